@@ -1,0 +1,1 @@
+"""Commitment letters and network rules (issue: online signing). No models yet."""

@@ -1,0 +1,1 @@
+"""Network meetings (issue: meetings and time polls). No models yet."""

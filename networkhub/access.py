@@ -1,0 +1,62 @@
+"""The one place that decides who may see what.
+
+Views fetch every object through these helpers, which scope querysets by the user and
+answer 404 for anything outside that scope: another project's object does not exist.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from partners.models import ContactPerson, Membership
+from projects.models import Project
+
+
+def visible_projects(user):
+    return Project.objects.visible_to(user)
+
+
+def coordinated_projects(user):
+    return Project.objects.coordinated_by(user)
+
+
+def is_project_coordinator(user, project):
+    return project.coordinators.filter(pk=user.pk).exists()
+
+
+def project_view(*, coordinator_only=False):
+    """Resolve `project_pk` in the URL to a project the user may see (or coordinate), else 404.
+
+    The view receives the project as its second argument; `request.is_project_coordinator`
+    tells templates whether to offer coordinator actions.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, project_pk, *args, **kwargs):
+            scope = coordinated_projects if coordinator_only else visible_projects
+            project = get_object_or_404(scope(request.user).select_related("programme"), pk=project_pk)
+            request.is_project_coordinator = coordinator_only or is_project_coordinator(request.user, project)
+            return view(request, project, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_membership(project, membership_pk):
+    return get_object_or_404(
+        Membership.objects.filter(project=project).select_related("organisation", "project"), pk=membership_pk
+    )
+
+
+def get_contact(membership, contact_pk):
+    return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
+
+
+def require_project_creator(user):
+    if not user.is_coordinator:
+        raise Http404

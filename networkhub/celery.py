@@ -1,0 +1,20 @@
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
+
+app = Celery("networkhub")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def _prepare_filesystem_transport(**kwargs):
+    from django.conf import settings
+
+    if settings.CELERY_BROKER_URL.startswith("filesystem"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+            os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
+
+
+app.on_after_configure.connect(_prepare_filesystem_transport)

@@ -1,0 +1,21 @@
+"""Source strings are English, so each entry of the English catalogue translates to its own msgid."""
+
+from babel.messages.pofile import read_po, write_po
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Fill locale/en's catalogue from the msgids (run after makemessages)."
+
+    def handle(self, *args, **options):
+        path = settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.po"
+        with open(path, "rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if message.id:
+                message.string = message.id
+                message.flags.discard("fuzzy")
+        with open(path, "wb") as handle:
+            write_po(handle, catalog, width=0, omit_header=False)
+        self.stdout.write(f"Filled {len(catalog)} entries in {path}")

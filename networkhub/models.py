@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    FINNISH = "fi", _("Finnish")
+    SWEDISH = "sv", _("Swedish")
+    ENGLISH = "en", _("English")
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTNER = "partner", _("Partner contact")
+    FUNDER = "funder", _("Funder reviewer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in by e-mail. Project access comes from coordinatorships and contacts."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="user_language_valid"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_coordinator(self):
+        return self.role in (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+    @property
+    def is_funder(self):
+        return self.role == Role.FUNDER
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who changed what, and when."""
+
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=60)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+
+class TokenPurpose(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    SIGNATURE = "signature", _("Signature request")
+    RSVP = "rsvp", _("Meeting reply")
+    POLL = "poll", _("Time poll")
+    CALENDAR_FEED = "calendar_feed", _("Calendar feed")
+
+
+class LinkTokenQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        now = now or timezone.now()
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=now)
+
+    def for_object(self, obj, purpose):
+        return self.filter(purpose=purpose, target_type=ContentType.objects.get_for_model(obj), target_id=obj.pk)
+
+
+class LinkToken(models.Model):
+    """A secret in an e-mailed link: one purpose, one object, an expiry; only its hash is stored."""
+
+    purpose = models.CharField(max_length=20, choices=TokenPurpose.choices)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_to = models.EmailField(blank=True)
+    single_use = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LinkTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("link token")
+        verbose_name_plural = _("link tokens")
+        indexes = [models.Index(fields=["target_type", "target_id", "purpose"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(purpose__in=TokenPurpose.values), name="linktoken_purpose_valid"),
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="linktoken_expires_after_creation"
+            ),
+            models.CheckConstraint(
+                condition=Q(single_use=True) | Q(used_at=None), name="linktoken_only_single_use_consumed"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} #{self.pk}"

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("language/", views.set_language, name="set_language"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("projects/", include("projects.urls")),
+    path("projects/<int:project_pk>/members/", include("partners.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,255 @@
+import contextlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from stdnum import exceptions as stdnum_exceptions
+from stdnum.eu import vat
+from stdnum.fi import ytunnus
+
+from networkhub.models import Language
+
+HOME_COUNTRY = "FI"
+
+
+class OrganisationType(models.TextChoices):
+    EDUCATION_PROVIDER = "vet", _("VET / education provider")
+    HIGHER_EDUCATION = "higher_education", _("Higher education institution")
+    COMPANY = "company", _("Company")
+    EMPLOYER_ORGANISATION = "employer_org", _("Employer organisation")
+    EMPLOYEE_ORGANISATION = "employee_org", _("Employee organisation")
+    NGO = "ngo", _("Non-governmental organisation")
+    PUBLIC_AUTHORITY = "public_authority", _("Public authority")
+    OTHER = "other", _("Other")
+
+
+# Business life (elinkeinoelämä): companies and the organisations that represent employers.
+BUSINESS_TYPES = frozenset({OrganisationType.COMPANY, OrganisationType.EMPLOYER_ORGANISATION})
+
+
+def normalise_business_id(value):
+    """Return a Finnish business ID (Y-tunnus) as 1234567-8, or raise ValidationError."""
+    try:
+        return ytunnus.format(ytunnus.validate(value))
+    except stdnum_exceptions.ValidationError:
+        raise ValidationError(
+            _("“%(value)s” is not a valid Finnish business ID. The format is 1234567-8."),
+            code="invalid_business_id",
+            params={"value": value},
+        ) from None
+
+
+def normalise_registration_number(value, country):
+    """A number starting with the country's VAT prefix is an EU VAT number and must be valid.
+
+    Anything else is a national registration number and is kept as typed.
+    """
+    value = " ".join(value.split())
+    prefix = "EL" if country == "GR" else country
+    if country.lower() in vat.MEMBER_STATES and value[:2].upper() == prefix:
+        try:
+            return vat.validate(value)
+        except stdnum_exceptions.ValidationError:
+            raise ValidationError(
+                _("“%(value)s” is not a valid VAT number. Check it, or enter the national registration number."),
+                code="invalid_vat",
+                params={"value": value},
+            ) from None
+    return value
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def search(self, query):
+        query = (query or "").strip()
+        if not query:
+            return self.none()
+        match = Q(name__icontains=query) | Q(foreign_registration_number__iexact=query)
+        with contextlib.suppress(ValidationError):  # not a business ID: search by name only
+            match |= Q(business_id=normalise_business_id(query))
+        return self.filter(match)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    org_type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
+    country = CountryField(_("country"), default=HOME_COUNTRY)
+    business_id = models.CharField(
+        _("Finnish business ID"),
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Y-tunnus, e.g. 1234567-8. Required for Finnish organisations."),
+    )
+    foreign_registration_number = models.CharField(
+        _("registration or VAT number"),
+        max_length=40,
+        blank=True,
+        help_text=_("For organisations outside Finland: the national registration number or EU VAT number."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    new_to_international = models.BooleanField(
+        _("new to international activity"),
+        default=False,
+        help_text=_("The organisation's international activity is only beginning."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(condition=Q(org_type__in=OrganisationType.values), name="organisation_type_valid"),
+            models.CheckConstraint(
+                condition=(Q(country=HOME_COUNTRY) & Q(business_id__isnull=False))
+                | (~Q(country=HOME_COUNTRY) & Q(business_id__isnull=True)),
+                name="organisation_business_id_iff_finnish",
+            ),
+            models.UniqueConstraint(
+                "country",
+                Lower("foreign_registration_number"),
+                condition=~Q(foreign_registration_number=""),
+                name="organisation_foreign_registration_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_domestic(self):
+        return self.country == HOME_COUNTRY
+
+    @property
+    def is_business(self):
+        return self.org_type in BUSINESS_TYPES
+
+    def clean(self):
+        if self.is_domestic:
+            if not self.business_id:
+                raise ValidationError({"business_id": _("A Finnish organisation needs its business ID.")})
+            try:
+                self.business_id = normalise_business_id(self.business_id)
+            except ValidationError as error:
+                raise ValidationError({"business_id": error}) from None
+            self.foreign_registration_number = ""
+        else:
+            if self.business_id:
+                raise ValidationError(
+                    {
+                        "business_id": _(
+                            "Only Finnish organisations have a Finnish business ID. Use the registration number field."
+                        )
+                    }
+                )
+            self.business_id = None
+            if self.foreign_registration_number:
+                try:
+                    self.foreign_registration_number = normalise_registration_number(
+                        self.foreign_registration_number, self.country.code
+                    )
+                except ValidationError as error:
+                    raise ValidationError({"foreign_registration_number": error}) from None
+
+    def find_duplicates(self):
+        """Existing organisations this one would duplicate: same IDs, or the same name in the same country."""
+        match = Q(name__iexact=self.name.strip(), country=self.country)
+        if self.business_id:
+            match |= Q(business_id=self.business_id)
+        if self.foreign_registration_number:
+            match |= Q(country=self.country, foreign_registration_number__iexact=self.foreign_registration_number)
+        return Organisation.objects.filter(match).exclude(pk=self.pk)
+
+
+class ContactPerson(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
+    consent_to_share = models.BooleanField(
+        _("may share contact details within the network"),
+        default=False,
+        help_text=_("Other members of the network may see this person's e-mail address and phone number."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), "organisation", name="contact_email_unique_per_organisation"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="contact_language_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class MembershipRole(models.TextChoices):
+    LEAD = "lead", _("Lead organisation")
+    PARTNER = "partner", _("Partner")
+    ASSOCIATE = "associate", _("Associate partner")
+
+
+class MembershipStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    COMMITTED = "committed", _("Committed")
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.exclude(status=MembershipStatus.WITHDRAWN)
+
+    def with_organisation(self):
+        lead_first = Case(When(role=MembershipRole.LEAD, then=0), When(role=MembershipRole.PARTNER, then=1), default=2)
+        return self.select_related("organisation").order_by(lead_first, Lower("organisation__name"))
+
+
+class Membership(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.PARTNER)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.INVITED
+    )
+    joined_on = models.DateField(_("joined"), default=timezone.localdate)
+    left_on = models.DateField(_("left"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(role="lead"), name="membership_one_lead_per_project"
+            ),
+            models.CheckConstraint(condition=Q(role__in=MembershipRole.values), name="membership_role_valid"),
+            models.CheckConstraint(condition=Q(status__in=MembershipStatus.values), name="membership_status_valid"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")), name="membership_left_after_joined"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} @ {self.project_id}"

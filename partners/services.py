@@ -1,0 +1,135 @@
+"""Membership, organisation and contact changes, and partner invitations."""
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from networkhub import audit, tokens
+from networkhub.models import Role
+
+from .models import BUSINESS_TYPES, HOME_COUNTRY, Membership, MembershipStatus, OrganisationType
+
+
+class MembershipError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def network_composition(project):
+    """Counts of the project's current member organisations, in one query."""
+    members = Membership.objects.current().filter(project=project)
+    totals = members.aggregate(
+        total=Count("pk"),
+        domestic=Count("pk", filter=Q(organisation__country=HOME_COUNTRY)),
+        business=Count("pk", filter=Q(organisation__org_type__in=BUSINESS_TYPES)),
+        new_to_international=Count("pk", filter=Q(organisation__new_to_international=True)),
+        **{f"type_{value}": Count("pk", filter=Q(organisation__org_type=value)) for value in OrganisationType.values},
+    )
+    total = totals["total"]
+    return {
+        "total": total,
+        "domestic": totals["domestic"],
+        "foreign": total - totals["domestic"],
+        "business": totals["business"],
+        "new_to_international": totals["new_to_international"],
+        "new_to_international_share": round(100 * totals["new_to_international"] / total) if total else 0,
+        "by_type": [
+            (label, totals[f"type_{value}"]) for value, label in OrganisationType.choices if totals[f"type_{value}"]
+        ],
+    }
+
+
+@transaction.atomic
+def add_member(project, organisation, *, role, actor):
+    if Membership.objects.filter(project=project, organisation=organisation).exists():
+        raise MembershipError(
+            _("%(organisation)s is already a member of this project.") % {"organisation": organisation}
+        )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(project=project, organisation=organisation, role=role)
+    except IntegrityError:
+        raise MembershipError(_("The project already has a lead organisation.")) from None
+    audit.record("membership.added", actor=actor, project=project, target=membership, organisation=organisation.pk)
+    return membership
+
+
+@transaction.atomic
+def register_organisation_as_member(project, organisation, *, role, actor):
+    organisation.save()
+    audit.record("organisation.created", actor=actor, project=project, target=organisation)
+    return add_member(project, organisation, role=role, actor=actor)
+
+
+@transaction.atomic
+def update_membership(membership, *, actor):
+    if membership.status == MembershipStatus.WITHDRAWN and membership.left_on is None:
+        membership.left_on = timezone.localdate()
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        "membership.updated",
+        actor=actor,
+        project=membership.project,
+        target=membership,
+        role=membership.role,
+        status=membership.status,
+    )
+    return membership
+
+
+@transaction.atomic
+def save_contact(contact, *, project, actor, created):
+    contact.save()
+    audit.record("contact.created" if created else "contact.updated", actor=actor, project=project, target=contact)
+    return contact
+
+
+@transaction.atomic
+def save_organisation(organisation, *, project, actor):
+    organisation.save()
+    audit.record("organisation.updated", actor=actor, project=project, target=organisation)
+    return organisation
+
+
+def invite_contact(contact, *, project, actor):
+    """Queue an invitation e-mail; the task makes the link so that its secret never sits in the broker."""
+    from .tasks import send_invitation
+
+    with transaction.atomic():
+        audit.record("contact.invited", actor=actor, project=project, target=contact, email=contact.email)
+        send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)
+
+
+class InvitationError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@transaction.atomic
+def accept_invitation(token, *, full_name, password):
+    """Consume the invitation and give the contact an account; returns the user.
+
+    An existing account with the contact's address must prove itself with its password.
+    """
+    contact = token.target
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=contact.email).first()
+    if user is not None and not user.check_password(password):
+        raise InvitationError(
+            _("An account with this e-mail address exists. Enter its password to link it."), field="password"
+        )
+    tokens.consume(token)
+    if user is None:
+        user = User.objects.create_user(
+            email=contact.email, password=password, full_name=full_name, role=Role.PARTNER, language=contact.language
+        )
+    contact.user = user
+    contact.save(update_fields=["user"])
+    audit.record("contact.joined", actor=user, target=contact)
+    return user

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from networkhub.access import get_contact, get_membership, project_view
+
+from . import services
+from .forms import ContactForm, MembershipForm, MembershipRoleForm, OrganisationForm, OrganisationSearchForm
+from .models import ContactPerson, Membership, Organisation
+
+
+def _contacts_visible_to(request, project):
+    """Coordinators see every contact; members see those who consented, and their own organisation's."""
+    contacts = ContactPerson.objects.order_by("name")
+    if request.is_project_coordinator:
+        return contacts
+    own_organisations = ContactPerson.objects.filter(user=request.user).values("organisation_id")
+    return contacts.filter(consent_to_share=True) | contacts.filter(organisation_id__in=own_organisations)
+
+
+@project_view()
+def member_list(request, project):
+    members = (
+        Membership.objects.filter(project=project)
+        .with_organisation()
+        .prefetch_related(Prefetch("organisation__contacts", queryset=_contacts_visible_to(request, project)))
+    )
+    return render(
+        request,
+        "partners/member_list.html",
+        {"project": project, "members": members, "composition": services.network_composition(project)},
+    )
+
+
+@project_view(coordinator_only=True)
+def member_add(request, project):
+    """Search the registry first; register a new organisation only when it is not there."""
+    search = OrganisationSearchForm(request.GET or None)
+    results = Organisation.objects.none()
+    if search.is_valid() and search.cleaned_data["q"]:
+        results = Organisation.objects.search(search.cleaned_data["q"]).exclude(memberships__project=project)[:20]
+    form = OrganisationForm(request.POST or None, project=project)
+    role_form = MembershipRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and role_form.is_valid():
+        try:
+            membership = services.register_organisation_as_member(
+                project, form.save(commit=False), role=role_form.cleaned_data["role"], actor=request.user
+            )
+        except services.MembershipError as error:
+            role_form.add_error("role", error.message)
+        else:
+            messages.success(
+                request, _("%(organisation)s added to the project.") % {"organisation": membership.organisation}
+            )
+            return redirect("partners:detail", project.pk, membership.pk)
+    return render(
+        request,
+        "partners/member_add.html",
+        {"project": project, "search": search, "results": results, "form": form, "role_form": role_form},
+    )
+
+
+@project_view(coordinator_only=True)
+def member_add_existing(request, project, organisation_pk):
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    existing = Membership.objects.filter(project=project, organisation=organisation).first()
+    if existing is not None:
+        messages.info(
+            request, _("%(organisation)s is already a member of this project.") % {"organisation": organisation}
+        )
+        return redirect("partners:detail", project.pk, existing.pk)
+    form = MembershipRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.add_member(project, organisation, role=form.cleaned_data["role"], actor=request.user)
+        except services.MembershipError as error:
+            form.add_error("role", error.message)
+        else:
+            messages.success(request, _("%(organisation)s added to the project.") % {"organisation": organisation})
+            return redirect("partners:detail", project.pk, membership.pk)
+    return render(
+        request, "partners/member_add_existing.html", {"project": project, "organisation": organisation, "form": form}
+    )
+
+
+@project_view()
+def member_detail(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    contacts = _contacts_visible_to(request, project).filter(organisation=membership.organisation)
+    return render(
+        request,
+        "partners/member_detail.html",
+        {"project": project, "membership": membership, "organisation": membership.organisation, "contacts": contacts},
+    )
+
+
+@project_view(coordinator_only=True)
+def member_edit(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        services.update_membership(form.save(commit=False), actor=request.user)
+        messages.success(request, _("Membership saved."))
+        return redirect("partners:detail", project.pk, membership.pk)
+    heading = _("Membership of %(organisation)s") % {"organisation": membership.organisation}
+    return render(
+        request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+    )
+
+
+@project_view(coordinator_only=True)
+def organisation_edit(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    form = OrganisationForm(request.POST or None, instance=membership.organisation, project=project)
+    if request.method == "POST" and form.is_valid():
+        services.save_organisation(form.save(commit=False), project=project, actor=request.user)
+        messages.success(request, _("Organisation details saved."))
+        return redirect("partners:detail", project.pk, membership.pk)
+    heading = _("Edit organisation %(organisation)s") % {"organisation": membership.organisation}
+    return render(
+        request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+    )
+
+
+@project_view(coordinator_only=True)
+def contact_create(request, project, membership_pk):
+    return _contact_form(request, project, get_membership(project, membership_pk), ContactPerson())
+
+
+@project_view(coordinator_only=True)
+def contact_edit(request, project, membership_pk, contact_pk):
+    membership = get_membership(project, membership_pk)
+    return _contact_form(request, project, membership, get_contact(membership, contact_pk))
+
+
+def _contact_form(request, project, membership, contact):
+    creating = contact.pk is None
+    contact.organisation = membership.organisation
+    form = ContactForm(request.POST or None, instance=contact, organisation=membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.save_contact(form.save(commit=False), project=project, actor=request.user, created=creating)
+        messages.success(request, _("Contact saved."))
+        return redirect("partners:detail", project.pk, membership.pk)
+    heading = _("New contact person") if creating else _("Edit contact person")
+    return render(
+        request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+    )
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def contact_invite(request, project, membership_pk, contact_pk):
+    membership = get_membership(project, membership_pk)
+    contact = get_contact(membership, contact_pk)
+    services.invite_contact(contact, project=project, actor=request.user)
+    messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
+    return redirect("partners:detail", project.pk, membership.pk)

@@ -1,0 +1,172 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportType(models.TextChoices):
+    STATUS = "status", _("Status report")
+    INTERIM = "interim", _("Interim report")
+    FINAL = "final", _("Final report")
+
+
+class Programme(models.Model):
+    """A funder's grant call, e.g. "Ammatillisen koulutuksen kansainvälistyminen 2026"."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=200)
+    name_sv = models.CharField(_("name in Swedish"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    funder = models.CharField(_("funder"), max_length=200, default="Opetushallitus")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("grant programme")
+        verbose_name_plural = _("grant programmes")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        by_language = {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}
+        return by_language.get((get_language() or "fi")[:2]) or self.name_fi
+
+
+class ProgrammeDeadline(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
+    report_type = models.CharField(_("report type"), max_length=10, choices=ReportType.choices)
+    due_date = models.DateField(_("due date"))
+
+    class Meta:
+        ordering = ["due_date"]
+        verbose_name = _("report deadline")
+        verbose_name_plural = _("report deadlines")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "report_type", "due_date"], name="programme_deadline_unique"),
+            models.CheckConstraint(
+                condition=Q(report_type__in=ReportType.values), name="programme_deadline_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_report_type_display()} {self.due_date:%d.%m.%Y}"
+
+
+class ProjectStatus(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Projects the user coordinates, or in which the user is a contact of a current member."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        from partners.models import Membership
+
+        as_contact = Membership.objects.current().filter(organisation__contacts__user=user).values("project_id")
+        return self.filter(Q(pk__in=as_contact) | Q(pk__in=self._coordinated_ids(user)))
+
+    def coordinated_by(self, user):
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(pk__in=self._coordinated_ids(user))
+
+    def _coordinated_ids(self, user):
+        return Project.coordinators.through.objects.filter(user=user).values("project_id")
+
+
+class Project(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30)
+    case_number = models.CharField(
+        _("funder's case number"),
+        max_length=50,
+        blank=True,
+        help_text=_("The case number (diaarinumero) the funder gave the application, e.g. OPH-1234-2026."),
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
+    )
+    grant_eur = models.DecimalField(
+        _("grant (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    self_financing_eur = models.DecimalField(
+        _("self-financing (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    application_date = models.DateField(_("application date"))
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.APPLICATION
+    )
+    description = models.TextField(_("description"), blank=True)
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="coordinated_projects", verbose_name=_("coordinators")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"),
+            models.CheckConstraint(condition=Q(grant_eur__gte=0), name="project_grant_not_negative"),
+            models.CheckConstraint(condition=Q(self_financing_eur__gte=0), name="project_self_financing_not_negative"),
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.UniqueConstraint(
+                fields=["case_number"], condition=~Q(case_number=""), name="project_case_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym} – {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.pk])
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+
+    @property
+    def total_budget_eur(self):
+        return self.grant_eur + self.self_financing_eur
+
+
+class Goal(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=300)
+    indicator = models.CharField(
+        _("indicator"), max_length=300, help_text=_("What is measured, e.g. staff mobilities.")
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. persons, %, events"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="goal_target_not_negative")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,69 @@
+"""State changes of projects. Each function checks, writes and records an audit event."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from networkhub import audit
+from networkhub.models import User
+from partners.models import Membership, MembershipRole, MembershipStatus
+
+
+class ProjectError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@transaction.atomic
+def register_project(project, *, coordinator, lead_organisation):
+    """Save a new project with its first coordinator and its lead organisation as the lead member."""
+    project.full_clean()
+    project.save()
+    project.coordinators.add(coordinator)
+    Membership.objects.create(
+        project=project,
+        organisation=lead_organisation,
+        role=MembershipRole.LEAD,
+        status=MembershipStatus.ACTIVE,
+        joined_on=project.application_date,
+    )
+    audit.record("project.registered", actor=coordinator, project=project, target=project)
+    return project
+
+
+@transaction.atomic
+def update_project(project, *, actor, changed_fields):
+    project.full_clean()
+    project.save()
+    audit.record("project.updated", actor=actor, project=project, target=project, fields=sorted(changed_fields))
+    return project
+
+
+@transaction.atomic
+def add_coordinator(project, *, email, actor):
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not user.is_coordinator:
+        raise ProjectError(
+            _("No coordinator account has this e-mail address. Ask an administrator to create one first."),
+            field="email",
+        )
+    if project.coordinators.filter(pk=user.pk).exists():
+        raise ProjectError(_("%(name)s already coordinates this project.") % {"name": user}, field="email")
+    project.coordinators.add(user)
+    audit.record("project.coordinator_added", actor=actor, project=project, target=user)
+    return user
+
+
+@transaction.atomic
+def remove_coordinator(project, *, user, actor):
+    if project.coordinators.count() <= 1:
+        raise ProjectError(_("A project needs at least one coordinator."))
+    project.coordinators.remove(user)
+    audit.record("project.coordinator_removed", actor=actor, project=project, target=user)
+
+
+@transaction.atomic
+def save_goals(project, formset, *, actor):
+    formset.save()
+    audit.record("project.goals_updated", actor=actor, project=project, target=project)

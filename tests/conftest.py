@@ -1,0 +1,86 @@
+"""Shared test base: named people around two projects, as in healthchecks' BaseTestCase."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from networkhub.celery import app as celery_app
+from networkhub.models import Role
+
+from .factories import (
+    ContactFactory,
+    CoordinatorFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings):
+    # Tasks run in-process when the transaction commits; the real-worker path has its own test.
+    celery_app.conf.task_always_eager = True
+    settings.LANGUAGE_CODE = "fi"
+    settings.SITE_URL = "http://testserver"
+    # Hashing strength is Django's concern; a fast hasher keeps the suite quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@dataclass
+class World:
+    project: object
+    other_project: object
+    coordinator: object
+    other_coordinator: object
+    partner: object
+    other_partner: object
+    funder: object
+    membership: object
+    other_membership: object
+    contact: object
+    other_contact: object
+
+
+@pytest.fixture
+def world(db):
+    """This project with its coordinator and a partner; another project with its own; a funder reviewer."""
+    coordinator = CoordinatorFactory(email="coordinator@example.org", full_name="Anna Koordinaattori")
+    other_coordinator = CoordinatorFactory(email="other.coordinator@example.org", full_name="Olli Muu")
+    partner = UserFactory(email="partner@example.org", full_name="Pia Partneri")
+    other_partner = UserFactory(email="other.partner@example.org", full_name="Otto Ulkopuolinen")
+    funder = UserFactory(email="reviewer@oph.example", full_name="Riitta Arvioija", role=Role.FUNDER)
+
+    project = ProjectFactory(coordinators=[coordinator])
+    other_project = ProjectFactory(coordinators=[other_coordinator])
+    membership = MembershipFactory(project=project, organisation=OrganisationFactory(name="Kumppaniopisto"))
+    other_membership = MembershipFactory(project=other_project, organisation=OrganisationFactory(name="Vieras Oy"))
+    contact = ContactFactory(organisation=membership.organisation, user=partner, email=partner.email)
+    other_contact = ContactFactory(
+        organisation=other_membership.organisation, user=other_partner, email=other_partner.email
+    )
+    return World(
+        project=project,
+        other_project=other_project,
+        coordinator=coordinator,
+        other_coordinator=other_coordinator,
+        partner=partner,
+        other_partner=other_partner,
+        funder=funder,
+        membership=membership,
+        other_membership=other_membership,
+        contact=contact,
+        other_contact=other_contact,
+    )
+
+
+def assert_one_mail(mailoutbox, *, to, contains=()):
+    assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
+    message = mailoutbox[0]
+    assert message.to == [to]
+    body = message.body
+    for text in contains:
+        assert text in body, f"{text!r} not in the e-mail body"
+    return message

@@ -1,0 +1,132 @@
+from datetime import date
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from networkhub.models import Role, User
+from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
+from projects.models import Goal, Programme, Project, ProjectStatus
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def business_id(n):
+    """The n-th valid Finnish business ID (Y-tunnus), deterministic."""
+    from stdnum.fi import ytunnus
+
+    base = 1000000 + n * 7
+    while True:
+        for digit in range(10):
+            candidate = f"{base:07d}{digit}"
+            if ytunnus.is_valid(candidate):
+                return ytunnus.format(candidate)
+        base += 1
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name", locale="fi_FI")
+    role = Role.PARTNER
+    language = "fi"
+    password = factory.django.Password(PASSWORD)
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"programme-{n}")
+    name_fi = factory.Sequence(lambda n: f"Ammatillisen koulutuksen kansainvälistyminen {2026 + n}")
+    name_sv = factory.Sequence(lambda n: f"Internationalisering av yrkesutbildningen {2026 + n}")
+    name_en = factory.Sequence(lambda n: f"Internationalisation of VET {2026 + n}")
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisaatio {n} Oy")
+    org_type = OrganisationType.EDUCATION_PROVIDER
+    country = "FI"
+    business_id = factory.Sequence(business_id)
+
+
+class ForeignOrganisationFactory(OrganisationFactory):
+    country = "EE"
+    business_id = None
+    foreign_registration_number = factory.Sequence(lambda n: f"{80000000 + n}")
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Verkostohanke {n}")
+    acronym = factory.Sequence(lambda n: f"VH{n}")
+    case_number = factory.Sequence(lambda n: f"OPH-{1000 + n}-2026")
+    programme = factory.SubFactory(ProgrammeFactory)
+    grant_eur = Decimal("100000.00")
+    self_financing_eur = Decimal("25000.00")
+    application_date = date(2026, 3, 1)
+    start_date = date(2026, 8, 1)
+    end_date = date(2028, 7, 31)
+    status = ProjectStatus.ACTIVE
+
+    @factory.post_generation
+    def coordinators(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.coordinators.add(*extracted)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.PARTNER
+    status = MembershipStatus.ACTIVE
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Faker("name", locale="fi_FI")
+    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    language = "fi"
+    consent_to_share = True
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Tavoite {n}")
+    indicator = "Liikkuvuusjaksot"
+    target = Decimal("20")
+    unit = "henkilöä"
+
+
+def add_members(project, count, **kwargs):
+    """Add `count` member organisations, each with one contact, alternating domestic and foreign."""
+    memberships = []
+    for index in range(count):
+        organisation = (OrganisationFactory if index % 2 else ForeignOrganisationFactory)(**kwargs)
+        ContactFactory(organisation=organisation)
+        memberships.append(MembershipFactory(project=project, organisation=organisation))
+    return memberships

@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from networkhub.models import Role, User
+from partners.models import ContactPerson, Membership, Organisation, OrganisationType
+from projects.models import Goal, Programme, Project
+
+MODELS = [User, Programme, Project, Organisation, ContactPerson, Membership, Goal]
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_seed_demo_is_complete_and_repeatable(db, client):
+    call_command("seed_demo", password="demo-pass-1234")
+    first = _counts()
+    call_command("seed_demo", password="demo-pass-1234")
+    assert _counts() == first
+
+    assert first["Programme"] >= 2 and first["Project"] >= 2 and first["Organisation"] >= 10
+    assert Organisation.objects.exclude(country="FI").count() >= 2
+    assert Organisation.objects.filter(org_type=OrganisationType.COMPANY).exists()
+    assert Organisation.objects.filter(org_type=OrganisationType.NGO).exists()
+    assert Organisation.objects.filter(new_to_international=True).exists()
+    coordinators = {project.coordinators.get() for project in Project.objects.all()}
+    assert len(coordinators) == 2
+    assert User.objects.filter(role=Role.FUNDER).exists()
+    assert User.objects.filter(role=Role.PARTNER, contacts__isnull=False).exists()
+
+    coordinator = User.objects.get(email="koordinaattori@demo.networkhub.fi")
+    assert coordinator.check_password("demo-pass-1234")
+    client.force_login(coordinator)
+    assert client.get(reverse("projects:list")).status_code == 200
+
+
+def test_seed_demo_needs_a_password(db, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+
+
+def test_seed_demo_reads_password_from_environment(db, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "from-the-environment")
+    call_command("seed_demo")
+    assert User.objects.get(email="arvioija@demo.networkhub.fi").check_password("from-the-environment")

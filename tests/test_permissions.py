@@ -1,0 +1,174 @@
+"""The permission matrix: every URL pattern against every role.
+
+Every URL the app defines must be listed here (a test fails otherwise), so each later issue
+extends the matrix. Outside one's scope the answer is 404, never 403 or a leak.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ["anonymous", "other_coordinator", "other_partner", "partner", "coordinator", "funder"]
+
+# What each kind of page answers, by role. "login" means a redirect to the sign-in page.
+ACCESS = {
+    "public": dict.fromkeys(ROLES, 200),
+    "sign_in": {**dict.fromkeys(ROLES, 302), "anonymous": 200},
+    "signed_in": {**dict.fromkeys(ROLES, 200), "anonymous": "login"},
+    "project_creator": {
+        "anonymous": "login",
+        "other_coordinator": 200,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 200,
+        "funder": 404,
+    },
+    "project_member": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 200,
+        "coordinator": 200,
+        "funder": 404,
+    },
+    "project_coordinator": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 200,
+        "funder": 404,
+    },
+    "project_coordinator_post": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 302,
+        "funder": 404,
+    },
+}
+
+
+def _project(w):
+    return {"project_pk": w.project.pk}
+
+
+def _membership(w):
+    return {"project_pk": w.project.pk, "membership_pk": w.membership.pk}
+
+
+def _contact(w):
+    return {**_membership(w), "contact_pk": w.contact.pk}
+
+
+# url name -> (kwargs from the world, method, kind)
+URLS = {
+    "healthz": (lambda w: {}, "get", "public"),
+    "login": (lambda w: {}, "get", "sign_in"),
+    "projects:list": (lambda w: {}, "get", "signed_in"),
+    "projects:create": (lambda w: {}, "get", "project_creator"),
+    "projects:detail": (_project, "get", "project_member"),
+    "projects:edit": (_project, "get", "project_coordinator"),
+    "projects:goals": (_project, "get", "project_coordinator"),
+    "projects:coordinators": (_project, "get", "project_coordinator"),
+    "projects:coordinator_remove": (
+        lambda w: {"project_pk": w.project.pk, "user_pk": w.coordinator.pk},
+        "post",
+        "project_coordinator_post",
+    ),
+    "partners:list": (_project, "get", "project_member"),
+    "partners:add": (_project, "get", "project_coordinator"),
+    "partners:add_existing": (
+        lambda w: {"project_pk": w.project.pk, "organisation_pk": w.other_membership.organisation.pk},
+        "get",
+        "project_coordinator",
+    ),
+    "partners:detail": (_membership, "get", "project_member"),
+    "partners:edit": (_membership, "get", "project_coordinator"),
+    "partners:organisation_edit": (_membership, "get", "project_coordinator"),
+    "partners:contact_create": (_membership, "get", "project_coordinator"),
+    "partners:contact_edit": (_contact, "get", "project_coordinator"),
+    "partners:contact_invite": (_contact, "post", "project_coordinator_post"),
+}
+
+# Checked by their own tests: they act only on POST, answer by token, or redirect by design.
+SPECIAL = {"home", "set_language", "logout", "invitation"}
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert names - set(URLS) - SPECIAL == set(), "add these URLs to the permission matrix"
+    assert set(URLS) - names == set(), "the matrix lists URLs that no longer exist"
+
+
+def _client_for(role, world, client):
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_permission_matrix(name, role, world, client):
+    kwargs_for, method, kind = URLS[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+    response = getattr(_client_for(role, world, client), method)(url)
+    expected = ACCESS[kind][role]
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{role} {method.upper()} {url}"
+
+
+# This project's URL with another project's object inside it: still 404 for this project's coordinator.
+CROSS_PROJECT = {
+    "partners:detail": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
+    "partners:edit": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
+    "partners:organisation_edit": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
+    "partners:contact_create": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
+    "partners:contact_edit": lambda w: {
+        "project_pk": w.project.pk,
+        "membership_pk": w.membership.pk,
+        "contact_pk": w.other_contact.pk,
+    },
+    "partners:contact_invite": lambda w: {
+        "project_pk": w.project.pk,
+        "membership_pk": w.membership.pk,
+        "contact_pk": w.other_contact.pk,
+    },
+    "projects:coordinator_remove": lambda w: {"project_pk": w.project.pk, "user_pk": w.other_coordinator.pk},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CROSS_PROJECT))
+def test_another_projects_object_is_404(name, world, client):
+    client.force_login(world.coordinator)
+    _kwargs, method, _kind = URLS[name]
+    response = getattr(client, method)(reverse(name, kwargs=CROSS_PROJECT[name](world)))
+    assert response.status_code == 404
+
+
+def test_lists_do_not_leak_other_projects(world, client):
+    client.force_login(world.partner)
+    body = client.get(reverse("projects:list")).content.decode()
+    assert world.project.acronym in body
+    assert world.other_project.acronym not in body
+
+
+def test_withdrawn_membership_ends_partner_access(world, client):
+    world.membership.status = "withdrawn"
+    world.membership.save()
+    client.force_login(world.partner)
+    assert client.get(reverse("projects:detail", args=[world.project.pk])).status_code == 404
