@@ -30,7 +30,7 @@ messages: $(VENV)/.installed
 
 # For developers adding strings (needs GNU gettext's xgettext).
 makemessages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en
+	$(BIN)/python manage.py makemessages --no-obsolete --no-location -l fi -l sv -l en -i ".venv/*" -i "staticfiles/*"
 	$(BIN)/python manage.py fill_english_catalogue
 
 run: install messages

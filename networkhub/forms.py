@@ -52,3 +52,7 @@ class LinkAccountForm(forms.Form):
     def __init__(self, *args, email, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))

@@ -19,3 +19,9 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+def lockout_username(request, credentials):
+    """Sign-in attempts count per address whatever its letter case."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return username.strip().lower()

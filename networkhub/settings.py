@@ -142,6 +142,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form calls the e-mail field "username"
+AXES_USERNAME_CALLABLE = "networkhub.middleware.lockout_username"
 
 # Languages: Finnish by default; Swedish and English complete.
 LANGUAGE_CODE = "fi"

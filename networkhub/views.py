@@ -15,14 +15,26 @@ from partners.services import InvitationError, accept_invitation
 
 from . import tokens
 from .celery import app as celery_app
-from .forms import JoinForm, LinkAccountForm
+from .forms import JoinForm, LinkAccountForm, PasswordResetRequestForm
 from .models import TokenPurpose, User
+from .tasks import send_password_reset
 
 
 def home(request):
     if request.user.is_authenticated:
         return redirect("projects:list")
     return redirect("login")
+
+
+def password_reset(request):
+    """Ask for a reset link. The answer is the same whether or not the address has an account."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        if user is not None:
+            send_password_reset.delay_on_commit(user.pk)
+        return redirect("password_reset_done")
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 @require_POST

@@ -11,6 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def not_negative():
+    return [MinValueValidator(Decimal("0"), message=_("The amount cannot be negative."))]
+
+
 class ReportType(models.TextChoices):
     STATUS = "status", _("Status report")
     INTERIM = "interim", _("Interim report")
@@ -97,15 +101,13 @@ class Project(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="projects", verbose_name=_("programme")
     )
-    grant_eur = models.DecimalField(
-        _("grant (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
+    grant_eur = models.DecimalField(_("grant (EUR)"), max_digits=12, decimal_places=2, validators=not_negative())
     self_financing_eur = models.DecimalField(
         _("self-financing (EUR)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
+        validators=not_negative(),
     )
     application_date = models.DateField(_("application date"))
     start_date = models.DateField(_("start date"))
@@ -156,9 +158,7 @@ class Goal(models.Model):
     indicator = models.CharField(
         _("indicator"), max_length=300, help_text=_("What is measured, e.g. staff mobilities.")
     )
-    target = models.DecimalField(
-        _("target"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, validators=not_negative())
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. persons, %, events"))
     order = models.PositiveIntegerField(_("order"), default=0)
 

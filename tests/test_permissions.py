@@ -65,6 +65,9 @@ def _contact(w):
 URLS = {
     "healthz": (lambda w: {}, "get", "public"),
     "login": (lambda w: {}, "get", "sign_in"),
+    "password_reset": (lambda w: {}, "get", "public"),
+    "password_reset_done": (lambda w: {}, "get", "public"),
+    "password_reset_complete": (lambda w: {}, "get", "public"),
     "projects:list": (lambda w: {}, "get", "signed_in"),
     "projects:create": (lambda w: {}, "get", "project_creator"),
     "projects:detail": (_project, "get", "project_member"),
@@ -92,7 +95,7 @@ URLS = {
 }
 
 # Checked by their own tests: they act only on POST, answer by token, or redirect by design.
-SPECIAL = {"home", "set_language", "logout", "invitation"}
+SPECIAL = {"home", "set_language", "logout", "invitation", "password_reset_confirm"}
 
 
 def _url_names(patterns, namespace=""):

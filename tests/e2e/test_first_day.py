@@ -21,6 +21,7 @@ def _sign_in(page, email, password=PASSWORD):
     page.get_by_label("Sähköpostiosoite").fill(email)
     page.get_by_label("Salasana").fill(password)
     page.get_by_role("button", name="Kirjaudu sisään").click()
+    page.wait_for_url(re.compile(r"/projects/$"))
 
 
 def _add_organisation(page, project, *, name, org_type, country, number, new_to_international=False):
@@ -80,7 +81,13 @@ def test_coordinator_builds_a_network_and_invites_a_partner(page, live_server):
     )
     page.goto(f"/projects/{project.pk}/")
     stats = page.locator("#network-heading + div").inner_text()
-    assert re.search(r"4\s+jäsenorganisaatiota", stats), stats
+    for count, label in [
+        (4, "jäsenorganisaatiot"),
+        (1, "ulkomailla"),
+        (1, "yrityskumppanit"),
+        (1, "kansainvälisessä toiminnassa aloittelijat"),
+    ]:
+        assert re.search(rf"{count}\s+{label}", stats), stats
     assert Organisation.objects.filter(name="Kuljetus Koskinen Oy", business_id="2212244-7").exists()
 
     # Add a contact to the new-to-international member and invite them.
@@ -105,7 +112,7 @@ def test_coordinator_builds_a_network_and_invites_a_partner(page, live_server):
     assert partner.locator("h1").inner_text() == "Liity verkostoon"
     partner.locator("#id_password1").fill("Outin-oma-salasana-2026")
     partner.locator("#id_password2").fill("Outin-oma-salasana-2026")
-    partner.get_by_role("button", name="Luo tunnukseni").click()
+    partner.get_by_role("button", name="Luo käyttäjätili").click()
     partner.wait_for_url(re.compile(r"/projects/$"))
     rows = partner.locator("tbody tr")
     assert rows.count() == 1
@@ -120,7 +127,9 @@ def test_language_switch_and_skip_link(page, live_server):
     _sign_in(page, "koordinaattori@demo.networkhub.fi")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
-    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.evaluate("element => element === document.activeElement"), page.evaluate(
+        "document.activeElement.outerHTML"
+    )
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
 
@@ -129,5 +138,5 @@ def test_language_switch_and_skip_link(page, live_server):
     assert page.locator("h1").inner_text() == "Projekt"
     assert page.locator("html").get_attribute("lang") == "sv"
     page.locator("#language-select").select_option("en")
-    page.get_by_role("button", name="Ändra").click()
+    page.get_by_role("button", name="Byt").click()
     assert page.locator("h1").inner_text() == "Projects"

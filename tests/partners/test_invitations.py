@@ -75,7 +75,7 @@ def test_used_link_is_refused(world, client, mailoutbox, django_capture_on_commi
     client.logout()
     again = client.get(link)
     assert again.status_code == 410
-    assert "Linkki on jo käytetty." in again.content.decode()
+    assert "Linkkiä on jo käytetty." in again.content.decode()
 
 
 def test_expired_link_keeps_typed_values_and_explains(world, client, mailoutbox, django_capture_on_commit_callbacks):
@@ -126,7 +126,7 @@ def test_existing_account_links_with_its_password(world, client, mailoutbox, dja
 def test_unknown_link(db, client):
     response = client.get(reverse("invitation", args=["not-a-real-token"]))
     assert response.status_code == 410
-    assert "Linkki ei kelpaa." in response.content.decode()
+    assert "Linkki ei ole kelvollinen." in response.content.decode()
 
 
 def test_invitation_for_unrelated_project_is_404(world, client):

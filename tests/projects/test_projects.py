@@ -46,8 +46,8 @@ def test_coordinator_registers_a_project(world, client):
     ("field", "value", "message"),
     [
         ("end_date", "2026-07-01", "Hanke ei voi päättyä ennen kuin se alkaa."),
-        ("grant_eur", "-5", "Varmista, että tämä arvo on suurempi tai yhtä suuri kuin 0."),
-        ("self_financing_eur", "-0.01", "Varmista, että tämä arvo on suurempi tai yhtä suuri kuin 0."),
+        ("grant_eur", "-5", "Summa ei voi olla negatiivinen."),
+        ("self_financing_eur", "-0.01", "Summa ei voi olla negatiivinen."),
     ],
 )
 def test_bad_input_is_explained_at_the_field_and_kept(world, client, field, value, message):

@@ -3,6 +3,7 @@
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 
 class Command(BaseCommand):
@@ -11,7 +12,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = settings.LOCALE_PATHS[0] / "en" / "LC_MESSAGES" / "django.po"
         with open(path, "rb") as handle:
-            catalog = read_po(handle)
+            catalog = read_po(handle, locale="en")
+        catalog.fuzzy = False
+        catalog.project = "networkhub"
+        catalog.version = ""
+        catalog.language_team = "English"
+        catalog.last_translator = ""
+        catalog.revision_date = timezone.now()
         for message in catalog:
             if message.id:
                 message.string = message.id

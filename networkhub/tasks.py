@@ -1,0 +1,25 @@
+from celery import shared_task
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from . import tokens
+from .mail import send_templated_mail
+from .models import User
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_password_reset(user_id):
+    """E-mail a password-reset link; Django's token dies once the password changes or after a timeout."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    send_templated_mail(
+        "emails/password_reset",
+        to=user.email,
+        language=user.language,
+        context={"user": user, "url": tokens.absolute_url(path)},
+    )
