@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 DEMO_PASSWORD ?= demo-verkosto-2026
 export DEMO_PASSWORD
+SITE_URL ?= http://$(ADDRESS)
+export SITE_URL
 
 .PHONY: run test install install-dev messages makemessages lint format migrate worker e2e-browser clean
 
