@@ -4,6 +4,8 @@ Every URL the app defines must be listed here (a test fails otherwise), so each 
 extends the matrix. Outside one's scope the answer is 404, never 403 or a leak.
 """
 
+import importlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -49,53 +51,20 @@ ACCESS = {
 }
 
 
-def _project(w):
-    return {"project_pk": w.project.pk}
-
-
-def _membership(w):
-    return {"project_pk": w.project.pk, "membership_pk": w.membership.pk}
-
-
-def _contact(w):
-    return {**_membership(w), "contact_pk": w.contact.pk}
-
-
-# url name -> (kwargs from the world, method, kind)
-URLS = {
-    "healthz": (lambda w: {}, "get", "public"),
-    "login": (lambda w: {}, "get", "sign_in"),
-    "password_reset": (lambda w: {}, "get", "public"),
-    "password_reset_done": (lambda w: {}, "get", "public"),
-    "password_reset_complete": (lambda w: {}, "get", "public"),
-    "projects:list": (lambda w: {}, "get", "signed_in"),
-    "projects:create": (lambda w: {}, "get", "project_creator"),
-    "projects:detail": (_project, "get", "project_member"),
-    "projects:edit": (_project, "get", "project_coordinator"),
-    "projects:goals": (_project, "get", "project_coordinator"),
-    "projects:coordinators": (_project, "get", "project_coordinator"),
-    "projects:coordinator_remove": (
-        lambda w: {"project_pk": w.project.pk, "user_pk": w.coordinator.pk},
-        "post",
-        "project_coordinator_post",
-    ),
-    "partners:list": (_project, "get", "project_member"),
-    "partners:add": (_project, "get", "project_coordinator"),
-    "partners:add_existing": (
-        lambda w: {"project_pk": w.project.pk, "organisation_pk": w.other_membership.organisation.pk},
-        "get",
-        "project_coordinator",
-    ),
-    "partners:detail": (_membership, "get", "project_member"),
-    "partners:edit": (_membership, "get", "project_coordinator"),
-    "partners:organisation_edit": (_membership, "get", "project_coordinator"),
-    "partners:contact_create": (_membership, "get", "project_coordinator"),
-    "partners:contact_edit": (_contact, "get", "project_coordinator"),
-    "partners:contact_invite": (_contact, "post", "project_coordinator_post"),
-}
-
-# Checked by their own tests: they act only on POST, answer by token, or redirect by design.
-SPECIAL = {"home", "set_language", "logout", "invitation", "password_reset_confirm"}
+# Each app's rows live in tests/<app>/permissions.py: URLS (name -> (kwargs from the world,
+# method, kind)), SPECIAL (names checked by their own tests) and CROSS_PROJECT (this project's
+# URL with another project's object inside it). An app may add kinds in ACCESS_KINDS.
+APPS = ["networkhub", "projects", "partners", "commitments", "meetings"]
+URLS, SPECIAL, CROSS_PROJECT = {}, set(), {}
+for _app in APPS:
+    try:
+        _table = importlib.import_module(f"tests.{_app}.permissions")
+    except ModuleNotFoundError:
+        continue
+    URLS.update(_table.URLS)
+    SPECIAL.update(_table.SPECIAL)
+    CROSS_PROJECT.update(_table.CROSS_PROJECT)
+    ACCESS.update(getattr(_table, "ACCESS_KINDS", {}))
 
 
 def _url_names(patterns, namespace=""):
@@ -133,26 +102,6 @@ def test_permission_matrix(name, role, world, client):
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == expected, f"{role} {method.upper()} {url}"
-
-
-# This project's URL with another project's object inside it: still 404 for this project's coordinator.
-CROSS_PROJECT = {
-    "partners:detail": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
-    "partners:edit": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
-    "partners:organisation_edit": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
-    "partners:contact_create": lambda w: {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk},
-    "partners:contact_edit": lambda w: {
-        "project_pk": w.project.pk,
-        "membership_pk": w.membership.pk,
-        "contact_pk": w.other_contact.pk,
-    },
-    "partners:contact_invite": lambda w: {
-        "project_pk": w.project.pk,
-        "membership_pk": w.membership.pk,
-        "contact_pk": w.other_contact.pk,
-    },
-    "projects:coordinator_remove": lambda w: {"project_pk": w.project.pk, "user_pk": w.other_coordinator.pk},
-}
 
 
 @pytest.mark.parametrize("name", sorted(CROSS_PROJECT))

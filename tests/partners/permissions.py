@@ -1,0 +1,50 @@
+"""partners' rows of the permission matrix (see tests/test_permissions.py)."""
+
+
+def _project(w):
+    return {"project_pk": w.project.pk}
+
+
+def _membership(w):
+    return {"project_pk": w.project.pk, "membership_pk": w.membership.pk}
+
+
+def _other_membership(w):
+    return {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk}
+
+
+def _contact(w):
+    return {**_membership(w), "contact_pk": w.contact.pk}
+
+
+def _other_contact(w):
+    return {**_membership(w), "contact_pk": w.other_contact.pk}
+
+
+URLS = {
+    "partners:list": (_project, "get", "project_member"),
+    "partners:add": (_project, "get", "project_coordinator"),
+    "partners:add_existing": (
+        lambda w: {"project_pk": w.project.pk, "organisation_pk": w.other_membership.organisation.pk},
+        "get",
+        "project_coordinator",
+    ),
+    "partners:detail": (_membership, "get", "project_member"),
+    "partners:edit": (_membership, "get", "project_coordinator"),
+    "partners:organisation_edit": (_membership, "get", "project_coordinator"),
+    "partners:contact_create": (_membership, "get", "project_coordinator"),
+    "partners:contact_edit": (_contact, "get", "project_coordinator"),
+    "partners:contact_invite": (_contact, "post", "project_coordinator_post"),
+}
+
+SPECIAL = set()
+
+# This project's URL with another project's object inside it.
+CROSS_PROJECT = {
+    "partners:detail": _other_membership,
+    "partners:edit": _other_membership,
+    "partners:organisation_edit": _other_membership,
+    "partners:contact_create": _other_membership,
+    "partners:contact_edit": _other_contact,
+    "partners:contact_invite": _other_contact,
+}
