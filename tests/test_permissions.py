@@ -53,9 +53,10 @@ ACCESS = {
 
 # Each app's rows live in tests/<app>/permissions.py: URLS (name -> (kwargs from the world,
 # method, kind)), SPECIAL (names checked by their own tests) and CROSS_PROJECT (this project's
-# URL with another project's object inside it). An app may add kinds in ACCESS_KINDS.
+# URL with another project's object inside it). An app may add kinds in ACCESS_KINDS, and
+# objects to the world in extend_world(world), e.g. a meeting in each project.
 APPS = ["networkhub", "projects", "partners", "commitments", "meetings"]
-URLS, SPECIAL, CROSS_PROJECT = {}, set(), {}
+URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
 for _app in APPS:
     try:
         _table = importlib.import_module(f"tests.{_app}.permissions")
@@ -65,6 +66,16 @@ for _app in APPS:
     SPECIAL.update(_table.SPECIAL)
     CROSS_PROJECT.update(_table.CROSS_PROJECT)
     ACCESS.update(getattr(_table, "ACCESS_KINDS", {}))
+    if hasattr(_table, "extend_world"):
+        WORLD_EXTENSIONS.append(_table.extend_world)
+
+
+@pytest.fixture
+def matrix_world(world):
+    """The shared world plus each app's objects (an app's `extend_world(world)` adds attributes)."""
+    for extend in WORLD_EXTENSIONS:
+        extend(world)
+    return world
 
 
 def _url_names(patterns, namespace=""):
@@ -92,7 +103,8 @@ def _client_for(role, world, client):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(URLS))
-def test_permission_matrix(name, role, world, client):
+def test_permission_matrix(name, role, matrix_world, client):
+    world = matrix_world
     kwargs_for, method, kind = URLS[name]
     url = reverse(name, kwargs=kwargs_for(world))
     response = getattr(_client_for(role, world, client), method)(url)
@@ -105,7 +117,8 @@ def test_permission_matrix(name, role, world, client):
 
 
 @pytest.mark.parametrize("name", sorted(CROSS_PROJECT))
-def test_another_projects_object_is_404(name, world, client):
+def test_another_projects_object_is_404(name, matrix_world, client):
+    world = matrix_world
     client.force_login(world.coordinator)
     _kwargs, method, _kind = URLS[name]
     response = getattr(client, method)(reverse(name, kwargs=CROSS_PROJECT[name](world)))
