@@ -53,6 +53,21 @@ def get_membership(project, membership_pk):
     )
 
 
+def get_own_membership(request, project, membership_pk):
+    """A membership whose private documents (its commitment letter) the user may see.
+
+    Coordinators see every member's; a partner contact only their own organisation's.
+    """
+    membership = get_membership(project, membership_pk)
+    if not request.is_project_coordinator and not membership.organisation.contacts.filter(user=request.user).exists():
+        raise Http404
+    return membership
+
+
+def own_memberships(request, project):
+    return Membership.objects.filter(project=project, organisation__contacts__user=request.user)
+
+
 def get_contact(membership, contact_pk):
     return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
 

@@ -126,6 +126,7 @@ class TokenPurpose(models.TextChoices):
     RSVP = "rsvp", _("Meeting reply")
     POLL = "poll", _("Time poll")
     CALENDAR_FEED = "calendar_feed", _("Calendar feed")
+    RULES = "rules", _("Rules acceptance")
 
 
 class LinkTokenQuerySet(models.QuerySet):

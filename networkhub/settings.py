@@ -208,6 +208,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic scans. Due times live in the database; a scan claims each item with a conditional update.
+CELERY_BEAT_SCHEDULE = {
+    "expire-signature-requests": {"task": "commitments.tasks.expire_signature_requests", "schedule": 300.0},
+}
 
 # Link tokens in e-mails: lifetime per purpose, in days.
 LINK_TOKEN_TTL_DAYS = {
@@ -216,6 +220,7 @@ LINK_TOKEN_TTL_DAYS = {
     "rsvp": 90,
     "poll": 60,
     "calendar_feed": 3650,
+    "rules": envint("SIGNATURE_TTL_DAYS", 30),
 }
 
 # Security headers. django-csp: no inline scripts or styles anywhere.
@@ -255,3 +260,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
+
+# Meetings (meetings/). A network should meet at least every MEETING_CADENCE_DAYS days
+# (characteristic 6); attachments are checked for size and type (by extension and content).
+MEETING_CADENCE_DAYS = envint("MEETING_CADENCE_DAYS", 90)
+MEETING_ATTACHMENT_MAX_BYTES = envint("MEETING_ATTACHMENT_MAX_MB", 10) * 1024 * 1024
+MEETING_ATTACHMENT_EXTENSIONS = envlist(
+    "MEETING_ATTACHMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv"
+)
+MEETING_SERIES_MAX_MEETINGS = 24

@@ -29,5 +29,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("projects/", include("projects.urls")),
     path("projects/<int:project_pk>/members/", include("partners.urls")),
+    path("projects/<int:project_pk>/commitments/", include("commitments.urls")),
+    path("sign/", include("commitments.signing_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commitments.overview import dashboard_summary as commitment_summary
 from networkhub.access import project_view, require_project_creator, visible_projects
 from partners.models import Membership, MembershipStatus
 from partners.services import network_composition
@@ -49,6 +50,7 @@ def project_detail(request, project):
             "members": members,
             "goals": project.goals.all(),
             "coordinators": project.coordinators.order_by("full_name"),
+            "commitments": commitment_summary(project),
         },
     )
 

@@ -1,0 +1,561 @@
+"""Every state change of rules, letters and signatures: one function per transition.
+
+Each locks the letter row, checks the state, writes the change and appends the audit event;
+e-mails are queued as Celery tasks that run after the transaction commits.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from networkhub import audit, tokens
+from networkhub.models import TokenPurpose
+from partners.models import Membership, MembershipStatus
+
+from . import consent, evidence
+from .models import (
+    OPEN_STATUSES,
+    CommitmentSettings,
+    EventKind,
+    Letter,
+    LetterVersion,
+    NetworkRules,
+    RequestStatus,
+    RulesAcceptance,
+    RulesRequest,
+    RulesRequestStatus,
+    RulesStatus,
+    Signature,
+    SignatureRequest,
+    SignerRole,
+    SigningOrder,
+    Task,
+    VersionStatus,
+)
+
+
+class CommitmentError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _actor_label(user):
+    return user.email if user is not None and user.is_authenticated else ""
+
+
+def signing_settings(project):
+    return CommitmentSettings.objects.get_or_create(project=project)[0]
+
+
+def current_rules(project):
+    return NetworkRules.objects.published().filter(project=project).order_by("-number").first()
+
+
+# --- Network rules -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_rules_draft(project, body, *, actor):
+    draft = NetworkRules.objects.filter(project=project, status=RulesStatus.DRAFT).first()
+    if draft is None:
+        latest = NetworkRules.objects.filter(project=project).order_by("-number").first()
+        draft = NetworkRules(project=project, number=(latest.number + 1) if latest else 1)
+    draft.body = body
+    draft.save()
+    audit.record("rules.draft_saved", actor=actor, project=project, target=draft, number=draft.number)
+    return draft
+
+
+@transaction.atomic
+def publish_rules(rules, *, actor):
+    """Publish a rules draft; every member who accepted an older version is asked to accept again."""
+    rules = NetworkRules.objects.select_for_update().get(pk=rules.pk)
+    if rules.status != RulesStatus.DRAFT:
+        raise CommitmentError(_("These rules are already published."))
+    NetworkRules.objects.filter(pk=rules.pk).update(
+        status=RulesStatus.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=actor,
+        body_hash=evidence.rules_hash(rules),
+    )
+    rules.refresh_from_db()
+    audit.record("rules.published", actor=actor, project=rules.project, target=rules, number=rules.number)
+    earlier = RulesAcceptance.objects.filter(membership__project=rules.project, rules__number__lt=rules.number)
+    for membership in Membership.objects.current().filter(pk__in=earlier.values("membership_id")):
+        request_rules_acceptance(membership, rules, actor=actor)
+    return rules
+
+
+def request_rules_acceptance(membership, rules, *, actor):
+    from .tasks import send_rules_request
+
+    contact = _signing_contact(membership)
+    if contact is None:
+        return None
+    RulesRequest.objects.filter(membership=membership, status=RulesRequestStatus.SENT).update(
+        status=RulesRequestStatus.REVOKED
+    )
+    request = RulesRequest.objects.create(
+        membership=membership,
+        rules=rules,
+        contact=contact,
+        expires_at=timezone.now() + timedelta(days=settings.LINK_TOKEN_TTL_DAYS["signature"]),
+    )
+    audit.record("rules.acceptance_requested", actor=actor, project=membership.project, target=request)
+    send_rules_request.delay_on_commit(request.pk)
+    return request
+
+
+def _signing_contact(membership):
+    latest = LetterVersion.objects.filter(letter__membership=membership).exclude(status=VersionStatus.DRAFT).first()
+    if latest is not None:
+        return latest.contact
+    return membership.organisation.contacts.order_by("pk").first()
+
+
+@transaction.atomic
+def accept_rules(rules_request, link, *, name, title, ip_address, user_agent):
+    request = (
+        RulesRequest.objects.select_for_update()
+        .select_related("membership", "rules", "contact")
+        .get(pk=rules_request.pk)
+    )
+    if request.status != RulesRequestStatus.SENT:
+        raise tokens.TokenInvalid("used")
+    tokens.consume(link)
+    request.status = RulesRequestStatus.ACCEPTED
+    request.save(update_fields=["status"])
+    acceptance, _created = RulesAcceptance.objects.get_or_create(
+        membership=request.membership,
+        rules=request.rules,
+        defaults={
+            "accepted_by": name,
+            "accepted_by_title": title,
+            "email": request.contact.email,
+            "ip_address": ip_address,
+            "user_agent": user_agent[:500],
+            "consent_version": consent.CURRENT_VERSION,
+        },
+    )
+    letter = Letter.objects.filter(membership=request.membership).select_for_update().first()
+    if letter is not None:
+        evidence.append_event(
+            letter,
+            EventKind.RULES_ACCEPTED,
+            actor=f"{name} <{request.contact.email}>",
+            rules=request.rules.number,
+            ip=ip_address,
+        )
+    return acceptance
+
+
+# --- Drafting letters ----------------------------------------------------------------------
+
+
+def latest_version(letter):
+    return letter.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def save_draft(membership, version, *, actor):
+    """Create the letter on first save; a draft version is saved as it is."""
+    letter, created = Letter.objects.get_or_create(membership=membership)
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if version.pk is None:
+        if letter.versions.filter(status=VersionStatus.DRAFT).exists():
+            raise CommitmentError(_("This letter already has a draft."))
+        previous = latest_version(letter)
+        version.letter = letter
+        version.number = previous.number + 1 if previous else 1
+        version.created_by = actor
+        version.signing_order = signing_settings(membership.project).signing_order
+        version.save()
+        evidence.append_event(letter, EventKind.CREATED, actor=_actor_label(actor), version=version)
+    else:
+        version.save()
+    return version
+
+
+@transaction.atomic
+def start_new_version(letter, *, actor):
+    """Copy the latest sent version into a new draft; it replaces the old one when it is sent."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise CommitmentError(_("This letter already has a draft."))
+    previous = latest_version(letter)
+    tasks = list(previous.tasks.all())
+    draft = LetterVersion.objects.get(pk=previous.pk)
+    draft.pk = None
+    draft._state.adding = True
+    draft.number = previous.number + 1
+    draft.status = VersionStatus.DRAFT
+    draft.body, draft.snapshot, draft.content_hash = "", {}, ""
+    draft.sent_at = draft.signed_at = draft.closed_at = None
+    draft.rules = current_rules(letter.membership.project) or previous.rules
+    draft.created_by, draft.created_at = actor, timezone.now()
+    draft.save()
+    Task.objects.bulk_create(
+        Task(
+            version=draft,
+            order=task.order,
+            title=task.title,
+            description=task.description,
+            responsible=task.responsible,
+            effort=task.effort,
+            deadline=task.deadline,
+            goal=task.goal,
+            copied_from=task,
+        )
+        for task in tasks
+    )
+    evidence.append_event(letter, EventKind.CREATED, actor=_actor_label(actor), version=draft)
+    return draft
+
+
+def render_body(version, project, organisation):
+    with translation.override(version.language):
+        return render_to_string(
+            "commitments/letter_body.txt", {"version": version, "project": project, "organisation": organisation}
+        ).strip()
+
+
+def _snapshot(version, project, organisation, tasks):
+    return {
+        "project": {
+            "name": project.name,
+            "acronym": project.acronym,
+            "case_number": project.case_number,
+            "programme": project.programme.name_fi,
+            "period": [str(project.start_date), str(project.end_date)],
+        },
+        "organisation": {
+            "name": organisation.name,
+            "country": organisation.country.code,
+            "business_id": organisation.business_id or "",
+            "registration_number": organisation.foreign_registration_number,
+        },
+        "signers": {
+            "contact": {"name": version.contact.name, "title": version.contact.title, "email": version.contact.email},
+            "management": {
+                "name": version.management_name,
+                "title": version.management_title,
+                "email": version.management_email,
+            },
+        },
+        "responsible": {str(task.responsible_id): task.responsible.name for task in tasks if task.responsible_id},
+        "goals": {str(task.goal_id): task.goal.title for task in tasks if task.goal_id},
+    }
+
+
+@transaction.atomic
+def send_version(version, *, actor):
+    """Freeze the draft (hash its canonical content), supersede older versions and ask for signatures."""
+    letter = (
+        Letter.objects.select_for_update()
+        .select_related("membership__project", "membership__organisation")
+        .get(pk=version.letter_id)
+    )
+    version = LetterVersion.objects.select_related("contact", "rules").get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise CommitmentError(_("This version has already been sent."))
+    tasks = list(version.tasks.select_related("responsible", "goal"))
+    if not tasks:
+        raise CommitmentError(_("Add at least one task before sending: the letter defines the organisation's tasks."))
+    project, organisation = letter.membership.project, letter.membership.organisation
+    version.rules = version.rules or current_rules(project)
+    if version.rules is None:
+        raise CommitmentError(_("Publish the network rules before sending letters: signers commit to them."))
+    now = timezone.now()
+    _supersede_older(letter, version, now=now, actor=actor)
+    version.body = render_body(version, project, organisation)
+    version.snapshot = _snapshot(version, project, organisation, tasks)
+    version.content_hash = evidence.content_hash(version, tasks)
+    version.status, version.sent_at = VersionStatus.SENT, now
+    LetterVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
+        rules=version.rules,
+        body=version.body,
+        snapshot=version.snapshot,
+        content_hash=version.content_hash,
+        status=version.status,
+        sent_at=now,
+    )
+    contact_request = SignatureRequest.objects.create(
+        version=version,
+        role=SignerRole.CONTACT,
+        status=RequestStatus.SENT,
+        name=version.contact.name,
+        title=version.contact.title,
+        email=version.contact.email,
+        language=version.contact.language,
+    )
+    management_request = SignatureRequest.objects.create(
+        version=version,
+        role=SignerRole.MANAGEMENT,
+        status=RequestStatus.SENT if version.signing_order == SigningOrder.PARALLEL else RequestStatus.WAITING,
+        name=version.management_name,
+        title=version.management_title,
+        email=version.management_email,
+        language=version.language,
+    )
+    evidence.append_event(
+        letter,
+        EventKind.SENT,
+        actor=_actor_label(actor),
+        version=version,
+        hash=version.content_hash,
+        to=[r.email for r in (contact_request, management_request) if r.status == RequestStatus.SENT],
+    )
+    audit.record("letter.sent", actor=actor, project=project, target=version, number=version.number)
+    for request in (contact_request, management_request):
+        if request.status == RequestStatus.SENT:
+            _queue_request_mail(request)
+    return version
+
+
+def _supersede_older(letter, version, *, now, actor):
+    older = letter.versions.exclude(pk=version.pk).exclude(status__in=[VersionStatus.SUPERSEDED, VersionStatus.DRAFT])
+    for old in older:
+        for request in old.requests.open():
+            tokens.revoke(TokenPurpose.SIGNATURE, request)
+        old.requests.filter(status__in=[RequestStatus.WAITING, RequestStatus.SENT, RequestStatus.SIGNED]).update(
+            status=RequestStatus.SUPERSEDED
+        )
+        Signature.objects.filter(request__version=old, voided_at=None).update(voided_at=now)
+        old.status, old.closed_at = VersionStatus.SUPERSEDED, now
+        old.save(update_fields=["status", "closed_at"])
+        evidence.append_event(
+            letter, EventKind.SUPERSEDED, actor=_actor_label(actor), version=old, by_version=version.number
+        )
+
+
+def _queue_request_mail(request, *, resend=False):
+    from .tasks import send_signature_request
+
+    send_signature_request.delay_on_commit(request.pk, resend)
+
+
+# --- Signing -------------------------------------------------------------------------------
+
+
+@dataclass
+class SignerEvidence:
+    ip_address: str | None
+    user_agent: str
+
+
+def _lock(request):
+    """Lock the letter first (the event chain's order), then re-read the request."""
+    letter = Letter.objects.select_for_update(of=("self",)).get(versions__requests=request)
+    request = SignatureRequest.objects.select_related("version__letter__membership__project").get(pk=request.pk)
+    return letter, request
+
+
+def mark_opened(request):
+    """The first time a signer opens the link. Recording it is not an action on the letter."""
+    claimed = SignatureRequest.objects.filter(pk=request.pk, opened_at=None).update(opened_at=timezone.now())
+    if claimed:
+        with transaction.atomic():
+            letter, request = _lock(request)
+            evidence.append_event(
+                letter,
+                EventKind.OPENED,
+                actor=f"{request.name} <{request.email}>",
+                version=request.version,
+                role=request.role,
+            )
+
+
+@transaction.atomic
+def sign(request, link, *, name, title, language, signer: SignerEvidence):
+    letter, request = _lock(request)
+    version = request.version
+    if version.status == VersionStatus.SUPERSEDED:
+        raise CommitmentError(_("A newer version of this letter has replaced the one you opened."))
+    if request.status != RequestStatus.SENT or version.status not in OPEN_STATUSES:
+        raise tokens.TokenInvalid("used")
+    tokens.consume(link)
+    now = timezone.now()
+    signature = Signature.objects.create(
+        request=request,
+        signer_name=name,
+        signer_title=title,
+        sent_to=request.email,
+        on_behalf_of=", ".join(filter(None, [request.on_behalf_of_name, request.on_behalf_of_title])),
+        signed_at=now,
+        ip_address=signer.ip_address,
+        user_agent=signer.user_agent[:500],
+        consent_version=consent.CURRENT_VERSION,
+        consent_text=consent.consent_text(language),
+        content_hash=version.content_hash,
+    )
+    request.status, request.answered_at = RequestStatus.SIGNED, now
+    request.save(update_fields=["status", "answered_at"])
+    if request.role == SignerRole.CONTACT and version.rules_id:
+        RulesAcceptance.objects.get_or_create(
+            membership=letter.membership,
+            rules_id=version.rules_id,
+            defaults={
+                "accepted_by": name,
+                "accepted_by_title": title,
+                "email": request.email,
+                "ip_address": signer.ip_address,
+                "user_agent": signer.user_agent[:500],
+                "consent_version": consent.CURRENT_VERSION,
+                "signature": signature,
+            },
+        )
+    evidence.append_event(
+        letter,
+        EventKind.SIGNED,
+        actor=f"{name} <{request.email}>",
+        version=version,
+        role=request.role,
+        title=title,
+        hash=version.content_hash,
+        ip=signer.ip_address,
+        user_agent=signer.user_agent[:200],
+        on_behalf_of=signature.on_behalf_of,
+    )
+    waiting = version.requests.filter(status=RequestStatus.WAITING)
+    for next_request in waiting:
+        next_request.status = RequestStatus.SENT
+        next_request.save(update_fields=["status"])
+        _queue_request_mail(next_request)
+    if version.requests.filter(status=RequestStatus.SIGNED).count() == len(SignerRole.values):
+        version.status, version.signed_at = VersionStatus.SIGNED, now
+        version.save(update_fields=["status", "signed_at"])
+        Membership.objects.filter(pk=letter.membership_id, status=MembershipStatus.INVITED).update(
+            status=MembershipStatus.COMMITTED
+        )
+        from .tasks import notify_letter_signed
+
+        notify_letter_signed.delay_on_commit(version.pk)
+    else:
+        version.status = VersionStatus.PARTIALLY_SIGNED
+        version.save(update_fields=["status"])
+    return signature
+
+
+@transaction.atomic
+def decline(request, link, *, name, reason):
+    reason = reason.strip()
+    if not reason:
+        raise CommitmentError(_("Tell the coordinator why you decline."), field="reason")
+    letter, request = _lock(request)
+    version = request.version
+    if request.status != RequestStatus.SENT or version.status not in OPEN_STATUSES:
+        raise tokens.TokenInvalid("used")
+    tokens.consume(link)
+    now = timezone.now()
+    request.status, request.answered_at, request.decline_reason = RequestStatus.DECLINED, now, reason
+    request.save(update_fields=["status", "answered_at", "decline_reason"])
+    _close_open_requests(version, RequestStatus.REVOKED)
+    version.status, version.closed_at = VersionStatus.DECLINED, now
+    version.save(update_fields=["status", "closed_at"])
+    evidence.append_event(
+        letter,
+        EventKind.DECLINED,
+        actor=f"{name} <{request.email}>",
+        version=version,
+        role=request.role,
+        reason=reason,
+    )
+    from .tasks import notify_declined
+
+    notify_declined.delay_on_commit(request.pk)
+    return request
+
+
+@transaction.atomic
+def delegate(request, link, *, name, title, email):
+    """A management signatory names a deputy; the deputy signs on their behalf and both are recorded."""
+    letter, request = _lock(request)
+    if request.role != SignerRole.MANAGEMENT:
+        raise CommitmentError(_("Only the management signatory can name a deputy."))
+    if request.status != RequestStatus.SENT or request.version.status not in OPEN_STATUSES:
+        raise tokens.TokenInvalid("used")
+    tokens.consume(link)
+    request.status, request.answered_at = RequestStatus.REVOKED, timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    deputy = SignatureRequest.objects.create(
+        version=request.version,
+        role=SignerRole.MANAGEMENT,
+        status=RequestStatus.SENT,
+        name=name,
+        title=title,
+        email=email,
+        language=request.language,
+        on_behalf_of_name=request.name,
+        on_behalf_of_title=request.title,
+    )
+    evidence.append_event(
+        letter,
+        EventKind.DELEGATED,
+        actor=f"{request.name} <{request.email}>",
+        version=request.version,
+        deputy=f"{name}, {title} <{email}>",
+    )
+    _queue_request_mail(deputy)
+    return deputy
+
+
+def _close_open_requests(version, status):
+    for open_request in version.requests.open():
+        tokens.revoke(TokenPurpose.SIGNATURE, open_request)
+    version.requests.open().update(status=status)
+
+
+@transaction.atomic
+def resend(request, *, actor):
+    letter, request = _lock(request)
+    if request.status != RequestStatus.SENT or request.version.status not in OPEN_STATUSES:
+        raise CommitmentError(_("Only a request that is waiting for its signer can be sent again."))
+    evidence.append_event(
+        letter, EventKind.RESENT, actor=_actor_label(actor), version=request.version, to=request.email
+    )
+    _queue_request_mail(request, resend=True)
+    return request
+
+
+@transaction.atomic
+def revoke(request, *, actor):
+    letter, request = _lock(request)
+    version = request.version
+    if version.status not in OPEN_STATUSES:
+        raise CommitmentError(_("Only a letter that is waiting for signatures can be revoked."))
+    _close_open_requests(version, RequestStatus.REVOKED)
+    version.status, version.closed_at = VersionStatus.REVOKED, timezone.now()
+    version.save(update_fields=["status", "closed_at"])
+    evidence.append_event(letter, EventKind.REVOKED, actor=_actor_label(actor), version=version)
+    audit.record("letter.revoked", actor=actor, project=letter.membership.project, target=version)
+    return version
+
+
+def expire_due(now=None):
+    """Close requests whose link expired. Each is claimed by a conditional update: running twice is harmless."""
+    now = now or timezone.now()
+    expired = 0
+    due = SignatureRequest.objects.filter(status=RequestStatus.SENT, expires_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due[:500]):
+        with transaction.atomic():
+            claimed = SignatureRequest.objects.filter(pk=pk, status=RequestStatus.SENT, expires_at__lte=now).update(
+                status=RequestStatus.EXPIRED
+            )
+            if not claimed:
+                continue
+            letter, request = _lock(SignatureRequest(pk=pk))
+            version = request.version
+            _close_open_requests(version, RequestStatus.EXPIRED)
+            if version.status in OPEN_STATUSES:
+                version.status, version.closed_at = VersionStatus.EXPIRED, now
+                version.save(update_fields=["status", "closed_at"])
+            evidence.append_event(letter, EventKind.EXPIRED, actor="system", version=version, role=request.role)
+            expired += 1
+    return expired

@@ -1,0 +1,104 @@
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+
+from networkhub import tokens
+from networkhub.mail import send_templated_mail
+from networkhub.models import TokenPurpose
+
+from . import services
+from .models import LetterVersion, RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest
+from .pdf import letter_pdf
+
+
+def _letter_context(version):
+    membership = version.letter.membership
+    return {"version": version, "project": membership.project, "organisation": membership.organisation}
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_signature_request(request_id, resend=False):
+    """Make the signer's link (an older one dies) and e-mail it in the signer's language."""
+    request = SignatureRequest.objects.select_related(
+        "version__letter__membership__project", "version__letter__membership__organisation"
+    ).get(pk=request_id)
+    if request.status != RequestStatus.SENT:
+        return
+    token, raw = tokens.issue(TokenPurpose.SIGNATURE, request, sent_to=request.email)
+    SignatureRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now(), expires_at=token.expires_at)
+    send_templated_mail(
+        "emails/signature_request",
+        to=request.email,
+        language=request.language,
+        context={
+            **_letter_context(request.version),
+            "request": request,
+            "resend": resend,
+            "expires_at": token.expires_at,
+            "url": tokens.absolute_url(reverse("signing:sign", args=[raw])),
+        },
+    )
+
+
+def _coordinators(version):
+    return version.letter.membership.project.coordinators.filter(is_active=True)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_declined(request_id):
+    """Tell the coordinators and the other signers that a signer declined, and why."""
+    declined = SignatureRequest.objects.select_related("version__letter__membership__project").get(pk=request_id)
+    version = declined.version
+    context = {**_letter_context(version), "declined": declined}
+    recipients = {user.email: user.language for user in _coordinators(version)}
+    for other in version.requests.exclude(pk=declined.pk).exclude(sent_at=None):
+        recipients.setdefault(other.email, other.language)
+    for email, language in recipients.items():
+        send_templated_mail("emails/letter_declined", to=email, language=language, context=context)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_letter_signed(version_id):
+    """The letter is signed by both: everyone gets the signed PDF with its evidence page."""
+    version = LetterVersion.objects.select_related(
+        "letter__membership__project", "letter__membership__organisation"
+    ).get(pk=version_id)
+    recipients = {user.email: user.language for user in _coordinators(version)}
+    for request in version.requests.filter(status=RequestStatus.SIGNED):
+        recipients.setdefault(request.email, request.language)
+    membership = version.letter.membership
+    filename = f"{membership.project.acronym}-{membership.organisation.name}-v{version.number}.pdf"
+    pdf = letter_pdf(version)
+    for email, language in recipients.items():
+        send_templated_mail(
+            "emails/letter_signed",
+            to=email,
+            language=language,
+            context=_letter_context(version),
+            attachments=[(filename, pdf, "application/pdf")],
+        )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_rules_request(rules_request_id):
+    request = RulesRequest.objects.select_related("membership__project", "rules", "contact").get(pk=rules_request_id)
+    if request.status != RulesRequestStatus.SENT:
+        return
+    token, raw = tokens.issue(TokenPurpose.RULES, request, sent_to=request.contact.email)
+    send_templated_mail(
+        "emails/rules_request",
+        to=request.contact.email,
+        language=request.contact.language,
+        context={
+            "request": request,
+            "project": request.membership.project,
+            "rules": request.rules,
+            "expires_at": token.expires_at,
+            "url": tokens.absolute_url(reverse("signing:rules", args=[raw])),
+        },
+    )
+
+
+@shared_task
+def expire_signature_requests():
+    return services.expire_due()

@@ -1,0 +1,235 @@
+"""The coordinator's side: rules, letters, sending and following signatures, verification."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from networkhub.access import get_membership, get_own_membership, own_memberships, project_view
+
+from .. import evidence, overview, services
+from ..diff import diff
+from ..forms import LetterForm, RulesForm, SigningSettingsForm, TaskFormSet
+from ..models import Letter, LetterVersion, NetworkRules, RulesStatus, SignatureRequest, VersionStatus
+from ..pdf import letter_pdf
+
+
+@project_view()
+def commitment_overview(request, project):
+    if not request.is_project_coordinator:
+        own = own_memberships(request, project).first()
+        if own is None:
+            return render(request, "commitments/no_letter.html", {"project": project})
+        return redirect("commitments:letter", project.pk, own.pk)
+    rules = services.current_rules(project)
+    rows = overview.member_rows(project, rules)
+    return render(
+        request,
+        "commitments/overview.html",
+        {"project": project, "rows": rows, "counts": overview.counts(rows), "rules": rules},
+    )
+
+
+@project_view()
+def rules_view(request, project):
+    versions = NetworkRules.objects.filter(project=project)
+    draft = versions.filter(status=RulesStatus.DRAFT).first()
+    form = None
+    if request.is_project_coordinator:
+        form = RulesForm(request.POST or None, instance=draft)
+        if request.method == "POST" and form.is_valid():
+            services.save_rules_draft(project, form.cleaned_data["body"], actor=request.user)
+            messages.success(request, _("Draft rules saved."))
+            return redirect("commitments:rules", project.pk)
+        if draft is None and not form.is_bound:
+            latest = services.current_rules(project)
+            form.initial["body"] = latest.body if latest else ""
+    return render(
+        request,
+        "commitments/rules.html",
+        {"project": project, "published": versions.published(), "draft": draft, "form": form},
+    )
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def rules_publish(request, project):
+    draft = get_object_or_404(NetworkRules, project=project, status=RulesStatus.DRAFT)
+    try:
+        rules = services.publish_rules(draft, actor=request.user)
+    except services.CommitmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Rules version %(number)s published.") % {"number": rules.number})
+    return redirect("commitments:rules", project.pk)
+
+
+@project_view(coordinator_only=True)
+def signing_settings(request, project):
+    form = SigningSettingsForm(request.POST or None, instance=services.signing_settings(project))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Signing order saved. It applies to letters sent from now on."))
+        return redirect("commitments:overview", project.pk)
+    return render(request, "commitments/settings.html", {"project": project, "form": form})
+
+
+@project_view()
+def letter_detail(request, project, membership_pk):
+    membership = get_own_membership(request, project, membership_pk)
+    letter = Letter.objects.filter(membership=membership).first()
+    versions = (
+        letter.versions.select_related("rules", "contact").prefetch_related("tasks__responsible", "tasks__goal")
+        if letter
+        else []
+    )
+    if not request.is_project_coordinator and letter:
+        versions = versions.exclude(status=VersionStatus.DRAFT)
+    requests = (
+        SignatureRequest.objects.filter(version__letter=letter).select_related("version", "signature") if letter else []
+    )
+    current = next(iter(versions), None)
+    return render(
+        request,
+        "commitments/letter.html",
+        {
+            "project": project,
+            "membership": membership,
+            "letter": letter,
+            "versions": versions,
+            "current": current,
+            "requests": requests,
+            "events": letter.events.order_by("sequence") if letter else [],
+            "changes": diff(current) if current and current.number > 1 else None,
+        },
+    )
+
+
+@project_view(coordinator_only=True)
+def letter_edit(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    letter = Letter.objects.filter(membership=membership).first()
+    draft = letter.versions.filter(status=VersionStatus.DRAFT).first() if letter else None
+    if letter and draft is None and letter.versions.exists():
+        messages.info(request, _("The letter has been sent. Start a new version to change it."))
+        return redirect("commitments:letter", project.pk, membership.pk)
+    organisation = membership.organisation
+    version = draft or _new_draft(project, membership)
+    form = LetterForm(request.POST or None, instance=version, organisation=organisation)
+    tasks = TaskFormSet(
+        request.POST or None, instance=version, organisation=organisation, project=project, prefix="tasks"
+    )
+    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        with transaction.atomic():
+            version = services.save_draft(membership, form.save(commit=False), actor=request.user)
+            tasks.instance = version
+            tasks.save()
+        messages.success(request, _("Draft letter saved."))
+        return redirect("commitments:letter", project.pk, membership.pk)
+    return render(
+        request,
+        "commitments/letter_form.html",
+        {"project": project, "membership": membership, "form": form, "tasks": tasks, "version": version},
+    )
+
+
+def _new_draft(project, membership):
+    contact = membership.organisation.contacts.order_by("pk").first()
+    return LetterVersion(
+        language=contact.language if contact else "fi",
+        contact=contact,
+        period_start=max(project.start_date, membership.joined_on),
+        period_end=project.end_date,
+        rules=services.current_rules(project),
+    )
+
+
+def _letter_action(request, project, membership_pk, action, success):
+    membership = get_membership(project, membership_pk)
+    letter = get_object_or_404(Letter, membership=membership)
+    try:
+        action(letter)
+    except services.CommitmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("commitments:letter", project.pk, membership.pk)
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def letter_send(request, project, membership_pk):
+    def send(letter):
+        draft = letter.versions.filter(status=VersionStatus.DRAFT).first()
+        if draft is None:
+            raise services.CommitmentError(_("There is no draft to send."))
+        services.send_version(draft, actor=request.user)
+
+    return _letter_action(request, project, membership_pk, send, _("The letter was sent for signing."))
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def letter_new_version(request, project, membership_pk):
+    def start(letter):
+        services.start_new_version(letter, actor=request.user)
+
+    return _letter_action(request, project, membership_pk, start, _("A new draft version was created."))
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def request_resend(request, project, membership_pk, request_pk):
+    membership = get_membership(project, membership_pk)
+    signature_request = get_object_or_404(SignatureRequest, pk=request_pk, version__letter__membership=membership)
+    try:
+        services.resend(signature_request, actor=request.user)
+    except services.CommitmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("A new link was sent to %(email)s; the old one no longer works.") % {"email": signature_request.email},
+        )
+    return redirect("commitments:letter", project.pk, membership.pk)
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def request_revoke(request, project, membership_pk, request_pk):
+    membership = get_membership(project, membership_pk)
+    signature_request = get_object_or_404(SignatureRequest, pk=request_pk, version__letter__membership=membership)
+    try:
+        services.revoke(signature_request, actor=request.user)
+    except services.CommitmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The signature requests were revoked."))
+    return redirect("commitments:letter", project.pk, membership.pk)
+
+
+@project_view()
+def version_pdf(request, project, membership_pk, number):
+    membership = get_own_membership(request, project, membership_pk)
+    version = get_object_or_404(
+        LetterVersion.objects.exclude(status=VersionStatus.DRAFT).select_related("letter__membership", "rules"),
+        letter__membership=membership,
+        number=number,
+    )
+    return pdf_response(version)
+
+
+def pdf_response(version):
+    organisation = version.letter.membership.organisation
+    response = HttpResponse(letter_pdf(version), content_type="application/pdf")
+    filename = f"commitment-{version.letter.membership.project.acronym}-{organisation.pk}-v{version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@project_view(coordinator_only=True)
+def verify_view(request, project):
+    report = evidence.verify(Letter.objects.filter(membership__project=project))
+    return render(request, "commitments/verify.html", {"project": project, "report": report})
