@@ -320,7 +320,10 @@ def send_version(version, *, actor):
 
 
 def _supersede_older(letter, version, *, now, actor):
-    older = letter.versions.exclude(pk=version.pk).exclude(status__in=[VersionStatus.SUPERSEDED, VersionStatus.DRAFT])
+    # Open and signed versions are replaced; declined, expired and revoked ones stay as they ended.
+    older = letter.versions.exclude(pk=version.pk).filter(
+        status__in=[VersionStatus.SENT, VersionStatus.PARTIALLY_SIGNED, VersionStatus.SIGNED]
+    )
     for old in older:
         for request in old.requests.open():
             tokens.revoke(TokenPurpose.SIGNATURE, request)

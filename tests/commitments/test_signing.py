@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from commitments import services
 from commitments.models import (
+    CommitmentSettings,
     EventKind,
     FrozenError,
     LetterVersion,
@@ -198,9 +199,7 @@ def test_html_in_free_text_is_escaped(world, client, mailoutbox, django_capture_
 
 def test_management_deputy_is_recorded(world, client, mailoutbox, django_capture_on_commit_callbacks):
     publish_rules(world.project, world.coordinator)
-    services.signing_settings(world.project).__class__.objects.filter(project=world.project).update(
-        signing_order="parallel"
-    )
+    CommitmentSettings.objects.update_or_create(project=world.project, defaults={"signing_order": "parallel"})
     with django_capture_on_commit_callbacks(execute=True):
         version = draft_letter(world.membership, world.coordinator, management_email="rector@example.org")
         services.send_version(version, actor=world.coordinator)

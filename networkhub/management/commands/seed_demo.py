@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from commitments.demo import seed_commitments
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
@@ -207,6 +208,7 @@ class Command(BaseCommand):
             self.seed_contacts(organisations, users)
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
+            seed_commitments()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
         for email, name, role, _language in ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<18} {email:<38} ({name})")

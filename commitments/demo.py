@@ -1,0 +1,185 @@
+"""Demo commitments in varied states: signed, half signed, declined and corrected, waiting, draft.
+
+Signing goes through the same service functions as the e-mailed links do, so the demo's hashes,
+audit trails and PDFs verify. Letters that already exist are left as they are.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from networkhub import tokens
+from networkhub.models import TokenPurpose, User
+from partners.models import Membership
+from projects.models import Project
+
+from . import services
+from .models import CommitmentSettings, Letter, LetterVersion, RulesRequest, SignatureRequest, SigningOrder, Task
+
+RULES = {
+    "fi": (
+        "## Verkoston pelisäännöt\n\n"
+        "1. Jokainen jäsen nimeää yhteyshenkilön ja varahenkilön.\n"
+        "2. Verkosto kokoontuu vähintään neljännesvuosittain; kokemukset jaetaan avoimesti.\n"
+        "3. Kumppanien luottamukselliset tiedot pysyvät verkoston sisällä.\n"
+        "4. Tehtävien muutoksista sovitaan koordinaattorin kanssa ennen määräaikaa.\n"
+        "5. Tulokset julkaistaan avoimesti hankkeen verkkosivuilla."
+    ),
+    "sv": (
+        "## Nätverkets spelregler\n\n"
+        "1. Varje medlem utser en kontaktperson och en ersättare.\n"
+        "2. Nätverket träffas minst en gång per kvartal och delar erfarenheter öppet.\n"
+        "3. Partnernas konfidentiella uppgifter stannar inom nätverket.\n"
+        "4. Ändringar i uppgifterna avtalas med koordinatorn före tidsfristen."
+    ),
+}
+RULES_V2_EXTRA = "\n6. Yrityskumppanit kutsutaan jokaiseen työpajaan ja heidän palautteensa kirjataan."
+
+TASKS = [
+    (
+        "Ulkomaan työssäoppimisjaksojen järjestäminen",
+        "Lähettää opiskelijoita ja ottaa vastaan ulkomaisia opiskelijoita.",
+        "30 htp",
+    ),
+    ("Kokemustenvaihto", "Osallistuu verkoston työpajoihin ja esittelee omat käytäntönsä.", "5 htp / vuosi"),
+    ("Tulosten levittäminen", "Julkaisee hyvät käytännöt omissa kanavissaan.", "3 htp"),
+]
+
+# (case number, organisation business ID or registration number, management (name, title, e-mail), script)
+LETTERS = [
+    ("OPH-1234-2026", "1234567-1", ("Pekka Laine", "Rehtori", "pekka.laine@helmijoki.example"), "signed"),
+    ("OPH-1234-2026", "0445577-4", ("Hanna Saarinen", "Rehtori", "hanna.saarinen@saimaa.example"), "contact_signed"),
+    (
+        "OPH-1234-2026",
+        "2556688-7",
+        ("Jussi Ahonen", "Toimitusjohtaja", "jussi.ahonen@tunturilappi.example"),
+        "corrected",
+    ),
+    ("OPH-1234-2026", "1667799-9", ("Marja Lehto", "Vararehtori", "marja.lehto@ksamk.example"), "sent"),
+    ("OPH-1234-2026", "2889911-8", ("Kari Aalto", "Hotellinjohtaja", "kari.aalto@aurora.example"), "draft"),
+    ("OPH-1234-2026", "70004465", ("Tiina Kask", "Director", "tiina.kask@teeninduskool.example"), "signed"),
+    ("OPH-877-2025", "3345566-9", ("Maria Sjöberg", "Rektor", "maria.sjoberg@kustlinjen.example"), "signed"),
+    ("OPH-877-2025", "SE556036079301", ("Anders Lund", "VD", "anders.lund@styrk.example"), "signed"),
+    ("OPH-877-2025", "DE136695976", ("Petra Vogel", "Geschäftsführerin", "p.vogel@weser-logistik.example"), "sent"),
+]
+
+
+def _link(signature_request):
+    _token, raw = tokens.issue(TokenPurpose.SIGNATURE, signature_request, sent_to=signature_request.email)
+    return tokens.lookup(raw, TokenPurpose.SIGNATURE)
+
+
+def _sign(version, role, title):
+    request = SignatureRequest.objects.get(version=version, role=role, status="sent")
+    evidence = services.SignerEvidence(ip_address="192.0.2.10", user_agent="Mozilla/5.0 (demo data)")
+    services.sign(request, _link(request), name=request.name, title=title, language=request.language, signer=evidence)
+
+
+def _draft(membership, coordinator, management, rules):
+    contact = membership.organisation.contacts.order_by("pk").first()
+    project = membership.project
+    version = LetterVersion(
+        language=contact.language,
+        contact=contact,
+        management_name=management[0],
+        management_title=management[1],
+        management_email=management[2],
+        contribution_eur=2500 if membership.organisation.is_business else 8000,
+        contribution_note="",
+        period_start=max(project.start_date, membership.joined_on),
+        period_end=project.end_date,
+        rules=rules,
+    )
+    version = services.save_draft(membership, version, actor=coordinator)
+    for order, (title, description, effort) in enumerate(TASKS):
+        Task.objects.create(
+            version=version,
+            order=order,
+            title=title,
+            description=description,
+            effort=effort,
+            deadline=date(2027, 5, 31) if order == 0 else None,
+            responsible=contact,
+            goal=project.goals.order_by("order").first() if order == 0 else None,
+        )
+    return version
+
+
+def _play(script, membership, coordinator, management, rules):
+    version = _draft(membership, coordinator, management, rules)
+    if script == "draft":
+        return
+    services.send_version(version, actor=coordinator)
+    contact_title = membership.organisation.contacts.order_by("pk").first().title or "-"
+    if script == "sent":
+        return
+    _sign(version, "contact", contact_title)
+    if script == "contact_signed":
+        return
+    if script == "corrected":
+        request = SignatureRequest.objects.get(version=version, role="management", status="sent")
+        services.decline(
+            request,
+            _link(request),
+            name=request.name,
+            reason="Henkilöstöliikkuvuuden työmäärä on arvioitu liian suureksi.",
+        )
+        draft = services.start_new_version(version.letter, actor=coordinator)
+        Task.objects.filter(version=draft, order=0).update(effort="20 htp")
+        services.send_version(draft, actor=coordinator)
+        _sign(draft, "contact", contact_title)
+        return
+    _sign(version, "management", management[1])
+
+
+@transaction.atomic
+def seed_commitments():
+    for case_number, language in (("OPH-1234-2026", "fi"), ("OPH-877-2025", "sv")):
+        project = Project.objects.get(case_number=case_number)
+        coordinator = project.coordinators.order_by("pk").first()
+        if case_number == "OPH-877-2025":
+            CommitmentSettings.objects.update_or_create(
+                project=project, defaults={"signing_order": SigningOrder.PARALLEL}
+            )
+        if services.current_rules(project) is None:
+            services.publish_rules(
+                services.save_rules_draft(project, RULES[language], actor=coordinator), actor=coordinator
+            )
+    for case_number, number, management, script in LETTERS:
+        membership = Membership.objects.select_related("project", "organisation").get(
+            project__case_number=case_number, organisation__in=_organisations(number)
+        )
+        if Letter.objects.filter(membership=membership).exists():
+            continue
+        coordinator = membership.project.coordinators.order_by("pk").first()
+        _play(script, membership, coordinator, management, services.current_rules(membership.project))
+    _rules_v2()
+
+
+def _organisations(number):
+    from partners.models import Organisation
+
+    return Organisation.objects.filter(business_id=number) | Organisation.objects.filter(
+        foreign_registration_number=number
+    )
+
+
+def _rules_v2():
+    """VERKKO revises its rules; the Estonian partner has already accepted version 2."""
+    project = Project.objects.get(case_number="OPH-1234-2026")
+    if services.current_rules(project).number >= 2:
+        return
+    coordinator = User.objects.get(email="koordinaattori@demo.networkhub.fi")
+    rules = services.publish_rules(
+        services.save_rules_draft(project, RULES["fi"] + RULES_V2_EXTRA, actor=coordinator), actor=coordinator
+    )
+    request = RulesRequest.objects.get(rules=rules, membership__organisation__foreign_registration_number="70004465")
+    _token, raw = tokens.issue(TokenPurpose.RULES, request, sent_to=request.contact.email)
+    services.accept_rules(
+        request,
+        tokens.lookup(raw, TokenPurpose.RULES),
+        name=request.contact.name,
+        title=request.contact.title,
+        ip_address="192.0.2.20",
+        user_agent="Mozilla/5.0 (demo data)",
+    )
