@@ -17,7 +17,7 @@ from networkhub import audit, tokens
 from networkhub.models import TokenPurpose
 from partners.models import Membership, MembershipStatus
 
-from . import consent, evidence
+from . import consent, evidence, reminders
 from .models import (
     OPEN_STATUSES,
     CommitmentSettings,
@@ -327,6 +327,7 @@ def _supersede_older(letter, version, *, now, actor):
     for old in older:
         for request in old.requests.open():
             tokens.revoke(TokenPurpose.SIGNATURE, request)
+            reminders.stop_for(request)
         old.requests.filter(status__in=[RequestStatus.WAITING, RequestStatus.SENT, RequestStatus.SIGNED]).update(
             status=RequestStatus.SUPERSEDED
         )
@@ -400,6 +401,7 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
     )
     request.status, request.answered_at = RequestStatus.SIGNED, now
     request.save(update_fields=["status", "answered_at"])
+    reminders.stop_for(request)
     if request.role == SignerRole.CONTACT and version.rules_id:
         RulesAcceptance.objects.get_or_create(
             membership=letter.membership,
@@ -459,6 +461,7 @@ def decline(request, link, *, name, reason):
     now = timezone.now()
     request.status, request.answered_at, request.decline_reason = RequestStatus.DECLINED, now, reason
     request.save(update_fields=["status", "answered_at", "decline_reason"])
+    reminders.stop_for(request)
     _close_open_requests(version, RequestStatus.REVOKED)
     version.status, version.closed_at = VersionStatus.DECLINED, now
     version.save(update_fields=["status", "closed_at"])
@@ -487,6 +490,7 @@ def delegate(request, link, *, name, title, email):
     tokens.consume(link)
     request.status, request.answered_at = RequestStatus.REVOKED, timezone.now()
     request.save(update_fields=["status", "answered_at"])
+    reminders.stop_for(request)
     deputy = SignatureRequest.objects.create(
         version=request.version,
         role=SignerRole.MANAGEMENT,
@@ -512,6 +516,7 @@ def delegate(request, link, *, name, title, email):
 def _close_open_requests(version, status):
     for open_request in version.requests.open():
         tokens.revoke(TokenPurpose.SIGNATURE, open_request)
+        reminders.stop_for(open_request)
     version.requests.open().update(status=status)
 
 
@@ -554,6 +559,7 @@ def expire_due(now=None):
             if not claimed:
                 continue
             letter, request = _lock(SignatureRequest(pk=pk))
+            reminders.stop_for(request)
             version = request.version
             _close_open_requests(version, RequestStatus.EXPIRED)
             if version.status in OPEN_STATUSES:

@@ -6,7 +6,7 @@ from networkhub import tokens
 from networkhub.mail import send_templated_mail
 from networkhub.models import TokenPurpose
 
-from . import services
+from . import reminders, services
 from .models import LetterVersion, RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest
 from .pdf import letter_pdf
 
@@ -25,7 +25,11 @@ def send_signature_request(request_id, resend=False):
     if request.status != RequestStatus.SENT:
         return
     token, raw = tokens.issue(TokenPurpose.SIGNATURE, request, sent_to=request.email)
-    SignatureRequest.objects.filter(pk=request.pk).update(sent_at=timezone.now(), expires_at=token.expires_at)
+    if request.sent_at is None:
+        request.sent_at = timezone.now()
+    request.expires_at = token.expires_at
+    SignatureRequest.objects.filter(pk=request.pk).update(sent_at=request.sent_at, expires_at=request.expires_at)
+    reminders.schedule_for(request)
     send_templated_mail(
         "emails/signature_request",
         to=request.email,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, LinkToken, User
+from .models import AuditEvent, LinkToken, Message, Reminder, User
 
 
 @admin.register(User)
@@ -51,6 +51,30 @@ class LinkTokenAdmin(admin.ModelAdmin):
     ]
     list_filter = ["purpose"]
     readonly_fields = [field.name for field in LinkToken._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "recipient", "language", "subject", "status", "project"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["recipient", "subject"]
+    list_select_related = ["project"]
+    readonly_fields = [field.name for field in Message._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["due_at", "kind", "step", "recipient", "status", "reason", "project"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient"]
+    list_select_related = ["project"]
+    readonly_fields = [field.name for field in Reminder._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -173,3 +173,136 @@ class LinkToken(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} #{self.pk}"
+
+
+class MessageStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Message(models.Model):
+    """Every e-mail the application sends, kept for the project's message log."""
+
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["project", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=MessageStatus.values), name="message_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} → {self.recipient}"
+
+
+class ReminderKind(models.TextChoices):
+    SIGNATURE_UNSIGNED = "signature_unsigned", _("Unsigned signature request")
+    SIGNATURE_ESCALATION = "signature_escalation", _("Signature request unsigned for two weeks")
+    LINK_EXPIRING = "link_expiring", _("Signing link about to expire")
+    INVITATION_UNANSWERED = "invitation_unanswered", _("Unanswered invitation or time poll")
+    MEETING_UPCOMING = "meeting_upcoming", _("Upcoming meeting")
+    MINUTES_UNPUBLISHED = "minutes_unpublished", _("Minutes not published")
+    ACTION_ITEM = "action_item", _("Action item due or overdue")
+    REPORT_DEADLINE = "report_deadline", _("Report deadline")
+    NO_NETWORK_MEETING = "no_network_meeting", _("No network meeting for a long time")
+    QUIET_PARTNERS = "quiet_partners", _("Quiet partners (weekly digest)")
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("Scheduled")
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=ReminderStatus.PENDING, due_at__lte=now)
+
+    def upcoming(self):
+        return self.filter(status=ReminderStatus.PENDING).order_by("due_at")
+
+
+class Reminder(models.Model):
+    """One reminder: scheduled, then sent at most once per (kind, object, recipient, step)."""
+
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminders")
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    recipient = models.CharField(max_length=254, blank=True, help_text="E-mail address; empty when none is known.")
+    recipient_name = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.FINNISH)
+    step = models.CharField(max_length=40)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.PENDING)
+    reason = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="reminder_due_idx"),
+            models.Index(fields=["target_type", "target_id"], name="reminder_target_idx"),
+            models.Index(fields=["project", "status", "due_at"], name="reminder_project_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "target_type", "target_id", "recipient", "step"], name="reminder_once_per_step"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=ReminderStatus.values), name="reminder_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.step} → {self.recipient or '?'}"
+
+
+class MutedReminder(models.Model):
+    """A user's choice not to receive one kind of non-essential reminder."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_reminders")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="muted_reminder_unique")]
+
+    def __str__(self):
+        return f"{self.user} mutes {self.kind}"
+
+
+class ProjectReminderSwitch(models.Model):
+    """A project switches a non-essential reminder kind off for everyone in it."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_switches")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="project_reminder_switch_unique")]
+
+    def __str__(self):
+        return f"{self.project} without {self.kind}"

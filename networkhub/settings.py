@@ -187,7 +187,7 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = 20
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = DATA_DIR / "mail"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or DATA_DIR / "mail"
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise a filesystem transport,
 # so that `make run` has a real worker and scheduler without any server.
@@ -212,7 +212,24 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic scans. Due times live in the database; a scan claims each item with a conditional update.
 CELERY_BEAT_SCHEDULE = {
     "expire-signature-requests": {"task": "commitments.tasks.expire_signature_requests", "schedule": 300.0},
+    "plan-reminders": {"task": "networkhub.tasks.plan_reminders", "schedule": 3600.0},
+    "scan-reminders": {"task": "networkhub.tasks.scan_reminders", "schedule": envint("REMINDER_SCAN_SECONDS", 300)},
 }
+# Reminder steps in days, per kind (after sending, before a deadline or meeting, as the kind defines).
+REMINDER_STEPS = {
+    "signature_unsigned": [3, 7],
+    "signature_escalation": [14],
+    "link_expiring": [2],
+    "invitation_unanswered": [3],
+    "meeting_upcoming": [7, 1],
+    "minutes_unpublished": [3],
+    "action_item": [1],
+    "report_deadline": [30, 7, 1],
+    "no_network_meeting": [envint("MEETING_CADENCE_DAYS", 90)],
+    "quiet_partners": [120],
+}
+# Reminders go out in the morning, Helsinki time, when they are due on a date.
+REMINDER_HOUR = 8
 
 # Link tokens in e-mails: lifetime per purpose, in days.
 LINK_TOKEN_TTL_DAYS = {
@@ -270,3 +287,4 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
     "MEETING_ATTACHMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv"
 )
 MEETING_SERIES_MAX_MEETINGS = 24
+

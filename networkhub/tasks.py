@@ -23,3 +23,27 @@ def send_password_reset(user_id):
         language=user.language,
         context={"user": user, "url": tokens.absolute_url(path)},
     )
+
+
+@shared_task(
+    bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=900, max_retries=5
+)
+def send_reminder(self, reminder_id):
+    """Idempotent: the reminder row is claimed by a conditional update, so a re-run sends nothing twice."""
+    from . import reminders
+
+    return reminders.send(reminder_id, final_attempt=self.request.retries >= self.max_retries)
+
+
+@shared_task
+def scan_reminders():
+    from . import reminders
+
+    return reminders.scan()
+
+
+@shared_task
+def plan_reminders():
+    from . import reminders
+
+    reminders.plan()

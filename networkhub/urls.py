@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import notifications, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,9 +27,13 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("accounts/notifications/", notifications.notification_preferences, name="notification_preferences"),
+    path("projects/<int:project_pk>/messages/", notifications.project_messages, name="project_messages"),
     path("projects/", include("projects.urls")),
     path("projects/<int:project_pk>/members/", include("partners.urls")),
     path("projects/<int:project_pk>/commitments/", include("commitments.urls")),
     path("sign/", include("commitments.signing_urls")),
+    path("projects/<int:project_pk>/meetings/", include("meetings.urls")),
+    path("m/", include("meetings.public_urls")),
     path("admin/", admin.site.urls),
 ]

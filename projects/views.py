@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commitments.overview import dashboard_summary as commitment_summary
+from meetings.services import dashboard_summary as meeting_summary
 from networkhub.access import project_view, require_project_creator, visible_projects
 from partners.models import Membership, MembershipStatus
 from partners.services import network_composition
@@ -51,6 +52,7 @@ def project_detail(request, project):
             "goals": project.goals.all(),
             "coordinators": project.coordinators.order_by("full_name"),
             "commitments": commitment_summary(project),
+            "meetings": meeting_summary(project),
         },
     )
 

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from commitments.demo import seed_commitments
+from meetings.demo import seed_meetings
+from networkhub import reminders
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
@@ -209,6 +211,8 @@ class Command(BaseCommand):
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
             seed_commitments()
+            seed_meetings()
+        reminders.plan()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
         for email, name, role, _language in ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<18} {email:<38} ({name})")

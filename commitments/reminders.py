@@ -1,0 +1,107 @@
+"""Chasing signatures: the signer after 3 and 7 days, the coordinators at 14, and 2 days before
+the link expires. Each reminder carries a fresh link that expires when the original one does."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from networkhub import reminders, tokens
+from networkhub.models import ReminderKind, TokenPurpose
+
+from .models import OPEN_STATUSES, RequestStatus
+
+
+def schedule_for(request):
+    """Called when a signature request's link has been e-mailed (and again when it is resent)."""
+    project = request.version.letter.membership.project
+    signer = {"recipient": request.email, "recipient_name": request.name, "language": request.language}
+    for days in reminders.steps(ReminderKind.SIGNATURE_UNSIGNED):
+        reminders.schedule(
+            ReminderKind.SIGNATURE_UNSIGNED,
+            request,
+            project=project,
+            step=f"{days}d",
+            due_at=request.sent_at + timedelta(days=days),
+            **signer,
+        )
+    for days in reminders.steps(ReminderKind.SIGNATURE_ESCALATION):
+        for email, name, language in reminders.coordinator_recipients(project):
+            reminders.schedule(
+                ReminderKind.SIGNATURE_ESCALATION,
+                request,
+                project=project,
+                step=f"{days}d",
+                due_at=request.sent_at + timedelta(days=days),
+                recipient=email,
+                recipient_name=name,
+                language=language,
+            )
+    for days in reminders.steps(ReminderKind.LINK_EXPIRING):
+        reminders.schedule(
+            ReminderKind.LINK_EXPIRING,
+            request,
+            project=project,
+            step=f"{request.expires_at:%Y%m%d}-{days}d",
+            due_at=request.expires_at - timedelta(days=days),
+            **signer,
+        )
+
+
+def stop_for(request):
+    reminders.cancel(request, reason="the signature request is closed")
+
+
+def _open(request, reminder):
+    request.refresh_from_db(fields=["status", "expires_at"])
+    return request.status == RequestStatus.SENT and request.version.status in OPEN_STATUSES
+
+
+def _link_still_expiring(request, reminder):
+    return _open(request, reminder) and reminder.step.startswith(f"{request.expires_at:%Y%m%d}")
+
+
+def _signer_context(request, reminder):
+    """A fresh link for the same request, ending when the original does; the e-mailed one keeps working."""
+    token, raw = tokens.issue(
+        TokenPurpose.SIGNATURE,
+        request,
+        sent_to=request.email,
+        ttl=max(request.expires_at - timezone.now(), timedelta(minutes=1)),
+        revoke_previous=False,
+    )
+    membership = request.version.letter.membership
+    return {
+        "request": request,
+        "version": request.version,
+        "organisation": membership.organisation,
+        "expires_at": token.expires_at,
+        "url": tokens.absolute_url(reverse("signing:sign", args=[raw])),
+    }
+
+
+def _coordinator_context(request, reminder):
+    membership = request.version.letter.membership
+    return {
+        "request": request,
+        "version": request.version,
+        "organisation": membership.organisation,
+        "url": tokens.absolute_url(reverse("commitments:letter", args=[membership.project_id, membership.pk])),
+    }
+
+
+reminders.register(
+    ReminderKind.SIGNATURE_UNSIGNED, template="emails/reminder_signature", still_due=_open, context=_signer_context
+)
+reminders.register(
+    ReminderKind.LINK_EXPIRING,
+    template="emails/reminder_link_expiring",
+    still_due=_link_still_expiring,
+    context=_signer_context,
+)
+reminders.register(
+    ReminderKind.SIGNATURE_ESCALATION,
+    template="emails/reminder_signature_escalation",
+    still_due=_open,
+    context=_coordinator_context,
+)

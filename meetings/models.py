@@ -1,1 +1,0 @@
-"""Network meetings (issue: meetings and time polls). No models yet."""

@@ -1,0 +1,42 @@
+"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls."""
+
+from .meetings import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    AttendanceStatus,
+    Invitation,
+    MailLog,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    MeetingType,
+    Response,
+)
+from .minutes import ActionItem, ActionItemStatus, Decision, Minutes, MinutesStatus
+from .polls import PollAnswer, PollAnswerChoice, PollInvitee, PollSlot, PollStatus, TimePoll
+
+__all__ = [
+    "ActionItem",
+    "ActionItemStatus",
+    "AgendaItem",
+    "Attachment",
+    "Attendance",
+    "AttendanceStatus",
+    "Decision",
+    "Invitation",
+    "MailLog",
+    "Meeting",
+    "MeetingSeries",
+    "MeetingStatus",
+    "MeetingType",
+    "Minutes",
+    "MinutesStatus",
+    "PollAnswer",
+    "PollAnswerChoice",
+    "PollInvitee",
+    "PollSlot",
+    "PollStatus",
+    "Response",
+    "TimePoll",
+]

@@ -1,0 +1,42 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from meetings import times
+
+register = template.Library()
+
+
+@register.simple_tag
+def meeting_time(start, end, zone_name, plain=False):
+    """The time in the meeting's zone and, if the viewer's zone differs, in the viewer's zone too."""
+    shown = times.format_for_viewer(start, end, zone_name)
+    if plain:
+        if len(shown) == 1:
+            return shown[0]
+        return _("%(time)s; in your time zone %(local)s") % {"time": shown[0], "local": shown[1]}
+    first = format_html('<time datetime="{}">{}</time>', start.isoformat(), shown[0])
+    if len(shown) == 1:
+        return first
+    return format_html(
+        '{} <span class="d-block small text-body-secondary">{} {}</span>',
+        first,
+        _("In your time zone:"),
+        shown[1],
+    )
+
+
+@register.simple_tag
+def slot_time(slot, with_zone=True):
+    """A proposed time in the poll's zone; pages that name the zone once leave it out of each time."""
+    return times.format_range(slot.start, slot.end, slot.poll.time_zone, with_zone=with_zone)
+
+
+@register.filter
+def answer_badge(answer):
+    """A poll answer as a coloured badge with its text (never colour alone)."""
+    if answer is None:
+        return format_html('<span class="text-body-secondary">{}</span>', _("no answer"))
+    css = {"yes": "text-bg-success", "if_need_be": "text-bg-warning", "no": "text-bg-secondary"}[answer.answer]
+    comment = format_html(' <span class="small">“{}”</span>', answer.comment) if answer.comment else ""
+    return format_html('<span class="badge {}">{}</span>{}', css, answer.get_answer_display(), comment)

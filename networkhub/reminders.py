@@ -1,0 +1,204 @@
+"""Reminders that run themselves.
+
+Apps schedule reminders (kind, object, recipient, step, due time) when something happens, or
+from a planner that looks a short way ahead. The unique constraint on (kind, object, recipient,
+step) makes scheduling idempotent and sending at most once. A periodic scan finds what is due
+with one indexed query, claims each reminder with a conditional update and queues one send task
+per reminder. The send task claims it again, checks that its reason still holds, respects mutes
+and project switches, and sends in the recipient's language.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import (
+    MutedReminder,
+    ProjectReminderSwitch,
+    Reminder,
+    ReminderKind,
+    ReminderStatus,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+# A send that started this long ago without finishing (a killed worker) may be claimed again.
+SENDING_LEASE = timedelta(minutes=10)
+
+
+# Signing requests and report deadlines cannot be muted or switched off.
+ESSENTIAL = frozenset(
+    {
+        ReminderKind.SIGNATURE_UNSIGNED,
+        ReminderKind.SIGNATURE_ESCALATION,
+        ReminderKind.LINK_EXPIRING,
+        ReminderKind.REPORT_DEADLINE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of reminder behaves. `still_due(target, reminder)` says whether its reason holds;
+    `context(target, reminder)` gives the e-mail template its variables."""
+
+    kind: str
+    template: str
+    still_due: object
+    context: object
+
+    @property
+    def essential(self):
+        return self.kind in ESSENTIAL
+
+
+REGISTRY = {}
+PLANNERS = []
+
+
+def register(kind, *, template, still_due, context):
+    REGISTRY[kind] = Kind(kind, template, still_due, context)
+
+
+def planner(function):
+    """Register a function(now) that schedules date-based reminders a short way ahead."""
+    PLANNERS.append(function)
+    return function
+
+
+def steps(kind):
+    """The days (before or after, as the kind defines) at which a kind reminds; a setting."""
+    return settings.REMINDER_STEPS.get(kind, [])
+
+
+def schedule(kind, target, *, project, step, due_at, recipient="", recipient_name="", language="fi"):
+    """Schedule one reminder; scheduling the same (kind, object, recipient, step) again changes nothing."""
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                kind=kind,
+                project=project,
+                target_type=ContentType.objects.get_for_model(target),
+                target_id=target.pk,
+                recipient=(recipient or "").lower(),
+                recipient_name=recipient_name,
+                language=language,
+                step=str(step),
+                due_at=due_at,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def cancel(target, *, kinds=None, reason="no longer needed"):
+    """Stop the pending reminders of an object, e.g. when the letter is signed."""
+    pending = Reminder.objects.filter(
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        status=ReminderStatus.PENDING,
+    )
+    if kinds:
+        pending = pending.filter(kind__in=kinds)
+    return pending.update(status=ReminderStatus.CANCELLED, reason=reason[:200], finished_at=timezone.now())
+
+
+def plan(now=None):
+    now = now or timezone.now()
+    for function in PLANNERS:
+        function(now)
+
+
+def scan(now=None, *, limit=1000):
+    """Queue what is due. Returns how many were queued. Cost grows with what is due, not with the table."""
+    from .tasks import send_reminder
+
+    now = now or timezone.now()
+    due = list(Reminder.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:limit])
+    stale = list(
+        Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=now - SENDING_LEASE).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    queued = 0
+    for pk in due:
+        # Two scans may see the same row; only the one whose update succeeds queues it.
+        if Reminder.objects.filter(pk=pk, status=ReminderStatus.PENDING).update(status=ReminderStatus.QUEUED):
+            transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
+            queued += 1
+    for pk in stale:
+        transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
+    return queued
+
+
+def _claim(pk, now):
+    claimable = Q(status=ReminderStatus.QUEUED) | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - SENDING_LEASE)
+    return Reminder.objects.filter(claimable, pk=pk).update(status=ReminderStatus.SENDING, claimed_at=now)
+
+
+def _finish(reminder, status, reason="", message=None):
+    reminder.status, reminder.reason, reminder.finished_at = status, reason[:200], timezone.now()
+    reminder.message = message
+    reminder.save(update_fields=["status", "reason", "finished_at", "message"])
+
+
+def skip_reason(reminder, spec):
+    if not reminder.recipient:
+        return "no e-mail address"
+    if reminder.target is None:
+        return "the object no longer exists"
+    if not spec.still_due(reminder.target, reminder):
+        return "its reason has ended"
+    if not spec.essential:
+        if ProjectReminderSwitch.objects.filter(project_id=reminder.project_id, kind=reminder.kind).exists():
+            return "switched off for the project"
+        muted = MutedReminder.objects.filter(kind=reminder.kind, user__email__iexact=reminder.recipient)
+        if muted.exists():
+            return "muted by the recipient"
+    return ""
+
+
+def send(pk, *, final_attempt=False):
+    """Send one claimed reminder. Returns its final status; raises OSError for the task to retry."""
+    from .mail import send_templated_mail
+
+    now = timezone.now()
+    if not _claim(pk, now):
+        return None  # sent, skipped or being sent by someone else
+    reminder = Reminder.objects.select_related("project").get(pk=pk)
+    spec = REGISTRY.get(reminder.kind)
+    reason = "unknown kind" if spec is None else skip_reason(reminder, spec)
+    if reason:
+        _finish(reminder, ReminderStatus.SKIPPED, reason)
+        return ReminderStatus.SKIPPED
+    Reminder.objects.filter(pk=pk).update(attempts=reminder.attempts + 1)
+    context = {"project": reminder.project, "reminder": reminder, **spec.context(reminder.target, reminder)}
+    try:
+        email = send_templated_mail(
+            spec.template, to=reminder.recipient, language=reminder.language, context=context, kind=reminder.kind
+        )
+    except OSError as error:
+        if final_attempt:
+            _finish(reminder, ReminderStatus.FAILED, f"{error.__class__.__name__}: {error}")
+            return ReminderStatus.FAILED
+        # Back in the queue for the retry, which claims it again.
+        Reminder.objects.filter(pk=pk).update(status=ReminderStatus.QUEUED, reason=str(error)[:200])
+        raise
+    _finish(reminder, ReminderStatus.SENT, message=email.record)
+    return ReminderStatus.SENT
+
+
+def coordinator_recipients(project):
+    return [(user.email, user.full_name, user.language) for user in project.coordinators.filter(is_active=True)]
+
+
+def user_language(email, default):
+    user = User.objects.filter(email__iexact=email).only("language").first()
+    return user.language if user else default
