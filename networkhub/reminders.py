@@ -53,6 +53,7 @@ class Kind:
     template: str
     still_due: object
     context: object
+    attachments: object = None
 
     @property
     def essential(self):
@@ -63,8 +64,8 @@ REGISTRY = {}
 PLANNERS = []
 
 
-def register(kind, *, template, still_due, context):
-    REGISTRY[kind] = Kind(kind, template, still_due, context)
+def register(kind, *, template, still_due, context, attachments=None):
+    REGISTRY[kind] = Kind(kind, template, still_due, context, attachments)
 
 
 def planner(function):
@@ -180,9 +181,15 @@ def send(pk, *, final_attempt=False):
         return ReminderStatus.SKIPPED
     Reminder.objects.filter(pk=pk).update(attempts=reminder.attempts + 1)
     context = {"project": reminder.project, "reminder": reminder, **spec.context(reminder.target, reminder)}
+    attachments = spec.attachments(reminder.target, reminder, context) if spec.attachments else ()
     try:
         email = send_templated_mail(
-            spec.template, to=reminder.recipient, language=reminder.language, context=context, kind=reminder.kind
+            spec.template,
+            to=reminder.recipient,
+            language=reminder.language,
+            context=context,
+            attachments=attachments,
+            kind=reminder.kind,
         )
     except OSError as error:
         if final_attempt:

@@ -1,0 +1,358 @@
+"""Meeting reminders, planned a short way ahead from indexed date columns:
+
+- upcoming meeting: each invitee who has not declined, 7 days and 1 day before, with the .ics;
+- unanswered invitation or time poll: 3 days before the meeting or the poll's reply deadline;
+- minutes not published: the coordinators, 3 days after the meeting ended;
+- action item: its owner the day before it is due, and once when it is overdue;
+- no network meeting: the coordinators, when the last held meeting is 90 days old;
+- quiet partners: a weekly digest to the coordinators of members absent from the last two meetings.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from networkhub import reminders, tokens
+from networkhub.models import ReminderKind, TokenPurpose
+from partners.models import Membership
+from projects.models import Project, ProjectStatus
+
+from . import calendar
+from .models import (
+    ActionItem,
+    Attendance,
+    AttendanceStatus,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    PollInvitee,
+    PollStatus,
+    Response,
+)
+from .tasks import rsvp_link_ttl
+
+QUIET_MEETINGS = 2
+
+
+def _morning(day):
+    return timezone.make_aware(datetime.combine(day, time(settings.REMINDER_HOUR)))
+
+
+def _contact(contact):
+    return {"recipient": contact.email, "recipient_name": contact.name, "language": contact.language}
+
+
+def _coordinators(project):
+    return [
+        {"recipient": email, "recipient_name": name, "language": language}
+        for email, name, language in reminders.coordinator_recipients(project)
+    ]
+
+
+def _max_days(kind):
+    return max(reminders.steps(kind), default=0) + 1
+
+
+# --- Planners ------------------------------------------------------------------------------
+
+
+@reminders.planner
+def plan_meeting_invitations(now):
+    horizon = now + timedelta(days=_max_days(ReminderKind.MEETING_UPCOMING))
+    invitations = Invitation.objects.filter(
+        meeting__status=MeetingStatus.PLANNED, meeting__start__gt=now, meeting__start__lte=horizon
+    ).select_related("meeting__project", "contact")
+    for invitation in invitations:
+        meeting = invitation.meeting
+        for days in reminders.steps(ReminderKind.MEETING_UPCOMING):
+            if invitation.response != Response.NO and meeting.start - timedelta(days=days) > now:
+                reminders.schedule(
+                    ReminderKind.MEETING_UPCOMING,
+                    invitation,
+                    project=meeting.project,
+                    step=f"{meeting.pk}-{days}d",
+                    due_at=meeting.start - timedelta(days=days),
+                    **_contact(invitation.contact),
+                )
+        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED):
+            if invitation.response == Response.PENDING and meeting.start - timedelta(days=days) > now:
+                reminders.schedule(
+                    ReminderKind.INVITATION_UNANSWERED,
+                    invitation,
+                    project=meeting.project,
+                    step=f"{days}d",
+                    due_at=meeting.start - timedelta(days=days),
+                    **_contact(invitation.contact),
+                )
+
+
+@reminders.planner
+def plan_poll_answers(now):
+    horizon = now + timedelta(days=_max_days(ReminderKind.INVITATION_UNANSWERED))
+    invitees = PollInvitee.objects.filter(
+        answered_at=None, poll__status=PollStatus.OPEN, poll__deadline__gt=now, poll__deadline__lte=horizon
+    ).select_related("poll__project", "contact")
+    for invitee in invitees:
+        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED):
+            due_at = invitee.poll.deadline - timedelta(days=days)
+            if due_at > now - timedelta(hours=1):
+                reminders.schedule(
+                    ReminderKind.INVITATION_UNANSWERED,
+                    invitee,
+                    project=invitee.poll.project,
+                    step=f"{days}d",
+                    due_at=due_at,
+                    **_contact(invitee.contact),
+                )
+
+
+@reminders.planner
+def plan_minutes(now):
+    days = _max_days(ReminderKind.MINUTES_UNPUBLISHED)
+    ended = Meeting.objects.filter(
+        end__gte=now - timedelta(days=days + 2), end__lte=now, status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD]
+    ).exclude(minutes__status=MinutesStatus.PUBLISHED)
+    for meeting in ended.select_related("project"):
+        for step in reminders.steps(ReminderKind.MINUTES_UNPUBLISHED):
+            for recipient in _coordinators(meeting.project):
+                reminders.schedule(
+                    ReminderKind.MINUTES_UNPUBLISHED,
+                    meeting,
+                    project=meeting.project,
+                    step=f"{step}d",
+                    due_at=meeting.end + timedelta(days=step),
+                    **recipient,
+                )
+
+
+@reminders.planner
+def plan_action_items(now):
+    today = timezone.localdate(now)
+    # Due tomorrow, or overdue within the last week: an item is reminded once of each, never forever.
+    items = (
+        ActionItem.objects.open()
+        .filter(due_date__gte=today - timedelta(days=7), due_date__lte=today + timedelta(days=1))
+        .exclude(owner_contact=None)
+    )
+    for item in items.select_related("project", "owner_contact"):
+        for days in reminders.steps(ReminderKind.ACTION_ITEM):
+            reminders.schedule(
+                ReminderKind.ACTION_ITEM,
+                item,
+                project=item.project,
+                step=f"due-{days}d",
+                due_at=_morning(item.due_date - timedelta(days=days)),
+                **_contact(item.owner_contact),
+            )
+        reminders.schedule(
+            ReminderKind.ACTION_ITEM,
+            item,
+            project=item.project,
+            step="overdue",
+            due_at=_morning(item.due_date + timedelta(days=1)),
+            **_contact(item.owner_contact),
+        )
+
+
+@reminders.planner
+def plan_network_meetings(now):
+    """One aggregate query over the projects: when did each last hold a meeting?"""
+    cadence = max(reminders.steps(ReminderKind.NO_NETWORK_MEETING), default=settings.MEETING_CADENCE_DAYS)
+    projects = (
+        Project.objects.filter(status=ProjectStatus.ACTIVE, start_date__lte=timezone.localdate(now))
+        .annotate(last_held=Max("meetings__end", filter=Q(meetings__status=MeetingStatus.HELD)))
+        .prefetch_related("coordinators")
+    )
+    for project in projects:
+        since = project.last_held or _morning(project.start_date)
+        if since + timedelta(days=cadence) <= now + timedelta(days=1):
+            for recipient in _coordinators(project):
+                reminders.schedule(
+                    ReminderKind.NO_NETWORK_MEETING,
+                    project,
+                    project=project,
+                    step=f"since-{since:%Y%m%d}",
+                    due_at=max(since + timedelta(days=cadence), now),
+                    **recipient,
+                )
+
+
+@reminders.planner
+def plan_quiet_partner_digest(now):
+    year, week, _weekday = timezone.localdate(now).isocalendar()
+    monday = _morning(timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday()))
+    for project in Project.objects.filter(status=ProjectStatus.ACTIVE).prefetch_related("coordinators"):
+        for recipient in _coordinators(project):
+            reminders.schedule(
+                ReminderKind.QUIET_PARTNERS,
+                project,
+                project=project,
+                step=f"{year}-W{week:02d}",
+                due_at=monday,
+                **recipient,
+            )
+
+
+# --- Still due? and what the e-mail says ----------------------------------------------------
+
+
+def quiet_members(project):
+    """Current members none of whose contacts were present at the last two held meetings."""
+    last = list(
+        Meeting.objects.filter(project=project, status=MeetingStatus.HELD)
+        .order_by("-start")
+        .values_list("pk", flat=True)[:QUIET_MEETINGS]
+    )
+    if len(last) < QUIET_MEETINGS:
+        return []
+    present = Attendance.objects.filter(
+        meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
+    ).values("contact__organisation_id")
+    return list(
+        Membership.objects.current()
+        .filter(project=project)
+        .exclude(organisation_id__in=present)
+        .with_organisation()
+        .annotate(contacts=Count("organisation__contacts"))
+    )
+
+
+def _rsvp_url(invitation):
+    _token, raw = tokens.issue(
+        TokenPurpose.RSVP,
+        invitation,
+        sent_to=invitation.contact.email,
+        ttl=rsvp_link_ttl(invitation.meeting),
+        single_use=False,
+        revoke_previous=False,
+    )
+    return tokens.absolute_url(reverse("meeting_links:rsvp", args=[raw]))
+
+
+def _invitation_context(invitation, reminder):
+    return {
+        "invitation": invitation,
+        "meeting": invitation.meeting,
+        "contact": invitation.contact,
+        "url": _rsvp_url(invitation),
+    }
+
+
+def _upcoming_ics(invitation, reminder, context):
+    meeting = invitation.meeting
+    with translation.override(reminder.language):
+        ics = calendar.invitation_ics(
+            invitation,
+            invitations=meeting.invitations.select_related("contact"),
+            organizer=meeting.created_by or meeting.project.coordinators.order_by("pk").first(),
+            rsvp_url=context["url"],
+        )
+    return [("invitation.ics", ics, "text/calendar")]
+
+
+def _meeting_planned(invitation, reminder):
+    return invitation.meeting.status == MeetingStatus.PLANNED and invitation.meeting.start > timezone.now()
+
+
+def _invitation_unanswered(target, reminder):
+    if isinstance(target, PollInvitee):
+        return (
+            target.answered_at is None
+            and target.poll.status == PollStatus.OPEN
+            and target.poll.deadline > timezone.now()
+        )
+    return target.response == Response.PENDING and _meeting_planned(target, reminder)
+
+
+def _unanswered_context(target, reminder):
+    if isinstance(target, PollInvitee):
+        _token, raw = tokens.issue(
+            TokenPurpose.POLL,
+            target,
+            sent_to=target.contact.email,
+            ttl=max(target.poll.deadline - timezone.now(), timedelta(hours=1)),
+            single_use=False,
+            revoke_previous=False,
+        )
+        return {
+            "poll": target.poll,
+            "contact": target.contact,
+            "url": tokens.absolute_url(reverse("meeting_links:poll", args=[raw])),
+        }
+    return _invitation_context(target, reminder)
+
+
+def _minutes_unpublished(meeting, reminder):
+    published = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.PUBLISHED).exists()
+    return meeting.status != MeetingStatus.CANCELLED and not published
+
+
+def _item_open(item, reminder):
+    if item.status != "open" or item.due_date is None:
+        return False
+    return reminder.step != "overdue" or item.due_date < timezone.localdate()
+
+
+def _no_meeting_since(project, reminder):
+    since = reminder.step.removeprefix("since-")
+    last = project.meetings.filter(status=MeetingStatus.HELD).aggregate(last=Max("end"))["last"]
+    return project.status == ProjectStatus.ACTIVE and (last is None or f"{last:%Y%m%d}" <= since)
+
+
+def _project_url(name, project):
+    return tokens.absolute_url(reverse(name, args=[project.pk]))
+
+
+def _still_coming(invitation, reminder):
+    return invitation.response != Response.NO and _meeting_planned(invitation, reminder)
+
+
+reminders.register(
+    ReminderKind.MEETING_UPCOMING,
+    template="emails/reminder_meeting_upcoming",
+    still_due=_still_coming,
+    context=_invitation_context,
+    attachments=_upcoming_ics,
+)
+reminders.register(
+    ReminderKind.INVITATION_UNANSWERED,
+    template="emails/reminder_invitation_unanswered",
+    still_due=_invitation_unanswered,
+    context=_unanswered_context,
+)
+reminders.register(
+    ReminderKind.MINUTES_UNPUBLISHED,
+    template="emails/reminder_minutes_unpublished",
+    still_due=_minutes_unpublished,
+    context=lambda meeting, reminder: {"meeting": meeting, "url": tokens.absolute_url(meeting.get_absolute_url())},
+)
+reminders.register(
+    ReminderKind.ACTION_ITEM,
+    template="emails/reminder_action_item",
+    still_due=_item_open,
+    context=lambda item, reminder: {
+        "item": item,
+        "overdue": reminder.step == "overdue",
+        "url": _project_url("meetings:actions", item.project),
+    },
+)
+reminders.register(
+    ReminderKind.NO_NETWORK_MEETING,
+    template="emails/reminder_no_network_meeting",
+    still_due=_no_meeting_since,
+    context=lambda project, reminder: {
+        "days": (timezone.now().date() - datetime.strptime(reminder.step.removeprefix("since-"), "%Y%m%d").date()).days,
+        "url": _project_url("meetings:create", project),
+    },
+)
+reminders.register(
+    ReminderKind.QUIET_PARTNERS,
+    template="emails/reminder_quiet_partners",
+    still_due=lambda project, reminder: project.status == ProjectStatus.ACTIVE and bool(quiet_members(project)),
+    context=lambda project, reminder: {"quiet": quiet_members(project), "url": _project_url("partners:list", project)},
+)

@@ -1,0 +1,150 @@
+"""Meeting reminders: planned from dates, sent once, stopped when their reason ends, with the .ics."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from icalendar import Calendar
+
+from meetings.models import AttendanceStatus, MeetingStatus, Response
+from networkhub import reminders
+from networkhub.models import Reminder, ReminderKind, ReminderStatus
+from tests.factories import ContactFactory, MembershipFactory
+from tests.meetings.factories import (
+    ActionItemFactory,
+    HeldMeetingFactory,
+    InvitationFactory,
+    MeetingFactory,
+    PollInviteeFactory,
+    TimePollFactory,
+    in_days,
+)
+
+MEETING_KINDS = [ReminderKind.MEETING_UPCOMING, ReminderKind.INVITATION_UNANSWERED]
+
+
+def to(mailoutbox, email):
+    return [message for message in mailoutbox if message.to == [email]]
+
+
+def tick(at, capture):
+    """What the beat does: plan, then scan, at a moment in time."""
+    with time_machine.travel(at, tick=False), capture(execute=True):
+        reminders.plan()
+        return reminders.scan()
+
+
+@pytest.fixture
+def invitation(world):
+    meeting = MeetingFactory(project=world.project, start=in_days(5), created_by=world.coordinator)
+    contact = ContactFactory(organisation=world.membership.organisation, language="sv")
+    return InvitationFactory(meeting=meeting, contact=contact)
+
+
+def test_upcoming_meeting_and_unanswered_invitation(invitation, mailoutbox, django_capture_on_commit_callbacks):
+    meeting = invitation.meeting
+    tick(timezone.now(), django_capture_on_commit_callbacks)
+    kinds = sorted(Reminder.objects.filter(kind__in=MEETING_KINDS).values_list("kind", "step"))
+    assert kinds == [
+        (ReminderKind.INVITATION_UNANSWERED, "3d"),
+        (ReminderKind.MEETING_UPCOMING, f"{meeting.pk}-1d"),
+    ]  # 7 days before is already past
+    tick(meeting.start - timedelta(days=3) + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    [unanswered] = to(mailoutbox, invitation.contact.email)
+    assert unanswered.extra_headers["Content-Language"] == "sv"
+    tick(meeting.start - timedelta(days=1) + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    tick(meeting.start - timedelta(hours=12), django_capture_on_commit_callbacks)
+    assert len(to(mailoutbox, invitation.contact.email)) == 2
+    upcoming = to(mailoutbox, invitation.contact.email)[1]
+    [(filename, content, mimetype)] = upcoming.attachments
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert (filename, mimetype) == ("invitation.ics", "text/calendar")
+    assert str(event["UID"]) == meeting.uid
+
+
+def test_answered_declined_or_cancelled_stop_the_reminders(invitation, mailoutbox, django_capture_on_commit_callbacks):
+    meeting = invitation.meeting
+    tick(timezone.now(), django_capture_on_commit_callbacks)
+    invitation.response, invitation.answered_at = Response.NO, timezone.now()
+    invitation.save()
+    tick(meeting.start - timedelta(hours=23), django_capture_on_commit_callbacks)
+    assert to(mailoutbox, invitation.contact.email) == []
+    statuses = set(Reminder.objects.filter(kind__in=MEETING_KINDS).values_list("status", flat=True))
+    assert statuses == {ReminderStatus.SKIPPED}
+
+
+def test_cancelled_meeting_sends_no_reminder(invitation, mailoutbox, django_capture_on_commit_callbacks):
+    tick(timezone.now(), django_capture_on_commit_callbacks)
+    type(invitation.meeting).objects.filter(pk=invitation.meeting.pk).update(status=MeetingStatus.CANCELLED)
+    tick(invitation.meeting.start - timedelta(hours=23), django_capture_on_commit_callbacks)
+    assert to(mailoutbox, invitation.contact.email) == []
+
+
+def test_unanswered_poll(world, mailoutbox, django_capture_on_commit_callbacks):
+    poll = TimePollFactory(project=world.project, deadline=in_days(5))
+    invitee = PollInviteeFactory(poll=poll, contact=world.contact)
+    tick(poll.deadline - timedelta(days=3) + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    [message] = to(mailoutbox, world.contact.email)
+    assert "/m/poll/" in message.body
+    invitee.refresh_from_db()
+    assert invitee.answered_at is None
+
+
+def test_minutes_not_published(world, mailoutbox, django_capture_on_commit_callbacks):
+    meeting = HeldMeetingFactory(project=world.project, start=in_days(-1))
+    tick(meeting.end + timedelta(days=3, minutes=1), django_capture_on_commit_callbacks)
+    [message] = [m for m in to(mailoutbox, world.coordinator.email) if meeting.title in m.subject]
+    assert "/meetings/" in message.body
+
+
+def test_action_item_due_and_overdue_once_each(world, mailoutbox, django_capture_on_commit_callbacks):
+    item = ActionItemFactory(
+        meeting=HeldMeetingFactory(project=world.project),
+        owner_contact=world.contact,
+        due_date=timezone.localdate() + timedelta(days=2),
+    )
+    for days in (1, 1, 3, 3, 4):
+        tick(timezone.now() + timedelta(days=days, hours=1), django_capture_on_commit_callbacks)
+    messages = to(mailoutbox, world.contact.email)
+    assert len(messages) == 2 and all(item.title in message.subject for message in messages)
+
+
+def test_no_network_meeting_for_ninety_days(world, mailoutbox, django_capture_on_commit_callbacks):
+    last = HeldMeetingFactory(project=world.project, start=in_days(-80))
+    HeldMeetingFactory(project=world.other_project, start=in_days(-80))
+
+    def no_meeting_mail():
+        return [m for m in mailoutbox if "90" in m.subject and world.project.acronym in m.subject]
+
+    tick(timezone.now(), django_capture_on_commit_callbacks)
+    assert no_meeting_mail() == []
+    tick(last.end + timedelta(days=90, hours=1), django_capture_on_commit_callbacks)
+    tick(last.end + timedelta(days=95), django_capture_on_commit_callbacks)
+    assert [m.to for m in no_meeting_mail()] == [[world.coordinator.email]]
+    # A new meeting held before the reminder is due stops it.
+    reminders_for_other = Reminder.objects.filter(kind=ReminderKind.NO_NETWORK_MEETING, project=world.other_project)
+    assert set(reminders_for_other.values_list("status", flat=True)) <= {ReminderStatus.SENT}
+
+
+def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    from meetings.models import Attendance
+    from partners.models import OrganisationType
+    from tests.factories import ForeignOrganisationFactory
+
+    quiet = MembershipFactory(
+        project=world.project, organisation=ForeignOrganisationFactory(org_type=OrganisationType.COMPANY)
+    )
+    ContactFactory(organisation=quiet.organisation)
+    for days in (-40, -10):
+        meeting = HeldMeetingFactory(project=world.project, start=in_days(days))
+        Attendance.objects.create(meeting=meeting, contact=world.contact, status=AttendanceStatus.PRESENT)
+    tick(timezone.now(), django_capture_on_commit_callbacks)
+    tick(timezone.now() + timedelta(hours=1), django_capture_on_commit_callbacks)
+    digests = [m for m in to(mailoutbox, world.coordinator.email) if quiet.organisation.name in m.body]
+    assert len(digests) == 1
+    body = digests[0].body
+    assert quiet.organisation.name in body and world.membership.organisation.name not in body
+    assert "[" in body  # flagged as business and foreign partner
