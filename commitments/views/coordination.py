@@ -179,35 +179,30 @@ def letter_new_version(request, project, membership_pk):
     return _letter_action(request, project, membership_pk, start, _("A new draft version was created."))
 
 
-@require_POST
-@project_view(coordinator_only=True)
-def request_resend(request, project, membership_pk, request_pk):
+def _request_action(request, project, membership_pk, request_pk, action, success):
     membership = get_membership(project, membership_pk)
     signature_request = get_object_or_404(SignatureRequest, pk=request_pk, version__letter__membership=membership)
     try:
-        services.resend(signature_request, actor=request.user)
+        action(signature_request, actor=request.user)
     except services.CommitmentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            _("A new link was sent to %(email)s; the old one no longer works.") % {"email": signature_request.email},
-        )
+        messages.success(request, success % {"email": signature_request.email})
     return redirect("commitments:letter", project.pk, membership.pk)
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def request_resend(request, project, membership_pk, request_pk):
+    success = _("A new link was sent to %(email)s; the old one no longer works.")
+    return _request_action(request, project, membership_pk, request_pk, services.resend, success)
 
 
 @require_POST
 @project_view(coordinator_only=True)
 def request_revoke(request, project, membership_pk, request_pk):
-    membership = get_membership(project, membership_pk)
-    signature_request = get_object_or_404(SignatureRequest, pk=request_pk, version__letter__membership=membership)
-    try:
-        services.revoke(signature_request, actor=request.user)
-    except services.CommitmentError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The signature requests were revoked."))
-    return redirect("commitments:letter", project.pk, membership.pk)
+    success = _("The signature requests were revoked.")
+    return _request_action(request, project, membership_pk, request_pk, services.revoke, success)
 
 
 @project_view()
