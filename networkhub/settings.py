@@ -287,4 +287,3 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
     "MEETING_ATTACHMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv"
 )
 MEETING_SERIES_MAX_MEETINGS = 24
-
