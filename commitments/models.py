@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from networkhub.models import Language
 
@@ -270,7 +271,7 @@ class SignatureRequest(models.Model):
     role = models.CharField(max_length=10, choices=SignerRole.choices)
     status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.WAITING)
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"))
     language = models.CharField(max_length=2, choices=Language.choices)
     on_behalf_of_name = models.CharField(_("deputy for"), max_length=200, blank=True)

@@ -141,14 +141,16 @@ def plan_action_items(now):
     )
     for item in items.select_related("project", "owner_contact"):
         for days in reminders.steps(ReminderKind.ACTION_ITEM):
-            reminders.schedule(
-                ReminderKind.ACTION_ITEM,
-                item,
-                project=item.project,
-                step=f"due-{days}d",
-                due_at=_morning(item.due_date - timedelta(days=days)),
-                **_contact(item.owner_contact),
-            )
+            due_at = _morning(item.due_date - timedelta(days=days))
+            if due_at > now - timedelta(hours=12):  # "due tomorrow" is no use once the day has passed
+                reminders.schedule(
+                    ReminderKind.ACTION_ITEM,
+                    item,
+                    project=item.project,
+                    step=f"due-{days}d",
+                    due_at=due_at,
+                    **_contact(item.owner_contact),
+                )
         reminders.schedule(
             ReminderKind.ACTION_ITEM,
             item,

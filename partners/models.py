@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.eu import vat
@@ -175,7 +176,7 @@ class ContactPerson(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
     )
     name = models.CharField(_("name"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
