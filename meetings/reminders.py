@@ -11,7 +11,7 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -203,25 +203,53 @@ def plan_quiet_partner_digest(now):
 # --- Still due? and what the e-mail says ----------------------------------------------------
 
 
-def quiet_members(project):
-    """Current members none of whose contacts were present at the last two held meetings."""
+def quiet_members(project, now=None):
+    """Current members absent from the last two held meetings, or with no activity for 120 days.
+
+    Activity is anything a member's contacts did in the project: attended, answered an invitation
+    or a time poll, signed its letter or accepted the rules. New members are not quiet.
+    """
+    from commitments.models import RulesAcceptance, Signature
+
+    now = now or timezone.now()
+    idle_days = max(reminders.steps(ReminderKind.QUIET_PARTNERS), default=120)
+    since = now - timedelta(days=idle_days)
+    organisation = OuterRef("organisation_id")
+    active = (
+        Exists(
+            Attendance.objects.filter(
+                meeting__project=project,
+                meeting__end__gte=since,
+                contact__organisation_id=organisation,
+                status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY],
+            )
+        )
+        | Exists(
+            Invitation.objects.filter(
+                meeting__project=project, answered_at__gte=since, contact__organisation_id=organisation
+            )
+        )
+        | Exists(
+            PollInvitee.objects.filter(
+                poll__project=project, answered_at__gte=since, contact__organisation_id=organisation
+            )
+        )
+        | Exists(Signature.objects.filter(request__version__letter__membership_id=OuterRef("pk"), signed_at__gte=since))
+        | Exists(RulesAcceptance.objects.filter(membership_id=OuterRef("pk"), accepted_at__gte=since))
+    )
+    idle = Q(joined_on__lt=timezone.localdate(since)) & ~Q(active)
     last = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD)
         .order_by("-start")
         .values_list("pk", flat=True)[:QUIET_MEETINGS]
     )
-    if len(last) < QUIET_MEETINGS:
-        return []
-    present = Attendance.objects.filter(
-        meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
-    ).values("contact__organisation_id")
-    return list(
-        Membership.objects.current()
-        .filter(project=project)
-        .exclude(organisation_id__in=present)
-        .with_organisation()
-        .annotate(contacts=Count("organisation__contacts"))
-    )
+    absent = Q(pk__in=[])
+    if len(last) == QUIET_MEETINGS:
+        present = Attendance.objects.filter(
+            meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
+        ).values("contact__organisation_id")
+        absent = ~Q(organisation_id__in=present)
+    return list(Membership.objects.current().filter(project=project).filter(absent | idle).with_organisation())
 
 
 def _rsvp_url(invitation):

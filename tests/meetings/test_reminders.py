@@ -148,3 +148,20 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
     body = digests[0].body
     assert quiet.organisation.name in body and world.membership.organisation.name not in body
     assert "[" in body  # flagged as business and foreign partner
+
+
+def test_quiet_means_no_activity_for_120_days(world):
+    from datetime import date
+
+    from meetings.reminders import quiet_members
+
+    world.membership.joined_on = date(2025, 1, 1)
+    world.membership.save()
+    idle = MembershipFactory(project=world.project, joined_on=date(2025, 1, 1))
+    newcomer = MembershipFactory(project=world.project, joined_on=timezone.localdate())
+    active_contact = world.contact
+    meeting = MeetingFactory(project=world.project, start=in_days(10))
+    InvitationFactory(meeting=meeting, contact=active_contact, response=Response.YES, answered_at=timezone.now())
+    quiet = {membership.pk for membership in quiet_members(world.project)}
+    assert idle.pk in quiet
+    assert world.membership.pk not in quiet and newcomer.pk not in quiet
