@@ -55,7 +55,7 @@ def _coordinators(project):
 
 
 def _max_days(kind):
-    return max(reminders.steps(kind), default=0) + 1
+    return reminders.longest_step(kind) + 1
 
 
 # --- Planners ------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def plan_meeting_invitations(now):
     ).select_related("meeting__project", "contact")
     for invitation in invitations:
         meeting = invitation.meeting
-        for days in reminders.steps(ReminderKind.MEETING_UPCOMING):
+        for days in reminders.steps(ReminderKind.MEETING_UPCOMING, meeting.project):
             if invitation.response != Response.NO and meeting.start - timedelta(days=days) > now:
                 reminders.schedule(
                     ReminderKind.MEETING_UPCOMING,
@@ -79,7 +79,7 @@ def plan_meeting_invitations(now):
                     due_at=meeting.start - timedelta(days=days),
                     **_contact(invitation.contact),
                 )
-        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED):
+        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED, meeting.project):
             if invitation.response == Response.PENDING and meeting.start - timedelta(days=days) > now:
                 reminders.schedule(
                     ReminderKind.INVITATION_UNANSWERED,
@@ -98,7 +98,7 @@ def plan_poll_answers(now):
         answered_at=None, poll__status=PollStatus.OPEN, poll__deadline__gt=now, poll__deadline__lte=horizon
     ).select_related("poll__project", "contact")
     for invitee in invitees:
-        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED):
+        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED, invitee.poll.project):
             due_at = invitee.poll.deadline - timedelta(days=days)
             if due_at > now - timedelta(hours=1):
                 reminders.schedule(
@@ -118,7 +118,7 @@ def plan_minutes(now):
         end__gte=now - timedelta(days=days + 2), end__lte=now, status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD]
     ).exclude(minutes__status=MinutesStatus.PUBLISHED)
     for meeting in ended.select_related("project"):
-        for step in reminders.steps(ReminderKind.MINUTES_UNPUBLISHED):
+        for step in reminders.steps(ReminderKind.MINUTES_UNPUBLISHED, meeting.project):
             for recipient in _coordinators(meeting.project):
                 reminders.schedule(
                     ReminderKind.MINUTES_UNPUBLISHED,
@@ -140,7 +140,7 @@ def plan_action_items(now):
         .exclude(owner_contact=None)
     )
     for item in items.select_related("project", "owner_contact"):
-        for days in reminders.steps(ReminderKind.ACTION_ITEM):
+        for days in reminders.steps(ReminderKind.ACTION_ITEM, item.project):
             due_at = _morning(item.due_date - timedelta(days=days))
             if due_at > now - timedelta(hours=12):  # "due tomorrow" is no use once the day has passed
                 reminders.schedule(
@@ -164,13 +164,13 @@ def plan_action_items(now):
 @reminders.planner
 def plan_network_meetings(now):
     """One aggregate query over the projects: when did each last hold a meeting?"""
-    cadence = max(reminders.steps(ReminderKind.NO_NETWORK_MEETING), default=settings.MEETING_CADENCE_DAYS)
     projects = (
         Project.objects.filter(status=ProjectStatus.ACTIVE, start_date__lte=timezone.localdate(now))
         .annotate(last_held=Max("meetings__end", filter=Q(meetings__status=MeetingStatus.HELD)))
         .prefetch_related("coordinators")
     )
     for project in projects:
+        cadence = max(reminders.steps(ReminderKind.NO_NETWORK_MEETING, project), default=settings.MEETING_CADENCE_DAYS)
         since = project.last_held or _morning(project.start_date)
         if since + timedelta(days=cadence) <= now + timedelta(days=1):
             for recipient in _coordinators(project):
@@ -212,7 +212,7 @@ def quiet_members(project, now=None):
     from commitments.models import RulesAcceptance, Signature
 
     now = now or timezone.now()
-    idle_days = max(reminders.steps(ReminderKind.QUIET_PARTNERS), default=120)
+    idle_days = max(reminders.steps(ReminderKind.QUIET_PARTNERS, project), default=120)
     since = now - timedelta(days=idle_days)
     organisation = OuterRef("organisation_id")
     active = (

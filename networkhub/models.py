@@ -306,3 +306,17 @@ class ProjectReminderSwitch(models.Model):
 
     def __str__(self):
         return f"{self.project} without {self.kind}"
+
+
+class ProjectReminderSteps(models.Model):
+    """A project's own days for a non-essential reminder kind, instead of the REMINDER_STEPS setting."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_steps")
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    days = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="project_reminder_steps_unique")]
+
+    def __str__(self):
+        return f"{self.project} {self.kind} {self.days}"

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from .models import (
     MutedReminder,
+    ProjectReminderSteps,
     ProjectReminderSwitch,
     Reminder,
     ReminderKind,
@@ -74,9 +75,22 @@ def planner(function):
     return function
 
 
-def steps(kind):
-    """The days (before or after, as the kind defines) at which a kind reminds; a setting."""
+def steps(kind, project=None):
+    """The days (before or after, as the kind defines) at which a kind reminds.
+
+    The REMINDER_STEPS setting, unless the project has tuned a non-essential kind for itself.
+    """
+    if project is not None and kind not in ESSENTIAL:
+        own = ProjectReminderSteps.objects.filter(project=project, kind=kind).values_list("days", flat=True).first()
+        if own:
+            return own
     return settings.REMINDER_STEPS.get(kind, [])
+
+
+def longest_step(kind):
+    """The largest step any project uses for a kind: how far ahead a planner must look."""
+    tuned = ProjectReminderSteps.objects.filter(kind=kind).values_list("days", flat=True)
+    return max([*settings.REMINDER_STEPS.get(kind, []), *(day for days in tuned for day in days)], default=0)
 
 
 def schedule(kind, target, *, project, step, due_at, recipient="", recipient_name="", language="fi"):

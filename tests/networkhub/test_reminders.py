@@ -108,6 +108,7 @@ def test_recipient_without_address_is_skipped_with_reason(world, django_capture_
 @pytest.fixture
 def optional_kind(world):
     """A non-essential kind wired to a project, to test mutes and project switches."""
+    original = reminders.REGISTRY.get(ReminderKind.NO_NETWORK_MEETING)
     reminders.register(
         ReminderKind.NO_NETWORK_MEETING,
         template="emails/reminder_report_deadline",
@@ -119,7 +120,7 @@ def optional_kind(world):
         },
     )
     yield ReminderKind.NO_NETWORK_MEETING
-    reminders.REGISTRY.pop(ReminderKind.NO_NETWORK_MEETING, None)
+    reminders.REGISTRY[ReminderKind.NO_NETWORK_MEETING] = original
 
 
 def _schedule_for(world, kind, user, step):
@@ -156,7 +157,7 @@ def test_muted_kind_is_skipped_but_essential_ones_are_not(
 
 def test_project_switch_turns_a_kind_off_for_everyone(world, optional_kind, client, django_capture_on_commit_callbacks):
     client.force_login(world.coordinator)
-    client.post(reverse("project_messages", args=[world.project.pk]), {"kinds": [optional_kind]})
+    client.post(reverse("project_messages", args=[world.project.pk]), {f"off_{optional_kind}": "on"})
     _schedule_for(world, optional_kind, world.partner, "switched")
     run_scan(timezone.now() + timedelta(minutes=1), django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get(step="switched")
@@ -265,3 +266,16 @@ def test_message_log_and_upcoming_page(sent_request, world, client, django_captu
     upcoming = list(page.context["upcoming"])
     assert [r.step for r in upcoming if r.kind == ReminderKind.SIGNATURE_UNSIGNED] == ["7d"]
     assert Message.objects.exclude(project=world.project).filter(kind="signature_request").count() == 0
+
+
+def test_project_tunes_a_kinds_days(world, client):
+    client.force_login(world.coordinator)
+    url = reverse("project_messages", args=[world.project.pk])
+    bad = client.post(url, {"days_meeting_upcoming": "seven"})
+    assert "days_meeting_upcoming" in bad.context["form"].errors
+    assert 'value="seven"' in bad.content.decode()
+    assert client.post(url, {"days_meeting_upcoming": "14, 2"}).status_code == 302
+    assert reminders.steps(ReminderKind.MEETING_UPCOMING, world.project) == [14, 2]
+    assert reminders.steps(ReminderKind.MEETING_UPCOMING, world.other_project) == [7, 1]
+    assert reminders.steps(ReminderKind.SIGNATURE_UNSIGNED, world.project) == [3, 7]  # essential: not tunable
+    assert reminders.longest_step(ReminderKind.MEETING_UPCOMING) == 14
