@@ -253,7 +253,9 @@ def test_report_deadline_planner(world, mailoutbox, django_capture_on_commit_cal
     assert steps == {f"{deadline.pk}-30d", f"{deadline.pk}-7d", f"{deadline.pk}-1d"}
     due = Reminder.objects.get(step=f"{deadline.pk}-30d").due_at
     run_scan(due + timedelta(minutes=1), django_capture_on_commit_callbacks)
-    [message] = mailoutbox
+    sent = Reminder.objects.get(step=f"{deadline.pk}-30d")
+    assert sent.status == ReminderStatus.SENT and sent.recipient == world.coordinator.email
+    [message] = [m for m in mailoutbox if m.subject == sent.message.subject]
     assert message.to == [world.coordinator.email] and "30" in message.body
 
 
