@@ -234,3 +234,17 @@ def test_partner_sees_own_letter_only(sent, client, world):
     assert own.status_code == 200
     response = client.get(reverse("commitments:letter", args=[world.project.pk, other.letter.membership.pk]))
     assert response.status_code == 404
+
+
+def test_html_in_free_text_is_escaped_in_the_pdf(world, client):
+    import io
+
+    from pypdf import PdfReader
+
+    publish_rules(world.project, world.coordinator)
+    version = draft_letter(world.membership, world.coordinator, tasks=["<b>Tärkeä</b> <script>x()</script>"])
+    services.send_version(version, actor=world.coordinator)
+    client.force_login(world.coordinator)
+    pdf = client.get(reverse("commitments:letter_pdf", args=[world.project.pk, world.membership.pk, 1]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "<b>Tärkeä</b>" in text and "<script>x()</script>" in text  # shown as text, not interpreted
