@@ -287,3 +287,7 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
     "MEETING_ATTACHMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv"
 )
 MEETING_SERIES_MAX_MEETINGS = 24
+
+# Status reports (projects/reports/): PDFs render on their own queue, so a long report never delays e-mail.
+CELERY_TASK_ROUTES = {"projects.reports.tasks.render_report": {"queue": "pdf"}}
+LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log

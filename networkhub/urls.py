@@ -35,5 +35,7 @@ urlpatterns = [
     path("sign/", include("commitments.signing_urls")),
     path("projects/<int:project_pk>/meetings/", include("meetings.urls")),
     path("m/", include("meetings.public_urls")),
+    path("projects/<int:project_pk>/reports/", include("projects.reports.urls")),
+    path("review/", include("projects.reports.review_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -170,3 +170,6 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
+
+
+from .report_models import *  # noqa: E402, F403

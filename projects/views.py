@@ -14,6 +14,7 @@ from partners.services import network_composition
 from . import services
 from .forms import AddCoordinatorForm, GoalFormSet, ProjectForm, ProjectRegistrationForm
 from .models import Project
+from .reports import services as report_services
 
 
 @login_required
@@ -53,6 +54,7 @@ def project_detail(request, project):
             "coordinators": project.coordinators.order_by("full_name"),
             "commitments": commitment_summary(project),
             "meetings": meeting_summary(project),
+            "next_report_deadline": report_services.next_deadline(project),
         },
     )
 

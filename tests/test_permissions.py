@@ -55,7 +55,7 @@ ACCESS = {
 # method, kind)), SPECIAL (names checked by their own tests) and CROSS_PROJECT (this project's
 # URL with another project's object inside it). An app may add kinds in ACCESS_KINDS, and
 # objects to the world in extend_world(world), e.g. a meeting in each project.
-APPS = ["networkhub", "projects", "partners", "commitments", "meetings"]
+APPS = ["networkhub", "projects", "partners", "commitments", "meetings", "reports"]
 URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
 for _app in APPS:
     try:

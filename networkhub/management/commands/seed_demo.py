@@ -13,6 +13,7 @@ from networkhub import reminders
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
+from projects.reports.demo import seed_reports
 
 PROGRAMMES = [
     {
@@ -212,6 +213,7 @@ class Command(BaseCommand):
                 self.seed_project(spec, programmes, organisations, users)
             seed_commitments()
             seed_meetings()
+            seed_reports()
         reminders.plan()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
         for email, name, role, _language in ACCOUNTS:

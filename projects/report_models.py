@@ -1,0 +1,313 @@
+"""Status reports for the funder: deadlines with per-project extensions, drafts, frozen versions, review.
+
+Imported at the end of projects/models.py so that Django sees these models as the projects app's.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from networkhub.models import Language
+
+from .models import Goal, ProgrammeDeadline, Project, ReportType, not_negative
+
+__all__ = [
+    "BudgetCategory",
+    "OutputKind",
+    "ProjectDeadline",
+    "RenderStatus",
+    "Report",
+    "ReportBudgetLine",
+    "ReportGoalEntry",
+    "ReportOutput",
+    "ReportReviewStep",
+    "ReportStatus",
+    "ReportVersion",
+]
+
+
+class ProjectDeadline(models.Model):
+    """An extension the funder granted: this project's due date for one of the programme's deadlines."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deadline_extensions")
+    programme_deadline = models.ForeignKey(ProgrammeDeadline, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField(_("extended due date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "programme_deadline"], name="project_deadline_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.project.acronym}: {self.due_date:%d.%m.%Y}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CONTENT_CHECK = "content_check", _("In content check")
+    FINANCIAL_CHECK = "financial_check", _("In financial check")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+# States in which the coordinator may edit and (re)submit.
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.INFO_REQUESTED)
+# States a reviewer works in.
+IN_REVIEW = (ReportStatus.SUBMITTED, ReportStatus.CONTENT_CHECK, ReportStatus.FINANCIAL_CHECK)
+
+
+class RenderStatus(models.TextChoices):
+    NONE = "none", _("Not generated")
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Generating")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Report(models.Model):
+    """One report per (project, type, period). The draft is live data; submissions freeze versions."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
+    report_type = models.CharField(_("report type"), max_length=10, choices=ReportType.choices)
+    period_start = models.DateField(_("period starts"))
+    period_end = models.DateField(_("period ends"))
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    programme_deadline = models.ForeignKey(
+        ProgrammeDeadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    language = models.CharField(
+        _("language of the report"), max_length=2, choices=Language.choices, default=Language.FINNISH
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    summary = models.TextField(_("summary"), blank=True)
+    what_worked = models.TextField(_("what worked"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    self_financing_actual_eur = models.DecimalField(
+        _("self-financing used (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=not_negative(),
+    )
+    version_count = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # The latest generated PDF of the draft, and the data it was made from (what submit freezes).
+    render_status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.NONE)
+    render_seq = models.PositiveIntegerField(default=0)
+    render_error = models.TextField(blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    rendered_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    rendered_data = models.JSONField(null=True, blank=True, editable=False)
+    rendered_data_hash = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-period_end", "report_type"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "report_type", "period_start"], name="report_unique_period"),
+            models.CheckConstraint(condition=Q(report_type__in=ReportType.values), name="report_type_valid"),
+            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_status_valid"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="report_language_valid"),
+            models.CheckConstraint(condition=Q(render_status__in=RenderStatus.values), name="report_render_valid"),
+            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="report_period_valid"),
+            models.CheckConstraint(
+                condition=Q(self_financing_actual_eur=None) | Q(self_financing_actual_eur__gte=0),
+                name="report_self_financing_not_negative",
+            ),
+            # A report in review has at least one frozen version; a draft never had one.
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.DRAFT, version_count=0)
+                | (~Q(status=ReportStatus.DRAFT) & Q(version_count__gt=0, submitted_at__isnull=False)),
+                name="report_versions_match_status",
+            ),
+        ]
+
+    def __str__(self):
+        period = f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+        return f"{self.project.acronym}: {self.get_report_type_display()} {period}"
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        if self.status != ReportStatus.DRAFT and not self.version_count:
+            raise ValidationError(_("Only a submitted report can be in review."))
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE
+
+    @property
+    def is_overdue(self):
+        return self.due_date is not None and self.status in EDITABLE and self.due_date < timezone.localdate()
+
+
+class ReportGoalEntry(models.Model):
+    """For one goal: the activities and results in the period, and the indicator's actual value."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="goal_entries")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="report_entries")
+    activities = models.TextField(_("activities"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    actual = models.DecimalField(
+        _("actual value"), max_digits=12, decimal_places=2, null=True, blank=True, validators=not_negative()
+    )
+
+    class Meta:
+        ordering = ["goal__order", "goal__pk"]
+        verbose_name = _("goal in a report")
+        verbose_name_plural = _("goals in a report")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "goal"], name="report_goal_unique"),
+            models.CheckConstraint(condition=Q(actual=None) | Q(actual__gte=0), name="report_goal_actual_valid"),
+        ]
+
+    def __str__(self):
+        return str(self.goal)
+
+
+class OutputKind(models.TextChoices):
+    OPERATING_MODEL = "operating_model", _("Operating model")
+    METHOD = "method", _("Method")
+    PRACTICE = "practice", _("Practice")
+    PUBLICATION = "publication", _("Publication")
+    WEB_PAGE = "web_page", _("Web page")
+
+
+class ReportOutput(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(_("kind"), max_length=20, choices=OutputKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    disseminated = models.CharField(
+        _("where disseminated"), max_length=500, blank=True, help_text=_("e.g. seminars, networks, channels")
+    )
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        constraints = [models.CheckConstraint(condition=Q(kind__in=OutputKind.values), name="report_output_kind")]
+
+    def __str__(self):
+        return self.title
+
+
+class BudgetCategory(models.TextChoices):
+    PERSONNEL = "personnel", _("Personnel")
+    TRAVEL = "travel", _("Travel")
+    SERVICES = "services", _("Services")
+    OTHER = "other", _("Other costs")
+
+
+class ReportBudgetLine(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("category"), max_length=10, choices=BudgetCategory.choices)
+    planned_eur = models.DecimalField(
+        _("planned (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"), validators=not_negative()
+    )
+    actual_eur = models.DecimalField(
+        _("actual (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"), validators=not_negative()
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "category"], name="report_budget_category_unique"),
+            models.CheckConstraint(condition=Q(category__in=BudgetCategory.values), name="report_budget_category"),
+            models.CheckConstraint(
+                condition=Q(planned_eur__gte=0, actual_eur__gte=0), name="report_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_category_display()
+
+
+class ReportVersion(models.Model):
+    """A submitted version: the data as JSON and the PDF made from it, with the PDF's SHA-256. Immutable."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    language = models.CharField(max_length=2, choices=Language.choices)
+    data = models.JSONField()
+    pdf = models.BinaryField(editable=False)
+    pdf_sha256 = models.CharField(max_length=64)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["report", "-number"]
+        verbose_name = _("submitted report version")
+        verbose_name_plural = _("submitted report versions")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="report_version_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("A submitted report version is immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A submitted report version is immutable.")
+
+    def verify(self):
+        import hashlib
+
+        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.pdf_sha256
+
+
+class ReportReviewStep(models.Model):
+    """Who moved the report to which state, when, and why (a comment is required to request information)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="review_steps")
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="review_steps")
+    status = models.CharField(max_length=20, choices=ReportStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ReportStatus.values), name="report_step_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ReportStatus.INFO_REQUESTED) | ~Q(comment=""),
+                name="report_step_info_request_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} → {self.get_status_display()}"
+
+    def clean(self):
+        if self.status == ReportStatus.INFO_REQUESTED and not self.comment.strip():
+            raise ValidationError({"comment": _("Say what information is needed.")})

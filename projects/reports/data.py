@@ -1,0 +1,312 @@
+"""The report's pre-filled content, gathered in a constant number of queries whatever the network's size.
+
+`build(report)` returns plain JSON data (strings, numbers, lists, dicts) in the report's language:
+the preview, the PDF and the frozen snapshot all render from exactly this, so what is submitted is
+what was seen. Dates and money are formatted here, once.
+"""
+
+import hashlib
+import json
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from commitments.models import Task, VersionStatus
+from commitments.overview import counts as commitment_counts
+from commitments.overview import member_rows
+from commitments.services import current_rules
+from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
+from meetings.models.meetings import ATTENDED
+from partners.models import HOME_COUNTRY, Membership, MembershipStatus
+from partners.services import network_composition
+
+from ..models import BudgetCategory, OutputKind
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _money(value):
+    return formats.number_format(value or Decimal("0"), 2, use_l10n=True, force_grouping=True)
+
+
+def _number(value):
+    if value is None:
+        return ""
+    return formats.number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
+
+
+def _bounds(report):
+    zone = timezone.get_current_timezone()
+    start = timezone.make_aware(datetime.combine(report.period_start, time.min), zone)
+    end = timezone.make_aware(datetime.combine(report.period_end + timedelta(days=1), time.min), zone)
+    return start, end
+
+
+def build(report):
+    with translation.override(report.language):
+        project = report.project
+        start, end = _bounds(report)
+        return {
+            "meta": _meta(report),
+            "project": _project(project),
+            "network": _network(report, project),
+            "commitment": _commitment(project),
+            "meetings": _meetings(project, start, end),
+            "goals": _goals(report),
+            "outputs": [
+                {
+                    "kind": str(OutputKind(output.kind).label),
+                    "title": output.title,
+                    "description": output.description,
+                    "url": output.url,
+                    "disseminated": output.disseminated,
+                }
+                for output in report.outputs.all()
+            ],
+            "budget": _budget(report),
+            "narrative": {
+                "summary": report.summary,
+                "what_worked": report.what_worked,
+                "challenges": report.challenges,
+                "next_steps": report.next_steps,
+            },
+        }
+
+
+def data_hash(data):
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _meta(report):
+    return {
+        "report_type": report.report_type,
+        "report_type_label": str(report.get_report_type_display()),
+        "language": report.language,
+        "period_start": _date(report.period_start),
+        "period_end": _date(report.period_end),
+        "due_date": _date(report.due_date),
+    }
+
+
+def _project(project):
+    return {
+        "name": project.name,
+        "acronym": project.acronym,
+        "case_number": project.case_number,
+        "programme": project.programme.name,
+        "funder": project.programme.funder,
+        "application_date": _date(project.application_date),
+        "start_date": _date(project.start_date),
+        "end_date": _date(project.end_date),
+        "grant": _money(project.grant_eur),
+        "self_financing": _money(project.self_financing_eur),
+        "total": _money(project.total_budget_eur),
+        "coordinators": [user.full_name for user in project.coordinators.order_by("full_name")],
+    }
+
+
+def _network(report, project):
+    composition = network_composition(project)
+    memberships = list(Membership.objects.filter(project=project).with_organisation())
+    members, joined, left = [], [], []
+    for membership in memberships:
+        organisation = membership.organisation
+        if report.period_start <= membership.joined_on <= report.period_end:
+            joined.append(organisation.name)
+        if membership.left_on and report.period_start <= membership.left_on <= report.period_end:
+            left.append(organisation.name)
+        if membership.status == MembershipStatus.WITHDRAWN:
+            continue
+        members.append(
+            {
+                "name": organisation.name,
+                "type": str(organisation.get_org_type_display()),
+                "country": str(organisation.country.name),
+                "domestic": organisation.country == HOME_COUNTRY,
+                "business": organisation.is_business,
+                "new_to_international": organisation.new_to_international,
+                "role": str(membership.get_role_display()),
+                "joined": _date(membership.joined_on),
+            }
+        )
+    return {
+        "total": composition["total"],
+        "domestic": composition["domestic"],
+        "foreign": composition["foreign"],
+        "business": composition["business"],
+        "new_to_international": composition["new_to_international"],
+        "new_to_international_share": composition["new_to_international_share"],
+        "by_type": [[str(label), count] for label, count in composition["by_type"]],
+        "members": members,
+        "joined": joined,
+        "left": left,
+    }
+
+
+def _commitment(project):
+    rules = current_rules(project)
+    rows = member_rows(project, rules)
+    sent_versions = [row.version.pk for row in rows if row.version is not None]
+    tasks = {}
+    for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
+        tasks.setdefault(task.version_id, []).append(
+            {"title": task.title, "deadline": _date(task.deadline), "effort": task.effort}
+        )
+    return {
+        "rules_version": rules.number if rules else None,
+        "application_date": _date(project.application_date),
+        "counts": commitment_counts(rows),
+        "rows": [
+            {
+                "organisation": row.membership.organisation.name,
+                "rules_accepted": row.rules_accepted,
+                "contact_signed": _date(timezone.localdate(row.contact_signed_at)) if row.contact_signed_at else "",
+                "management_signed": (
+                    _date(timezone.localdate(row.management_signed_at)) if row.management_signed_at else ""
+                ),
+                "committed_at_application": row.committed_at_application,
+                "signed": row.version is not None and row.version.status == VersionStatus.SIGNED,
+                "state": str(row.state) if row.state else _("Not sent"),
+                "tasks": tasks.get(row.version.pk, []) if row.version else [],
+            }
+            for row in rows
+        ],
+    }
+
+
+def _meetings(project, start, end):
+    held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__gte=start, start__lt=end)
+    by_type = dict(held.values_list("meeting_type").annotate(n=Count("pk")).order_by())
+    rows = (
+        Attendance.objects.filter(meeting__in=held)
+        .values("contact__organisation_id", "meeting_id")
+        .annotate(attended=Count("pk", filter=Q(status__in=ATTENDED)))
+        .order_by()
+    )
+    expected, attended, per_meeting = {}, {}, {}
+    for row in rows:
+        organisation = row["contact__organisation_id"]
+        expected[organisation] = expected.get(organisation, 0) + 1
+        if row["attended"]:
+            attended[organisation] = attended.get(organisation, 0) + 1
+            per_meeting[row["meeting_id"]] = per_meeting.get(row["meeting_id"], 0) + 1
+    attendance = []
+    for membership in Membership.objects.current().filter(project=project).with_organisation():
+        pk = membership.organisation_id
+        meetings = expected.get(pk, 0)
+        attendance.append(
+            {
+                "organisation": membership.organisation.name,
+                "meetings": meetings,
+                "attended": attended.get(pk, 0),
+                "rate": round(100 * attended.get(pk, 0) / meetings) if meetings else None,
+            }
+        )
+    meetings = [
+        {
+            "date": _date(timezone.localdate(meeting.start)),
+            "title": meeting.title,
+            "type": str(MeetingType(meeting.meeting_type).label),
+            "organisations": per_meeting.get(meeting.pk, 0),
+        }
+        for meeting in held.order_by("start", "pk")
+    ]
+    decisions = [
+        {
+            "date": _date(timezone.localdate(decision.meeting.start)),
+            "meeting": decision.meeting.title,
+            "text": decision.text,
+        }
+        for decision in Decision.objects.filter(meeting__in=held)
+        .select_related("meeting")
+        .order_by("meeting__start", "order", "pk")
+    ]
+    actions = ActionItem.objects.filter(project=project).aggregate(
+        opened=Count("pk", filter=Q(created_at__gte=start, created_at__lt=end)),
+        closed=Count("pk", filter=Q(done_at__gte=start, done_at__lt=end)),
+        open_at_end=Count("pk", filter=Q(created_at__lt=end) & (Q(done_at=None) | Q(done_at__gte=end))),
+    )
+    return {
+        "held": len(meetings),
+        "by_type": [[str(label), by_type[value]] for value, label in MeetingType.choices if by_type.get(value)],
+        "list": meetings,
+        "attendance": attendance,
+        "decisions": decisions,
+        "actions": actions,
+    }
+
+
+def _goals(report):
+    entries = {entry.goal_id: entry for entry in report.goal_entries.all()}
+    goals = []
+    for goal in report.project.goals.all():
+        entry = entries.get(goal.pk)
+        actual = entry.actual if entry else None
+        goals.append(
+            {
+                "title": goal.title,
+                "indicator": goal.indicator,
+                "unit": goal.unit,
+                "target": _number(goal.target),
+                "actual": _number(actual),
+                "has_actual": actual is not None,
+                "share": round(100 * actual / goal.target) if actual is not None and goal.target else None,
+                "activities": entry.activities if entry else "",
+                "results": entry.results if entry else "",
+            }
+        )
+    return goals
+
+
+def _budget(report):
+    lines = {line.category: line for line in report.budget_lines.all()}
+    rows, planned, actual = [], Decimal("0"), Decimal("0")
+    for value, label in BudgetCategory.choices:
+        line = lines.get(value)
+        line_planned = line.planned_eur if line else Decimal("0")
+        line_actual = line.actual_eur if line else Decimal("0")
+        planned, actual = planned + line_planned, actual + line_actual
+        rows.append(
+            {
+                "label": str(label),
+                "planned": _money(line_planned),
+                "actual": _money(line_actual),
+                "difference": _money(line_actual - line_planned),
+            }
+        )
+    own = report.self_financing_actual_eur
+    return {
+        "lines": rows,
+        "planned_total": _money(planned),
+        "actual_total": _money(actual),
+        "difference_total": _money(actual - planned),
+        "self_financing": _money(own) if own is not None else "",
+        "self_financing_share": float(round(100 * own / actual, 1)) if own is not None and actual else None,
+    }
+
+
+def self_check(data):
+    """What is missing before submission. The coordinator may still submit."""
+    missing = [
+        _("No actual value entered for the goal “%(goal)s”.") % {"goal": goal["title"]}
+        for goal in data["goals"]
+        if not goal["has_actual"]
+    ]
+    missing += [
+        _("%(organisation)s has not signed its commitment letter.") % {"organisation": row["organisation"]}
+        for row in data["commitment"]["rows"]
+        if not row["signed"]
+    ]
+    if not data["meetings"]["held"]:
+        missing.append(_("No network meeting was held in the period."))
+    if not data["goals"]:
+        missing.append(_("The project has no goals."))
+    if not data["narrative"]["summary"].strip():
+        missing.append(_("The summary is empty."))
+    return missing

@@ -1,0 +1,49 @@
+"""Funder reviewers grant deadline extensions. They see projects' public facts only: no project pages, no drafts."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ..forms import DateInput
+from ..models import ProgrammeDeadline, Project
+from . import services
+from .review_views import funder_only
+
+
+class ExtensionForm(forms.Form):
+    deadline = forms.ModelChoiceField(label=gettext_lazy("Deadline"), queryset=ProgrammeDeadline.objects.none())
+    due_date = forms.DateField(label=gettext_lazy("New due date"), widget=DateInput())
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].queryset = ProgrammeDeadline.objects.filter(programme_id=project.programme_id)
+
+
+@funder_only
+def project_list(request):
+    projects = Project.objects.select_related("programme").order_by("case_number")
+    return render(request, "reports/review_projects.html", {"projects": projects})
+
+
+@funder_only
+def project_deadlines(request, project_pk):
+    project = get_object_or_404(Project.objects.select_related("programme"), pk=project_pk)
+    form = ExtensionForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        services.grant_extension(
+            project,
+            form.cleaned_data["deadline"],
+            form.cleaned_data["due_date"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Extension granted."))
+        return redirect("review:deadlines", project.pk)
+    return render(
+        request,
+        "reports/review_deadlines.html",
+        {"project": project, "deadlines": services.deadlines_for(project), "form": form},
+    )

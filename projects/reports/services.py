@@ -1,0 +1,238 @@
+"""Report state changes: one function per transition; each locks the report row and writes the audit event."""
+
+import hashlib
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from networkhub import audit
+
+from ..models import (
+    ProgrammeDeadline,
+    ProjectDeadline,
+    RenderStatus,
+    Report,
+    ReportReviewStep,
+    ReportStatus,
+    ReportVersion,
+)
+from ..report_models import EDITABLE, IN_REVIEW
+from . import data as report_data
+
+
+class ReportError(Exception):
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# --- Deadlines -----------------------------------------------------------------------------
+
+
+def deadlines_for(project):
+    """The programme's deadlines with this project's extensions applied, in one query."""
+    extension = ProjectDeadline.objects.filter(project=project, programme_deadline=OuterRef("pk"))
+    deadlines = ProgrammeDeadline.objects.filter(programme_id=project.programme_id).annotate(
+        extended_due=Subquery(extension.values("due_date")[:1])
+    )
+    rows = [
+        {
+            "deadline": deadline,
+            "report_type": deadline.report_type,
+            "label": deadline.get_report_type_display(),
+            "due_date": deadline.extended_due or deadline.due_date,
+            "original_due_date": deadline.due_date,
+            "extended": deadline.extended_due is not None,
+        }
+        for deadline in deadlines
+    ]
+    return sorted(rows, key=lambda row: (row["due_date"], row["deadline"].pk))
+
+
+def next_deadline(project, today=None):
+    today = today or timezone.localdate()
+    return next((row for row in deadlines_for(project) if row["due_date"] >= today), None)
+
+
+@transaction.atomic
+def grant_extension(project, programme_deadline, due_date, *, actor, reason=""):
+    extension, _created = ProjectDeadline.objects.update_or_create(
+        project=project,
+        programme_deadline=programme_deadline,
+        defaults={"due_date": due_date, "reason": reason, "granted_by": actor, "granted_at": timezone.now()},
+    )
+    Report.objects.filter(project=project, programme_deadline=programme_deadline).update(due_date=due_date)
+    audit.record(
+        "report.deadline_extended", actor=actor, project=project, target=extension, due_date=due_date.isoformat()
+    )
+    return extension
+
+
+# --- Drafts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_report(project, *, programme_deadline=None, actor, language=None, report_type=None, period=None):
+    """The draft for one of the programme's deadlines (or, for a status report, any period).
+
+    The period runs from the day after the previous report's end (or the project's start) to the due date.
+    """
+    due = None
+    if programme_deadline is not None:
+        due = next(row for row in deadlines_for(project) if row["deadline"].pk == programme_deadline.pk)
+        report_type = programme_deadline.report_type
+    if period is None:
+        until = due["due_date"] if due else timezone.localdate()
+        previous = Report.objects.filter(project=project, period_end__lt=until).order_by("-period_end").first()
+        start = previous.period_end + timedelta(days=1) if previous else project.start_date
+        period = (start, max(start, min(until, project.end_date)))
+    report, created = Report.objects.get_or_create(
+        project=project,
+        report_type=report_type,
+        period_start=period[0],
+        defaults={
+            "period_end": period[1],
+            "due_date": due["due_date"] if due else None,
+            "programme_deadline": programme_deadline,
+            "language": language or "fi",
+            "created_by": actor,
+        },
+    )
+    if created:
+        audit.record("report.created", actor=actor, project=project, target=report, type=report.report_type)
+    return report
+
+
+def _locked(report):
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def save_draft(report, *, forms, actor):
+    """Save the report's form and its formsets (goals, outputs, budget); only while editable."""
+    locked = _locked(report)
+    if locked.status not in EDITABLE:
+        raise ReportError(_("A report in review cannot be edited."))
+    for form in forms:
+        form.save()
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    audit.record("report.edited", actor=actor, project=report.project, target=report)
+
+
+# --- The PDF -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_render(report, *, actor):
+    """Queue the PDF; a newer request makes any older render's result stale (render_seq)."""
+    from .tasks import render_report
+
+    locked = _locked(report)
+    if locked.status not in EDITABLE:
+        raise ReportError(_("A report in review cannot be regenerated."))
+    locked.render_seq += 1
+    Report.objects.filter(pk=report.pk).update(
+        render_seq=locked.render_seq, render_status=RenderStatus.QUEUED, render_error=""
+    )
+    audit.record("report.render_requested", actor=actor, project=report.project, target=report)
+    render_report.delay_on_commit(report.pk, locked.render_seq)
+    return locked.render_seq
+
+
+def store_render(report_pk, seq, *, pdf=None, data=None, error=""):
+    """Record the task's result, unless a newer request superseded it (a conditional update)."""
+    current = Report.objects.filter(pk=report_pk, render_seq=seq)
+    if error:
+        return current.update(render_status=RenderStatus.FAILED, render_error=error[:2000])
+    return current.update(
+        render_status=RenderStatus.DONE,
+        rendered_pdf=pdf,
+        rendered_data=data,
+        rendered_data_hash=report_data.data_hash(data),
+        rendered_at=timezone.now(),
+        render_error="",
+    )
+
+
+# --- Submission ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit(report, *, actor):
+    """Freeze the generated PDF and the data it was made from as the next version.
+
+    Only a successfully generated PDF whose data still equals the live data can be submitted, so a
+    half-finished or stale PDF never is; the render itself runs in the worker, never here.
+    """
+    locked = _locked(report)
+    if locked.status not in EDITABLE:
+        raise ReportError(_("This report has already been submitted."))
+    if locked.render_status != RenderStatus.DONE or not locked.rendered_pdf:
+        raise ReportError(_("Generate the PDF first; it is what will be submitted."))
+    if report_data.data_hash(report_data.build(locked)) != locked.rendered_data_hash:
+        raise ReportError(_("The data has changed since the PDF was generated. Generate it again."))
+    pdf = bytes(locked.rendered_pdf)
+    number = locked.version_count + 1
+    version = ReportVersion.objects.create(
+        report=locked,
+        number=number,
+        language=locked.language,
+        data=locked.rendered_data,
+        pdf=pdf,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        submitted_by=actor,
+    )
+    now = timezone.now()
+    updated = Report.objects.filter(pk=locked.pk, status__in=EDITABLE, version_count=locked.version_count).update(
+        status=ReportStatus.SUBMITTED, version_count=number, submitted_at=now, updated_at=now
+    )
+    if updated != 1:  # cannot happen under the row lock; a second line of defence
+        raise ReportError(_("This report has already been submitted."))
+    step = ReportReviewStep.objects.create(report=locked, version=version, status=ReportStatus.SUBMITTED, actor=actor)
+    audit.record(
+        "report.submitted",
+        actor=actor,
+        project=report.project,
+        target=report,
+        version=number,
+        sha256=version.pdf_sha256,
+    )
+    from .tasks import notify_review_step
+
+    notify_review_step.delay_on_commit(step.pk)
+    return version
+
+
+# --- Review --------------------------------------------------------------------------------
+
+TRANSITIONS = {
+    # action: (allowed from, to, comment required)
+    "content_check": ((ReportStatus.SUBMITTED,), ReportStatus.CONTENT_CHECK, False),
+    "financial_check": ((ReportStatus.CONTENT_CHECK,), ReportStatus.FINANCIAL_CHECK, False),
+    "accept": ((ReportStatus.FINANCIAL_CHECK,), ReportStatus.ACCEPTED, False),
+    "request_info": (IN_REVIEW, ReportStatus.INFO_REQUESTED, True),
+}
+
+
+@transaction.atomic
+def review(report, action, *, actor, comment=""):
+    """Move a submitted report along the funder's checks; every step records who, when and why."""
+    allowed, target, needs_comment = TRANSITIONS[action]
+    locked = _locked(report)
+    if locked.status not in allowed:
+        raise ReportError(_("The report is no longer in a state that allows this."))
+    comment = comment.strip()
+    if needs_comment and not comment:
+        raise ReportError(_("Say what information is needed."), field="comment")
+    version = locked.versions.order_by("-number").first()
+    Report.objects.filter(pk=locked.pk, status=locked.status).update(status=target, updated_at=timezone.now())
+    step = ReportReviewStep.objects.create(report=locked, version=version, status=target, actor=actor, comment=comment)
+    audit.record(f"report.{action}", actor=actor, project=report.project, target=report, version=version.number)
+    from .tasks import notify_review_step
+
+    notify_review_step.delay_on_commit(step.pk)
+    return step

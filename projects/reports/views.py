@@ -1,0 +1,164 @@
+"""The coordinator's report pages. Every page is coordinator-only: partners and others get 404."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from networkhub.access import project_view
+
+from ..models import BudgetCategory, ProgrammeDeadline, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
+from . import data as report_data
+from . import services
+from .forms import BudgetFormSet, GoalEntryFormSet, OutputFormSet, ReportForm
+
+
+def _report(project, report_pk):
+    return get_object_or_404(Report.objects.filter(project=project).select_related("project__programme"), pk=report_pk)
+
+
+def pdf_response(content, filename):
+    response = HttpResponse(bytes(content), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def filename(report, number=None):
+    suffix = f"-v{number}" if number else "-draft"
+    name = report.project.case_number or report.project.acronym
+    return f"{name}-{report.report_type}-{report.period_end:%Y%m%d}{suffix}.pdf"
+
+
+@project_view(coordinator_only=True)
+def report_list(request, project):
+    reports = list(project.reports.order_by("period_start", "report_type"))
+    taken = {report.programme_deadline_id for report in reports}
+    deadlines = services.deadlines_for(project)
+    for row in deadlines:
+        row["has_report"] = row["deadline"].pk in taken
+    return render(request, "reports/report_list.html", {"project": project, "reports": reports, "deadlines": deadlines})
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def report_create(request, project):
+    pk = request.POST.get("deadline", "")
+    deadline = get_object_or_404(
+        ProgrammeDeadline.objects.filter(programme_id=project.programme_id), pk=int(pk) if pk.isdigit() else 0
+    )
+    language = request.POST.get("language") if request.POST.get("language") in ("fi", "sv", "en") else None
+    report = services.create_report(
+        project, programme_deadline=deadline, actor=request.user, language=language or request.user.language
+    )
+    return redirect("reports:edit", project.pk, report.pk)
+
+
+@project_view(coordinator_only=True)
+def report_detail(request, project, report_pk):
+    report = _report(project, report_pk)
+    version = report.versions.order_by("-number").first()
+    if report.is_editable:
+        data = report_data.build(report)
+        check = report_data.self_check(data)
+    else:
+        data, check = version.data, []
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "project": project,
+            "report": report,
+            "data": data,
+            "self_check": check,
+            "versions": report.versions.only("pk", "number", "submitted_at", "pdf_sha256", "submitted_by__full_name")
+            .select_related("submitted_by")
+            .order_by("-number"),
+            "steps": report.review_steps.select_related("actor", "version"),
+            "rendering": report.render_status in (RenderStatus.QUEUED, RenderStatus.RENDERING),
+            "RenderStatus": RenderStatus,
+        },
+    )
+
+
+def _ensure_rows(report):
+    """Every goal and budget category has its row to fill in (idempotent)."""
+    ReportGoalEntry.objects.bulk_create(
+        [
+            ReportGoalEntry(report=report, goal=goal)
+            for goal in report.project.goals.exclude(report_entries__report=report)
+        ]
+    )
+    existing = set(report.budget_lines.values_list("category", flat=True))
+    ReportBudgetLine.objects.bulk_create(
+        [ReportBudgetLine(report=report, category=value) for value in BudgetCategory.values if value not in existing]
+    )
+
+
+@project_view(coordinator_only=True)
+def report_edit(request, project, report_pk):
+    report = _report(project, report_pk)
+    if not report.is_editable:
+        messages.info(request, _("A report in review cannot be edited."))
+        return redirect("reports:detail", project.pk, report.pk)
+    with transaction.atomic():
+        _ensure_rows(report)
+    post = request.POST or None
+    form = ReportForm(post, instance=report)
+    goals = GoalEntryFormSet(post, instance=report, prefix="goals", queryset=report.goal_entries.select_related("goal"))
+    outputs = OutputFormSet(post, instance=report, prefix="outputs")
+    budget = BudgetFormSet(post, instance=report, prefix="budget")
+    forms = [form, goals, outputs, budget]
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        try:
+            services.save_draft(report, forms=forms, actor=request.user)
+        except services.ReportError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Report saved. Generate the PDF again before submitting."))
+            return redirect("reports:detail", project.pk, report.pk)
+    return render(
+        request,
+        "reports/report_form.html",
+        {"project": project, "report": report, "form": form, "goals": goals, "outputs": outputs, "budget": budget},
+    )
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def report_render(request, project, report_pk):
+    report = _report(project, report_pk)
+    try:
+        services.request_render(report, actor=request.user)
+    except services.ReportError as error:
+        messages.error(request, error.message)
+    return redirect("reports:detail", project.pk, report.pk)
+
+
+@project_view(coordinator_only=True)
+def report_pdf(request, project, report_pk):
+    report = _report(project, report_pk)
+    if report.render_status != RenderStatus.DONE or not report.rendered_pdf:
+        raise Http404
+    return pdf_response(report.rendered_pdf, filename(report))
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def report_submit(request, project, report_pk):
+    report = _report(project, report_pk)
+    try:
+        version = services.submit(report, actor=request.user)
+    except services.ReportError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Version %(number)s submitted to the funder.") % {"number": version.number})
+    return redirect("reports:detail", project.pk, report.pk)
+
+
+@project_view(coordinator_only=True)
+def version_pdf(request, project, report_pk, number):
+    report = _report(project, report_pk)
+    version = get_object_or_404(report.versions.all(), number=number)
+    return pdf_response(version.pdf, filename(report, number))

@@ -1,0 +1,90 @@
+"""reports' rows of the permission matrix (see tests/test_permissions.py).
+
+Report pages are the coordinator's: partners, other projects' users and reviewers get 404 on drafts.
+The review pages are the funder reviewers': everyone else gets 404, and only submitted reports exist.
+"""
+
+from projects.models import ReportStatus, ReportType
+from projects.reports import services
+from tests.reports.helpers import draft, submitted
+
+
+def extend_world(world):
+    """In this project a submitted report and a draft; in the other project a draft."""
+    world.report = submitted(world.project, world.coordinator)
+    start = world.report.period_end.replace(day=1)
+    world.draft = services.create_report(
+        world.project, report_type=ReportType.STATUS, period=(start, start), actor=world.coordinator
+    )
+    world.other_draft = draft(world.other_project, world.other_coordinator)
+    assert world.report.status == ReportStatus.SUBMITTED
+
+
+def _project(w):
+    return {"project_pk": w.project.pk}
+
+
+def _report(w):
+    return {"project_pk": w.project.pk, "report_pk": w.report.pk}
+
+
+def _draft(w):
+    return {"project_pk": w.project.pk, "report_pk": w.draft.pk}
+
+
+ACCESS_KINDS = {
+    "funder": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 404,
+        "funder": 200,
+    },
+    "funder_post": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 404,
+        "funder": 302,
+    },
+}
+
+URLS = {
+    "reports:list": (_project, "get", "project_coordinator"),
+    "reports:create": (lambda w: _project(w), "post", "project_coordinator_404"),
+    "reports:detail": (_draft, "get", "project_coordinator"),
+    "reports:edit": (_draft, "get", "project_coordinator"),
+    "reports:render": (_draft, "post", "project_coordinator_post"),
+    "reports:pdf": (_report, "get", "project_coordinator"),
+    "reports:submit": (_draft, "post", "project_coordinator_post"),
+    "reports:version_pdf": (lambda w: {**_report(w), "number": 1}, "get", "project_coordinator"),
+    "review:queue": (lambda w: {}, "get", "funder"),
+    "review:queue_csv": (lambda w: {}, "get", "funder"),
+    "review:projects": (lambda w: {}, "get", "funder"),
+    "review:deadlines": (_project, "get", "funder"),
+    "review:report": (lambda w: {"report_pk": w.report.pk}, "get", "funder"),
+    "review:version_pdf": (lambda w: {"report_pk": w.report.pk, "number": 1}, "get", "funder"),
+    "review:transition": (lambda w: {"report_pk": w.report.pk, "action": "content_check"}, "post", "funder_post"),
+}
+
+ACCESS_KINDS["project_coordinator_404"] = {
+    # Creating needs one of the programme's deadlines; with none given it is 404 for the coordinator too.
+    "anonymous": "login",
+    "other_coordinator": 404,
+    "other_partner": 404,
+    "partner": 404,
+    "coordinator": 404,
+    "funder": 404,
+}
+
+SPECIAL = set()
+
+CROSS_PROJECT = {
+    "reports:detail": lambda w: {"project_pk": w.project.pk, "report_pk": w.other_draft.pk},
+    "reports:edit": lambda w: {"project_pk": w.project.pk, "report_pk": w.other_draft.pk},
+    "reports:render": lambda w: {"project_pk": w.project.pk, "report_pk": w.other_draft.pk},
+    "reports:submit": lambda w: {"project_pk": w.project.pk, "report_pk": w.other_draft.pk},
+    "reports:version_pdf": lambda w: {"project_pk": w.project.pk, "report_pk": w.other_draft.pk, "number": 1},
+}

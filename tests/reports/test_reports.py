@@ -1,0 +1,273 @@
+"""Drafts, the PDF task, submission, review and the queue."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from projects.models import ProjectDeadline, RenderStatus, Report, ReportStatus, ReportVersion
+from projects.reports import data, services
+from projects.reports.demo import render_now
+from tests.factories import GoalFactory
+
+from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
+
+
+def _detail(report):
+    return reverse("reports:detail", args=[report.project_id, report.pk])
+
+
+def test_self_check_lists_what_is_missing(world, client):
+    GoalFactory(project=world.project, title="Liikkuvuus kasvaa")
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    page = client.get(_detail(report)).content.decode()
+    assert "“Liikkuvuus kasvaa”" in page
+    assert "Kumppaniopisto" in page  # its letter is not signed
+    missing = data.self_check(data.build(report))
+    assert len(missing) == 4  # actual value, unsigned letter, no meeting, empty summary
+
+
+def test_html_in_user_text_is_escaped_in_preview_and_pdf(world, client, django_capture_on_commit_callbacks):
+    report = draft(world.project, world.coordinator)
+    Report.objects.filter(pk=report.pk).update(summary='<script>alert("x")</script><b>lihava</b>')
+    client.force_login(world.coordinator)
+    page = client.get(_detail(report)).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
+    report.refresh_from_db()
+    assert '<script>alert("x")</script><b>lihava</b>' in " ".join(pdftotext(report.rendered_pdf).split())
+
+
+def test_a_failed_render_says_so_and_can_be_retried(world, client, monkeypatch, django_capture_on_commit_callbacks):
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+
+    def broken(_data):
+        raise OSError("font cache is broken")
+
+    monkeypatch.setattr("projects.reports.tasks.render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
+    report.refresh_from_db()
+    assert report.render_status == RenderStatus.FAILED
+    page = client.get(_detail(report)).content.decode()
+    assert "font cache is broken" in page
+    assert reverse("reports:render", args=[world.project.pk, report.pk]) in page  # the retry button
+    assert reverse("reports:submit", args=[world.project.pk, report.pk]) not in page
+    client.post(reverse("reports:submit", args=[world.project.pk, report.pk]))
+    assert not ReportVersion.objects.exists()  # nothing half-finished is ever submitted
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
+    report.refresh_from_db()
+    assert report.render_status == RenderStatus.DONE
+    assert bytes(report.rendered_pdf).startswith(b"%PDF")
+
+
+def test_while_rendering_the_page_refreshes_itself(world, client):
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    client.post(reverse("reports:render", args=[world.project.pk, report.pk]))  # not committed: stays queued
+    page = client.get(_detail(report)).content.decode()
+    assert '<meta http-equiv="refresh" content="3">' in page
+
+
+def test_a_stale_pdf_is_not_submitted(world):
+    report = draft(world.project, world.coordinator)
+    fake_render(report)
+    Report.objects.filter(pk=report.pk).update(summary="Muutettu")
+    with pytest.raises(services.ReportError):
+        services.submit(report, actor=world.coordinator)
+    assert report.versions.count() == 0
+
+
+def test_submitting_twice_makes_one_version(world):
+    report = draft(world.project, world.coordinator)
+    fake_render(report)
+    services.submit(report, actor=world.coordinator)
+    with pytest.raises(services.ReportError):
+        services.submit(report, actor=world.coordinator)
+    assert report.versions.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submits_make_one_version(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    report = draft(world.project, world.coordinator)
+    fake_render(report)
+    barrier, results = threading.Barrier(2), []
+
+    def submit():
+        barrier.wait()
+        try:
+            services.submit(report, actor=world.coordinator)
+            results.append("ok")
+        except services.ReportError:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+    assert ReportVersion.objects.filter(report=report).count() == 1
+
+
+def test_a_report_in_review_is_not_edited(world, client):
+    report = submitted(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    assert client.get(reverse("reports:edit", args=[world.project.pk, report.pk])).status_code == 302
+    page = client.get(_detail(report)).content.decode()
+    assert reverse("reports:submit", args=[world.project.pk, report.pk]) not in page
+    assert reverse("reports:version_pdf", args=[world.project.pk, report.pk, 1]) in page
+    with pytest.raises(services.ReportError):
+        services.request_render(report, actor=world.coordinator)
+
+
+def test_coordinator_edits_goals_outputs_and_budget(world, client):
+    goal = GoalFactory(project=world.project)
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    url = reverse("reports:edit", args=[world.project.pk, report.pk])
+    assert client.get(url).status_code == 200
+    entry = report.goal_entries.get()
+    lines = list(report.budget_lines.order_by("pk"))
+    post = {
+        "language": "sv", "period_start": "2026-08-01", "period_end": "2027-08-01", "summary": "Sammanfattning",
+        "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "1000",
+        "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", "goals-0-id": entry.pk, "goals-0-report": report.pk,
+        "goals-0-actual": "12", "goals-0-activities": "Jaksot", "goals-0-results": "Hyvä",
+        "outputs-TOTAL_FORMS": "1", "outputs-INITIAL_FORMS": "0", "outputs-0-kind": "publication",
+        "outputs-0-title": "Opas", "outputs-0-disseminated": "Seminaari",
+        "budget-TOTAL_FORMS": str(len(lines)), "budget-INITIAL_FORMS": str(len(lines)),
+    }  # fmt: skip
+    for index, line in enumerate(lines):
+        post.update(
+            {f"budget-{index}-id": line.pk, f"budget-{index}-planned_eur": "100", f"budget-{index}-actual_eur": "50"}
+        )
+    response = client.post(url, post)
+    assert response.status_code == 302, response.context and [f.errors for f in (response.context["form"],)]
+    built = data.build(Report.objects.get(pk=report.pk))
+    assert built["goals"][0]["title"] == goal.title and built["goals"][0]["has_actual"]
+    assert built["outputs"][0]["title"] == "Opas"
+    assert built["budget"]["self_financing_share"] == 500.0  # 1,000 of 200 actual
+    assert built["meta"]["language"] == "sv"
+
+
+def test_extension_moves_the_deadline_on_the_dashboard(world, client):
+    deadline = interim_deadline(world.project)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    assert "1.8.2027" in page
+    services.grant_extension(world.project, deadline, date(2027, 10, 15), actor=world.funder, reason="Sairausloma")
+    assert ProjectDeadline.objects.get().due_date == date(2027, 10, 15)
+    page = client.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    assert "15.10.2027" in page
+    assert not ProjectDeadline.objects.filter(project=world.other_project).exists()
+
+
+def test_reviewer_never_sees_a_draft(world, client):
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.funder)
+    assert client.get(reverse("review:report", args=[report.pk])).status_code == 404
+    assert report.project.acronym not in client.get(reverse("review:queue")).content.decode()
+    client.force_login(world.partner)
+    assert client.get(_detail(report)).status_code == 404
+
+
+def test_queue_filters_and_csv(world, client):
+    report = submitted(world.project, world.coordinator)
+    other = submitted(world.other_project, world.other_coordinator)
+    services.review(other, "content_check", actor=world.funder)
+    client.force_login(world.funder)
+    body = client.get(reverse("review:queue"), {"status": "content_check"}).content.decode()
+    assert other.project.acronym in body and report.project.acronym not in body
+    body = client.get(reverse("review:queue"), {"programme": report.project.programme_id}).content.decode()
+    assert report.project.acronym in body and other.project.acronym not in body
+    Report.objects.filter(pk=report.pk).update(due_date=date(2020, 1, 1))
+    body = client.get(reverse("review:queue"), {"overdue": "on"}).content.decode()
+    assert report.project.acronym in body and other.project.acronym not in body
+    csv = client.get(reverse("review:queue_csv"), {"report_type": "interim"}).content.decode()
+    assert report.project.case_number in csv and other.project.case_number in csv
+    assert len(csv.strip().splitlines()) == 3
+
+
+def test_request_for_information_needs_a_comment(world):
+    report = submitted(world.project, world.coordinator)
+    with pytest.raises(services.ReportError):
+        services.review(report, "request_info", actor=world.funder, comment=" ")
+    with pytest.raises(services.ReportError):
+        services.review(report, "accept", actor=world.funder)  # content and financial checks come first
+
+
+@pytest.mark.parametrize("url_name", ["preview", "queue"])
+def test_query_counts_do_not_grow_with_the_network(world, client, django_assert_max_num_queries, url_name):
+    from django.test.utils import CaptureQueriesContext
+
+    report = submitted(world.project, world.coordinator)
+    if url_name == "preview":
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.DRAFT, version_count=0, submitted_at=None)
+        client.force_login(world.coordinator)
+        url = _detail(report)
+    else:
+        client.force_login(world.funder)
+        url = reverse("review:queue")
+    GoalFactory.create_batch(2, project=world.project)
+    grow_network(world.project, members=3, meetings=3)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow_network(world.project, members=30, meetings=40)
+    GoalFactory.create_batch(5, project=world.project)
+    for _ in range(3):
+        project = GoalFactory().project
+        submitted(project, world.coordinator)
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(url).status_code == 200
+
+
+def test_a_large_network_renders_a_long_report(world):
+    GoalFactory.create_batch(5, project=world.project)
+    grow_network(world.project, members=60, meetings=150, attendance_per_meeting=20, decisions=3)
+    report = draft(world.project, world.coordinator)
+    render_now(report)
+    assert report.render_status == RenderStatus.DONE, report.render_error
+    pages = pdf_pages(report.rendered_pdf)
+    assert pages >= 30
+    text = " ".join(pdftotext(report.rendered_pdf).split())
+    assert "Verkostokokous 149" in text and "Jäsenorganisaatio" in text
+
+
+def test_reviewer_grants_an_extension(world, client):
+    deadline = interim_deadline(world.project)
+    client.force_login(world.funder)
+    url = reverse("review:deadlines", args=[world.project.pk])
+    response = client.post(url, {"deadline": deadline.pk, "due_date": "2027-12-01", "reason": "Sairausloma"})
+    assert response.status_code == 302
+    assert services.next_deadline(world.project)["due_date"] == date(2027, 12, 1)
+    assert services.next_deadline(world.project)["extended"]
+    client.force_login(world.coordinator)
+    assert client.post(url, {"deadline": deadline.pk, "due_date": "2028-01-01"}).status_code == 404
+
+
+def test_both_sides_are_mailed_in_their_language(world, mailoutbox, django_capture_on_commit_callbacks):
+    world.coordinator.language = "sv"
+    world.coordinator.save()
+    report = draft(world.project, world.coordinator)
+    fake_render(report)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(report, actor=world.coordinator)
+    assert [(m.to, m.extra_headers["Content-Language"]) for m in mailoutbox] == [([world.funder.email], "fi")]
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review(report, "request_info", actor=world.funder, comment="Budjetti puuttuu")
+    assert [(m.to, m.extra_headers["Content-Language"]) for m in mailoutbox] == [([world.coordinator.email], "sv")]
+    assert "Budjetti puuttuu" in mailoutbox[0].body
