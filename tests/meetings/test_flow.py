@@ -175,6 +175,7 @@ def test_done_when(world, client, mailoutbox, django_capture_on_commit_callbacks
         # 5. The dashboard shows the cadence; the action items are on the project-wide list.
         clock.move_to(utc(2026, 10, 3, 8))
         client.force_login(world.partner)
+        client.cookies["django_language"] = "en"  # the assertions below read the English wording
         page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
         assert "11 days ago" in page
         assert "The network meets regularly (at most 90 days between meetings)." in page
