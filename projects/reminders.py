@@ -1,4 +1,5 @@
-"""Report deadlines: the coordinators 30, 7 and 1 day before each of the programme's deadlines."""
+"""Report deadlines: the coordinators 30, 7 and 1 day before each of the project's report due dates,
+with the funder's extensions applied; they stop once the report has been submitted."""
 
 from datetime import datetime, time, timedelta
 
@@ -9,22 +10,24 @@ from django.utils import timezone
 from networkhub import reminders, tokens
 from networkhub.models import ReminderKind
 
-from .models import ProgrammeDeadline, Project, ProjectStatus
+from .models import ProgrammeDeadline, Project, ProjectStatus, Report, ReportStatus
 
 
 @reminders.planner
 def plan_report_deadlines(now):
-    """Schedule the reminders of deadlines that fall within the longest step; cheap and idempotent."""
+    """Schedule the reminders of due dates that fall within the longest step; cheap and idempotent."""
+    from .reports.services import deadlines_for
+
     # Look two days past the longest step, so that each step is scheduled before it falls due.
-    longest = max(reminders.steps(ReminderKind.REPORT_DEADLINE), default=0) + 2
+    longest = reminders.longest_step(ReminderKind.REPORT_DEADLINE) + 2
     today = timezone.localdate(now)
-    deadlines = ProgrammeDeadline.objects.filter(due_date__gte=today, due_date__lte=today + timedelta(days=longest))
-    projects = Project.objects.exclude(status=ProjectStatus.CLOSED).prefetch_related("coordinators")
-    for deadline in deadlines.select_related("programme"):
-        for project in projects.filter(programme=deadline.programme):
+    for project in Project.objects.exclude(status=ProjectStatus.CLOSED).prefetch_related("coordinators"):
+        for row in deadlines_for(project):
+            if not today <= row["due_date"] <= today + timedelta(days=longest):
+                continue
             for days in reminders.steps(ReminderKind.REPORT_DEADLINE):
                 due_at = timezone.make_aware(
-                    datetime.combine(deadline.due_date - timedelta(days=days), time(settings.REMINDER_HOUR))
+                    datetime.combine(row["due_date"] - timedelta(days=days), time(settings.REMINDER_HOUR))
                 )
                 if due_at < now - timedelta(days=1):
                     continue  # the deadline came into view after this step: a late "30 days" helps nobody
@@ -33,7 +36,7 @@ def plan_report_deadlines(now):
                         ReminderKind.REPORT_DEADLINE,
                         project,
                         project=project,
-                        step=f"{deadline.pk}-{days}d",
+                        step=f"{row['deadline'].pk}-{row['due_date']:%Y%m%d}-{days}d",
                         due_at=due_at,
                         recipient=email,
                         recipient_name=name,
@@ -41,20 +44,31 @@ def plan_report_deadlines(now):
                     )
 
 
-def _deadline(reminder):
-    return ProgrammeDeadline.objects.filter(pk=int(reminder.step.split("-")[0])).first()
+def _due(project, reminder):
+    """(programme deadline, the project's due date for it now) for the reminder's step."""
+    from .reports.services import deadlines_for
+
+    deadline_pk = int(reminder.step.split("-")[0])
+    row = next((row for row in deadlines_for(project) if row["deadline"].pk == deadline_pk), None)
+    return (row["deadline"], row["due_date"]) if row else (ProgrammeDeadline(), None)
 
 
 def _still_due(project, reminder):
-    deadline = _deadline(reminder)
-    return deadline is not None and project.status != ProjectStatus.CLOSED and deadline.due_date >= timezone.localdate()
+    deadline, due_date = _due(project, reminder)
+    if due_date is None or project.status == ProjectStatus.CLOSED or due_date < timezone.localdate():
+        return False
+    if f"{due_date:%Y%m%d}" != reminder.step.split("-")[1]:
+        return False  # an extension moved the date; the new date has reminders of its own
+    submitted = Report.objects.filter(project=project, programme_deadline=deadline).exclude(status=ReportStatus.DRAFT)
+    return not submitted.exists()
 
 
 def _context(project, reminder):
-    deadline = _deadline(reminder)
+    deadline, due_date = _due(project, reminder)
     return {
         "deadline": deadline,
-        "days_left": (deadline.due_date - timezone.localdate()).days,
+        "due_date": due_date,
+        "days_left": (due_date - timezone.localdate()).days,
         "url": tokens.absolute_url(reverse("projects:detail", args=[project.pk])),
     }
 

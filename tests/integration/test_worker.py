@@ -97,7 +97,7 @@ def test_real_worker_delivers_a_due_reminder_exactly_once(world, tmp_path):
             ReminderKind.REPORT_DEADLINE,
             world.project,
             project=world.project,
-            step=f"{deadline.pk}-7d",
+            step=f"{deadline.pk}-{deadline.due_date:%Y%m%d}-7d",
             due_at=timezone.now() - timedelta(minutes=1),
             recipient=world.coordinator.email,
             language="sv",

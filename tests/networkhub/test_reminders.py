@@ -147,7 +147,9 @@ def test_muted_kind_is_skipped_but_essential_ones_are_not(
         due_date=timezone.localdate() + timedelta(days=7),
     )
     _schedule_for(world, optional_kind, world.coordinator, "muted")
-    _schedule_for(world, ReminderKind.REPORT_DEADLINE, world.coordinator, f"{deadline.pk}-7d")
+    _schedule_for(
+        world, ReminderKind.REPORT_DEADLINE, world.coordinator, f"{deadline.pk}-{deadline.due_date:%Y%m%d}-7d"
+    )
     run_scan(timezone.now() + timedelta(minutes=1), django_capture_on_commit_callbacks)
     outcome = {r.kind: (r.status, r.reason) for r in Reminder.objects.all()}
     assert outcome[optional_kind] == (ReminderStatus.SKIPPED, "muted by the recipient")
@@ -214,7 +216,7 @@ def test_concurrent_scans_and_sends_send_once(world):
             ReminderKind.REPORT_DEADLINE,
             world.project,
             project=world.project,
-            step=f"{deadline.pk}-{index}d",
+            step=f"{deadline.pk}-{deadline.due_date:%Y%m%d}-{index}d",
             due_at=timezone.now() - timedelta(minutes=1),
             recipient=f"r{index}@example.org",
         )
@@ -250,10 +252,11 @@ def test_report_deadline_planner(world, mailoutbox, django_capture_on_commit_cal
         reminders.plan()
         reminders.plan()
     steps = set(Reminder.objects.filter(kind=ReminderKind.REPORT_DEADLINE).values_list("step", flat=True))
-    assert steps == {f"{deadline.pk}-30d", f"{deadline.pk}-7d", f"{deadline.pk}-1d"}
-    due = Reminder.objects.get(step=f"{deadline.pk}-30d").due_at
+    prefix = f"{deadline.pk}-{deadline.due_date:%Y%m%d}"
+    assert steps == {f"{prefix}-30d", f"{prefix}-7d", f"{prefix}-1d"}
+    due = Reminder.objects.get(step=f"{prefix}-30d").due_at
     run_scan(due + timedelta(minutes=1), django_capture_on_commit_callbacks)
-    sent = Reminder.objects.get(step=f"{deadline.pk}-30d")
+    sent = Reminder.objects.get(step=f"{prefix}-30d")
     assert sent.status == ReminderStatus.SENT and sent.recipient == world.coordinator.email
     [message] = [m for m in mailoutbox if m.subject == sent.message.subject]
     assert message.to == [world.coordinator.email] and "30" in message.body
@@ -281,3 +284,38 @@ def test_project_tunes_a_kinds_days(world, client):
     assert reminders.steps(ReminderKind.MEETING_UPCOMING, world.other_project) == [7, 1]
     assert reminders.steps(ReminderKind.SIGNATURE_UNSIGNED, world.project) == [3, 7]  # essential: not tunable
     assert reminders.longest_step(ReminderKind.MEETING_UPCOMING) == 14
+
+
+def test_report_deadline_follows_extensions_and_stops_when_submitted(world, django_capture_on_commit_callbacks):
+    from projects.models import ProjectDeadline, Report, ReportStatus
+
+    deadline = ProgrammeDeadline.objects.create(
+        programme=world.project.programme,
+        report_type=ReportType.INTERIM,
+        due_date=timezone.localdate() + timedelta(days=6),
+    )
+    reminders.plan()
+    first = Reminder.objects.get(
+        kind=ReminderKind.REPORT_DEADLINE, step__endswith="-1d", recipient=world.coordinator.email
+    )
+    extended = deadline.due_date + timedelta(days=20)
+    ProjectDeadline.objects.create(project=world.project, programme_deadline=deadline, due_date=extended)
+    reminders.plan()
+    run_scan(first.due_at + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    first.refresh_from_db()
+    assert (first.status, first.reason) == (ReminderStatus.SKIPPED, "its reason has ended")
+    moved = Reminder.objects.get(kind=ReminderKind.REPORT_DEADLINE, step=f"{deadline.pk}-{extended:%Y%m%d}-7d")
+    Report.objects.create(
+        project=world.project,
+        programme_deadline=deadline,
+        report_type=ReportType.INTERIM,
+        period_start=world.project.start_date,
+        period_end=deadline.due_date,
+        due_date=extended,
+        status=ReportStatus.SUBMITTED,
+        version_count=1,
+        submitted_at=timezone.now(),
+    )
+    run_scan(moved.due_at + timedelta(minutes=1), django_capture_on_commit_callbacks)
+    moved.refresh_from_db()
+    assert moved.status == ReminderStatus.SKIPPED
