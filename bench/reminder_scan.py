@@ -10,48 +10,21 @@ Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/networkhub .venv/bin/pytho
 It uses (and empties) a database of its own, networkhub_bench, next to DATABASE_URL's.
 """
 
-import os
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/networkhub")
-if not base.startswith("postgres"):
-    sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
-os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/networkhub_bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
-os.environ["REDIS_URL"] = ""
+import benchdb  # noqa: F401 - Django on the benchmark database, before the app's imports
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-import psycopg2  # noqa: E402
-from django.contrib.contenttypes.models import ContentType  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from networkhub import reminders  # noqa: E402
-from networkhub.celery import app  # noqa: E402
-from networkhub.models import Reminder, ReminderKind, ReminderStatus  # noqa: E402
+from networkhub import reminders
+from networkhub.celery import app
+from networkhub.models import Reminder, ReminderKind, ReminderStatus
 
 DUE = 100
-
-
-def create_database():
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'networkhub_bench'")
-        if not cursor.fetchone():
-            cursor.execute("CREATE DATABASE networkhub_bench")
-    conn.close()
 
 
 def fill(project, signature_requests, meetings):
@@ -123,7 +96,6 @@ def measure(label):
 
 
 def main():
-    create_database()
     call_command("migrate", verbosity=0)
     app.conf.broker_url = "memory://"  # the scan queues tasks; nothing needs to run them here
     app.conf.task_always_eager = False

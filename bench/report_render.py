@@ -9,51 +9,24 @@ Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/networkhub .venv/bin/pytho
 It uses (and empties) a database of its own, networkhub_bench, next to DATABASE_URL's.
 """
 
-import os
-import sys
 import time
 import tracemalloc
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/networkhub")
-if not base.startswith("postgres"):
-    sys.exit("The benchmark needs PostgreSQL: set DATABASE_URL.")
-os.environ["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/networkhub_bench"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
-os.environ["REDIS_URL"] = ""
+import benchdb  # noqa: F401 - Django on the benchmark database, before the app's imports
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-import django  # noqa: E402
-
-django.setup()
-
-import psycopg2  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from meetings.models import Attendance, Meeting  # noqa: E402
-from networkhub.models import Role, User  # noqa: E402
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, Report, ReportType  # noqa: E402
-from projects.reports import data, services  # noqa: E402
-from projects.reports.pdf import html_to_pdf, render_html  # noqa: E402
-from tests.reports.helpers import grow_network  # noqa: E402
+from meetings.models import Attendance, Meeting
+from networkhub.models import Role, User
+from projects.models import Goal, Programme, ProgrammeDeadline, Project, Report, ReportType
+from projects.reports import data, services
+from projects.reports.pdf import html_to_pdf, render_html
+from tests.reports.helpers import grow_network
 
 MEMBERS, MEETINGS, ATTENDANCE = 50, 200, 2_000
 RUNS = 3
-
-
-def create_database():
-    admin = base.rsplit("/", 1)[0] + "/postgres"
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'networkhub_bench'")
-        if not cursor.fetchone():
-            cursor.execute("CREATE DATABASE networkhub_bench")
-    conn.close()
 
 
 def setup():
@@ -98,7 +71,6 @@ def timed(function, *args):
 
 
 def main():
-    create_database()
     call_command("migrate", verbosity=0)
     report = setup()
     print(
