@@ -8,3 +8,4 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from . import reminders  # noqa: F401 - registers the reminder kinds
+        from .reports import tasks  # noqa: F401 - Celery's autodiscovery looks only at projects.tasks
