@@ -34,8 +34,8 @@ def test_signer_reads_the_letter_and_signs_with_the_keyboard(page, live_server, 
     page.keyboard.press("Space")
     assert page.locator("#id_consent").is_checked()
     page.locator("#id_consent").press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("h1")
+    with page.expect_navigation():  # the form posts and the thank-you page loads
+        page.keyboard.press("Enter")
     assert Signature.objects.filter(signer_name="Sanni Signeeraaja", request__role="contact").count() == 1
     signature = Signature.objects.get()
     assert "Chrome" in signature.user_agent and signature.ip_address == "127.0.0.1"
