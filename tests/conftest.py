@@ -76,6 +76,16 @@ def world(db):
     )
 
 
+@pytest.fixture
+def matrix_world(world):
+    """The shared world plus each app's objects (an app's `extend_world(world)` adds attributes)."""
+    from tests.matrix import WORLD_EXTENSIONS
+
+    for extend in WORLD_EXTENSIONS:
+        extend(world)
+    return world
+
+
 def assert_one_mail(mailoutbox, *, to, contains=()):
     assert len(mailoutbox) == 1, [m.subject for m in mailoutbox]
     message = mailoutbox[0]
