@@ -13,14 +13,13 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from networkhub import reminders, tokens
-from networkhub.models import ReminderKind, TokenPurpose
+from networkhub.models import ReminderKind
 from partners.models import Membership
 from projects.models import Project, ProjectStatus
 
-from . import calendar
 from .models import (
     ActionItem,
     Attendance,
@@ -34,7 +33,7 @@ from .models import (
     PollStatus,
     Response,
 )
-from .tasks import rsvp_link_ttl
+from .tasks import invitation_ics, organizer_of, poll_url, rsvp_url
 
 QUIET_MEETINGS = 2
 
@@ -67,9 +66,11 @@ def plan_meeting_invitations(now):
     invitations = Invitation.objects.filter(
         meeting__status=MeetingStatus.PLANNED, meeting__start__gt=now, meeting__start__lte=horizon
     ).select_related("meeting__project", "contact")
+    upcoming_steps = reminders.steps_lookup(ReminderKind.MEETING_UPCOMING)
+    unanswered_steps = reminders.steps_lookup(ReminderKind.INVITATION_UNANSWERED)
     for invitation in invitations:
         meeting = invitation.meeting
-        for days in reminders.steps(ReminderKind.MEETING_UPCOMING, meeting.project):
+        for days in upcoming_steps(meeting.project):
             if invitation.response != Response.NO and meeting.start - timedelta(days=days) > now:
                 reminders.schedule(
                     ReminderKind.MEETING_UPCOMING,
@@ -79,7 +80,7 @@ def plan_meeting_invitations(now):
                     due_at=meeting.start - timedelta(days=days),
                     **_contact(invitation.contact),
                 )
-        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED, meeting.project):
+        for days in unanswered_steps(meeting.project):
             if invitation.response == Response.PENDING and meeting.start - timedelta(days=days) > now:
                 reminders.schedule(
                     ReminderKind.INVITATION_UNANSWERED,
@@ -97,8 +98,9 @@ def plan_poll_answers(now):
     invitees = PollInvitee.objects.filter(
         answered_at=None, poll__status=PollStatus.OPEN, poll__deadline__gt=now, poll__deadline__lte=horizon
     ).select_related("poll__project", "contact")
+    steps = reminders.steps_lookup(ReminderKind.INVITATION_UNANSWERED)
     for invitee in invitees:
-        for days in reminders.steps(ReminderKind.INVITATION_UNANSWERED, invitee.poll.project):
+        for days in steps(invitee.poll.project):
             due_at = invitee.poll.deadline - timedelta(days=days)
             if due_at > now - timedelta(hours=1):
                 reminders.schedule(
@@ -117,8 +119,9 @@ def plan_minutes(now):
     ended = Meeting.objects.filter(
         end__gte=now - timedelta(days=days + 2), end__lte=now, status__in=[MeetingStatus.PLANNED, MeetingStatus.HELD]
     ).exclude(minutes__status=MinutesStatus.PUBLISHED)
-    for meeting in ended.select_related("project"):
-        for step in reminders.steps(ReminderKind.MINUTES_UNPUBLISHED, meeting.project):
+    steps = reminders.steps_lookup(ReminderKind.MINUTES_UNPUBLISHED)
+    for meeting in ended.select_related("project").prefetch_related("project__coordinators"):
+        for step in steps(meeting.project):
             for recipient in _coordinators(meeting.project):
                 reminders.schedule(
                     ReminderKind.MINUTES_UNPUBLISHED,
@@ -139,8 +142,9 @@ def plan_action_items(now):
         .filter(due_date__gte=today - timedelta(days=7), due_date__lte=today + timedelta(days=1))
         .exclude(owner_contact=None)
     )
+    steps = reminders.steps_lookup(ReminderKind.ACTION_ITEM)
     for item in items.select_related("project", "owner_contact"):
-        for days in reminders.steps(ReminderKind.ACTION_ITEM, item.project):
+        for days in steps(item.project):
             due_at = _morning(item.due_date - timedelta(days=days))
             if due_at > now - timedelta(hours=12):  # "due tomorrow" is no use once the day has passed
                 reminders.schedule(
@@ -169,8 +173,9 @@ def plan_network_meetings(now):
         .annotate(last_held=Max("meetings__end", filter=Q(meetings__status=MeetingStatus.HELD)))
         .prefetch_related("coordinators")
     )
+    steps = reminders.steps_lookup(ReminderKind.NO_NETWORK_MEETING)
     for project in projects:
-        cadence = max(reminders.steps(ReminderKind.NO_NETWORK_MEETING, project), default=settings.MEETING_CADENCE_DAYS)
+        cadence = max(steps(project), default=settings.MEETING_CADENCE_DAYS)
         since = project.last_held or _morning(project.start_date)
         if since + timedelta(days=cadence) <= now + timedelta(days=1):
             for recipient in _coordinators(project):
@@ -252,37 +257,18 @@ def quiet_members(project, now=None):
     return list(Membership.objects.current().filter(project=project).filter(absent | idle).with_organisation())
 
 
-def _rsvp_url(invitation):
-    _token, raw = tokens.issue(
-        TokenPurpose.RSVP,
-        invitation,
-        sent_to=invitation.contact.email,
-        ttl=rsvp_link_ttl(invitation.meeting),
-        single_use=False,
-        revoke_previous=False,
-    )
-    return tokens.absolute_url(reverse("meeting_links:rsvp", args=[raw]))
-
-
 def _invitation_context(invitation, reminder):
     return {
         "invitation": invitation,
         "meeting": invitation.meeting,
         "contact": invitation.contact,
-        "url": _rsvp_url(invitation),
+        "url": rsvp_url(invitation),
     }
 
 
 def _upcoming_ics(invitation, reminder, context):
-    meeting = invitation.meeting
-    with translation.override(reminder.language):
-        ics = calendar.invitation_ics(
-            invitation,
-            invitations=meeting.invitations.select_related("contact"),
-            organizer=meeting.created_by or meeting.project.coordinators.order_by("pk").first(),
-            rsvp_url=context["url"],
-        )
-    return [("invitation.ics", ics, "text/calendar")]
+    organizer = organizer_of(invitation.meeting)
+    return [invitation_ics(invitation, language=reminder.language, organizer=organizer, rsvp_url=context["url"])]
 
 
 def _meeting_planned(invitation, reminder):
@@ -301,19 +287,8 @@ def _invitation_unanswered(target, reminder):
 
 def _unanswered_context(target, reminder):
     if isinstance(target, PollInvitee):
-        _token, raw = tokens.issue(
-            TokenPurpose.POLL,
-            target,
-            sent_to=target.contact.email,
-            ttl=max(target.poll.deadline - timezone.now(), timedelta(hours=1)),
-            single_use=False,
-            revoke_previous=False,
-        )
-        return {
-            "poll": target.poll,
-            "contact": target.contact,
-            "url": tokens.absolute_url(reverse("meeting_links:poll", args=[raw])),
-        }
+        # revoke_previous=False: the link in the poll's own e-mail keeps working.
+        return {"poll": target.poll, "contact": target.contact, "url": poll_url(target, revoke_previous=False)}
     return _invitation_context(target, reminder)
 
 

@@ -41,8 +41,51 @@ def rsvp_link_ttl(meeting):
     return max(meeting.end - timezone.now(), timedelta(days=1)) + timedelta(days=30)
 
 
-def _organizer(meeting):
+def organizer_of(meeting):
     return meeting.created_by or meeting.project.coordinators.order_by("pk").first()
+
+
+def rsvp_url(invitation):
+    """A personal reply link. Earlier links keep working: each e-mail's link stays valid."""
+    _token, raw = tokens.issue(
+        TokenPurpose.RSVP,
+        invitation,
+        sent_to=invitation.contact.email,
+        created_by=invitation.meeting.created_by,
+        ttl=rsvp_link_ttl(invitation.meeting),
+        single_use=False,
+        revoke_previous=False,
+    )
+    return tokens.absolute_url(reverse("meeting_links:rsvp", args=[raw]))
+
+
+def poll_url(invitee, *, revoke_previous=True):
+    """A personal link to answer a time poll; it works until a week after the reply deadline."""
+    poll = invitee.poll
+    _token, raw = tokens.issue(
+        TokenPurpose.POLL,
+        invitee,
+        sent_to=invitee.contact.email,
+        created_by=poll.created_by,
+        ttl=max(poll.deadline - timezone.now(), timedelta(0)) + timedelta(days=7),
+        single_use=False,
+        revoke_previous=revoke_previous,
+    )
+    return tokens.absolute_url(reverse("meeting_links:poll", args=[raw]))
+
+
+def invitation_ics(invitation, *, language, organizer, rsvp_url=None, method="REQUEST"):
+    """The invitee's .ics attachment, its texts in the invitee's language."""
+    meeting = invitation.meeting
+    with translation.override(language):
+        ics = calendar.invitation_ics(
+            invitation,
+            invitations=meeting.invitations.select_related("contact"),
+            organizer=organizer,
+            rsvp_url=rsvp_url,
+            method=method,
+        )
+    return ("cancellation.ics" if method == "CANCEL" else "invitation.ics", ics, "text/calendar")
 
 
 def _invitation(invitation_id):
@@ -69,24 +112,9 @@ def send_meeting_invitation(invitation_id, sequence):
         is_update = MailLog.objects.filter(
             kind="meeting_invitation", target=target, recipient=contact.email.lower(), step__lt=sequence
         ).exists()
-        _token, raw = tokens.issue(
-            TokenPurpose.RSVP,
-            invitation,
-            sent_to=contact.email,
-            created_by=meeting.created_by,
-            ttl=rsvp_link_ttl(meeting),
-            single_use=False,
-            revoke_previous=False,  # the link in an earlier e-mail keeps working
-        )
-        rsvp_url = tokens.absolute_url(reverse("meeting_links:rsvp", args=[raw]))
-        organizer = _organizer(meeting)
-        with translation.override(contact.language):
-            ics = calendar.invitation_ics(
-                invitation,
-                invitations=meeting.invitations.select_related("contact"),
-                organizer=organizer,
-                rsvp_url=rsvp_url,
-            )
+        url = rsvp_url(invitation)
+        organizer = organizer_of(meeting)
+        ics = invitation_ics(invitation, language=contact.language, organizer=organizer, rsvp_url=url)
         send_templated_mail(
             "emails/meeting_invitation",
             to=contact.email,
@@ -98,9 +126,9 @@ def send_meeting_invitation(invitation_id, sequence):
                 "agenda": meeting.agenda_items.select_related("presenter"),
                 "organizer": organizer,
                 "is_update": is_update,
-                "url": rsvp_url,
+                "url": url,
             },
-            attachments=[("invitation.ics", ics, "text/calendar")],
+            attachments=[ics],
             reply_to=organizer.email if organizer else None,
         )
 
@@ -117,20 +145,14 @@ def send_meeting_cancellation(invitation_id, sequence):
     with _once("meeting_cancellation", f"meeting:{meeting.pk}", contact.email, sequence) as fresh:
         if not fresh:
             return
-        organizer = _organizer(meeting)
-        with translation.override(contact.language):
-            ics = calendar.invitation_ics(
-                invitation,
-                invitations=meeting.invitations.select_related("contact"),
-                organizer=organizer,
-                method="CANCEL",
-            )
+        organizer = organizer_of(meeting)
+        ics = invitation_ics(invitation, language=contact.language, organizer=organizer, method="CANCEL")
         send_templated_mail(
             "emails/meeting_cancelled",
             to=contact.email,
             language=contact.language,
             context={"contact": contact, "meeting": meeting, "project": meeting.project, "organizer": organizer},
-            attachments=[("cancellation.ics", ics, "text/calendar")],
+            attachments=[ics],
             reply_to=organizer.email if organizer else None,
         )
 
@@ -174,14 +196,6 @@ def send_poll_invitation(invitee_id):
     with _once("poll_invitation", f"poll:{poll.pk}", contact.email) as fresh:
         if not fresh:
             return
-        _token, raw = tokens.issue(
-            TokenPurpose.POLL,
-            invitee,
-            sent_to=contact.email,
-            created_by=poll.created_by,
-            ttl=max(poll.deadline - timezone.now(), timedelta(0)) + timedelta(days=7),
-            single_use=False,
-        )
         send_templated_mail(
             "emails/meeting_poll",
             to=contact.email,
@@ -191,7 +205,7 @@ def send_poll_invitation(invitee_id):
                 "poll": poll,
                 "project": poll.project,
                 "slots": poll.slots.select_related("poll"),
-                "url": tokens.absolute_url(reverse("meeting_links:poll", args=[raw])),
+                "url": poll_url(invitee),
             },
             reply_to=poll.created_by.email if poll.created_by else None,
         )

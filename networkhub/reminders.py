@@ -25,7 +25,6 @@ from .models import (
     Reminder,
     ReminderKind,
     ReminderStatus,
-    User,
 )
 
 logger = logging.getLogger(__name__)
@@ -85,6 +84,15 @@ def steps(kind, project=None):
         if own:
             return own
     return settings.REMINDER_STEPS.get(kind, [])
+
+
+def steps_lookup(kind):
+    """`steps(kind, project)` for many projects with one query: for planners that loop over objects."""
+    defaults = settings.REMINDER_STEPS.get(kind, [])
+    if kind in ESSENTIAL:
+        return lambda project: defaults
+    tuned = dict(ProjectReminderSteps.objects.filter(kind=kind).values_list("project_id", "days"))
+    return lambda project: tuned.get(project.pk) or defaults
 
 
 def longest_step(kind):
@@ -217,9 +225,5 @@ def send(pk, *, final_attempt=False):
 
 
 def coordinator_recipients(project):
-    return [(user.email, user.full_name, user.language) for user in project.coordinators.filter(is_active=True)]
-
-
-def user_language(email, default):
-    user = User.objects.filter(email__iexact=email).only("language").first()
-    return user.language if user else default
+    """(e-mail, name, language) of the project's active coordinators; uses a prefetch when there is one."""
+    return [(user.email, user.full_name, user.language) for user in project.coordinators.all() if user.is_active]
