@@ -20,9 +20,11 @@ from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from networkhub import reminders
+from commitments.reminders import ReminderKind as CommitmentReminder
+from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub.celery import app
-from networkhub.models import Reminder, ReminderKind, ReminderStatus
+from networkhub.models import Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 
 DUE = 100
 
@@ -42,7 +44,7 @@ def fill(project, signature_requests, meetings):
         for step, days in (("3d", 3), ("7d", 7), ("14d", 14), ("exp", 28)):
             rows.append(
                 Reminder(
-                    kind=ReminderKind.SIGNATURE_UNSIGNED,
+                    kind=CommitmentReminder.SIGNATURE_UNSIGNED,
                     project=project,
                     target_type=request_type,
                     target_id=pk,
@@ -57,7 +59,7 @@ def fill(project, signature_requests, meetings):
         for step, days in (("7d", 7), ("1d", 1)):
             rows.append(
                 Reminder(
-                    kind=ReminderKind.MEETING_UPCOMING,
+                    kind=MeetingReminder.MEETING_UPCOMING,
                     project=project,
                     target_type=meeting_type,
                     target_id=10**6 + pk,
@@ -71,7 +73,7 @@ def fill(project, signature_requests, meetings):
     for index in range(DUE):
         rows.append(
             Reminder(
-                kind=ReminderKind.SIGNATURE_UNSIGNED,
+                kind=CommitmentReminder.SIGNATURE_UNSIGNED,
                 project=project,
                 target_type=request_type,
                 target_id=10**7 + index,
@@ -89,7 +91,7 @@ def measure(label):
     Reminder.objects.filter(status=ReminderStatus.QUEUED).update(status=ReminderStatus.PENDING)
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
-        queued = reminders.scan()
+        queued = scan_reminders()
         elapsed = time.perf_counter() - started
     assert queued == DUE, queued
     return {"label": label, "rows": Reminder.objects.count(), "seconds": elapsed, "queries": len(queries)}

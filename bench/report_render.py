@@ -20,9 +20,10 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Attendance, Meeting
 from networkhub.models import Role, User
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, Report, ReportType
-from projects.reports import data, services
+from projects.models import Goal, Programme, ProgrammeDeadline, Project, ReportType
 from projects.reports.pdf import html_to_pdf, render_html
+from reports import data, services
+from reports.models import Report
 from tests.reports.helpers import grow_network
 
 MEMBERS, MEETINGS, ATTENDANCE = 50, 200, 2_000

@@ -7,4 +7,9 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
+        from networkhub import tokens
+
         from . import reminders  # noqa: F401 - registers the reminder kinds
+        from .models import TokenPurpose
+
+        tokens.register_purposes(TokenPurpose)

@@ -9,12 +9,22 @@ from datetime import date
 from django.db import transaction
 
 from networkhub import tokens
-from networkhub.models import TokenPurpose, User
-from partners.models import Membership
+from networkhub.models import User
+from partners.models import Membership, Organisation
 from projects.models import Project
 
 from . import services
-from .models import CommitmentSettings, Letter, LetterVersion, RulesRequest, SignatureRequest, SigningOrder, Task
+from .models import (
+    CommitmentSettings,
+    Letter,
+    LetterVersion,
+    NetworkRules,
+    RulesRequest,
+    SignatureRequest,
+    SigningOrder,
+    Task,
+    TokenPurpose,
+)
 
 RULES = {
     "fi": (
@@ -141,7 +151,7 @@ def seed_commitments():
             CommitmentSettings.objects.update_or_create(
                 project=project, defaults={"signing_order": SigningOrder.PARALLEL}
             )
-        if services.current_rules(project) is None:
+        if NetworkRules.objects.current_for(project) is None:
             services.publish_rules(
                 services.save_rules_draft(project, RULES[language], actor=coordinator), actor=coordinator
             )
@@ -152,13 +162,11 @@ def seed_commitments():
         if Letter.objects.filter(membership=membership).exists():
             continue
         coordinator = membership.project.coordinators.order_by("pk").first()
-        _play(script, membership, coordinator, management, services.current_rules(membership.project))
+        _play(script, membership, coordinator, management, NetworkRules.objects.current_for(membership.project))
     _rules_v2()
 
 
 def _organisations(number):
-    from partners.models import Organisation
-
     return Organisation.objects.filter(business_id=number) | Organisation.objects.filter(
         foreign_registration_number=number
     )
@@ -167,7 +175,7 @@ def _organisations(number):
 def _rules_v2():
     """VERKKO revises its rules; the Estonian partner has already accepted version 2."""
     project = Project.objects.get(case_number="OPH-1234-2026")
-    if services.current_rules(project).number >= 2:
+    if NetworkRules.objects.current_for(project).number >= 2:
         return
     coordinator = User.objects.get(email="koordinaattori@demo.networkhub.fi")
     rules = services.publish_rules(

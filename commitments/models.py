@@ -20,6 +20,13 @@ class FrozenError(ValidationError):
     """A sent letter version, its tasks or a published rules version cannot be edited."""
 
 
+class TokenPurpose(models.TextChoices):
+    """What this app's e-mailed links are for (registered with networkhub.tokens)."""
+
+    SIGNATURE = "signature", _("Signature request")
+    RULES = "rules", _("Rules acceptance")
+
+
 class SigningOrder(models.TextChoices):
     CONTACT_FIRST = "sequential", _("Contact person first, then management")
     PARALLEL = "parallel", _("Both at once")
@@ -50,6 +57,10 @@ class RulesStatus(models.TextChoices):
 class RulesQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=RulesStatus.PUBLISHED)
+
+    def current_for(self, project):
+        """The project's rules in force: its latest published version, or None."""
+        return self.published().filter(project=project).order_by("-number").first()
 
 
 class NetworkRules(models.Model):

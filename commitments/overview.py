@@ -7,7 +7,15 @@ from django.utils import timezone
 
 from partners.models import Membership
 
-from .models import LetterVersion, RequestStatus, RulesAcceptance, SignatureRequest, SignerRole, VersionStatus
+from .models import (
+    LetterVersion,
+    NetworkRules,
+    RequestStatus,
+    RulesAcceptance,
+    SignatureRequest,
+    SignerRole,
+    VersionStatus,
+)
 
 
 @dataclass
@@ -94,7 +102,5 @@ def counts(rows):
 
 
 def dashboard_summary(project):
-    from .services import current_rules
-
-    rules = current_rules(project)
+    rules = NetworkRules.objects.current_for(project)
     return {"rules": rules, "counts": counts(member_rows(project, rules))}

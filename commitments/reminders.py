@@ -3,13 +3,20 @@ the link expires. Each reminder carries a fresh link that expires when the origi
 
 from datetime import timedelta
 
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
-from networkhub.models import ReminderKind, TokenPurpose
 
-from .models import OPEN_STATUSES, RequestStatus
+from .models import OPEN_STATUSES, RequestStatus, TokenPurpose
+
+
+class ReminderKind(models.TextChoices):
+    SIGNATURE_UNSIGNED = "signature_unsigned", _("Unsigned signature request")
+    SIGNATURE_ESCALATION = "signature_escalation", _("Signature request unsigned for two weeks")
+    LINK_EXPIRING = "link_expiring", _("Signing link about to expire")
 
 
 def schedule_for(request):
@@ -91,17 +98,26 @@ def _coordinator_context(request, reminder):
 
 
 reminders.register(
-    ReminderKind.SIGNATURE_UNSIGNED, template="emails/reminder_signature", still_due=_open, context=_signer_context
+    ReminderKind.SIGNATURE_UNSIGNED,
+    template="emails/reminder_signature",
+    still_due=_open,
+    context=_signer_context,
+    essential=True,
+    default_steps=[3, 7],
 )
 reminders.register(
     ReminderKind.LINK_EXPIRING,
     template="emails/reminder_link_expiring",
     still_due=_link_still_expiring,
     context=_signer_context,
+    essential=True,
+    default_steps=[2],
 )
 reminders.register(
     ReminderKind.SIGNATURE_ESCALATION,
     template="emails/reminder_signature_escalation",
     still_due=_open,
     context=_coordinator_context,
+    essential=True,
+    default_steps=[14],
 )

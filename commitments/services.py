@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
-from networkhub.models import TokenPurpose
 from partners.models import Membership, MembershipStatus
 
 from . import consent, evidence, reminders
@@ -35,8 +34,10 @@ from .models import (
     SignerRole,
     SigningOrder,
     Task,
+    TokenPurpose,
     VersionStatus,
 )
+from .tasks import notify_declined, notify_letter_signed, send_rules_request, send_signature_request
 
 
 class CommitmentError(Exception):
@@ -52,10 +53,6 @@ def _actor_label(user):
 
 def signing_settings(project):
     return CommitmentSettings.objects.get_or_create(project=project)[0]
-
-
-def current_rules(project):
-    return NetworkRules.objects.published().filter(project=project).order_by("-number").first()
 
 
 # --- Network rules -------------------------------------------------------------------------
@@ -94,8 +91,6 @@ def publish_rules(rules, *, actor):
 
 
 def request_rules_acceptance(membership, rules, *, actor):
-    from .tasks import send_rules_request
-
     contact = _signing_contact(membership)
     if contact is None:
         return None
@@ -198,7 +193,7 @@ def start_new_version(letter, *, actor):
     draft.status = VersionStatus.DRAFT
     draft.body, draft.snapshot, draft.content_hash = "", {}, ""
     draft.sent_at = draft.signed_at = draft.closed_at = None
-    draft.rules = current_rules(letter.membership.project) or previous.rules
+    draft.rules = NetworkRules.objects.current_for(letter.membership.project) or previous.rules
     draft.created_by, draft.created_at = actor, timezone.now()
     draft.save()
     Task.objects.bulk_create(
@@ -269,7 +264,7 @@ def send_version(version, *, actor):
     if not tasks:
         raise CommitmentError(_("Add at least one task before sending: the letter defines the organisation's tasks."))
     project, organisation = letter.membership.project, letter.membership.organisation
-    version.rules = version.rules or current_rules(project)
+    version.rules = version.rules or NetworkRules.objects.current_for(project)
     if version.rules is None:
         raise CommitmentError(_("Publish the network rules before sending letters: signers commit to them."))
     now = timezone.now()
@@ -340,8 +335,6 @@ def _supersede_older(letter, version, *, now, actor):
 
 
 def _queue_request_mail(request, *, resend=False):
-    from .tasks import send_signature_request
-
     send_signature_request.delay_on_commit(request.pk, resend)
 
 
@@ -439,8 +432,6 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
         Membership.objects.filter(pk=letter.membership_id, status=MembershipStatus.INVITED).update(
             status=MembershipStatus.COMMITTED
         )
-        from .tasks import notify_letter_signed
-
         notify_letter_signed.delay_on_commit(version.pk)
     else:
         version.status = VersionStatus.PARTIALLY_SIGNED
@@ -473,8 +464,6 @@ def decline(request, link, *, name, reason):
         role=request.role,
         reason=reason,
     )
-    from .tasks import notify_declined
-
     notify_declined.delay_on_commit(request.pk)
     return request
 

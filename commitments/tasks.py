@@ -4,10 +4,9 @@ from django.utils import timezone
 
 from networkhub import tokens
 from networkhub.mail import send_templated_mail
-from networkhub.models import TokenPurpose
 
-from . import reminders, services
-from .models import LetterVersion, RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest
+from . import reminders
+from .models import LetterVersion, RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, TokenPurpose
 from .pdf import letter_pdf
 
 
@@ -101,8 +100,3 @@ def send_rules_request(rules_request_id):
             "url": tokens.absolute_url(reverse("signing:rules", args=[raw])),
         },
     )
-
-
-@shared_task
-def expire_signature_requests():
-    return services.expire_due()

@@ -9,9 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from projects.models import Report, ReportType
-from projects.reports import data
+from projects.models import ReportType
 from projects.reports.pdf import render_pdf
+from reports import data
+from reports.models import Report
 
 DOCS = Path("docs")
 for case_number, report_type, name in (

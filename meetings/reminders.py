@@ -5,25 +5,22 @@
 - minutes not published: the coordinators, 3 days after the meeting ended;
 - action item: its owner the day before it is due, and once when it is overdue;
 - no network meeting: the coordinators, when the last held meeting is 90 days old;
-- quiet partners: a weekly digest to the coordinators of members absent from the last two meetings.
 """
 
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db import models
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
-from networkhub.models import ReminderKind
-from partners.models import Membership
 from projects.models import Project, ProjectStatus
 
 from .models import (
     ActionItem,
-    Attendance,
-    AttendanceStatus,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -35,7 +32,13 @@ from .models import (
 )
 from .tasks import invitation_ics, organizer_of, poll_url, rsvp_url
 
-QUIET_MEETINGS = 2
+
+class ReminderKind(models.TextChoices):
+    INVITATION_UNANSWERED = "invitation_unanswered", _("Unanswered invitation or time poll")
+    MEETING_UPCOMING = "meeting_upcoming", _("Upcoming meeting")
+    MINUTES_UNPUBLISHED = "minutes_unpublished", _("Minutes not published")
+    ACTION_ITEM = "action_item", _("Action item due or overdue")
+    NO_NETWORK_MEETING = "no_network_meeting", _("No network meeting for a long time")
 
 
 def _morning(day):
@@ -189,72 +192,7 @@ def plan_network_meetings(now):
                 )
 
 
-@reminders.planner
-def plan_quiet_partner_digest(now):
-    year, week, _weekday = timezone.localdate(now).isocalendar()
-    monday = _morning(timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday()))
-    for project in Project.objects.filter(status=ProjectStatus.ACTIVE).prefetch_related("coordinators"):
-        for recipient in _coordinators(project):
-            reminders.schedule(
-                ReminderKind.QUIET_PARTNERS,
-                project,
-                project=project,
-                step=f"{year}-W{week:02d}",
-                due_at=monday,
-                **recipient,
-            )
-
-
 # --- Still due? and what the e-mail says ----------------------------------------------------
-
-
-def quiet_members(project, now=None):
-    """Current members absent from the last two held meetings, or with no activity for 120 days.
-
-    Activity is anything a member's contacts did in the project: attended, answered an invitation
-    or a time poll, signed its letter or accepted the rules. New members are not quiet.
-    """
-    from commitments.models import RulesAcceptance, Signature
-
-    now = now or timezone.now()
-    idle_days = max(reminders.steps(ReminderKind.QUIET_PARTNERS, project), default=120)
-    since = now - timedelta(days=idle_days)
-    organisation = OuterRef("organisation_id")
-    active = (
-        Exists(
-            Attendance.objects.filter(
-                meeting__project=project,
-                meeting__end__gte=since,
-                contact__organisation_id=organisation,
-                status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY],
-            )
-        )
-        | Exists(
-            Invitation.objects.filter(
-                meeting__project=project, answered_at__gte=since, contact__organisation_id=organisation
-            )
-        )
-        | Exists(
-            PollInvitee.objects.filter(
-                poll__project=project, answered_at__gte=since, contact__organisation_id=organisation
-            )
-        )
-        | Exists(Signature.objects.filter(request__version__letter__membership_id=OuterRef("pk"), signed_at__gte=since))
-        | Exists(RulesAcceptance.objects.filter(membership_id=OuterRef("pk"), accepted_at__gte=since))
-    )
-    idle = Q(joined_on__lt=timezone.localdate(since)) & ~Q(active)
-    last = list(
-        Meeting.objects.filter(project=project, status=MeetingStatus.HELD)
-        .order_by("-start")
-        .values_list("pk", flat=True)[:QUIET_MEETINGS]
-    )
-    absent = Q(pk__in=[])
-    if len(last) == QUIET_MEETINGS:
-        present = Attendance.objects.filter(
-            meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
-        ).values("contact__organisation_id")
-        absent = ~Q(organisation_id__in=present)
-    return list(Membership.objects.current().filter(project=project).filter(absent | idle).with_organisation())
 
 
 def _invitation_context(invitation, reminder):
@@ -323,18 +261,21 @@ reminders.register(
     still_due=_still_coming,
     context=_invitation_context,
     attachments=_upcoming_ics,
+    default_steps=[7, 1],
 )
 reminders.register(
     ReminderKind.INVITATION_UNANSWERED,
     template="emails/reminder_invitation_unanswered",
     still_due=_invitation_unanswered,
     context=_unanswered_context,
+    default_steps=[3],
 )
 reminders.register(
     ReminderKind.MINUTES_UNPUBLISHED,
     template="emails/reminder_minutes_unpublished",
     still_due=_minutes_unpublished,
     context=lambda meeting, reminder: {"meeting": meeting, "url": tokens.absolute_url(meeting.get_absolute_url())},
+    default_steps=[3],
 )
 reminders.register(
     ReminderKind.ACTION_ITEM,
@@ -345,6 +286,7 @@ reminders.register(
         "overdue": reminder.step == "overdue",
         "url": _project_url("meetings:actions", item.project),
     },
+    default_steps=[1],
 )
 reminders.register(
     ReminderKind.NO_NETWORK_MEETING,
@@ -354,10 +296,5 @@ reminders.register(
         "days": (timezone.now().date() - datetime.strptime(reminder.step.removeprefix("since-"), "%Y%m%d").date()).days,
         "url": _project_url("meetings:create", project),
     },
-)
-reminders.register(
-    ReminderKind.QUIET_PARTNERS,
-    template="emails/reminder_quiet_partners",
-    still_due=lambda project, reminder: project.status == ProjectStatus.ACTIVE and bool(quiet_members(project)),
-    context=lambda project, reminder: {"quiet": quiet_members(project), "url": _project_url("partners:list", project)},
+    default_steps=lambda: [settings.MEETING_CADENCE_DAYS],
 )

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
-from networkhub.models import TokenPurpose
 from partners.models import ContactPerson, Membership
 
 from . import tasks
@@ -30,6 +29,7 @@ from .models import (
     Minutes,
     MinutesStatus,
     Response,
+    TokenPurpose,
 )
 
 

@@ -11,11 +11,10 @@ from django.utils import timezone, translation
 
 from networkhub import tokens
 from networkhub.mail import send_templated_mail
-from networkhub.models import TokenPurpose
 from partners.models import ContactPerson
 
 from . import calendar
-from .models import Invitation, MailLog, MeetingStatus, Minutes, PollInvitee
+from .models import Invitation, MailLog, MeetingStatus, Minutes, PollInvitee, TokenPurpose
 
 RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
 

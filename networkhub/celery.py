@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
 app = Celery("networkhub")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Periodic jobs call services, so they live apart from the tasks that services call.
+app.autodiscover_tasks(related_name="jobs")
 
 
 def _prepare_filesystem_transport(**kwargs):

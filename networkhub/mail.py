@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .models import Message, MessageStatus
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,16 +37,12 @@ def send_templated_mail(template_prefix, *, to, language, context, attachments=(
 
     `attachments` are (filename, content, mimetype) triples, e.g. an .ics or a PDF.
     """
-    from projects.models import Project
-
-    from .models import Message, MessageStatus
-
     email = render_mail(
         template_prefix, to=to, language=language, context=context, attachments=attachments, reply_to=reply_to
     )
     project = context.get("project")
     record = Message(
-        project=project if isinstance(project, Project) else None,
+        project=project if isinstance(project, Message.project.field.related_model) else None,
         kind=kind or template_prefix.rsplit("/", 1)[-1],
         recipient=to,
         language=language,

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
+
 
 class Language(models.TextChoices):
     FINNISH = "fi", _("Finnish")
@@ -120,15 +122,6 @@ class AuditEvent(models.Model):
         super().save(*args, **kwargs)
 
 
-class TokenPurpose(models.TextChoices):
-    INVITATION = "invitation", _("Invitation")
-    SIGNATURE = "signature", _("Signature request")
-    RSVP = "rsvp", _("Meeting reply")
-    POLL = "poll", _("Time poll")
-    CALENDAR_FEED = "calendar_feed", _("Calendar feed")
-    RULES = "rules", _("Rules acceptance")
-
-
 class LinkTokenQuerySet(models.QuerySet):
     def usable(self, now=None):
         now = now or timezone.now()
@@ -141,7 +134,9 @@ class LinkTokenQuerySet(models.QuerySet):
 class LinkToken(models.Model):
     """A secret in an e-mailed link: one purpose, one object, an expiry; only its hash is stored."""
 
-    purpose = models.CharField(max_length=20, choices=TokenPurpose.choices)
+    purpose = models.CharField(
+        max_length=20, help_text="Registered by the app that sends the link (tokens.register_purposes)."
+    )
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
@@ -162,7 +157,6 @@ class LinkToken(models.Model):
         verbose_name_plural = _("link tokens")
         indexes = [models.Index(fields=["target_type", "target_id", "purpose"])]
         constraints = [
-            models.CheckConstraint(condition=Q(purpose__in=TokenPurpose.values), name="linktoken_purpose_valid"),
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")), name="linktoken_expires_after_creation"
             ),
@@ -172,7 +166,7 @@ class LinkToken(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_purpose_display()} #{self.pk}"
+        return f"{registry.purpose_label(self.purpose)} #{self.pk}"
 
 
 class MessageStatus(models.TextChoices):
@@ -207,19 +201,6 @@ class Message(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} → {self.recipient}"
 
 
-class ReminderKind(models.TextChoices):
-    SIGNATURE_UNSIGNED = "signature_unsigned", _("Unsigned signature request")
-    SIGNATURE_ESCALATION = "signature_escalation", _("Signature request unsigned for two weeks")
-    LINK_EXPIRING = "link_expiring", _("Signing link about to expire")
-    INVITATION_UNANSWERED = "invitation_unanswered", _("Unanswered invitation or time poll")
-    MEETING_UPCOMING = "meeting_upcoming", _("Upcoming meeting")
-    MINUTES_UNPUBLISHED = "minutes_unpublished", _("Minutes not published")
-    ACTION_ITEM = "action_item", _("Action item due or overdue")
-    REPORT_DEADLINE = "report_deadline", _("Report deadline")
-    NO_NETWORK_MEETING = "no_network_meeting", _("No network meeting for a long time")
-    QUIET_PARTNERS = "quiet_partners", _("Quiet partners (weekly digest)")
-
-
 class ReminderStatus(models.TextChoices):
     PENDING = "pending", _("Scheduled")
     QUEUED = "queued", _("Queued")
@@ -241,7 +222,7 @@ class ReminderQuerySet(models.QuerySet):
 class Reminder(models.Model):
     """One reminder: scheduled, then sent at most once per (kind, object, recipient, step)."""
 
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    kind = models.CharField(max_length=30, help_text="Registered by the app that plans it (reminders.register).")
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminders")
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField()
@@ -274,19 +255,22 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["kind", "target_type", "target_id", "recipient", "step"], name="reminder_once_per_step"
             ),
-            models.CheckConstraint(condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
             models.CheckConstraint(condition=Q(status__in=ReminderStatus.values), name="reminder_status_valid"),
         ]
 
     def __str__(self):
         return f"{self.kind} {self.step} → {self.recipient or '?'}"
 
+    @property
+    def kind_label(self):
+        return registry.reminder_kind_label(self.kind)
+
 
 class MutedReminder(models.Model):
     """A user's choice not to receive one kind of non-essential reminder."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_reminders")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    kind = models.CharField(max_length=30)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="muted_reminder_unique")]
@@ -295,28 +279,16 @@ class MutedReminder(models.Model):
         return f"{self.user} mutes {self.kind}"
 
 
-class ProjectReminderSwitch(models.Model):
-    """A project switches a non-essential reminder kind off for everyone in it."""
+class ProjectReminderSetting(models.Model):
+    """A project's own choice for one non-essential reminder kind: switched off, or its own days."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_switches")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="project_reminder_switch_unique")]
-
-    def __str__(self):
-        return f"{self.project} without {self.kind}"
-
-
-class ProjectReminderSteps(models.Model):
-    """A project's own days for a non-essential reminder kind, instead of the REMINDER_STEPS setting."""
-
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_steps")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
-    days = models.JSONField(default=list)
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_settings")
+    kind = models.CharField(max_length=30)
+    enabled = models.BooleanField(default=True)
+    days = models.JSONField(default=list, blank=True, help_text="Empty: the kind's default days.")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="project_reminder_steps_unique")]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="project_reminder_setting_unique")]
 
     def __str__(self):
-        return f"{self.project} {self.kind} {self.days}"
+        return f"{self.project} {self.kind} {'on' if self.enabled else 'off'} {self.days}"

@@ -14,18 +14,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import (
-    MutedReminder,
-    ProjectReminderSteps,
-    ProjectReminderSwitch,
-    Reminder,
-    ReminderKind,
-    ReminderStatus,
-)
+from . import registry
+from .mail import send_templated_mail
+from .models import MutedReminder, ProjectReminderSetting, Reminder, ReminderStatus
 
 logger = logging.getLogger(__name__)
 
@@ -33,39 +27,42 @@ logger = logging.getLogger(__name__)
 SENDING_LEASE = timedelta(minutes=10)
 
 
-# Signing requests and report deadlines cannot be muted or switched off.
-ESSENTIAL = frozenset(
-    {
-        ReminderKind.SIGNATURE_UNSIGNED,
-        ReminderKind.SIGNATURE_ESCALATION,
-        ReminderKind.LINK_EXPIRING,
-        ReminderKind.REPORT_DEADLINE,
-    }
-)
-
-
 @dataclass(frozen=True)
 class Kind:
     """How one kind of reminder behaves. `still_due(target, reminder)` says whether its reason holds;
-    `context(target, reminder)` gives the e-mail template its variables."""
+    `context(target, reminder)` gives the e-mail template its variables. An essential kind (signing,
+    report deadlines) cannot be muted or switched off."""
 
     kind: str
+    label: str
     template: str
     still_due: object
     context: object
     attachments: object = None
-
-    @property
-    def essential(self):
-        return self.kind in ESSENTIAL
+    essential: bool = False
+    default_steps: object = ()  # days, or a function giving them (for a setting read at run time)
 
 
 REGISTRY = {}
 PLANNERS = []
 
 
-def register(kind, *, template, still_due, context, attachments=None):
-    REGISTRY[kind] = Kind(kind, template, still_due, context, attachments)
+def register(kind, *, template, still_due, context, attachments=None, essential=False, default_steps=()):
+    """An app registers a kind (a TextChoices member: value and label) from its AppConfig.ready()."""
+    REGISTRY[kind.value] = Kind(
+        kind.value, kind.label, template, still_due, context, attachments, essential, default_steps
+    )
+    registry.REMINDER_KINDS[kind.value] = kind.label
+
+
+def kind_choices(*, essential=None):
+    """(value, label) of the registered kinds, all or only the essential / non-essential ones."""
+    return [(spec.kind, spec.label) for spec in REGISTRY.values() if essential is None or spec.essential == essential]
+
+
+def is_essential(kind):
+    spec = REGISTRY.get(kind)
+    return spec is not None and spec.essential
 
 
 def planner(function):
@@ -74,35 +71,47 @@ def planner(function):
     return function
 
 
+def default_steps(kind):
+    """The REMINDER_STEPS setting for a kind if it names one, else the days the kind registered."""
+    if kind in settings.REMINDER_STEPS:
+        return list(settings.REMINDER_STEPS[kind])
+    spec = REGISTRY.get(kind)
+    if spec is None:
+        return []
+    return list(spec.default_steps() if callable(spec.default_steps) else spec.default_steps)
+
+
 def steps(kind, project=None):
     """The days (before or after, as the kind defines) at which a kind reminds.
 
-    The REMINDER_STEPS setting, unless the project has tuned a non-essential kind for itself.
+    The kind's default days, unless the project has tuned a non-essential kind for itself.
     """
-    if project is not None and kind not in ESSENTIAL:
-        own = ProjectReminderSteps.objects.filter(project=project, kind=kind).values_list("days", flat=True).first()
+    if project is not None and not is_essential(kind):
+        own = ProjectReminderSetting.objects.filter(project=project, kind=kind).values_list("days", flat=True).first()
         if own:
             return own
-    return settings.REMINDER_STEPS.get(kind, [])
+    return default_steps(kind)
 
 
 def steps_lookup(kind):
     """`steps(kind, project)` for many projects with one query: for planners that loop over objects."""
-    defaults = settings.REMINDER_STEPS.get(kind, [])
-    if kind in ESSENTIAL:
+    defaults = default_steps(kind)
+    if is_essential(kind):
         return lambda project: defaults
-    tuned = dict(ProjectReminderSteps.objects.filter(kind=kind).values_list("project_id", "days"))
+    tuned = dict(ProjectReminderSetting.objects.filter(kind=kind).exclude(days=[]).values_list("project_id", "days"))
     return lambda project: tuned.get(project.pk) or defaults
 
 
 def longest_step(kind):
     """The largest step any project uses for a kind: how far ahead a planner must look."""
-    tuned = ProjectReminderSteps.objects.filter(kind=kind).values_list("days", flat=True)
-    return max([*settings.REMINDER_STEPS.get(kind, []), *(day for days in tuned for day in days)], default=0)
+    tuned = ProjectReminderSetting.objects.filter(kind=kind).values_list("days", flat=True)
+    return max([*default_steps(kind), *(day for days in tuned for day in days or [])], default=0)
 
 
 def schedule(kind, target, *, project, step, due_at, recipient="", recipient_name="", language="fi"):
     """Schedule one reminder; scheduling the same (kind, object, recipient, step) again changes nothing."""
+    if kind not in REGISTRY:
+        raise ValueError(f"Unregistered reminder kind {kind!r}")
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -139,10 +148,12 @@ def plan(now=None):
         function(now)
 
 
-def scan(now=None, *, limit=1000):
-    """Queue what is due. Returns how many were queued. Cost grows with what is due, not with the table."""
-    from .tasks import send_reminder
+def claim_due(now=None, *, limit=1000):
+    """Claim what is due for sending: (newly queued ids, ids of sends a killed worker left behind).
 
+    Cost grows with what is due, not with the table. The caller (the scan task) publishes one send
+    task per id once the claim has committed.
+    """
     now = now or timezone.now()
     due = list(Reminder.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:limit])
     stale = list(
@@ -150,15 +161,13 @@ def scan(now=None, *, limit=1000):
             "pk", flat=True
         )[:limit]
     )
-    queued = 0
-    for pk in due:
-        # Two scans may see the same row; only the one whose update succeeds queues it.
-        if Reminder.objects.filter(pk=pk, status=ReminderStatus.PENDING).update(status=ReminderStatus.QUEUED):
-            transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
-            queued += 1
-    for pk in stale:
-        transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
-    return queued
+    # Two scans may see the same row; only the one whose update succeeds queues it.
+    queued = [
+        pk
+        for pk in due
+        if Reminder.objects.filter(pk=pk, status=ReminderStatus.PENDING).update(status=ReminderStatus.QUEUED)
+    ]
+    return queued, stale
 
 
 def _claim(pk, now):
@@ -180,7 +189,8 @@ def skip_reason(reminder, spec):
     if not spec.still_due(reminder.target, reminder):
         return "its reason has ended"
     if not spec.essential:
-        if ProjectReminderSwitch.objects.filter(project_id=reminder.project_id, kind=reminder.kind).exists():
+        switched_off = ProjectReminderSetting.objects.filter(project_id=reminder.project_id, kind=reminder.kind)
+        if switched_off.filter(enabled=False).exists():
             return "switched off for the project"
         muted = MutedReminder.objects.filter(kind=reminder.kind, user__email__iexact=reminder.recipient)
         if muted.exists():
@@ -190,8 +200,6 @@ def skip_reason(reminder, spec):
 
 def send(pk, *, final_attempt=False):
     """Send one claimed reminder. Returns its final status; raises OSError for the task to retry."""
-    from .mail import send_templated_mail
-
     now = timezone.now()
     if not _claim(pk, now):
         return None  # sent, skipped or being sent by someone else

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "reports",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -211,23 +213,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic scans. Due times live in the database; a scan claims each item with a conditional update.
 CELERY_BEAT_SCHEDULE = {
-    "expire-signature-requests": {"task": "commitments.tasks.expire_signature_requests", "schedule": 300.0},
+    "expire-signature-requests": {"task": "commitments.jobs.expire_signature_requests", "schedule": 300.0},
     "plan-reminders": {"task": "networkhub.tasks.plan_reminders", "schedule": 3600.0},
     "scan-reminders": {"task": "networkhub.tasks.scan_reminders", "schedule": envint("REMINDER_SCAN_SECONDS", 300)},
 }
-# Reminder steps in days, per kind (after sending, before a deadline or meeting, as the kind defines).
-REMINDER_STEPS = {
-    "signature_unsigned": [3, 7],
-    "signature_escalation": [14],
-    "link_expiring": [2],
-    "invitation_unanswered": [3],
-    "meeting_upcoming": [7, 1],
-    "minutes_unpublished": [3],
-    "action_item": [1],
-    "report_deadline": [30, 7, 1],
-    "no_network_meeting": [envint("MEETING_CADENCE_DAYS", 90)],
-    "quiet_partners": [120],
-}
+# Reminder steps in days, per kind, overriding the days each app registers with its kind
+# (e.g. {"meeting_upcoming": [7, 1]}). Projects can tune the non-essential kinds on their Messages page.
+REMINDER_STEPS = {}
 # Reminders go out in the morning, Helsinki time, when they are due on a date.
 REMINDER_HOUR = 8
 
@@ -288,6 +280,6 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
 )
 MEETING_SERIES_MAX_MEETINGS = 24
 
-# Status reports (projects/reports/): PDFs render on their own queue, so a long report never delays e-mail.
-CELERY_TASK_ROUTES = {"projects.reports.tasks.render_report": {"queue": "pdf"}}
+# Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
+CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log

@@ -1,10 +1,11 @@
 from celery import shared_task
 from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import tokens
+from . import reminders, tokens
 from .mail import send_templated_mail
 from .models import User
 
@@ -30,20 +31,18 @@ def send_password_reset(user_id):
 )
 def send_reminder(self, reminder_id):
     """Idempotent: the reminder row is claimed by a conditional update, so a re-run sends nothing twice."""
-    from . import reminders
-
     return reminders.send(reminder_id, final_attempt=self.request.retries >= self.max_retries)
 
 
 @shared_task
 def scan_reminders():
-    from . import reminders
-
-    return reminders.scan()
+    """Queue one send task per due reminder. Returns how many were newly queued."""
+    queued, stale = reminders.claim_due()
+    for pk in [*queued, *stale]:
+        transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
+    return len(queued)
 
 
 @shared_task
 def plan_reminders():
-    from . import reminders
-
     reminders.plan()

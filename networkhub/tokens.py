@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .models import LinkToken
 
 
@@ -38,12 +39,20 @@ class TokenInvalid(Exception):
         return self.REASONS[self.reason]
 
 
+def register_purposes(choices):
+    """An app registers the purposes of its links (a TextChoices class), from its AppConfig.ready()."""
+    for member in choices:
+        registry.LINK_PURPOSES[member.value] = member.label
+
+
 def hash_token(raw):
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def issue(purpose, target, *, sent_to="", created_by=None, ttl=None, single_use=True, revoke_previous=True):
     """Create a token for `target`; returns (LinkToken, raw secret). Earlier live ones die by default."""
+    if purpose not in registry.LINK_PURPOSES:
+        raise ValueError(f"Unregistered link purpose {purpose!r}")
     now = timezone.now()
     if ttl is None:
         ttl = timedelta(days=settings.LINK_TOKEN_TTL_DAYS[purpose])

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partners")
+
+    def ready(self):
+        from networkhub import tokens
+
+        from .models import TokenPurpose
+
+        tokens.register_purposes(TokenPurpose)

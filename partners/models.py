@@ -18,6 +18,12 @@ from networkhub.models import Language
 HOME_COUNTRY = "FI"
 
 
+class TokenPurpose(models.TextChoices):
+    """What this app's e-mailed links are for (registered with networkhub.tokens)."""
+
+    INVITATION = "invitation", _("Invitation")
+
+
 class OrganisationType(models.TextChoices):
     EDUCATION_PROVIDER = "vet", _("VET / education provider")
     HIGHER_EDUCATION = "higher_education", _("Higher education institution")

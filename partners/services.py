@@ -2,14 +2,14 @@
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
 from networkhub.models import Role
 
-from .models import BUSINESS_TYPES, HOME_COUNTRY, Membership, MembershipStatus, OrganisationType
+from .models import Membership, MembershipRole, MembershipStatus
+from .tasks import send_invitation
 
 
 class MembershipError(Exception):
@@ -18,28 +18,21 @@ class MembershipError(Exception):
         self.message = message
 
 
-def network_composition(project):
-    """Counts of the project's current member organisations, in one query."""
-    members = Membership.objects.current().filter(project=project)
-    totals = members.aggregate(
-        total=Count("pk"),
-        domestic=Count("pk", filter=Q(organisation__country=HOME_COUNTRY)),
-        business=Count("pk", filter=Q(organisation__org_type__in=BUSINESS_TYPES)),
-        new_to_international=Count("pk", filter=Q(organisation__new_to_international=True)),
-        **{f"type_{value}": Count("pk", filter=Q(organisation__org_type=value)) for value in OrganisationType.values},
+@transaction.atomic
+def register_project(project, *, coordinator, lead_organisation):
+    """Save a new project with its first coordinator and its lead organisation as the lead member."""
+    project.full_clean()
+    project.save()
+    project.coordinators.add(coordinator)
+    Membership.objects.create(
+        project=project,
+        organisation=lead_organisation,
+        role=MembershipRole.LEAD,
+        status=MembershipStatus.ACTIVE,
+        joined_on=project.application_date,
     )
-    total = totals["total"]
-    return {
-        "total": total,
-        "domestic": totals["domestic"],
-        "foreign": total - totals["domestic"],
-        "business": totals["business"],
-        "new_to_international": totals["new_to_international"],
-        "new_to_international_share": round(100 * totals["new_to_international"] / total) if total else 0,
-        "by_type": [
-            (label, totals[f"type_{value}"]) for value, label in OrganisationType.choices if totals[f"type_{value}"]
-        ],
-    }
+    audit.record("project.registered", actor=coordinator, project=project, target=project)
+    return project
 
 
 @transaction.atomic
@@ -97,8 +90,6 @@ def save_organisation(organisation, *, project, actor):
 
 def invite_contact(contact, *, project, actor):
     """Queue an invitation e-mail; the task makes the link so that its secret never sits in the broker."""
-    from .tasks import send_invitation
-
     with transaction.atomic():
         audit.record("contact.invited", actor=actor, project=project, target=contact, email=contact.email)
         send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)

@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from networkhub import tokens
 from networkhub.mail import send_templated_mail
-from networkhub.models import TokenPurpose, User
+from networkhub.models import User
 from projects.models import Project
 
-from .models import ContactPerson
+from .models import ContactPerson, TokenPurpose
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

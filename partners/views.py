@@ -4,9 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from networkhub.access import get_contact, get_membership, project_view
-
-from . import services
+from . import queries, services
+from .access import get_contact, get_membership, project_view
 from .forms import ContactForm, MembershipForm, MembershipRoleForm, OrganisationForm, OrganisationSearchForm
 from .models import ContactPerson, Membership, Organisation
 
@@ -30,7 +29,7 @@ def member_list(request, project):
     return render(
         request,
         "partners/member_list.html",
-        {"project": project, "members": members, "composition": services.network_composition(project)},
+        {"project": project, "members": members, "composition": queries.network_composition(project)},
     )
 
 

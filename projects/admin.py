@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Goal, Programme, ProgrammeDeadline, Project, ProjectDeadline, Report
+from .models import Goal, Programme, ProgrammeDeadline, Project
 
 
 class ProgrammeDeadlineInline(admin.TabularInline):
@@ -26,31 +26,3 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym", "case_number"]
     filter_horizontal = ["coordinators"]
     inlines = [GoalInline]
-
-
-@admin.register(ProjectDeadline)
-class ProjectDeadlineAdmin(admin.ModelAdmin):
-    """Deadline extensions the funder granted (operations enters them; `services.grant_extension` in code)."""
-
-    list_display = ["project", "programme_deadline", "due_date", "granted_by", "granted_at"]
-    list_select_related = ["project", "programme_deadline"]
-    autocomplete_fields = ["project"]
-    exclude = ["granted_by", "granted_at"]
-
-    def save_model(self, request, obj, form, change):
-        from .reports.services import grant_extension
-
-        grant_extension(obj.project, obj.programme_deadline, obj.due_date, actor=request.user, reason=obj.reason)
-
-
-@admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ["project", "report_type", "period_start", "period_end", "status", "version_count"]
-    list_filter = ["status", "report_type"]
-    readonly_fields = [f.name for f in Report._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
-
-    def ready(self):
-        from . import reminders  # noqa: F401 - registers the reminder kinds
-        from .reports import tasks  # noqa: F401 - Celery's autodiscovery looks only at projects.tasks

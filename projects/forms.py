@@ -2,8 +2,6 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Organisation
-
 from .models import Goal, Project
 
 
@@ -36,20 +34,6 @@ class ProjectForm(forms.ModelForm):
             "end_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
         }
-
-
-class ProjectRegistrationForm(ProjectForm):
-    lead_organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"),
-        queryset=Organisation.objects.order_by("name"),
-        help_text=_(
-            "The coordinating organisation. If it is not listed, register the project from an existing "
-            "organisation and add the others as members afterwards."
-        ),
-    )
-
-    class Meta(ProjectForm.Meta):
-        fields = [field for field in ProjectForm.Meta.fields if field != "status"]
 
 
 class GoalForm(forms.ModelForm):

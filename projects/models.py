@@ -71,15 +71,6 @@ class ProjectStatus(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Projects the user coordinates, or in which the user is a contact of a current member."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        from partners.models import Membership
-
-        as_contact = Membership.objects.current().filter(organisation__contacts__user=user).values("project_id")
-        return self.filter(Q(pk__in=as_contact) | Q(pk__in=self._coordinated_ids(user)))
-
     def coordinated_by(self, user):
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -141,7 +132,7 @@ class Project(models.Model):
         return f"{self.acronym} – {self.name}"
 
     def get_absolute_url(self):
-        return reverse("projects:detail", args=[self.pk])
+        return reverse("home:project", args=[self.pk])
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -170,6 +161,3 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
-
-
-from .report_models import *  # noqa: E402, F403

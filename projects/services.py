@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from networkhub import audit
 from networkhub.models import User
-from partners.models import Membership, MembershipRole, MembershipStatus
 
 
 class ProjectError(Exception):
@@ -13,23 +12,6 @@ class ProjectError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-@transaction.atomic
-def register_project(project, *, coordinator, lead_organisation):
-    """Save a new project with its first coordinator and its lead organisation as the lead member."""
-    project.full_clean()
-    project.save()
-    project.coordinators.add(coordinator)
-    Membership.objects.create(
-        project=project,
-        organisation=lead_organisation,
-        role=MembershipRole.LEAD,
-        status=MembershipStatus.ACTIVE,
-        joined_on=project.application_date,
-    )
-    audit.record("project.registered", actor=coordinator, project=project, target=project)
-    return project
 
 
 @transaction.atomic

@@ -59,7 +59,7 @@ def test_another_projects_object_is_404(name, matrix_world, client):
 
 def test_lists_do_not_leak_other_projects(world, client):
     client.force_login(world.partner)
-    body = client.get(reverse("projects:list")).content.decode()
+    body = client.get(reverse("home:projects")).content.decode()
     assert world.project.acronym in body
     assert world.other_project.acronym not in body
 
@@ -68,4 +68,4 @@ def test_withdrawn_membership_ends_partner_access(world, client):
     world.membership.status = "withdrawn"
     world.membership.save()
     client.force_login(world.partner)
-    assert client.get(reverse("projects:detail", args=[world.project.pk])).status_code == 404
+    assert client.get(reverse("home:project", args=[world.project.pk])).status_code == 404

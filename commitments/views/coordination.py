@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from networkhub.access import get_membership, get_own_membership, own_memberships, project_view
+from partners.access import get_membership, get_own_membership, own_memberships, project_view
 
 from .. import evidence, overview, services
 from ..diff import diff
@@ -23,7 +23,7 @@ def commitment_overview(request, project):
         if own is None:
             return render(request, "commitments/no_letter.html", {"project": project})
         return redirect("commitments:letter", project.pk, own.pk)
-    rules = services.current_rules(project)
+    rules = NetworkRules.objects.current_for(project)
     rows = overview.member_rows(project, rules)
     return render(
         request,
@@ -44,7 +44,7 @@ def rules_view(request, project):
             messages.success(request, _("Draft rules saved."))
             return redirect("commitments:rules", project.pk)
         if draft is None and not form.is_bound:
-            latest = services.current_rules(project)
+            latest = NetworkRules.objects.current_for(project)
             form.initial["body"] = latest.body if latest else ""
     return render(
         request,
@@ -142,7 +142,7 @@ def _new_draft(project, membership):
         contact=contact,
         period_start=max(project.start_date, membership.joined_on),
         period_end=project.end_date,
-        rules=services.current_rules(project),
+        rules=NetworkRules.objects.current_for(project),
     )
 
 

@@ -9,12 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from networkhub import tokens
-from networkhub.models import TokenPurpose
 
 from .. import consent, services
 from ..diff import diff
 from ..forms import DeclineForm, DelegateForm, SignForm
-from ..models import RequestStatus, RulesRequest, SignatureRequest, SignerRole, VersionStatus
+from ..models import RequestStatus, RulesRequest, SignatureRequest, SignerRole, TokenPurpose, VersionStatus
 from .coordination import pdf_response
 
 

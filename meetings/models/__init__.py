@@ -12,6 +12,7 @@ from .meetings import (
     MeetingStatus,
     MeetingType,
     Response,
+    TokenPurpose,
 )
 from .minutes import ActionItem, ActionItemStatus, Decision, Minutes, MinutesStatus
 from .polls import PollAnswer, PollAnswerChoice, PollInvitee, PollSlot, PollStatus, TimePoll
@@ -39,4 +40,5 @@ __all__ = [
     "PollStatus",
     "Response",
     "TimePoll",
+    "TokenPurpose",
 ]

@@ -15,6 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from meetings import times
 
 
+class TokenPurpose(models.TextChoices):
+    """What this app's e-mailed links are for (registered with networkhub.tokens)."""
+
+    RSVP = "rsvp", _("Meeting reply")
+    POLL = "poll", _("Time poll")
+    CALENDAR_FEED = "calendar_feed", _("Calendar feed")
+
+
 class MeetingType(models.TextChoices):
     KICK_OFF = "kick_off", _("Kick-off")
     STEERING_GROUP = "steering_group", _("Steering group")

@@ -1,1 +1,1 @@
-"""Thin views: each fetches through `networkhub.access.project_view` and calls one service function."""
+"""Thin views: each fetches through `partners.access.project_view` and calls one service function."""

@@ -17,10 +17,10 @@ from django.views.decorators.cache import never_cache
 
 from meetings import calendar, polls, services
 from meetings.forms import RSVPForm
-from meetings.models import Invitation, Meeting, PollInvitee, Response
+from meetings.models import Invitation, Meeting, PollInvitee, Response, TokenPurpose
 from networkhub import tokens
-from networkhub.models import LinkToken, TokenPurpose
-from projects.models import Project
+from networkhub.models import LinkToken
+from partners.access import visible_projects
 
 from .common import error_to_form
 from .polls import answer_form, poll_context
@@ -108,9 +108,7 @@ def feed(request, token):
     if user is None or not getattr(user, "is_active", False):
         raise Http404
     meetings = (
-        Meeting.objects.filter(
-            project__in=Project.objects.visible_to(user), end__gte=timezone.now() - timedelta(days=365)
-        )
+        Meeting.objects.filter(project__in=visible_projects(user), end__gte=timezone.now() - timedelta(days=365))
         .select_related("project")
         .order_by("start")
     )

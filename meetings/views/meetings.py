@@ -19,7 +19,7 @@ from meetings.models import (
     Response,
     TimePoll,
 )
-from networkhub.access import project_view
+from partners.access import project_view
 from partners.models import Membership, Organisation
 
 from .common import error_to_form, get_meeting

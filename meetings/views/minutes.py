@@ -14,7 +14,7 @@ from meetings.forms import (
     MinutesForm,
 )
 from meetings.models import ActionItem, ActionItemStatus, AttendanceStatus, MeetingStatus, Minutes, Response
-from networkhub.access import project_view
+from partners.access import project_view
 
 from .common import get_meeting
 from .meetings import _member_organisations

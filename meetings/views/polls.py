@@ -8,7 +8,7 @@ from meetings import polls, services
 from meetings.forms import PollAnswerForm, PollForm, SlotFormSet
 from meetings.forms.fields import submitted_zone
 from meetings.models import PollAnswer, PollStatus, TimePoll
-from networkhub.access import project_view
+from partners.access import project_view
 
 from .common import error_to_form, get_poll
 

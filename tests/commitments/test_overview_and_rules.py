@@ -20,7 +20,7 @@ def test_overview_and_dashboard_query_counts_do_not_grow(world, client, django_a
     _letters_for_all(world.project, world.coordinator)
     urls = [
         reverse("commitments:overview", args=[world.project.pk]),
-        reverse("projects:detail", args=[world.project.pk]),
+        reverse("home:project", args=[world.project.pk]),
     ]
     small = {}
     for url in urls:

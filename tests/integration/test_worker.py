@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from networkhub import reminders
 from networkhub.celery import app
-from networkhub.models import Message, Reminder, ReminderKind, ReminderStatus
+from networkhub.models import Message, Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 from projects.models import ProgrammeDeadline, ReportType
+from reports.reminders import ReminderKind as ReportReminder
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,7 +96,7 @@ def test_real_worker_delivers_a_due_reminder_exactly_once(world, tmp_path):
             programme=world.project.programme, report_type=ReportType.INTERIM, due_date=date.today() + timedelta(days=7)
         )
         reminders.schedule(
-            ReminderKind.REPORT_DEADLINE,
+            ReportReminder.REPORT_DEADLINE,
             world.project,
             project=world.project,
             step=f"{deadline.pk}-{deadline.due_date:%Y%m%d}-7d",
@@ -102,8 +104,8 @@ def test_real_worker_delivers_a_due_reminder_exactly_once(world, tmp_path):
             recipient=world.coordinator.email,
             language="sv",
         )
-        assert reminders.scan() == 1
-        assert reminders.scan() == 0  # a second scan finds nothing left to queue
+        assert scan_reminders() == 1
+        assert scan_reminders() == 0  # a second scan finds nothing left to queue
         reminder = Reminder.objects.get()
         delivered = _wait_for(lambda: Reminder.objects.get(pk=reminder.pk).status == ReminderStatus.SENT)
         assert delivered, "the worker did not deliver the reminder"
@@ -112,7 +114,7 @@ def test_real_worker_delivers_a_due_reminder_exactly_once(world, tmp_path):
         assert len(files) == 1
         content = files[0].read_text()
         assert f"To: {world.coordinator.email}" in content and "Content-Language: sv" in content
-        assert Message.objects.filter(kind=ReminderKind.REPORT_DEADLINE, status="sent").count() == 1
+        assert Message.objects.filter(kind=ReportReminder.REPORT_DEADLINE, status="sent").count() == 1
     finally:
         app.conf.task_always_eager = True
         worker.terminate()

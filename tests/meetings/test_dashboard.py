@@ -42,11 +42,11 @@ def test_summary_tells_next_meeting_days_since_and_cadence(world, settings):
 def test_dashboard_shows_the_cadence(world, english):
     HeldMeetingFactory(project=world.project, start=in_days(-120))
     english.force_login(world.partner)
-    page = english.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
     assert "120 days ago" in page
     assert 'data-cadence="irregular"' in page
     HeldMeetingFactory(project=world.project, start=in_days(-7))
-    page = english.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
     assert "The network meets regularly (at most 90 days between meetings)." in page
 
 
@@ -61,7 +61,7 @@ def _add_meetings(project, count, contacts):
             Invitation.objects.create(meeting=meeting, contact=contact)
 
 
-@pytest.mark.parametrize("url_name", ["meetings:list", "projects:detail"])
+@pytest.mark.parametrize("url_name", ["meetings:list", "home:project"])
 def test_query_count_does_not_grow_with_meetings(world, client, django_assert_max_num_queries, url_name):
     contacts = [world.contact, ContactFactory(organisation=world.membership.organisation)]
     client.force_login(world.coordinator)

@@ -54,7 +54,7 @@ def test_demo_meetings_are_complete_and_repeatable(client):
 
     client.force_login(User.objects.get(email="kumppani@demo.networkhub.fi"))
     for url in [
-        reverse("projects:detail", args=[verkko.pk]),
+        reverse("home:project", args=[verkko.pk]),
         reverse("meetings:list", args=[verkko.pk]),
         reverse("meetings:actions", args=[verkko.pk]),
         planned.get_absolute_url(),

@@ -176,7 +176,7 @@ def test_done_when(world, client, mailoutbox, django_capture_on_commit_callbacks
         clock.move_to(utc(2026, 10, 3, 8))
         client.force_login(world.partner)
         client.cookies["django_language"] = "en"  # the assertions below read the English wording
-        page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+        page = client.get(reverse("home:project", args=[project.pk])).content.decode()
         assert "11 days ago" in page
         assert "The network meets regularly (at most 90 days between meetings)." in page
         items = client.get(reverse("meetings:actions", args=[project.pk])).context["items"]

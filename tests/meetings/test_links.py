@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from meetings import polls, services
 from meetings.models import Invitation, MeetingStatus, PollAnswer, Response
-from networkhub.models import AuditEvent, LinkToken, TokenPurpose
+from meetings.models import TokenPurpose as MeetingLink
+from networkhub.models import AuditEvent, LinkToken
 
 from .factories import MeetingFactory, TimePollFactory, in_days
 from .helpers import link_in, parse_ics
@@ -35,7 +36,7 @@ def test_reply_link_shows_on_get_and_records_on_post(invited, client, world):
     assert page.status_code == 200 and meeting.title in page.content.decode()
     invitation = Invitation.objects.get()
     assert invitation.response == Response.PENDING
-    token = LinkToken.objects.get(purpose=TokenPurpose.RSVP)
+    token = LinkToken.objects.get(purpose=MeetingLink.RSVP)
     assert token.last_opened_at is not None and not token.single_use
 
     assert client.post(link, {"response": "yes"}).status_code == 302
@@ -147,5 +148,5 @@ def test_feed_address_is_shown_only_once(world, client):
     client.force_login(world.partner)
     page = client.get(reverse("meeting_links:calendar")).content.decode()
     assert ".ics" not in page
-    token = LinkToken.objects.get(purpose=TokenPurpose.CALENDAR_FEED, revoked_at=None)
+    token = LinkToken.objects.get(purpose=MeetingLink.CALENDAR_FEED, revoked_at=None)
     assert token.target == world.partner and not token.single_use

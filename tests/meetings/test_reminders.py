@@ -8,8 +8,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import AttendanceStatus, MeetingStatus, Response
+from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub import reminders
-from networkhub.models import Reminder, ReminderKind, ReminderStatus
+from networkhub.models import Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 from tests.factories import ContactFactory, MembershipFactory
 from tests.meetings.factories import (
     ActionItemFactory,
@@ -21,7 +23,7 @@ from tests.meetings.factories import (
     in_days,
 )
 
-MEETING_KINDS = [ReminderKind.MEETING_UPCOMING, ReminderKind.INVITATION_UNANSWERED]
+MEETING_KINDS = [MeetingReminder.MEETING_UPCOMING, MeetingReminder.INVITATION_UNANSWERED]
 
 
 def to(mailoutbox, email):
@@ -32,7 +34,7 @@ def tick(at, capture):
     """What the beat does: plan, then scan, at a moment in time."""
     with time_machine.travel(at, tick=False), capture(execute=True):
         reminders.plan()
-        return reminders.scan()
+        return scan_reminders()
 
 
 @pytest.fixture
@@ -47,8 +49,8 @@ def test_upcoming_meeting_and_unanswered_invitation(invitation, mailoutbox, djan
     tick(timezone.now(), django_capture_on_commit_callbacks)
     kinds = sorted(Reminder.objects.filter(kind__in=MEETING_KINDS).values_list("kind", "step"))
     assert kinds == [
-        (ReminderKind.INVITATION_UNANSWERED, "3d"),
-        (ReminderKind.MEETING_UPCOMING, f"{meeting.pk}-1d"),
+        (MeetingReminder.INVITATION_UNANSWERED, "3d"),
+        (MeetingReminder.MEETING_UPCOMING, f"{meeting.pk}-1d"),
     ]  # 7 days before is already past
     tick(meeting.start - timedelta(days=3) + timedelta(minutes=1), django_capture_on_commit_callbacks)
     [unanswered] = to(mailoutbox, invitation.contact.email)
@@ -123,7 +125,7 @@ def test_no_network_meeting_for_ninety_days(world, mailoutbox, django_capture_on
     tick(last.end + timedelta(days=95), django_capture_on_commit_callbacks)
     assert [m.to for m in no_meeting_mail()] == [[world.coordinator.email]]
     # A new meeting held before the reminder is due stops it.
-    reminders_for_other = Reminder.objects.filter(kind=ReminderKind.NO_NETWORK_MEETING, project=world.other_project)
+    reminders_for_other = Reminder.objects.filter(kind=MeetingReminder.NO_NETWORK_MEETING, project=world.other_project)
     assert set(reminders_for_other.values_list("status", flat=True)) <= {ReminderStatus.SENT}
 
 
@@ -153,7 +155,7 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
 def test_quiet_means_no_activity_for_120_days(world):
     from datetime import date
 
-    from meetings.reminders import quiet_members
+    from home.reminders import quiet_members
 
     world.membership.joined_on = date(2025, 1, 1)
     world.membership.save()

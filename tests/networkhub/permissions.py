@@ -7,7 +7,7 @@ URLS = {
     "password_reset_done": (lambda w: {}, "get", "public"),
     "password_reset_complete": (lambda w: {}, "get", "public"),
     "notification_preferences": (lambda w: {}, "get", "signed_in"),
-    "project_messages": (lambda w: {"project_pk": w.project.pk}, "get", "project_coordinator"),
+    "projects:messages": (lambda w: {"project_pk": w.project.pk}, "get", "project_coordinator"),
 }
 
 # Checked by their own tests: they act only on POST, answer by token, or redirect by design.

@@ -31,9 +31,9 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entries(path):
 @pytest.mark.parametrize(("language", "heading"), [("fi", "Hankkeet"), ("sv", "Projekt"), ("en", "Projects")])
 def test_interface_switches_language(world, client, language, heading):
     client.force_login(world.coordinator)
-    response = client.post(reverse("set_language"), {"language": language, "next": reverse("projects:list")})
+    response = client.post(reverse("set_language"), {"language": language, "next": reverse("home:projects")})
     assert response.status_code == 302
-    page = client.get(reverse("projects:list")).content.decode()
+    page = client.get(reverse("home:projects")).content.decode()
     assert f'<html lang="{language}">' in page
     assert f">{heading}</h1>" in page
     world.coordinator.refresh_from_db()
@@ -50,7 +50,7 @@ def test_saved_language_applies_after_sign_in(world, client):
     world.partner.language = "sv"
     world.partner.save()
     client.force_login(world.partner)
-    assert '<html lang="sv">' in client.get(reverse("projects:list")).content.decode()
+    assert '<html lang="sv">' in client.get(reverse("home:projects")).content.decode()
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
@@ -58,9 +58,9 @@ def test_every_page_has_one_h1_and_a_skip_link(world, client, language):
     client.force_login(world.coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     urls = [
-        reverse("projects:list"),
-        reverse("projects:create"),
-        reverse("projects:detail", args=[world.project.pk]),
+        reverse("home:projects"),
+        reverse("home:project_create"),
+        reverse("home:project", args=[world.project.pk]),
         reverse("projects:edit", args=[world.project.pk]),
         reverse("projects:goals", args=[world.project.pk]),
         reverse("projects:coordinators", args=[world.project.pk]),

@@ -12,9 +12,13 @@ from django.utils import timezone
 
 from commitments import services
 from commitments.models import SignatureRequest
+from commitments.reminders import ReminderKind as CommitmentReminder
+from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub import reminders
-from networkhub.models import Message, MessageStatus, MutedReminder, Reminder, ReminderKind, ReminderStatus
+from networkhub.models import Message, MessageStatus, MutedReminder, Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 from projects.models import ProgrammeDeadline, ReportType
+from reports.reminders import ReminderKind as ReportReminder
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
 
 
@@ -32,7 +36,7 @@ def sent_request(world, mailoutbox, django_capture_on_commit_callbacks):
 
 def run_scan(at, capture):
     with time_machine.travel(at, tick=False), capture(execute=True):
-        return reminders.scan()
+        return scan_reminders()
 
 
 def test_sending_a_letter_schedules_its_reminders(sent_request, world):
@@ -40,10 +44,10 @@ def test_sending_a_letter_schedules_its_reminders(sent_request, world):
     signer = sent_request.email
     expiry = f"{sent_request.expires_at:%Y%m%d}-2d"
     assert scheduled == {
-        (ReminderKind.SIGNATURE_UNSIGNED, "3d", signer),
-        (ReminderKind.SIGNATURE_UNSIGNED, "7d", signer),
-        (ReminderKind.SIGNATURE_ESCALATION, "14d", world.coordinator.email),
-        (ReminderKind.LINK_EXPIRING, expiry, signer),
+        (CommitmentReminder.SIGNATURE_UNSIGNED, "3d", signer),
+        (CommitmentReminder.SIGNATURE_UNSIGNED, "7d", signer),
+        (CommitmentReminder.SIGNATURE_ESCALATION, "14d", world.coordinator.email),
+        (CommitmentReminder.LINK_EXPIRING, expiry, signer),
     }
 
 
@@ -58,7 +62,7 @@ def test_due_reminder_is_sent_once_in_the_recipients_language_with_a_working_lin
     [message] = mailoutbox
     assert message.to == [sent_request.email]
     assert message.extra_headers["Content-Language"] == "sv"
-    reminder = Reminder.objects.get(kind=ReminderKind.SIGNATURE_UNSIGNED, step="3d")
+    reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     assert reminder.status == ReminderStatus.SENT and reminder.message.status == MessageStatus.SENT
     # The reminder's link works, and the first e-mail's link still does too.
     link = links_to(mailoutbox, sent_request.email)[-1]
@@ -72,7 +76,7 @@ def test_signing_stops_the_reminders(sent_request, client, mailoutbox, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("signing:sign", args=[raw]), {"full_name": "P", "title": "T", "consent": "on"})
     mailoutbox.clear()
-    contacts = Reminder.objects.filter(target_id=sent_request.pk, kind=ReminderKind.SIGNATURE_UNSIGNED)
+    contacts = Reminder.objects.filter(target_id=sent_request.pk, kind=CommitmentReminder.SIGNATURE_UNSIGNED)
     assert set(contacts.values_list("status", flat=True)) == {ReminderStatus.CANCELLED}
     run_scan(sent_request.sent_at + timedelta(days=20), django_capture_on_commit_callbacks)
     assert sent_request.email not in {message.to[0] for message in mailoutbox}
@@ -83,7 +87,7 @@ def test_signing_stops_the_reminders(sent_request, client, mailoutbox, django_ca
 def test_reason_ended_without_cancel_is_skipped(sent_request, mailoutbox, django_capture_on_commit_callbacks):
     SignatureRequest.objects.filter(pk=sent_request.pk).update(status="revoked")
     run_scan(sent_request.sent_at + timedelta(days=3, minutes=1), django_capture_on_commit_callbacks)
-    reminder = Reminder.objects.get(kind=ReminderKind.SIGNATURE_UNSIGNED, step="3d")
+    reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     assert (reminder.status, reminder.reason) == (ReminderStatus.SKIPPED, "its reason has ended")
     assert mailoutbox == []
 
@@ -98,7 +102,7 @@ def test_escalation_goes_to_coordinators(sent_request, world, mailoutbox, django
 
 def test_recipient_without_address_is_skipped_with_reason(world, django_capture_on_commit_callbacks):
     reminders.schedule(
-        ReminderKind.REPORT_DEADLINE, world.project, project=world.project, step="x", due_at=timezone.now()
+        ReportReminder.REPORT_DEADLINE, world.project, project=world.project, step="x", due_at=timezone.now()
     )
     run_scan(timezone.now() + timedelta(minutes=1), django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get(step="x")
@@ -108,9 +112,9 @@ def test_recipient_without_address_is_skipped_with_reason(world, django_capture_
 @pytest.fixture
 def optional_kind(world):
     """A non-essential kind wired to a project, to test mutes and project switches."""
-    original = reminders.REGISTRY.get(ReminderKind.NO_NETWORK_MEETING)
+    original = reminders.REGISTRY.get(MeetingReminder.NO_NETWORK_MEETING)
     reminders.register(
-        ReminderKind.NO_NETWORK_MEETING,
+        MeetingReminder.NO_NETWORK_MEETING,
         template="emails/reminder_report_deadline",
         still_due=lambda target, reminder: True,
         context=lambda target, reminder: {
@@ -119,8 +123,8 @@ def optional_kind(world):
             "url": "",
         },
     )
-    yield ReminderKind.NO_NETWORK_MEETING
-    reminders.REGISTRY[ReminderKind.NO_NETWORK_MEETING] = original
+    yield MeetingReminder.NO_NETWORK_MEETING
+    reminders.REGISTRY[MeetingReminder.NO_NETWORK_MEETING] = original
 
 
 def _schedule_for(world, kind, user, step):
@@ -148,18 +152,18 @@ def test_muted_kind_is_skipped_but_essential_ones_are_not(
     )
     _schedule_for(world, optional_kind, world.coordinator, "muted")
     _schedule_for(
-        world, ReminderKind.REPORT_DEADLINE, world.coordinator, f"{deadline.pk}-{deadline.due_date:%Y%m%d}-7d"
+        world, ReportReminder.REPORT_DEADLINE, world.coordinator, f"{deadline.pk}-{deadline.due_date:%Y%m%d}-7d"
     )
     run_scan(timezone.now() + timedelta(minutes=1), django_capture_on_commit_callbacks)
     outcome = {r.kind: (r.status, r.reason) for r in Reminder.objects.all()}
     assert outcome[optional_kind] == (ReminderStatus.SKIPPED, "muted by the recipient")
-    assert outcome[ReminderKind.REPORT_DEADLINE] == (ReminderStatus.SENT, "")
+    assert outcome[ReportReminder.REPORT_DEADLINE] == (ReminderStatus.SENT, "")
     assert [message.to for message in mailoutbox] == [[world.coordinator.email]]
 
 
 def test_project_switch_turns_a_kind_off_for_everyone(world, optional_kind, client, django_capture_on_commit_callbacks):
     client.force_login(world.coordinator)
-    client.post(reverse("project_messages", args=[world.project.pk]), {f"off_{optional_kind}": "on"})
+    client.post(reverse("projects:messages", args=[world.project.pk]), {f"off_{optional_kind}": "on"})
     _schedule_for(world, optional_kind, world.partner, "switched")
     run_scan(timezone.now() + timedelta(minutes=1), django_capture_on_commit_callbacks)
     reminder = Reminder.objects.get(step="switched")
@@ -168,7 +172,7 @@ def test_project_switch_turns_a_kind_off_for_everyone(world, optional_kind, clie
 
 def test_essential_kinds_cannot_be_muted(world, client):
     client.force_login(world.partner)
-    response = client.post(reverse("notification_preferences"), {"kinds": [ReminderKind.SIGNATURE_UNSIGNED]})
+    response = client.post(reverse("notification_preferences"), {"kinds": [CommitmentReminder.SIGNATURE_UNSIGNED]})
     assert response.status_code == 200 and "kinds" in response.context["form"].errors
     assert not MutedReminder.objects.exists()
 
@@ -179,8 +183,8 @@ def test_smtp_down_marks_failed_retries_and_sends_once(sent_request, settings, d
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
     with time_machine.travel(reminders_due, tick=False), django_capture_on_commit_callbacks(execute=True):
-        reminders.scan()  # the eager task retries, each attempt fails, the last marks it failed
-    reminder = Reminder.objects.get(kind=ReminderKind.SIGNATURE_UNSIGNED, step="3d")
+        scan_reminders()  # the eager task retries, each attempt fails, the last marks it failed
+    reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     assert reminder.status == ReminderStatus.FAILED and reminder.attempts >= 2
     failed = Message.objects.filter(status=MessageStatus.FAILED, recipient=sent_request.email)
     assert failed.count() == reminder.attempts
@@ -194,7 +198,7 @@ def test_smtp_down_marks_failed_retries_and_sends_once(sent_request, settings, d
 
 def test_killed_worker_is_recovered_once(sent_request, mailoutbox, django_capture_on_commit_callbacks):
     due = sent_request.sent_at + timedelta(days=3, minutes=1)
-    reminder = Reminder.objects.get(kind=ReminderKind.SIGNATURE_UNSIGNED, step="3d")
+    reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     # The worker claimed it and died before sending.
     Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING, claimed_at=due)
     run_scan(due + timedelta(minutes=1), django_capture_on_commit_callbacks)
@@ -213,7 +217,7 @@ def test_concurrent_scans_and_sends_send_once(world):
     )
     for index in range(20):
         reminders.schedule(
-            ReminderKind.REPORT_DEADLINE,
+            ReportReminder.REPORT_DEADLINE,
             world.project,
             project=world.project,
             step=f"{deadline.pk}-{deadline.due_date:%Y%m%d}-{index}d",
@@ -225,7 +229,7 @@ def test_concurrent_scans_and_sends_send_once(world):
     def work():
         barrier.wait()
         try:
-            reminders.scan()  # eager: each queued reminder is sent by whichever thread queued it
+            scan_reminders()  # eager: each queued reminder is sent by whichever thread queued it
             for pk in Reminder.objects.values_list("pk", flat=True):
                 reminders.send(pk)  # and everyone tries to send everything again
         finally:
@@ -247,11 +251,11 @@ def test_report_deadline_planner(world, mailoutbox, django_capture_on_commit_cal
         due_date=timezone.localdate() + timedelta(days=40),
     )
     reminders.plan()
-    assert not Reminder.objects.filter(kind=ReminderKind.REPORT_DEADLINE).exists()  # 40 days ahead: not yet
+    assert not Reminder.objects.filter(kind=ReportReminder.REPORT_DEADLINE).exists()  # 40 days ahead: not yet
     with time_machine.travel(timezone.now() + timedelta(days=9)):
         reminders.plan()
         reminders.plan()
-    steps = set(Reminder.objects.filter(kind=ReminderKind.REPORT_DEADLINE).values_list("step", flat=True))
+    steps = set(Reminder.objects.filter(kind=ReportReminder.REPORT_DEADLINE).values_list("step", flat=True))
     prefix = f"{deadline.pk}-{deadline.due_date:%Y%m%d}"
     assert steps == {f"{prefix}-30d", f"{prefix}-7d", f"{prefix}-1d"}
     due = Reminder.objects.get(step=f"{prefix}-30d").due_at
@@ -265,29 +269,29 @@ def test_report_deadline_planner(world, mailoutbox, django_capture_on_commit_cal
 def test_message_log_and_upcoming_page(sent_request, world, client, django_capture_on_commit_callbacks):
     run_scan(sent_request.sent_at + timedelta(days=3, minutes=1), django_capture_on_commit_callbacks)
     client.force_login(world.coordinator)
-    page = client.get(reverse("project_messages", args=[world.project.pk]))
+    page = client.get(reverse("projects:messages", args=[world.project.pk]))
     sent = list(page.context["sent"])
-    assert {m.kind for m in sent} >= {"signature_request", ReminderKind.SIGNATURE_UNSIGNED}
+    assert {m.kind for m in sent} >= {"signature_request", CommitmentReminder.SIGNATURE_UNSIGNED}
     upcoming = list(page.context["upcoming"])
-    assert [r.step for r in upcoming if r.kind == ReminderKind.SIGNATURE_UNSIGNED] == ["7d"]
+    assert [r.step for r in upcoming if r.kind == CommitmentReminder.SIGNATURE_UNSIGNED] == ["7d"]
     assert Message.objects.exclude(project=world.project).filter(kind="signature_request").count() == 0
 
 
 def test_project_tunes_a_kinds_days(world, client):
     client.force_login(world.coordinator)
-    url = reverse("project_messages", args=[world.project.pk])
+    url = reverse("projects:messages", args=[world.project.pk])
     bad = client.post(url, {"days_meeting_upcoming": "seven"})
     assert "days_meeting_upcoming" in bad.context["form"].errors
     assert 'value="seven"' in bad.content.decode()
     assert client.post(url, {"days_meeting_upcoming": "14, 2"}).status_code == 302
-    assert reminders.steps(ReminderKind.MEETING_UPCOMING, world.project) == [14, 2]
-    assert reminders.steps(ReminderKind.MEETING_UPCOMING, world.other_project) == [7, 1]
-    assert reminders.steps(ReminderKind.SIGNATURE_UNSIGNED, world.project) == [3, 7]  # essential: not tunable
-    assert reminders.longest_step(ReminderKind.MEETING_UPCOMING) == 14
+    assert reminders.steps(MeetingReminder.MEETING_UPCOMING, world.project) == [14, 2]
+    assert reminders.steps(MeetingReminder.MEETING_UPCOMING, world.other_project) == [7, 1]
+    assert reminders.steps(CommitmentReminder.SIGNATURE_UNSIGNED, world.project) == [3, 7]  # essential: not tunable
+    assert reminders.longest_step(MeetingReminder.MEETING_UPCOMING) == 14
 
 
 def test_report_deadline_follows_extensions_and_stops_when_submitted(world, django_capture_on_commit_callbacks):
-    from projects.models import ProjectDeadline, Report, ReportStatus
+    from reports.models import ProjectDeadline, Report, ReportStatus
 
     deadline = ProgrammeDeadline.objects.create(
         programme=world.project.programme,
@@ -296,7 +300,7 @@ def test_report_deadline_follows_extensions_and_stops_when_submitted(world, djan
     )
     reminders.plan()
     first = Reminder.objects.get(
-        kind=ReminderKind.REPORT_DEADLINE, step__endswith="-1d", recipient=world.coordinator.email
+        kind=ReportReminder.REPORT_DEADLINE, step__endswith="-1d", recipient=world.coordinator.email
     )
     extended = deadline.due_date + timedelta(days=20)
     ProjectDeadline.objects.create(project=world.project, programme_deadline=deadline, due_date=extended)
@@ -304,7 +308,7 @@ def test_report_deadline_follows_extensions_and_stops_when_submitted(world, djan
     run_scan(first.due_at + timedelta(minutes=1), django_capture_on_commit_callbacks)
     first.refresh_from_db()
     assert (first.status, first.reason) == (ReminderStatus.SKIPPED, "its reason has ended")
-    moved = Reminder.objects.get(kind=ReminderKind.REPORT_DEADLINE, step=f"{deadline.pk}-{extended:%Y%m%d}-7d")
+    moved = Reminder.objects.get(kind=ReportReminder.REPORT_DEADLINE, step=f"{deadline.pk}-{extended:%Y%m%d}-7d")
     Report.objects.create(
         project=world.project,
         programme_deadline=deadline,

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments.models import RequestStatus, SignatureRequest
+from commitments.reminders import ReminderKind as CommitmentReminder
 from networkhub import reminders
-from networkhub.models import Message, Reminder, ReminderKind, ReminderStatus, User
+from networkhub.models import Message, Reminder, ReminderStatus, User
+from networkhub.tasks import scan_reminders
 
 
 def test_demo_clock_forward(db, client, mailoutbox, django_capture_on_commit_callbacks):
@@ -28,14 +30,14 @@ def test_demo_clock_forward(db, client, mailoutbox, django_capture_on_commit_cal
             with django_capture_on_commit_callbacks(execute=True):
                 reminders.plan()
             with django_capture_on_commit_callbacks(execute=True):
-                reminders.scan()
+                scan_reminders()
 
     mailoutbox.clear()
     tick(2)
-    assert not Reminder.objects.filter(kind=ReminderKind.SIGNATURE_UNSIGNED, status=ReminderStatus.SENT).exists()
+    assert not Reminder.objects.filter(kind=CommitmentReminder.SIGNATURE_UNSIGNED, status=ReminderStatus.SENT).exists()
     tick(3.1)
     tick(3.2)  # the same moment again: nothing twice
-    sent = Reminder.objects.filter(kind=ReminderKind.SIGNATURE_UNSIGNED, status=ReminderStatus.SENT)
+    sent = Reminder.objects.filter(kind=CommitmentReminder.SIGNATURE_UNSIGNED, status=ReminderStatus.SENT)
     assert {(reminder.recipient, reminder.language) for reminder in sent} == open_requests
     signature_mail = [m for m in mailoutbox if m.to[0] in {email for email, _ in open_requests}]
     assert Counter(m.to[0] for m in signature_mail) == Counter(email for email, _ in open_requests)
@@ -44,7 +46,7 @@ def test_demo_clock_forward(db, client, mailoutbox, django_capture_on_commit_cal
         assert message.extra_headers["Content-Language"] == expected
 
     tick(14.1)
-    escalations = Reminder.objects.filter(kind=ReminderKind.SIGNATURE_ESCALATION, status=ReminderStatus.SENT)
+    escalations = Reminder.objects.filter(kind=CommitmentReminder.SIGNATURE_ESCALATION, status=ReminderStatus.SENT)
     coordinators = set(User.objects.filter(coordinated_projects__isnull=False).values_list("email", flat=True))
     assert {reminder.recipient for reminder in escalations} <= coordinators and escalations.exists()
     # Every reminder of every kind went out at most once.
@@ -56,7 +58,7 @@ def test_demo_clock_forward(db, client, mailoutbox, django_capture_on_commit_cal
     coordinator = User.objects.get(email="koordinaattori@demo.networkhub.fi")
     client.force_login(coordinator)
     project = coordinator.coordinated_projects.get()
-    page = client.get(reverse("project_messages", args=[project.pk]))
+    page = client.get(reverse("projects:messages", args=[project.pk]))
     logged = {message.kind for message in page.context["sent"]}
-    assert ReminderKind.SIGNATURE_UNSIGNED in logged
-    assert Message.objects.filter(project=project, kind=ReminderKind.SIGNATURE_UNSIGNED).count() >= 1
+    assert CommitmentReminder.SIGNATURE_UNSIGNED in logged
+    assert Message.objects.filter(project=project, kind=CommitmentReminder.SIGNATURE_UNSIGNED).count() >= 1

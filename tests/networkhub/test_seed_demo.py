@@ -32,7 +32,7 @@ def test_seed_demo_is_complete_and_repeatable(db, client):
     coordinator = User.objects.get(email="koordinaattori@demo.networkhub.fi")
     assert coordinator.check_password("demo-pass-1234")
     client.force_login(coordinator)
-    assert client.get(reverse("projects:list")).status_code == 200
+    assert client.get(reverse("home:projects")).status_code == 200
 
 
 def test_seed_demo_needs_a_password(db, monkeypatch):

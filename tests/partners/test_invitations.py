@@ -5,7 +5,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from networkhub.models import LinkToken, Role, TokenPurpose, User
+from networkhub.models import LinkToken, Role, User
+from partners.models import TokenPurpose as PartnerLink
 from tests.conftest import assert_one_mail
 from tests.factories import PASSWORD, ContactFactory, ProjectFactory
 
@@ -39,7 +40,7 @@ def test_invited_contact_joins_and_sees_only_their_projects(
     page = client.get(link)
     assert page.status_code == 200
     assert client.get(link).status_code == 200
-    token = LinkToken.objects.get(purpose=TokenPurpose.INVITATION)
+    token = LinkToken.objects.get(purpose=PartnerLink.INVITATION)
     assert token.used_at is None and token.last_opened_at is not None
     assert not User.objects.filter(email=contact.email).exists()
 
@@ -50,7 +51,7 @@ def test_invited_contact_joins_and_sees_only_their_projects(
     contact.refresh_from_db()
     assert contact.user == user
 
-    projects = client.get(reverse("projects:list")).context["projects"]
+    projects = client.get(reverse("home:projects")).context["projects"]
     assert list(projects) == [world.project]
     assert client.get(world.other_project.get_absolute_url()).status_code == 404
     assert client.get(world.project.get_absolute_url()).status_code == 200
@@ -119,7 +120,7 @@ def test_existing_account_links_with_its_password(world, client, mailoutbox, dja
     assert client.post(link, {"password": PASSWORD}).status_code == 302
     contact.refresh_from_db()
     assert contact.user == world.other_partner
-    visible = set(client.get(reverse("projects:list")).context["projects"])
+    visible = set(client.get(reverse("home:projects")).context["projects"])
     assert visible == {world.project, world.other_project}
 
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from partners.models import Membership, Organisation, OrganisationType
-from partners.services import network_composition
+from partners.queries import network_composition
 from tests.factories import ForeignOrganisationFactory, MembershipFactory, OrganisationFactory
 
 

@@ -6,9 +6,9 @@ def _project(w):
 
 
 URLS = {
-    "projects:list": (lambda w: {}, "get", "signed_in"),
-    "projects:create": (lambda w: {}, "get", "project_creator"),
-    "projects:detail": (_project, "get", "project_member"),
+    "home:projects": (lambda w: {}, "get", "signed_in"),
+    "home:project_create": (lambda w: {}, "get", "project_creator"),
+    "home:project": (_project, "get", "project_member"),
     "projects:edit": (_project, "get", "project_coordinator"),
     "projects:goals": (_project, "get", "project_coordinator"),
     "projects:coordinators": (_project, "get", "project_coordinator"),

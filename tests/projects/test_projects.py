@@ -31,7 +31,7 @@ def _registration(programme, lead, **overrides):
 def test_coordinator_registers_a_project(world, client):
     lead = OrganisationFactory(name="Johtava opisto")
     client.force_login(world.coordinator)
-    response = client.post(reverse("projects:create"), _registration(ProgrammeFactory(), lead))
+    response = client.post(reverse("home:project_create"), _registration(ProgrammeFactory(), lead))
     project = Project.objects.get(acronym="DIGI")
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
     assert project.status == ProjectStatus.APPLICATION
@@ -53,7 +53,7 @@ def test_coordinator_registers_a_project(world, client):
 def test_bad_input_is_explained_at_the_field_and_kept(world, client, field, value, message):
     client.force_login(world.coordinator)
     data = _registration(ProgrammeFactory(), OrganisationFactory(), **{field: value})
-    response = client.post(reverse("projects:create"), data)
+    response = client.post(reverse("home:project_create"), data)
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors[field] == [message]
@@ -146,7 +146,7 @@ def test_last_coordinator_cannot_be_removed(world, client):
     assert world.project.coordinators.filter(pk=world.coordinator.pk).exists()
 
 
-@pytest.mark.parametrize("url_name", ["projects:detail", "partners:list"])
+@pytest.mark.parametrize("url_name", ["home:project", "partners:list"])
 def test_project_pages_query_count_does_not_grow_with_members(world, client, django_assert_max_num_queries, url_name):
     client.force_login(world.coordinator)
     url = reverse(url_name, args=[world.project.pk])
@@ -163,7 +163,7 @@ def test_project_pages_query_count_does_not_grow_with_members(world, client, dja
 
 def test_project_list_query_count_does_not_grow_with_projects(world, client, django_assert_max_num_queries):
     client.force_login(world.coordinator)
-    url = reverse("projects:list")
+    url = reverse("home:projects")
     with django_assert_max_num_queries(8) as few:
         client.get(url)
     for _ in range(20):

@@ -3,9 +3,10 @@ import subprocess
 
 import pytest
 
-from projects.models import ProgrammeDeadline, Report, ReportType
-from projects.reports import services
-from projects.reports.demo import render_now
+from projects.models import ProgrammeDeadline, ReportType
+from reports import data, rendering, services
+from reports.demo import render_now
+from reports.models import Report
 
 
 def interim_deadline(project):
@@ -25,11 +26,9 @@ def draft(project, coordinator, language="fi"):
 
 def fake_render(report):
     """What the PDF task stores, without WeasyPrint (for tests about access and state, not the PDF)."""
-    from projects.reports import data
-
     seq = report.render_seq + 1
     Report.objects.filter(pk=report.pk).update(render_seq=seq)
-    services.store_render(report.pk, seq, pdf=b"%PDF-1.7 test", data=data.build(report))
+    rendering.store_render(report.pk, seq, pdf=b"%PDF-1.7 test", data=data.build(report))
     report.refresh_from_db()
 
 

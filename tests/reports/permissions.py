@@ -4,8 +4,9 @@ Report pages are the coordinator's: partners, other projects' users and reviewer
 The review pages are the funder reviewers': everyone else gets 404, and only submitted reports exist.
 """
 
-from projects.models import ReportStatus, ReportType
-from projects.reports import services
+from projects.models import ReportType
+from reports import services
+from reports.models import ReportStatus
 from tests.reports.helpers import draft, submitted
 
 

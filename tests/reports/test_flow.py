@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from networkhub.models import User
-from projects.models import ProgrammeDeadline, Project, Report, ReportStatus, ReportType, ReportVersion
+from projects.models import ProgrammeDeadline, Project, ReportType
+from reports.models import Report, ReportStatus, ReportVersion
 
 from .helpers import pdftotext
 

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from projects.models import ProjectDeadline, RenderStatus, Report, ReportStatus, ReportVersion
-from projects.reports import data, services
-from projects.reports.demo import render_now
+from reports import data, services
+from reports.demo import render_now
+from reports.models import ProjectDeadline, RenderStatus, Report, ReportStatus, ReportVersion
 from tests.factories import GoalFactory
 
 from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
@@ -53,7 +53,7 @@ def test_a_failed_render_says_so_and_can_be_retried(world, client, monkeypatch, 
     def broken(_data):
         raise OSError("font cache is broken")
 
-    monkeypatch.setattr("projects.reports.tasks.render_pdf", broken)
+    monkeypatch.setattr("reports.tasks.render_pdf", broken)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
     report.refresh_from_db()
@@ -169,11 +169,11 @@ def test_coordinator_edits_goals_outputs_and_budget(world, client):
 def test_extension_moves_the_deadline_on_the_dashboard(world, client):
     deadline = interim_deadline(world.project)
     client.force_login(world.coordinator)
-    page = client.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
     assert "1.8.2027" in page
     services.grant_extension(world.project, deadline, date(2027, 10, 15), actor=world.funder, reason="Sairausloma")
     assert ProjectDeadline.objects.get().due_date == date(2027, 10, 15)
-    page = client.get(reverse("projects:detail", args=[world.project.pk])).content.decode()
+    page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
     assert "15.10.2027" in page
     assert not ProjectDeadline.objects.filter(project=world.other_project).exists()
 

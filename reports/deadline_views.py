@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..forms import DateInput
-from ..models import ProgrammeDeadline, Project
+from projects.forms import DateInput
+from projects.models import ProgrammeDeadline, Project
+
 from . import services
 from .review_views import funder_only
 

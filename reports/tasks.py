@@ -10,9 +10,9 @@ from networkhub import tokens
 from networkhub.mail import send_templated_mail
 from networkhub.models import Role
 
-from ..models import RenderStatus, Report, ReportReviewStep, ReportStatus
 from . import data as report_data
-from . import services
+from . import rendering
+from .models import RenderStatus, Report, ReportReviewStep, ReportStatus
 from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -30,9 +30,9 @@ def render_report(report_id, seq):
         pdf = render_pdf(data)
     except Exception as error:
         logger.exception("Rendering report %s failed", report_id)
-        services.store_render(report_id, seq, error=f"{error.__class__.__name__}: {error}")
+        rendering.store_render(report_id, seq, error=f"{error.__class__.__name__}: {error}")
         return
-    services.store_render(report_id, seq, pdf=pdf, data=data)
+    rendering.store_render(report_id, seq, pdf=pdf, data=data)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -13,7 +13,7 @@ from networkhub import reminders
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
-from projects.reports.demo import seed_reports
+from reports.demo import seed_reports
 
 PROGRAMMES = [
     {

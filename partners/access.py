@@ -1,29 +1,29 @@
-"""The one place that decides who may see what.
+"""Who may see which project, and the member objects inside it.
 
-Views fetch every object through these helpers, which scope querysets by the user and
-answer 404 for anything outside that scope: another project's object does not exist.
+A project is visible to its coordinators and to the contact persons of its current member
+organisations. Views fetch every object through these helpers, which scope querysets by the
+user and answer 404 for anything outside that scope: another project's object does not exist.
 """
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import ContactPerson, Membership
+from projects.access import coordinated_projects, is_project_coordinator
 from projects.models import Project
+
+from .models import ContactPerson, Membership
 
 
 def visible_projects(user):
-    return Project.objects.visible_to(user)
-
-
-def coordinated_projects(user):
-    return Project.objects.coordinated_by(user)
-
-
-def is_project_coordinator(user, project):
-    return project.coordinators.filter(pk=user.pk).exists()
+    """Projects the user coordinates, or in which the user is a contact of a current member."""
+    if not user.is_authenticated or not user.is_active:
+        return Project.objects.none()
+    as_contact = Membership.objects.current().filter(organisation__contacts__user=user).values("project_id")
+    return Project.objects.filter(Q(pk__in=as_contact) | Q(pk__in=coordinated_projects(user).values("pk")))
 
 
 def project_view(*, coordinator_only=False):
@@ -70,8 +70,3 @@ def own_memberships(request, project):
 
 def get_contact(membership, contact_pk):
     return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
-
-
-def require_project_creator(user):
-    if not user.is_coordinator:
-        raise Http404

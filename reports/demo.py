@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from ..models import BudgetCategory, OutputKind, ProgrammeDeadline, Project, Report, ReportType
-from ..report_models import ReportBudgetLine, ReportGoalEntry, ReportOutput
+from projects.models import ProgrammeDeadline, Project, ReportType
+
 from . import services
+from .models import BudgetCategory, OutputKind, Report, ReportBudgetLine, ReportGoalEntry, ReportOutput
+from .tasks import render_report
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 
@@ -43,8 +45,6 @@ BUDGET = {
 
 def render_now(report):
     """Render the PDF in-process (the demo cannot wait for a worker)."""
-    from .tasks import render_report
-
     seq = report.render_seq + 1
     Report.objects.filter(pk=report.pk).update(render_seq=seq)
     render_report.run(report.pk, seq)

@@ -2,9 +2,10 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import DateInput
-from ..models import ReportType
-from ..report_models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
+from projects.forms import DateInput
+from projects.models import Programme, ReportType
+
+from .models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
 
 
 class ReportForm(forms.ModelForm):
@@ -70,8 +71,6 @@ class QueueFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from ..models import Programme
-
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.order_by("code")
         self.fields["report_type"].choices = [("", _("All"))] + ReportType.choices

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from networkhub.access import project_view
+from partners.access import project_view
+from projects.models import ProgrammeDeadline
 
-from ..models import BudgetCategory, ProgrammeDeadline, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
 from . import data as report_data
 from . import services
 from .forms import BudgetFormSet, GoalEntryFormSet, OutputFormSet, ReportForm
+from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
 
 
 def _report(project, report_pk):

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..models import Report, ReportStatus
 from . import services
 from .forms import QueueFilterForm, ReviewForm
+from .models import Report, ReportStatus
 from .views import filename, pdf_response
 
 

@@ -1,6 +1,6 @@
 """Status reports for the funder: deadlines with per-project extensions, drafts, frozen versions, review.
 
-Imported at the end of projects/models.py so that Django sees these models as the projects app's.
+The tables keep the names they had when these models lived in the projects app (`projects_*`).
 """
 
 from decimal import Decimal
@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networkhub.models import Language
-
-from .models import Goal, ProgrammeDeadline, Project, ReportType, not_negative
+from projects.models import Goal, ProgrammeDeadline, Project, ReportType, not_negative
 
 __all__ = [
     "BudgetCategory",
@@ -42,6 +41,7 @@ class ProjectDeadline(models.Model):
     granted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "projects_projectdeadline"
         verbose_name = _("deadline extension")
         verbose_name_plural = _("deadline extensions")
         constraints = [
@@ -119,6 +119,7 @@ class Report(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "projects_report"
         ordering = ["-period_end", "report_type"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -172,6 +173,7 @@ class ReportGoalEntry(models.Model):
     )
 
     class Meta:
+        db_table = "projects_reportgoalentry"
         ordering = ["goal__order", "goal__pk"]
         verbose_name = _("goal in a report")
         verbose_name_plural = _("goals in a report")
@@ -203,6 +205,7 @@ class ReportOutput(models.Model):
     )
 
     class Meta:
+        db_table = "projects_reportoutput"
         ordering = ["kind", "pk"]
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
@@ -230,6 +233,7 @@ class ReportBudgetLine(models.Model):
     )
 
     class Meta:
+        db_table = "projects_reportbudgetline"
         ordering = ["pk"]
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
@@ -258,6 +262,7 @@ class ReportVersion(models.Model):
     submitted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "projects_reportversion"
         ordering = ["report", "-number"]
         verbose_name = _("submitted report version")
         verbose_name_plural = _("submitted report versions")
@@ -294,6 +299,7 @@ class ReportReviewStep(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "projects_reportreviewstep"
         ordering = ["created_at", "pk"]
         verbose_name = _("review step")
         verbose_name_plural = _("review steps")

@@ -4,20 +4,25 @@ with the funder's extensions applied; they stop once the report has been submitt
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
-from networkhub.models import ReminderKind
+from projects.models import ProgrammeDeadline, Project, ProjectStatus
 
-from .models import ProgrammeDeadline, Project, ProjectStatus, Report, ReportStatus
+from .deadlines import deadlines_for
+from .models import Report, ReportStatus
+
+
+class ReminderKind(models.TextChoices):
+    REPORT_DEADLINE = "report_deadline", _("Report deadline")
 
 
 @reminders.planner
 def plan_report_deadlines(now):
     """Schedule the reminders of due dates that fall within the longest step; cheap and idempotent."""
-    from .reports.services import deadlines_for
-
     # Look two days past the longest step, so that each step is scheduled before it falls due.
     longest = reminders.longest_step(ReminderKind.REPORT_DEADLINE) + 2
     today = timezone.localdate(now)
@@ -46,8 +51,6 @@ def plan_report_deadlines(now):
 
 def _due(project, reminder):
     """(programme deadline, the project's due date for it now) for the reminder's step."""
-    from .reports.services import deadlines_for
-
     deadline_pk = int(reminder.step.split("-")[0])
     row = next((row for row in deadlines_for(project) if row["deadline"].pk == deadline_pk), None)
     return (row["deadline"], row["due_date"]) if row else (ProgrammeDeadline(), None)
@@ -69,10 +72,15 @@ def _context(project, reminder):
         "deadline": deadline,
         "due_date": due_date,
         "days_left": (due_date - timezone.localdate()).days,
-        "url": tokens.absolute_url(reverse("projects:detail", args=[project.pk])),
+        "url": tokens.absolute_url(reverse("home:project", args=[project.pk])),
     }
 
 
 reminders.register(
-    ReminderKind.REPORT_DEADLINE, template="emails/reminder_report_deadline", still_due=_still_due, context=_context
+    ReminderKind.REPORT_DEADLINE,
+    template="emails/reminder_report_deadline",
+    still_due=_still_due,
+    context=_context,
+    essential=True,
+    default_steps=[30, 7, 1],
 )

@@ -4,14 +4,16 @@ import hashlib
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
 
-from ..models import (
-    ProgrammeDeadline,
+from . import data as report_data
+from .deadlines import deadlines_for, next_deadline  # noqa: F401 - part of the service API
+from .models import (
+    EDITABLE,
+    IN_REVIEW,
     ProjectDeadline,
     RenderStatus,
     Report,
@@ -19,8 +21,7 @@ from ..models import (
     ReportStatus,
     ReportVersion,
 )
-from ..report_models import EDITABLE, IN_REVIEW
-from . import data as report_data
+from .tasks import notify_review_step, render_report
 
 
 class ReportError(Exception):
@@ -28,34 +29,6 @@ class ReportError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-# --- Deadlines -----------------------------------------------------------------------------
-
-
-def deadlines_for(project):
-    """The programme's deadlines with this project's extensions applied, in one query."""
-    extension = ProjectDeadline.objects.filter(project=project, programme_deadline=OuterRef("pk"))
-    deadlines = ProgrammeDeadline.objects.filter(programme_id=project.programme_id).annotate(
-        extended_due=Subquery(extension.values("due_date")[:1])
-    )
-    rows = [
-        {
-            "deadline": deadline,
-            "report_type": deadline.report_type,
-            "label": deadline.get_report_type_display(),
-            "due_date": deadline.extended_due or deadline.due_date,
-            "original_due_date": deadline.due_date,
-            "extended": deadline.extended_due is not None,
-        }
-        for deadline in deadlines
-    ]
-    return sorted(rows, key=lambda row: (row["due_date"], row["deadline"].pk))
-
-
-def next_deadline(project, today=None):
-    today = today or timezone.localdate()
-    return next((row for row in deadlines_for(project) if row["due_date"] >= today), None)
 
 
 @transaction.atomic
@@ -129,7 +102,6 @@ def save_draft(report, *, forms, actor):
 @transaction.atomic
 def request_render(report, *, actor):
     """Queue the PDF; a newer request makes any older render's result stale (render_seq)."""
-    from .tasks import render_report
 
     locked = _locked(report)
     if locked.status not in EDITABLE:
@@ -141,21 +113,6 @@ def request_render(report, *, actor):
     audit.record("report.render_requested", actor=actor, project=report.project, target=report)
     render_report.delay_on_commit(report.pk, locked.render_seq)
     return locked.render_seq
-
-
-def store_render(report_pk, seq, *, pdf=None, data=None, error=""):
-    """Record the task's result, unless a newer request superseded it (a conditional update)."""
-    current = Report.objects.filter(pk=report_pk, render_seq=seq)
-    if error:
-        return current.update(render_status=RenderStatus.FAILED, render_error=error[:2000])
-    return current.update(
-        render_status=RenderStatus.DONE,
-        rendered_pdf=pdf,
-        rendered_data=data,
-        rendered_data_hash=report_data.data_hash(data),
-        rendered_at=timezone.now(),
-        render_error="",
-    )
 
 
 # --- Submission ----------------------------------------------------------------------------
@@ -201,7 +158,6 @@ def submit(report, *, actor):
         version=number,
         sha256=version.pdf_sha256,
     )
-    from .tasks import notify_review_step
 
     notify_review_step.delay_on_commit(step.pk)
     return version
@@ -232,7 +188,6 @@ def review(report, action, *, actor, comment=""):
     Report.objects.filter(pk=locked.pk, status=locked.status).update(status=target, updated_at=timezone.now())
     step = ReportReviewStep.objects.create(report=locked, version=version, status=target, actor=actor, comment=comment)
     audit.record(f"report.{action}", actor=actor, project=report.project, target=report, version=version.number)
-    from .tasks import notify_review_step
 
     notify_review_step.delay_on_commit(step.pk)
     return step

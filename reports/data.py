@@ -14,16 +14,15 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from commitments.models import Task, VersionStatus
+from commitments.models import NetworkRules, Task, VersionStatus
 from commitments.overview import counts as commitment_counts
 from commitments.overview import member_rows
-from commitments.services import current_rules
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership, MembershipStatus
-from partners.services import network_composition
+from partners.queries import network_composition
 
-from ..models import BudgetCategory, OutputKind
+from .models import BudgetCategory, OutputKind
 
 
 def _date(value):
@@ -150,7 +149,7 @@ def _network(report, project):
 
 
 def _commitment(project):
-    rules = current_rules(project)
+    rules = NetworkRules.objects.current_for(project)
     rows = member_rows(project, rules)
     sent_versions = [row.version.pk for row in rows if row.version is not None]
     tasks = {}

@@ -1,0 +1,10 @@
+"""Periodic jobs that beat runs. Like views, they call services; services never import them."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def expire_signature_requests():
+    return services.expire_due()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("", views.project_list, name="projects"),
+    path("new/", views.project_create, name="project_create"),
+    path("<int:project_pk>/", views.project_detail, name="project"),
+]

@@ -1,0 +1,59 @@
+"""Landing pages: the list of a user's projects, project registration, and the project home (dashboard)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from commitments.overview import dashboard_summary as commitment_summary
+from meetings.services import dashboard_summary as meeting_summary
+from partners import services as partner_services
+from partners.access import project_view, visible_projects
+from partners.forms import ProjectRegistrationForm
+from partners.models import Membership, MembershipStatus
+from partners.queries import network_composition
+from projects.access import require_project_creator
+from reports.deadlines import next_deadline
+
+
+@login_required
+def project_list(request):
+    projects = (
+        visible_projects(request.user)
+        .select_related("programme")
+        .annotate(member_count=Count("memberships", filter=~Q(memberships__status=MembershipStatus.WITHDRAWN)))
+    )
+    return render(request, "home/project_list.html", {"projects": projects})
+
+
+@login_required
+def project_create(request):
+    require_project_creator(request.user)
+    form = ProjectRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = partner_services.register_project(
+            form.save(commit=False), coordinator=request.user, lead_organisation=form.cleaned_data["lead_organisation"]
+        )
+        messages.success(request, _("Project %(project)s registered.") % {"project": project.acronym})
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "creating": True})
+
+
+@project_view()
+def project_detail(request, project):
+    members = Membership.objects.current().filter(project=project).with_organisation()
+    return render(
+        request,
+        "home/project_detail.html",
+        {
+            "project": project,
+            "composition": network_composition(project),
+            "members": members,
+            "goals": project.goals.all(),
+            "coordinators": project.coordinators.order_by("full_name"),
+            "commitments": commitment_summary(project),
+            "meetings": meeting_summary(project),
+            "next_report_deadline": next_deadline(project),
+        },
+    )

@@ -1,0 +1,82 @@
+"""A project's e-mail: the messages sent, the reminders to come, and the project's reminder settings."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from networkhub import reminders
+from networkhub.models import Message, ProjectReminderSetting, Reminder
+
+from .access import coordinator_view
+
+
+class ProjectRemindersForm(forms.Form):
+    """Per non-essential kind: switched off for the project, or its own days instead of the defaults."""
+
+    def __init__(self, *args, switched_off, tuned, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for kind, label in reminders.kind_choices(essential=False):
+            self.fields[f"off_{kind}"] = forms.BooleanField(
+                required=False, initial=kind in switched_off, label=_("Switch off: %(kind)s") % {"kind": label}
+            )
+            self.fields[f"days_{kind}"] = forms.CharField(
+                required=False,
+                max_length=40,
+                initial=", ".join(str(day) for day in tuned.get(kind, [])),
+                label=_("Days for %(kind)s") % {"kind": label},
+            )
+            defaults = ", ".join(str(day) for day in reminders.default_steps(kind))
+            self.rows.append((label, defaults, self[f"days_{kind}"], self[f"off_{kind}"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        for kind, _label in reminders.kind_choices(essential=False):
+            text = cleaned.get(f"days_{kind}") or ""
+            try:
+                days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
+            except ValueError:
+                self.add_error(f"days_{kind}", _("Give whole days separated by commas, e.g. 7, 1."))
+                continue
+            if any(day < 0 or day > 365 for day in days) or len(days) > 5:
+                self.add_error(f"days_{kind}", _("At most five steps, each from 0 to 365 days."))
+            cleaned[f"days_{kind}"] = days
+        return cleaned
+
+    def save(self, project):
+        """One row per kind the project changed: switched off, or its own days; defaults need no row."""
+        rows = [
+            ProjectReminderSetting(
+                project=project,
+                kind=kind,
+                enabled=not self.cleaned_data[f"off_{kind}"],
+                days=self.cleaned_data[f"days_{kind}"],
+            )
+            for kind, _label in reminders.kind_choices(essential=False)
+            if self.cleaned_data[f"off_{kind}"] or self.cleaned_data[f"days_{kind}"]
+        ]
+        with transaction.atomic():
+            ProjectReminderSetting.objects.filter(project=project).delete()
+            ProjectReminderSetting.objects.bulk_create(rows)
+
+
+@coordinator_view
+def project_messages(request, project):
+    settings_rows = ProjectReminderSetting.objects.filter(project=project)
+    switched_off = {row.kind for row in settings_rows if not row.enabled}
+    tuned = {row.kind: row.days for row in settings_rows if row.days}
+    form = ProjectRemindersForm(request.POST or None, switched_off=switched_off, tuned=tuned)
+    if request.method == "POST" and form.is_valid():
+        form.save(project)
+        messages.success(request, _("Reminder settings saved."))
+        return redirect("projects:messages", project.pk)
+    sent = Paginator(Message.objects.filter(project=project), 50).get_page(request.GET.get("page"))
+    upcoming = Reminder.objects.filter(project=project).upcoming()[:100]
+    return render(
+        request,
+        "projects/messages.html",
+        {"project": project, "sent": sent, "upcoming": upcoming, "form": form},
+    )
