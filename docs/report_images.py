@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 from projects.models import ReportType
-from projects.reports.pdf import render_pdf
 from reports import data
 from reports.models import Report
+from reports.pdf import render_pdf
 
 DOCS = Path("docs")
 for case_number, report_type, name in (
