@@ -17,6 +17,8 @@ from partners.queries import current_members, current_memberships, network_compo
 from projects.access import require_project_creator
 from reports.deadlines import next_deadline
 
+from .health import dashboard_panel
+
 
 @login_required
 def project_list(request):
@@ -48,6 +50,7 @@ def project_detail(request, project):
         "home/project_detail.html",
         {
             "project": project,
+            "health": dashboard_panel(project, may_act=request.is_project_coordinator),
             "composition": network_composition(project),
             "members": with_commitment_states(members),
             "joined": set(current_members(project).values_list("pk", flat=True)),

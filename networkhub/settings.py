@@ -299,6 +299,8 @@ HEALTH_THRESHOLDS = {
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
+# The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
+CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
 
 # Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
 CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
