@@ -81,7 +81,8 @@ def share(part, whole):
 
 
 def names(memberships):
-    return ", ".join(membership.organisation.name for membership in memberships)
+    """The organisations' names in alphabetical order, for the facts."""
+    return ", ".join(sorted((membership.organisation.name for membership in memberships), key=str.casefold))
 
 
 class Network:

@@ -36,6 +36,9 @@ def test_a_half_signed_member_is_partially_signed_everywhere(world, english):
     members_page = english.get(reverse("partners:list", args=[world.project.pk])).content.decode()
     home_page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
     overview = english.get(reverse("commitments:overview", args=[world.project.pk])).context["rows"]
+    overview_page = english.get(reverse("commitments:overview", args=[world.project.pk])).content.decode()
+    assert "<td>Partially signed (v1)" in _row(overview_page, half.organisation.name)
+    assert "<td>Not sent" in _row(overview_page, unsent.organisation.name)
     states = {row.membership.pk: row.commitment.state for row in overview}
     assert states == {
         half.pk: CommitmentState.PARTIALLY_SIGNED,
