@@ -104,8 +104,9 @@ def test_action_item_due_and_overdue_once_each(world, mailoutbox, django_capture
         owner_contact=world.contact,
         due_date=timezone.localdate() + timedelta(days=2),
     )
+    # The beat at 9 o'clock in the morning: the day before it is due, twice; overdue, twice; and the day after.
     for days in (1, 1, 3, 3, 4):
-        tick(timezone.now() + timedelta(days=days, hours=1), django_capture_on_commit_callbacks)
+        tick(in_days(days, hour=9), django_capture_on_commit_callbacks)
     messages = to(mailoutbox, world.contact.email)
     assert len(messages) == 2 and all(item.title in message.subject for message in messages)
 
@@ -141,8 +142,10 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
     for days in (-40, -10):
         meeting = HeldMeetingFactory(project=world.project, start=in_days(days))
         Attendance.objects.create(meeting=meeting, contact=world.contact, status=AttendanceStatus.PRESENT)
-    tick(timezone.now(), django_capture_on_commit_callbacks)
-    tick(timezone.now() + timedelta(hours=1), django_capture_on_commit_callbacks)
+    # The digest is due on Monday mornings: the beat next Monday after it, and an hour later.
+    monday = in_days(7 - timezone.localdate().weekday(), hour=9)
+    tick(monday, django_capture_on_commit_callbacks)
+    tick(monday + timedelta(hours=1), django_capture_on_commit_callbacks)
     digests = [m for m in to(mailoutbox, world.coordinator.email) if quiet.organisation.name in m.body]
     assert len(digests) == 1
     body = digests[0].body
@@ -151,13 +154,12 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
 
 
 def test_quiet_means_no_activity_for_120_days(world):
-    from datetime import date
-
     from meetings.reminders import quiet_members
 
-    world.membership.joined_on = date(2025, 1, 1)
+    long_ago = timezone.localdate() - timedelta(days=365)
+    world.membership.joined_on = long_ago
     world.membership.save()
-    idle = MembershipFactory(project=world.project, joined_on=date(2025, 1, 1))
+    idle = MembershipFactory(project=world.project, joined_on=long_ago)
     newcomer = MembershipFactory(project=world.project, joined_on=timezone.localdate())
     active_contact = world.contact
     meeting = MeetingFactory(project=world.project, start=in_days(10))
