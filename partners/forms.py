@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateInput
+from projects.forms import DateField, DateInput
 
 from .models import ContactPerson, Membership, MembershipRole, Organisation
 
@@ -71,6 +71,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "status", "joined_on", "left_on"]
+        field_classes = {"joined_on": DateField, "left_on": DateField}
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
     def clean(self):

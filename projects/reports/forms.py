@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import DateInput
+from ..forms import DateField, DateInput
 from ..models import ReportType
 from ..report_models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
 
@@ -20,6 +20,7 @@ class ReportForm(forms.ModelForm):
             "next_steps",
             "self_financing_actual_eur",
         ]
+        field_classes = {"period_start": DateField, "period_end": DateField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
