@@ -46,15 +46,23 @@ def _hostile_clock():
     return moment
 
 
+TEST_CLOCK = _hostile_clock()
+
+
+def pytest_report_header(config):
+    if TEST_CLOCK is not None:
+        return f"NETWORKHUB_TEST_CLOCK: every test starts at {TEST_CLOCK.isoformat()}"
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _test_clock():
     """With NETWORKHUB_TEST_CLOCK set, every test starts at that moment (the clock then runs on),
     so that a test which depends on when it runs fails on purpose rather than on some evening."""
-    moment = _hostile_clock()
-    if moment is None:
+    if TEST_CLOCK is None:
         yield
         return
-    with time_machine.travel(moment, tick=True):
+    with time_machine.travel(TEST_CLOCK, tick=True):
         yield
 
 
