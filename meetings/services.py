@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from networkhub import audit, tokens
 from partners.models import ContactPerson, Membership
 
-from . import tasks
+from . import reminders, tasks
 from .models import (
     ActionItem,
     ActionItemStatus,
@@ -258,10 +258,13 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
         decision.save()
     for decision in decisions.deleted_objects:
         decision.delete()
+    now = timezone.now()
     for action in actions.save(commit=False):
         action.project = meeting.project
         action.full_clean()
         action.save()
+        # New, or its due date or owner may have changed: the hourly planner may be too late for "due tomorrow".
+        reminders.schedule_action_item(action, now)
     for action in actions.deleted_objects:
         action.delete()
     audit.record("minutes.saved", actor=actor, project=meeting.project, target=minutes, status=minutes.status)
@@ -300,6 +303,7 @@ def set_action_item_status(item, *, status, actor):
     item.status = status
     item.full_clean()
     item.save()
+    reminders.schedule_action_item(item, timezone.now())  # reopened
     audit.record("action_item.status", actor=actor, project=item.project, target=item, status=status)
     return item
 

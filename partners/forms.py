@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networkhub.models import User
-from projects.forms import DateInput, ProjectForm
+from projects.forms import DateField, DateInput, ProjectForm
 
 from .models import ContactPerson, Membership, MembershipRole, Organisation
 
@@ -73,6 +73,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "status", "joined_on", "left_on"]
+        field_classes = {"joined_on": DateField, "left_on": DateField}
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
     def clean(self):

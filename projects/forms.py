@@ -1,8 +1,31 @@
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .models import Goal, Project
+
+# Dates anyone means here. Outside them a date is a typo (year 1, 9999), and the year 1 or
+# 9999 overflows when a time is turned into an instant or a day is added to it.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def validate_date_in_range(value):
+    """For every date and date-time field: the date (of a date-time, as typed) within 2000-2100."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={
+                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
+                "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
+            },
+        )
 
 
 class DateInput(forms.DateInput):
@@ -10,6 +33,14 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateField(forms.DateField):
+    """A date field with the date picker, refusing dates outside 2000-2100. Model forms use it through
+    Meta.field_classes."""
+
+    widget = DateInput
+    default_validators = [validate_date_in_range]
 
 
 class ProjectForm(forms.ModelForm):
@@ -28,6 +59,7 @@ class ProjectForm(forms.ModelForm):
             "self_financing_eur",
             "description",
         ]
+        field_classes = dict.fromkeys(["application_date", "start_date", "end_date"], DateField)
         widgets = {
             "application_date": DateInput(),
             "start_date": DateInput(),

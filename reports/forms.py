@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateInput
+from projects.forms import DateField, DateInput
 from projects.models import Programme, ReportType
 
 from .models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
@@ -21,6 +21,7 @@ class ReportForm(forms.ModelForm):
             "next_steps",
             "self_financing_actual_eur",
         ]
+        field_classes = {"period_start": DateField, "period_end": DateField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
@@ -22,6 +23,15 @@ def business_id(n):
             if ytunnus.is_valid(candidate):
                 return ytunnus.format(candidate)
         base += 1
+
+
+def month_start(months):
+    """The first day of the month `months` away from the current month (Helsinki date); negative is past.
+
+    Factories build dates from the current (possibly travelled) clock, so that no test ages."""
+    today = timezone.localdate()
+    index = today.year * 12 + today.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 class UserFactory(DjangoModelFactory):
@@ -79,9 +89,10 @@ class ProjectFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     grant_eur = Decimal("100000.00")
     self_financing_eur = Decimal("25000.00")
-    application_date = date(2026, 3, 1)
-    start_date = date(2026, 8, 1)
-    end_date = date(2028, 7, 31)
+    # Running for four months already, two years in all: active, with its first deadlines ahead.
+    application_date = factory.LazyFunction(lambda: month_start(-9))
+    start_date = factory.LazyFunction(lambda: month_start(-4))
+    end_date = factory.LazyAttribute(lambda p: p.start_date.replace(year=p.start_date.year + 2) - timedelta(days=1))
     status = ProjectStatus.ACTIVE
 
     @factory.post_generation

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -19,8 +19,12 @@ from tests.factories import ProjectFactory
 
 
 def in_days(days, hour=10):
-    """A whole hour `days` from now (UTC), for meetings and poll slots."""
-    return (timezone.now() + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    """`hour` o'clock Helsinki time on the day `days` from today's Helsinki date, for meetings and poll slots.
+
+    In UTC, as from the database, so that adding hours or days to it is exact across daylight saving changes."""
+    here = timezone.get_default_timezone()
+    day = timezone.localdate(timezone=here) + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)), here).astimezone(UTC)
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -3,8 +3,11 @@
 import hashlib
 import io
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -18,16 +21,22 @@ from .helpers import pdftotext
 PASSWORD = "demo-pass-1234"
 
 
+# The demo's project periods and report deadlines are fixed dates (seed_demo), its meetings are
+# relative to today: its story holds while the interim report's period runs, e.g. in November 2026.
+DEMO_CLOCK = datetime(2026, 11, 25, 10, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+
 @pytest.fixture
 def demo(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", password=PASSWORD)
-    project = Project.objects.get(case_number="OPH-1234-2026")
-    return {
-        "project": project,
-        "coordinator": User.objects.get(email="koordinaattori@demo.networkhub.fi"),
-        "reviewer": User.objects.get(email="arvioija@demo.networkhub.fi"),
-    }
+    with time_machine.travel(DEMO_CLOCK, tick=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", password=PASSWORD)
+        project = Project.objects.get(case_number="OPH-1234-2026")
+        yield {
+            "project": project,
+            "coordinator": User.objects.get(email="koordinaattori@demo.networkhub.fi"),
+            "reviewer": User.objects.get(email="arvioija@demo.networkhub.fi"),
+        }
 
 
 def test_demo_has_a_submitted_interim_report_and_a_swedish_draft(demo):

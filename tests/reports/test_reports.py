@@ -2,7 +2,7 @@
 
 import re
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -18,6 +18,10 @@ from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pag
 
 def _detail(report):
     return reverse("reports:detail", args=[report.project_id, report.pk])
+
+
+def _finnish(day):
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def test_self_check_lists_what_is_missing(world, client):
@@ -144,8 +148,10 @@ def test_coordinator_edits_goals_outputs_and_budget(world, client):
     assert client.get(url).status_code == 200
     entry = report.goal_entries.get()
     lines = list(report.budget_lines.order_by("pk"))
+    start = world.project.start_date
+    period_start, period_end = start.isoformat(), start.replace(year=start.year + 1).isoformat()
     post = {
-        "language": "sv", "period_start": "2026-08-01", "period_end": "2027-08-01", "summary": "Sammanfattning",
+        "language": "sv", "period_start": period_start, "period_end": period_end, "summary": "Sammanfattning",
         "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "1000",
         "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", "goals-0-id": entry.pk, "goals-0-report": report.pk,
         "goals-0-actual": "12", "goals-0-activities": "Jaksot", "goals-0-results": "Hyvä",
@@ -170,11 +176,12 @@ def test_extension_moves_the_deadline_on_the_dashboard(world, client):
     deadline = interim_deadline(world.project)
     client.force_login(world.coordinator)
     page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
-    assert "1.8.2027" in page
-    services.grant_extension(world.project, deadline, date(2027, 10, 15), actor=world.funder, reason="Sairausloma")
-    assert ProjectDeadline.objects.get().due_date == date(2027, 10, 15)
+    assert _finnish(deadline.due_date) in page
+    extended = deadline.due_date + timedelta(days=75)
+    services.grant_extension(world.project, deadline, extended, actor=world.funder, reason="Sairausloma")
+    assert ProjectDeadline.objects.get().due_date == extended
     page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
-    assert "15.10.2027" in page
+    assert _finnish(extended) in page
     assert not ProjectDeadline.objects.filter(project=world.other_project).exists()
 
 
@@ -253,12 +260,14 @@ def test_reviewer_grants_an_extension(world, client):
     deadline = interim_deadline(world.project)
     client.force_login(world.funder)
     url = reverse("review:deadlines", args=[world.project.pk])
-    response = client.post(url, {"deadline": deadline.pk, "due_date": "2027-12-01", "reason": "Sairausloma"})
+    extended = deadline.due_date + timedelta(days=122)
+    response = client.post(url, {"deadline": deadline.pk, "due_date": extended.isoformat(), "reason": "Sairausloma"})
     assert response.status_code == 302
-    assert services.next_deadline(world.project)["due_date"] == date(2027, 12, 1)
+    assert services.next_deadline(world.project)["due_date"] == extended
     assert services.next_deadline(world.project)["extended"]
     client.force_login(world.coordinator)
-    assert client.post(url, {"deadline": deadline.pk, "due_date": "2028-01-01"}).status_code == 404
+    later = extended + timedelta(days=31)
+    assert client.post(url, {"deadline": deadline.pk, "due_date": later.isoformat()}).status_code == 404
 
 
 def test_both_sides_are_mailed_in_their_language(world, mailoutbox, django_capture_on_commit_callbacks):
