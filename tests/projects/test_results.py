@@ -408,3 +408,33 @@ def test_outputs_with_events_bounds_the_events(world, django_assert_num_queries)
     assert [[event.date for event in row.shown_events] for row in rows] == [[date(2026, 10, 5)]]
     rows = list(outputs_with_events(world.project))
     assert [len(row.shown_events) for row in rows] == [3, 0]
+
+
+@pytest.mark.parametrize(("field", "value"), [("reach", "99999999999"), ("audience", "x" * 301), ("url", "ftp//x")])
+def test_out_of_range_dissemination_input_is_a_field_error(world, client, field, value):
+    output = OutputFactory(project=world.project)
+    client.force_login(world.coordinator)
+    response = client.post(_url("event_create", world, output_pk=output.pk), _event_post(**{field: value}))
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_results_page_has_one_h1_and_the_results_tab(world, client, settings, language):
+    output = OutputFactory(project=world.project)
+    event = DisseminationEventFactory(output=output)
+    client.force_login(world.coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for url in (
+        _url("list", world),
+        _url("output_create", world),
+        _url("output_edit", world, output_pk=output.pk),
+        _url("output_delete", world, output_pk=output.pk),
+        _url("event_create", world, output_pk=output.pk),
+        _url("event_edit", world, event_pk=event.pk),
+        _url("event_delete", world, event_pk=event.pk),
+    ):
+        page = client.get(url).content.decode()
+        assert page.count("<h1") == 1, url
+        assert f'<html lang="{language}">' in page
+        assert f'href="{_url("list", world)}"' in page, url  # the Results tab
