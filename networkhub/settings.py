@@ -280,6 +280,11 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
 )
 MEETING_SERIES_MAX_MEETINGS = 24
 
+# Project outputs (projects/): a file per output, checked like meeting attachments; served only through
+# a view that checks the project (never from MEDIA_URL).
+OUTPUT_FILE_MAX_BYTES = envint("OUTPUT_FILE_MAX_MB", 20) * 1024 * 1024
+OUTPUT_FILE_EXTENSIONS = envlist("OUTPUT_FILE_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv")
+
 # Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
 CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log

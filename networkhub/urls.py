@@ -36,6 +36,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/meetings/", include("meetings.urls")),
     path("m/", include("meetings.public_urls")),
     path("projects/<int:project_pk>/reports/", include("reports.urls")),
+    path("projects/<int:project_pk>/results/", include("home.results_urls")),
     path("review/", include("reports.review_urls")),
     path("admin/", admin.site.urls),
 ]

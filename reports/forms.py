@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.forms import DateField, DateInput
 from projects.models import Programme, ReportType
 
-from .models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
+from .models import Report, ReportBudgetLine, ReportGoalEntry, ReportStatus
 
 
 class ReportForm(forms.ModelForm):
@@ -40,16 +40,6 @@ class GoalEntryForm(forms.ModelForm):
 
 
 GoalEntryFormSet = inlineformset_factory(Report, ReportGoalEntry, form=GoalEntryForm, extra=0, can_delete=False)
-
-
-class OutputForm(forms.ModelForm):
-    class Meta:
-        model = ReportOutput
-        fields = ["kind", "title", "description", "url", "disseminated"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
-OutputFormSet = inlineformset_factory(Report, ReportOutput, form=OutputForm, extra=2, can_delete=True)
 
 
 class BudgetLineForm(forms.ModelForm):

@@ -12,7 +12,7 @@ from projects.models import ProgrammeDeadline
 
 from . import data as report_data
 from . import services
-from .forms import BudgetFormSet, GoalEntryFormSet, OutputFormSet, ReportForm
+from .forms import BudgetFormSet, GoalEntryFormSet, ReportForm
 from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
 
 
@@ -108,9 +108,8 @@ def report_edit(request, project, report_pk):
     post = request.POST or None
     form = ReportForm(post, instance=report)
     goals = GoalEntryFormSet(post, instance=report, prefix="goals", queryset=report.goal_entries.select_related("goal"))
-    outputs = OutputFormSet(post, instance=report, prefix="outputs")
     budget = BudgetFormSet(post, instance=report, prefix="budget")
-    forms = [form, goals, outputs, budget]
+    forms = [form, goals, budget]
     if request.method == "POST" and all(f.is_valid() for f in forms):
         try:
             services.save_draft(report, forms=forms, actor=request.user)
@@ -122,7 +121,7 @@ def report_edit(request, project, report_pk):
     return render(
         request,
         "reports/report_form.html",
-        {"project": project, "report": report, "form": form, "goals": goals, "outputs": outputs, "budget": budget},
+        {"project": project, "report": report, "form": form, "goals": goals, "budget": budget},
     )
 
 

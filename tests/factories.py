@@ -7,7 +7,16 @@ from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.models import Goal, Programme, Project, ProjectStatus
+from projects.models import (
+    DisseminationChannel,
+    DisseminationEvent,
+    Goal,
+    Output,
+    OutputType,
+    Programme,
+    Project,
+    ProjectStatus,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -131,6 +140,27 @@ class GoalFactory(DjangoModelFactory):
     indicator = "Liikkuvuusjaksot"
     target = Decimal("20")
     unit = "henkilöä"
+
+
+class OutputFactory(DjangoModelFactory):
+    class Meta:
+        model = Output
+
+    project = factory.SubFactory(ProjectFactory)
+    output_type = OutputType.OPERATING_MODEL
+    title = factory.Sequence(lambda n: f"Toimintamalli {n}")
+    description = "Verkoston yhteinen malli."
+
+
+class DisseminationEventFactory(DjangoModelFactory):
+    class Meta:
+        model = DisseminationEvent
+
+    output = factory.SubFactory(OutputFactory)
+    date = date(2026, 10, 15)
+    channel = DisseminationChannel.SEMINAR
+    audience = "Jäsenoppilaitosten opettajat"
+    reach = 40
 
 
 def add_members(project, count, **kwargs):

@@ -127,6 +127,9 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
         assert meeting.title in flat
     for goal in project.goals.all():
         assert goal.title in flat
+    for output in project.outputs.all():  # the demo's outputs, recorded before the period's end
+        assert output.title in flat
+    assert "OPH:n kansainvälistymisseminaarin osallistujat" in flat
     assert project.case_number in flat
     reader = PdfReader(io.BytesIO(bytes(v2.pdf)))  # tagged and accessible: a title, the language, fonts embedded
     assert project.acronym in reader.metadata.title

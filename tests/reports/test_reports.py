@@ -34,7 +34,7 @@ def test_self_check_lists_what_is_missing(world, client):
     )  # the self-check quotes the goal without an actual value
     assert "Kumppaniopisto" in page  # its letter is not signed
     missing = data.self_check(data.build(report))
-    assert len(missing) == 4  # actual value, unsigned letter, no meeting, empty summary
+    assert len(missing) == 5  # actual value, unsigned letter, no meeting, nothing disseminated, empty summary
 
 
 def test_html_in_user_text_is_escaped_in_preview_and_pdf(world, client, django_capture_on_commit_callbacks):
@@ -140,12 +140,14 @@ def test_a_report_in_review_is_not_edited(world, client):
         services.request_render(report, actor=world.coordinator)
 
 
-def test_coordinator_edits_goals_outputs_and_budget(world, client):
+def test_coordinator_edits_goals_and_budget(world, client):
     goal = GoalFactory(project=world.project)
     report = draft(world.project, world.coordinator)
     client.force_login(world.coordinator)
     url = reverse("reports:edit", args=[world.project.pk, report.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert "outputs-TOTAL_FORMS" not in page  # outputs come from the project's results, not typed in
+    assert reverse("results:list", args=[world.project.pk]) in page
     entry = report.goal_entries.get()
     lines = list(report.budget_lines.order_by("pk"))
     start = world.project.start_date
@@ -155,8 +157,6 @@ def test_coordinator_edits_goals_outputs_and_budget(world, client):
         "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "1000",
         "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", "goals-0-id": entry.pk, "goals-0-report": report.pk,
         "goals-0-actual": "12", "goals-0-activities": "Jaksot", "goals-0-results": "Hyvä",
-        "outputs-TOTAL_FORMS": "1", "outputs-INITIAL_FORMS": "0", "outputs-0-kind": "publication",
-        "outputs-0-title": "Opas", "outputs-0-disseminated": "Seminaari",
         "budget-TOTAL_FORMS": str(len(lines)), "budget-INITIAL_FORMS": str(len(lines)),
     }  # fmt: skip
     for index, line in enumerate(lines):
@@ -167,7 +167,6 @@ def test_coordinator_edits_goals_outputs_and_budget(world, client):
     assert response.status_code == 302, response.context and [f.errors for f in (response.context["form"],)]
     built = data.build(Report.objects.get(pk=report.pk))
     assert built["goals"][0]["title"] == goal.title and built["goals"][0]["has_actual"]
-    assert built["outputs"][0]["title"] == "Opas"
     assert built["budget"]["self_financing_share"] == 500.0  # 1,000 of 200 actual
     assert built["meta"]["language"] == "sv"
 

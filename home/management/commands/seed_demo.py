@@ -12,6 +12,7 @@ from meetings.demo import seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
+from projects.demo import seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
 from reports.demo import seed_reports
 
@@ -213,6 +214,7 @@ class Command(BaseCommand):
                 self.seed_project(spec, programmes, organisations, users)
             seed_commitments()
             seed_meetings()
+            seed_outputs()
             seed_reports()
         reminders.plan()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
