@@ -1,18 +1,28 @@
 """One way to send mail once: every e-mail goes out under its key, whatever retries or runs twice."""
 
 import smtplib
+from collections import Counter
 from datetime import timedelta
 
+import kombu.exceptions
 import pytest
 import time_machine
 from celery import shared_task
+from django import db
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
+from commitments import tasks as commitment_tasks
+from networkhub import tasks as base_tasks
 from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import mail_key, send_once, send_templated_mail, sending_lease
 from networkhub.models import Message, MessageStatus, User
+from partners import tasks as partner_tasks
+from reports import services as report_services
+from reports import tasks as report_tasks
+from tests.factories import CoordinatorFactory
+from tests.reports.helpers import submitted
 
 TEMPLATE = "emails/password_reset"
 
@@ -34,6 +44,36 @@ def smtp_drops(monkeypatch, nth):
 
     monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
     return attempts
+
+
+@pytest.fixture
+def smtp_drops_third_message(monkeypatch):
+    return smtp_drops(monkeypatch, 3)
+
+
+def test_review_mail_to_five_coordinators_survives_a_dropped_connection_without_resending(
+    world, mailoutbox, smtp_drops_third_message, django_capture_on_commit_callbacks
+):
+    coordinators = [world.coordinator, *CoordinatorFactory.create_batch(4)]
+    world.project.coordinators.add(*coordinators)
+    report = submitted(world.project, world.coordinator)  # its mail to the funder is never run here
+    with django_capture_on_commit_callbacks(execute=True):
+        step = report_services.review(report, "request_info", actor=world.funder, comment="Lisätkää talousluvut.")
+
+    expected = {user.email for user in coordinators}
+    assert Counter(message.to[0] for message in mailoutbox) == dict.fromkeys(expected, 1)
+    # Two delivered, the third dropped, the retry sent the third to fifth and nobody twice.
+    assert len(smtp_drops_third_message) == 6 and set(smtp_drops_third_message) == expected
+    sent = Message.objects.filter(kind="report_review", project=world.project)
+    assert sent.count() == 5 and set(sent.values_list("status", flat=True)) == {MessageStatus.SENT}
+    assert set(sent.values_list("key", flat=True)) == {mail_key("report_review", step, email) for email in expected}
+    dropped = sent.get(recipient=smtp_drops_third_message[2])
+    assert dropped.attempts == 2 and dropped.error == ""
+    assert set(sent.exclude(pk=dropped.pk).values_list("attempts", flat=True)) == {1}
+
+    # The task delivered again (a broker redelivery, a double enqueue): nothing more goes out.
+    report_tasks.notify_review_step.delay(step.pk)
+    assert len(mailoutbox) == 5 and sent.count() == 5
 
 
 def test_same_key_twice_sends_once(world, mailoutbox):
@@ -58,6 +98,17 @@ def test_keys_are_bounded_and_the_key_is_required_outside_a_task(world, mailoutb
     with pytest.raises(TypeError, match="key"):
         send_templated_mail(TEMPLATE, to=world.partner.email, language="fi", context=_context(world.partner))
     assert mailoutbox == []
+
+
+def test_a_task_without_an_object_to_key_sends_once_through_its_retries(world, mailoutbox, monkeypatch):
+    """The password reset's key carries its task id: retries share it, a new request is a new e-mail."""
+    smtp_drops(monkeypatch, 1)
+    base_tasks.send_password_reset.delay(world.partner.pk)
+    assert [message.to for message in mailoutbox] == [[world.partner.email]]
+    [record] = Message.objects.filter(kind="password_reset")
+    assert (record.status, record.attempts) == (MessageStatus.SENT, 2)
+    base_tasks.send_password_reset.delay(world.partner.pk)  # the user asks again
+    assert len(mailoutbox) == 2 and Message.objects.filter(kind="password_reset").count() == 2
 
 
 @shared_task(base=RetryingTask, name="tests.networkhub.test_mail_once.mail_without_a_key")
@@ -142,3 +193,21 @@ def test_the_messages_page_shows_a_send_in_progress(world, client, settings, lan
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     page = client.get(reverse("projects:messages", args=[world.project.pk])).content.decode()
     assert f"<td>{label}</td>" in page
+
+
+def test_mail_tasks_share_one_retry_policy():
+    mail_tasks = [
+        base_tasks.send_password_reset,
+        base_tasks.send_reminder,
+        partner_tasks.send_invitation,
+        commitment_tasks.send_signature_request,
+        commitment_tasks.notify_declined,
+        commitment_tasks.notify_letter_signed,
+        commitment_tasks.send_rules_request,
+        report_tasks.notify_review_step,
+    ]
+    for task in mail_tasks:
+        assert isinstance(task, RetryingTask), task.name
+        assert (task.max_retries, task.acks_late, task.retry_backoff_max) == (5, True, 600), task.name
+        transient = {OSError, db.OperationalError, db.InterfaceError, kombu.exceptions.OperationalError}
+        assert transient <= set(task.autoretry_for), task.name
