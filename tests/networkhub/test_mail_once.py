@@ -10,10 +10,14 @@ import time_machine
 from celery import shared_task
 from django import db
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
 from commitments import tasks as commitment_tasks
+from meetings import tasks as meeting_tasks
+from meetings.models import Invitation, MeetingStatus, Minutes, MinutesStatus, PollInvitee
 from networkhub import tasks as base_tasks
 from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import mail_key, send_once, send_templated_mail, sending_lease
@@ -22,6 +26,7 @@ from partners import tasks as partner_tasks
 from reports import services as report_services
 from reports import tasks as report_tasks
 from tests.factories import CoordinatorFactory
+from tests.meetings.factories import MeetingFactory, TimePollFactory
 from tests.reports.helpers import submitted
 
 TEMPLATE = "emails/password_reset"
@@ -204,6 +209,10 @@ def test_mail_tasks_share_one_retry_policy():
         commitment_tasks.notify_declined,
         commitment_tasks.notify_letter_signed,
         commitment_tasks.send_rules_request,
+        meeting_tasks.send_meeting_invitation,
+        meeting_tasks.send_meeting_cancellation,
+        meeting_tasks.send_meeting_minutes,
+        meeting_tasks.send_poll_invitation,
         report_tasks.notify_review_step,
     ]
     for task in mail_tasks:
@@ -211,3 +220,93 @@ def test_mail_tasks_share_one_retry_policy():
         assert (task.max_retries, task.acks_late, task.retry_backoff_max) == (5, True, 600), task.name
         transient = {OSError, db.OperationalError, db.InterfaceError, kombu.exceptions.OperationalError}
         assert transient <= set(task.autoretry_for), task.name
+
+
+# --- The meetings app's MailLog merged into Message -----------------------------------------------
+
+# Meetings before the merge, with the Message that has keys (the merge's other dependency).
+BEFORE = [("meetings", "0001_initial"), ("networkhub", "0007_message_keys_and_attempts")]
+AFTER = [("meetings", "0002_mail_log_into_messages")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def _latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_log_rows_become_the_messages_the_tasks_would_write(world, mailoutbox):
+    if connection.vendor != "postgresql":
+        pytest.skip("the migration test runs on PostgreSQL; set DATABASE_URL")
+    world.contact.language = "sv"
+    world.contact.save()
+    meeting = MeetingFactory(project=world.project, status=MeetingStatus.PLANNED)
+    held = MeetingFactory(project=world.project, status=MeetingStatus.HELD)
+    poll = TimePollFactory(project=world.project, created_by=world.coordinator)
+    invitation = Invitation.objects.create(meeting=meeting, contact=world.contact)
+    invitee = PollInvitee.objects.create(poll=poll, contact=world.contact)
+    minutes = Minutes.objects.create(meeting=held, status=MinutesStatus.PUBLISHED, published_at=timezone.now())
+    sent_at = timezone.now() - timedelta(days=2)
+    try:
+        old = _migrate(BEFORE)
+        MailLog = old.get_model("meetings", "MailLog")
+        OldMessage = old.get_model("networkhub", "Message")
+        email = world.contact.email
+        MailLog.objects.create(
+            kind="meeting_invitation", target=f"meeting:{meeting.pk}", recipient=email, step=0, sent_at=sent_at
+        )
+        MailLog.objects.create(kind="meeting_minutes", target=f"meeting:{held.pk}", recipient=email, sent_at=sent_at)
+        MailLog.objects.create(kind="poll_invitation", target=f"poll:{poll.pk}", recipient=email, sent_at=sent_at)
+        # The old task also wrote an unkeyed Message for the invitation, just after its MailLog row.
+        logged = OldMessage.objects.create(
+            project_id=world.project.pk,
+            kind="meeting_invitation",
+            recipient=email,
+            language="sv",
+            subject="Kallelse: styrgruppens möte",
+            status="sent",
+            created_at=sent_at + timedelta(seconds=2),
+        )
+
+        _migrate(AFTER)
+        keyed = Message.objects.exclude(key=None)
+        assert {(m.key, m.kind, m.project_id, m.recipient, m.language, m.status) for m in keyed} == {
+            (
+                mail_key("meeting_invitation", meeting, email, 0),
+                "meeting_invitation",
+                world.project.pk,
+                email,
+                "sv",
+                "sent",
+            ),
+            (mail_key("meeting_minutes", held, email), "meeting_minutes", world.project.pk, email, "sv", "sent"),
+            (mail_key("meeting_poll", poll, email), "meeting_poll", world.project.pk, email, "sv", "sent"),
+        }
+        # The invitation's own log entry got the key instead of a second row; the others are dated as sent.
+        assert keyed.get(kind="meeting_invitation").pk == logged.pk
+        assert Message.objects.filter(kind="meeting_invitation").count() == 1
+        assert set(keyed.exclude(pk=logged.pk).values_list("created_at", flat=True)) == {sent_at}
+
+        # What the old log says was sent, the new tasks do not send again.
+        meeting_tasks.send_meeting_invitation.delay(invitation.pk, 0)
+        meeting_tasks.send_meeting_minutes.delay(minutes.pk, world.contact.pk)
+        meeting_tasks.send_poll_invitation.delay(invitee.pk)
+        assert mailoutbox == []
+
+        # Back: the MailLog rows are made from the messages; forward again changes nothing.
+        old = _migrate(BEFORE)
+        restored = old.get_model("meetings", "MailLog").objects.values_list("kind", "target", "recipient", "step")
+        assert set(restored) == {
+            ("meeting_invitation", f"meeting:{meeting.pk}", email, 0),
+            ("meeting_minutes", f"meeting:{held.pk}", email, 0),
+            ("poll_invitation", f"poll:{poll.pk}", email, 0),
+        }
+        _migrate(AFTER)
+        assert Message.objects.exclude(key=None).count() == 3
+    finally:
+        _migrate(_latest())
