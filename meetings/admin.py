@@ -7,7 +7,6 @@ from .models import (
     Attendance,
     Decision,
     Invitation,
-    MailLog,
     Meeting,
     MeetingSeries,
     Minutes,
@@ -82,12 +81,3 @@ class TimePollAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "deadline", "status", "members_see_answers"]
     list_filter = ["status"]
     inlines = [PollSlotInline]
-
-
-@admin.register(MailLog)
-class MailLogAdmin(admin.ModelAdmin):
-    list_display = ["kind", "target", "recipient", "step", "sent_at"]
-    readonly_fields = ["kind", "target", "recipient", "step", "sent_at"]
-
-    def has_add_permission(self, request):
-        return False

@@ -177,6 +177,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST = ["FI", "SE", "EE", "NO", "DK", "DE"]
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file.
+# A send that began this long ago without finishing (a killed worker) may be claimed again by a retry,
+# which then resends it (mail.send_once); reminders stuck in sending use the same lease.
+MAIL_SENDING_LEASE_MINUTES = envint("MAIL_SENDING_LEASE_MINUTES", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "networkhub <networkhub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
