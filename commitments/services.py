@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from partners.models import Membership, MembershipStatus
 
 from . import consent, evidence, reminders
@@ -40,11 +41,8 @@ from .models import (
 from .tasks import notify_declined, notify_letter_signed, send_rules_request, send_signature_request
 
 
-class CommitmentError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CommitmentError(ServiceError):
+    """A change to rules, a letter or a signature was refused."""
 
 
 def _actor_label(user):

@@ -4,14 +4,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
 from networkhub.models import User
 
 
-class ProjectError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ProjectError(ServiceError):
+    """A project change was refused."""
 
 
 @transaction.atomic

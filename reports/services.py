@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
 
 from . import data as report_data
 from .deadlines import deadlines_for, next_deadline  # noqa: F401 - part of the service API
@@ -24,11 +25,8 @@ from .models import (
 from .tasks import notify_review_step, render_report
 
 
-class ReportError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ReportError(ServiceError):
+    """A report change was refused."""
 
 
 @transaction.atomic
