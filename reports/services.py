@@ -15,9 +15,12 @@ from .deadlines import deadlines_for, next_deadline  # noqa: F401 - part of the 
 from .models import (
     EDITABLE,
     IN_REVIEW,
+    BudgetCategory,
     ProjectDeadline,
     RenderStatus,
     Report,
+    ReportBudgetLine,
+    ReportGoalEntry,
     ReportReviewStep,
     ReportStatus,
     ReportVersion,
@@ -51,6 +54,8 @@ def create_report(project, *, programme_deadline=None, actor, language=None, rep
     """The draft for one of the programme's deadlines (or, for a status report, any period).
 
     The period runs from the day after the previous report's end (or the project's start) to the due date.
+    A new draft gets a row to fill in for each of the project's goals and each budget category; goals
+    added later appear on the edit page as unsaved rows.
     """
     due = None
     if programme_deadline is not None:
@@ -74,6 +79,10 @@ def create_report(project, *, programme_deadline=None, actor, language=None, rep
         },
     )
     if created:
+        ReportGoalEntry.objects.bulk_create(ReportGoalEntry(report=report, goal=goal) for goal in project.goals.all())
+        ReportBudgetLine.objects.bulk_create(
+            ReportBudgetLine(report=report, category=category) for category in BudgetCategory.values
+        )
         audit.record("report.created", actor=actor, project=project, target=report, type=report.report_type)
     return report
 
