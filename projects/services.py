@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from networkhub import audit
 from networkhub.errors import ServiceError
-from networkhub.models import User
+from networkhub.models import ProjectReminderSetting, User
+
+from .models import Project
 
 
 class ProjectError(ServiceError):
@@ -47,3 +49,22 @@ def remove_coordinator(project, *, user, actor):
 def save_goals(project, formset, *, actor):
     formset.save()
     audit.record("project.goals_updated", actor=actor, project=project, target=project)
+
+
+@transaction.atomic
+def save_reminder_settings(project, changes, *, actor):
+    """`changes`: kind -> (enabled, days) for each reminder kind the project switched off or gave its own
+    days; a kind left out follows the defaults, so it needs no row."""
+    Project.objects.select_for_update().get(pk=project.pk)
+    ProjectReminderSetting.objects.filter(project=project).delete()
+    ProjectReminderSetting.objects.bulk_create(
+        ProjectReminderSetting(project=project, kind=kind, enabled=enabled, days=days)
+        for kind, (enabled, days) in changes.items()
+    )
+    audit.record(
+        "project.reminder_settings_saved",
+        actor=actor,
+        project=project,
+        target=project,
+        changes={kind: {"enabled": enabled, "days": days} for kind, (enabled, days) in changes.items()},
+    )

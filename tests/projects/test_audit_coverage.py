@@ -4,6 +4,7 @@ from functools import partial
 
 import pytest
 
+from networkhub import reminders
 from projects import services
 from projects.forms import GoalFormSet
 from tests.audit_coverage import assert_audited, assert_every_function_listed
@@ -39,11 +40,18 @@ def _save_goals(world):
     return partial(services.save_goals, world.project, formset, actor=world.coordinator), world.project
 
 
+def _save_reminder_settings(world):
+    kind = reminders.kind_choices(essential=False)[0][0]
+    call = partial(services.save_reminder_settings, world.project, {kind: (False, [])}, actor=world.coordinator)
+    return call, world.project
+
+
 STATE_CHANGING = {
     "update_project": ("project.updated", _update_project),
     "add_coordinator": ("project.coordinator_added", _add_coordinator),
     "remove_coordinator": ("project.coordinator_removed", _remove_coordinator),
     "save_goals": ("project.goals_updated", _save_goals),
+    "save_reminder_settings": ("project.reminder_settings_saved", _save_reminder_settings),
 }
 READ_ONLY = set()
 
