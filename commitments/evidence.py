@@ -98,8 +98,8 @@ def event_hash(letter_id, sequence, kind, actor, data, created_at, previous_hash
 def record(letter, kind, *, actor, project, version=None, target=None, **data):
     """Write one state change of a letter to both trails: its hash-chained event and the audit event.
 
-    Both get the same action (`ACTIONS[kind]`), data and, in the audit trail, the project and the
-    target (the version, else the letter, unless `target` is given). `actor` is the signed-in user,
+    The audit event is named after the kind (`ACTIONS[kind]`) and carries the same data, the project
+    and the target (the version, else the letter, unless `target` is given). `actor` is the signed-in user,
     or a label for whoever acted without an account: "Name <address>" of a signer, or "system".
     Without a letter (rules accepted before the member has one) only the audit event is written.
     The caller holds the letter row lock (select_for_update).
