@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from partners.models import ContactPerson, Membership
 
 from . import reminders, tasks
@@ -33,11 +34,8 @@ from .models import (
 )
 
 
-class MeetingError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class MeetingError(ServiceError):
+    """A meeting, minutes or poll change was refused."""
 
 
 def member_contacts(project):

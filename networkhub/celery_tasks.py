@@ -2,8 +2,9 @@
 
 A task retries on what passes: SMTP and network errors (OSError, which smtplib's errors are), a
 database connection that dropped, a broker that was away. It backs off exponentially with jitter
-from 30 seconds up to fifteen minutes (an SMTP outage of half an hour is survived), five times, and is acknowledged only when done, so a killed worker's task runs
-again. Running again is safe because each e-mail is sent under its key (`mail.send_once`).
+from 30 seconds up to fifteen minutes (an SMTP outage of half an hour is survived), five times,
+and is acknowledged only when done, so a killed worker's task runs again. Running again is safe
+because each e-mail is sent under its key (`mail.send_once`).
 """
 
 import kombu.exceptions

@@ -6,16 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from networkhub.models import Role
 
 from .models import Membership, MembershipRole, MembershipStatus
 from .tasks import send_invitation
 
 
-class MembershipError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class MembershipError(ServiceError):
+    """A membership or organisation change was refused."""
 
 
 @transaction.atomic
@@ -95,11 +94,8 @@ def invite_contact(contact, *, project, actor):
         send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)
 
 
-class InvitationError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class InvitationError(ServiceError):
+    """An invitation could not be accepted."""
 
 
 @transaction.atomic

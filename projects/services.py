@@ -6,14 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from networkhub import audit
-from networkhub.models import User
+from networkhub.errors import ServiceError
+from networkhub.models import ProjectReminderSetting, User
+
+from .models import Project
 
 
-class ProjectError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ProjectError(ServiceError):
+    """A project change was refused."""
 
 
 @transaction.atomic
@@ -167,3 +167,22 @@ def delete_event(event, *, actor):
     output, pk = event.output, event.pk
     event.delete()
     audit.record("project.dissemination_deleted", actor=actor, project=output.project, target=output, event=pk)
+
+
+@transaction.atomic
+def save_reminder_settings(project, changes, *, actor):
+    """`changes`: kind -> (enabled, days) for each reminder kind the project switched off or gave its own
+    days; a kind left out follows the defaults, so it needs no row."""
+    Project.objects.select_for_update().get(pk=project.pk)
+    ProjectReminderSetting.objects.filter(project=project).delete()
+    ProjectReminderSetting.objects.bulk_create(
+        ProjectReminderSetting(project=project, kind=kind, enabled=enabled, days=days)
+        for kind, (enabled, days) in changes.items()
+    )
+    audit.record(
+        "project.reminder_settings_saved",
+        actor=actor,
+        project=project,
+        target=project,
+        changes={kind: {"enabled": enabled, "days": days} for kind, (enabled, days) in changes.items()},
+    )

@@ -1,7 +1,6 @@
 """The coordinator's report pages. Every page is coordinator-only: partners and others get 404."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from projects.models import ProgrammeDeadline
 from . import data as report_data
 from . import services
 from .forms import BudgetFormSet, GoalEntryFormSet, ReportForm
-from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
+from .models import RenderStatus, Report
 
 
 def _report(project, report_pk):
@@ -83,28 +82,12 @@ def report_detail(request, project, report_pk):
     )
 
 
-def _ensure_rows(report):
-    """Every goal and budget category has its row to fill in (idempotent)."""
-    ReportGoalEntry.objects.bulk_create(
-        [
-            ReportGoalEntry(report=report, goal=goal)
-            for goal in report.project.goals.exclude(report_entries__report=report)
-        ]
-    )
-    existing = set(report.budget_lines.values_list("category", flat=True))
-    ReportBudgetLine.objects.bulk_create(
-        [ReportBudgetLine(report=report, category=value) for value in BudgetCategory.values if value not in existing]
-    )
-
-
 @project_view(coordinator_only=True)
 def report_edit(request, project, report_pk):
     report = _report(project, report_pk)
     if not report.is_editable:
         messages.info(request, _("A report in review cannot be edited."))
         return redirect("reports:detail", project.pk, report.pk)
-    with transaction.atomic():
-        _ensure_rows(report)
     post = request.POST or None
     form = ReportForm(post, instance=report)
     goals = GoalEntryFormSet(post, instance=report, prefix="goals", queryset=report.goal_entries.select_related("goal"))

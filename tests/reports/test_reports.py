@@ -8,9 +8,20 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from networkhub.models import AuditEvent
 from reports import data, services
 from reports.demo import render_now
-from reports.models import ProjectDeadline, RenderStatus, Report, ReportStatus, ReportVersion
+from reports.models import (
+    BudgetCategory,
+    ProjectDeadline,
+    RenderStatus,
+    Report,
+    ReportBudgetLine,
+    ReportGoalEntry,
+    ReportStatus,
+    ReportVersion,
+)
+from tests.audit_coverage import no_writes
 from tests.factories import GoalFactory
 
 from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
@@ -282,3 +293,75 @@ def test_both_sides_are_mailed_in_their_language(world, mailoutbox, django_captu
         services.review(report, "request_info", actor=world.funder, comment="Budjetti puuttuu")
     assert [(m.to, m.extra_headers["Content-Language"]) for m in mailoutbox] == [([world.coordinator.email], "sv")]
     assert "Budjetti puuttuu" in mailoutbox[0].body
+
+
+def _edit_post(report, goal_rows, budget_rows=None):
+    """The edit form as the page posts it: the report's fields and its rows, saved ones first."""
+    post = {
+        "language": "fi", "period_start": str(report.period_start), "period_end": str(report.period_end),
+        "summary": "", "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "",
+        "outputs-TOTAL_FORMS": "0", "outputs-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    lines = report.budget_lines.order_by("pk")
+    if budget_rows is None:
+        budget_rows = [{"id": line.pk, "planned_eur": "0", "actual_eur": "0"} for line in lines]
+    for prefix, rows, saved in (
+        ("goals", goal_rows, report.goal_entries.count()),
+        ("budget", budget_rows, lines.count()),
+    ):
+        post |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(saved)}
+        for index, row in enumerate(rows):
+            post |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
+    return post
+
+
+def test_the_report_gets_its_rows_when_it_is_created(world):
+    goals = GoalFactory.create_batch(2, project=world.project)
+    report = draft(world.project, world.coordinator)
+    assert {entry.goal for entry in report.goal_entries.all()} == set(goals)
+    assert sorted(report.budget_lines.values_list("category", flat=True)) == sorted(BudgetCategory.values)
+
+
+def test_edit_page_writes_nothing_on_get_and_a_later_goal_is_saved_with_the_form(world, client):
+    report = draft(world.project, world.coordinator)
+    later = GoalFactory(project=world.project, title="Lisätty myöhemmin")
+    foreign = GoalFactory(project=world.other_project)
+    ReportBudgetLine.objects.filter(report=report, category=BudgetCategory.TRAVEL).delete()  # made before a category
+    client.force_login(world.coordinator)
+    url = reverse("reports:edit", args=[world.project.pk, report.pk])
+    with no_writes():
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Lisätty myöhemmin" in page.content.decode()  # an unsaved row for the later goal
+    assert not report.goal_entries.exists()
+    assert page.context["budget"].total_form_count() == len(BudgetCategory.values)
+
+    # An untouched unsaved row stays unsaved; one for another project's goal is refused.
+    untouched = _edit_post(report, [{"goal": later.pk, "actual": "", "activities": "", "results": ""}])
+    assert client.post(url, untouched).status_code == 302
+    assert not report.goal_entries.exists()
+    foreign_row = _edit_post(report, [{"goal": foreign.pk, "actual": "3", "activities": "", "results": ""}])
+    assert client.post(url, foreign_row).status_code == 200
+    assert not ReportGoalEntry.objects.filter(goal=foreign).exists()
+
+    filled = _edit_post(report, [{"goal": later.pk, "actual": "7", "activities": "Jaksot", "results": ""}])
+    assert client.post(url, filled).status_code == 302
+    entry = report.goal_entries.get()
+    assert (entry.goal, entry.actual, entry.activities) == (later, 7, "Jaksot")
+    assert AuditEvent.objects.filter(action="report.edited", project=world.project).count() == 2
+    # Once saved, the row's goal cannot be changed by the form.
+    other_goal = GoalFactory(project=world.project)
+    moved = _edit_post(
+        report, [{"id": entry.pk, "goal": other_goal.pk, "actual": "8", "activities": "", "results": ""}]
+    )
+    assert client.post(url, moved).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.goal, entry.actual) == (later, 8)
+
+    # The missing budget line is saved once something is entered in it.
+    budget = [{"id": line.pk, "planned_eur": "0", "actual_eur": "0"} for line in report.budget_lines.order_by("pk")]
+    budget.append({"category": BudgetCategory.TRAVEL, "planned_eur": "1200", "actual_eur": "0"})
+    saved_goal = [{"id": entry.pk, "actual": "8", "activities": "", "results": ""}]
+    response = client.post(url, _edit_post(report, saved_goal, budget))
+    assert response.status_code == 302, [response.context[n].errors for n in ("form", "goals", "budget")]
+    assert report.budget_lines.get(category=BudgetCategory.TRAVEL).planned_eur == 1200
