@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -46,22 +48,37 @@ def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_reports_move_and_reminder_settings_merge_keep_every_row():
-    graph = MigrationExecutor(connection).loader.graph
-    before = targets_before(graph, MOVE)
+def _before():
+    before = targets_before(MigrationExecutor(connection).loader.graph, MOVE)
     assert ("projects", "0002_reports") in before
     assert ("networkhub", "0005_project_reminder_steps") in before
     assert ("reports", None) in before
-    try:
-        executor = migrate(before)
-        old = executor.loader.project_state([node for node in before if node[1]]).apps
-        rows = _write_before(old)
+    executor = migrate(before)
+    return _write_before(executor.loader.project_state([node for node in before if node[1]]).apps)
 
+
+@pytest.mark.django_db(transaction=True)
+def test_reports_move_and_reminder_settings_merge_keep_every_row():
+    try:
+        rows = _before()
         migrate(latest())
         _check_after(rows)
     finally:
         # Leave the database as the other tests expect it, whatever happened above.
+        migrate(latest())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_partial_migrate_in_between_leaves_one_content_type_that_everything_points_at():
+    try:
+        rows = _before()
+        # `migrate reports` applies reports 0001 alone; its post_migrate sees the report models in both apps
+        # and makes content types for the reports app too (as does rolling back to projects 0002).
+        call_command("migrate", "reports", verbosity=0, interactive=False)
+        assert ContentType.objects.filter(model="report", app_label__in=["projects", "reports"]).count() == 2
+        migrate(latest())
+        _check_after(rows)
+    finally:
         migrate(latest())
 
 
@@ -83,10 +100,16 @@ def _write_before(apps):
     AuditEvent = apps.get_model("networkhub", "AuditEvent")
     Reminder = apps.get_model("networkhub", "Reminder")
     ContentTypeThen = apps.get_model("contenttypes", "ContentType")
+    PermissionThen = apps.get_model("auth", "Permission")
+    GroupThen = apps.get_model("auth", "Group")
 
     # As on a database that had been in use: the report's content type still under the projects app.
     assert not ContentTypeThen.objects.filter(app_label="reports").exists()
     report_type, _created = ContentTypeThen.objects.get_or_create(app_label="projects", model="report")
+    view_report, _created = PermissionThen.objects.get_or_create(
+        content_type=report_type, codename="view_report", defaults={"name": "Can view report"}
+    )
+    GroupThen.objects.create(name="Rahoittajan tarkastajat").permissions.add(view_report)
 
     coordinator = User.objects.create(email="coordinator@example.org", full_name="Anna Koordinaattori")
     reviewer = User.objects.create(email="reviewer@oph.example", full_name="Riitta Arvioija", role="funder")
@@ -168,6 +191,7 @@ def _write_before(apps):
         due_at=datetime(2027, 9, 27, 6, 0, tzinfo=UTC),
     )
     return {
+        "view_report": view_report.pk,
         "project": project.pk,
         "goal": goal.pk,
         "interim": interim.pk,
@@ -246,6 +270,9 @@ def _check_after(rows):
     content_type = ContentType.objects.get_for_model(Report)
     assert (content_type.pk, content_type.app_label, content_type.model) == (rows["report_type"], "reports", "report")
     assert not ContentType.objects.filter(app_label="projects", model="report").exists()
+    view_report = Permission.objects.get(content_type=content_type, codename="view_report")
+    assert view_report.pk == rows["view_report"]  # the same permission, so groups keep what they were given
+    assert list(Group.objects.get(name="Rahoittajan tarkastajat").permissions.all()) == [view_report]
     audit = AuditEvent.objects.get(pk=rows["audit"])
     assert audit.target == report
     reminder = Reminder.objects.get(pk=rows["reminder"])
