@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from partners.access import project_view
 from projects.models import ProgrammeDeadline
@@ -55,9 +57,17 @@ def report_create(request, project):
     return redirect("reports:edit", project.pk, report.pk)
 
 
+@vary_on_headers("HX-Request")
 @project_view(coordinator_only=True)
 def report_detail(request, project, report_pk):
     report = _report(project, report_pk)
+    rendering = report.render_status in (RenderStatus.QUEUED, RenderStatus.RENDERING)
+    if request.htmx and not request.htmx.boosted:
+        # While the PDF is generated, its panel polls this page for itself alone (reports/_pdf_panel.html).
+        if not report.is_editable:
+            return HttpResponseClientRefresh()  # submitted meanwhile: the panel is gone, reload the page
+        context = {"project": project, "report": report, "rendering": rendering, "RenderStatus": RenderStatus}
+        return render(request, "reports/_pdf_panel.html", context)
     version = report.versions.order_by("-number").first()
     if report.is_editable:
         data = report_data.build(report)
@@ -76,7 +86,7 @@ def report_detail(request, project, report_pk):
             .select_related("submitted_by")
             .order_by("-number"),
             "steps": report.review_steps.select_related("actor", "version"),
-            "rendering": report.render_status in (RenderStatus.QUEUED, RenderStatus.RENDERING),
+            "rendering": rendering,
             "RenderStatus": RenderStatus,
         },
     )
