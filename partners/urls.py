@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:membership_pk>/", views.member_detail, name="detail"),
     path("<int:membership_pk>/edit/", views.member_edit, name="edit"),
     path("<int:membership_pk>/organisation/", views.organisation_edit, name="organisation_edit"),
+    path("<int:membership_pk>/profile/", views.profile_edit, name="profile_edit"),
     path("<int:membership_pk>/contacts/new/", views.contact_create, name="contact_create"),
     path("<int:membership_pk>/contacts/<int:contact_pk>/", views.contact_edit, name="contact_edit"),
     path("<int:membership_pk>/contacts/<int:contact_pk>/invite/", views.contact_invite, name="contact_invite"),

@@ -5,9 +5,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import queries, services
-from .access import get_contact, get_membership, project_view
-from .forms import ContactForm, MembershipForm, MembershipRoleForm, OrganisationForm, OrganisationSearchForm
-from .models import ContactPerson, Membership, Organisation
+from .access import (
+    get_contact,
+    get_membership,
+    get_profile_membership,
+    may_edit_profile,
+    project_view,
+)
+from .forms import (
+    ContactForm,
+    ExpertiseProfileForm,
+    MembershipForm,
+    MembershipRoleForm,
+    OrganisationForm,
+    OrganisationSearchForm,
+)
+from .models import ContactPerson, ExpertiseProfile, ExpertiseTag, Membership, Organisation
 
 
 def _contacts_visible_to(request, project):
@@ -88,10 +101,22 @@ def member_add_existing(request, project, organisation_pk):
 def member_detail(request, project, membership_pk):
     membership = get_membership(project, membership_pk)
     contacts = _contacts_visible_to(request, project).filter(organisation=membership.organisation)
+    profile = (
+        ExpertiseProfile.objects.filter(organisation=membership.organisation)
+        .prefetch_related(Prefetch("tags", queryset=ExpertiseTag.objects.order_by("name")))
+        .first()
+    )
     return render(
         request,
         "partners/member_detail.html",
-        {"project": project, "membership": membership, "organisation": membership.organisation, "contacts": contacts},
+        {
+            "project": project,
+            "membership": membership,
+            "organisation": membership.organisation,
+            "contacts": contacts,
+            "profile": profile,
+            "may_edit_profile": may_edit_profile(request, membership),
+        },
     )
 
 
@@ -156,3 +181,31 @@ def contact_invite(request, project, membership_pk, contact_pk):
     services.invite_contact(contact, project=project, actor=request.user)
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
     return redirect("partners:detail", project.pk, membership.pk)
+
+
+@project_view()
+def profile_edit(request, project, membership_pk):
+    membership = get_profile_membership(request, project, membership_pk)
+    organisation = membership.organisation
+    form = ExpertiseProfileForm(request.POST or None, profile=organisation.expertise_or_none)
+    if request.method == "POST" and form.is_valid():
+        services.save_expertise_profile(
+            organisation,
+            tags=form.cleaned_data["tags"],
+            description=form.cleaned_data["description"],
+            actor=request.user,
+            project=project,
+        )
+        messages.success(request, _("Expertise profile of %(organisation)s saved.") % {"organisation": organisation})
+        return redirect("partners:detail", project.pk, membership.pk)
+    return render(
+        request,
+        "partners/profile_form.html",
+        {
+            "project": project,
+            "membership": membership,
+            "organisation": organisation,
+            "form": form,
+            "network_tags": queries.directory_tags(project),
+        },
+    )
