@@ -72,6 +72,12 @@ def get_contact(membership, contact_pk):
     return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
 
 
+def own_current_memberships(request, project):
+    """The user's own organisations among the project's current members (whose profiles the user may edit)."""
+    own_organisations = ContactPerson.objects.filter(user=request.user).values("organisation_id")
+    return Membership.objects.current().filter(project=project, organisation__in=own_organisations).with_organisation()
+
+
 def may_edit_profile(request, membership):
     """A coordinator may edit any current member's expertise profile; a partner contact only their own
     organisation's (the profile belongs to the organisation, so they edit it from any of its networks)."""

@@ -242,3 +242,17 @@ class ExpertiseProfileForm(forms.Form):
                 code="max_length",
             )
         return text
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        help_text=_("Organisation, expertise, tag or contact person."),
+    )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", _("All tags")), *((name, name) for name in tags)]

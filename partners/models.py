@@ -184,6 +184,12 @@ class Organisation(models.Model):
         return Organisation.objects.filter(match).exclude(pk=self.pk)
 
 
+class ContactPersonQuerySet(models.QuerySet):
+    def shared(self):
+        """Contacts who agreed that the other members of their networks may see their details."""
+        return self.filter(consent_to_share=True)
+
+
 class ContactPerson(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
     user = models.ForeignKey(
@@ -199,6 +205,8 @@ class ContactPerson(models.Model):
         default=False,
         help_text=_("Other members of the network may see this person's e-mail address and phone number."),
     )
+
+    objects = ContactPersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,12 @@
 """Read-only questions about a project's network, shared by pages, reports and the health panel."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from .models import (
     BUSINESS_TYPES,
     HOME_COUNTRY,
+    ContactPerson,
+    ExpertiseProfile,
     ExpertiseTag,
     Membership,
     OrganisationType,
@@ -33,6 +35,44 @@ def network_composition(project):
             (label, totals[f"type_{value}"]) for value, label in OrganisationType.choices if totals[f"type_{value}"]
         ],
     }
+
+
+def directory(project, *, query="", tag=""):
+    """The network's directory: current members with their expertise and the contacts who consented to share.
+
+    Each organisation carries `shared_contacts`, the only contacts the directory and its exports may show.
+    `query` matches the organisation's name, its tags and expertise text, and the names of shared contacts;
+    `tag` keeps the organisations with that tag. Three queries whatever the size: members, tags, contacts.
+    """
+    members = (
+        Membership.objects.current()
+        .filter(project=project)
+        .with_organisation()
+        .select_related("organisation__expertise")
+        .prefetch_related(
+            Prefetch("organisation__expertise__tags", queryset=ExpertiseTag.objects.order_by("name")),
+            Prefetch(
+                "organisation__contacts",
+                queryset=ContactPerson.objects.shared().order_by("name", "pk"),
+                to_attr="shared_contacts",
+            ),
+        )
+    )
+    query = " ".join(query.split())
+    if query:
+        by_tag = ExpertiseProfile.objects.filter(tags__name__icontains=query).values("organisation_id")
+        by_contact = ContactPerson.objects.shared().filter(name__icontains=query).values("organisation_id")
+        members = members.filter(
+            Q(organisation__name__icontains=query)
+            | Q(organisation__expertise__description__icontains=query)
+            | Q(organisation_id__in=by_tag)
+            | Q(organisation_id__in=by_contact)
+        )
+    if tag:
+        members = members.filter(
+            organisation_id__in=ExpertiseProfile.objects.filter(tags__name=tag).values("organisation_id")
+        )
+    return members
 
 
 def directory_tags(project):

@@ -6,6 +6,7 @@ app_name = "partners"
 
 urlpatterns = [
     path("", views.member_list, name="list"),
+    path("directory/", views.directory, name="directory"),
     path("add/", views.member_add, name="add"),
     path("add/<int:organisation_pk>/", views.member_add_existing, name="add_existing"),
     path("<int:membership_pk>/", views.member_detail, name="detail"),

@@ -1,8 +1,9 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import queries, services
 from .access import (
@@ -10,10 +11,12 @@ from .access import (
     get_membership,
     get_profile_membership,
     may_edit_profile,
+    own_current_memberships,
     project_view,
 )
 from .forms import (
     ContactForm,
+    DirectorySearchForm,
     ExpertiseProfileForm,
     MembershipForm,
     MembershipRoleForm,
@@ -21,6 +24,8 @@ from .forms import (
     OrganisationSearchForm,
 )
 from .models import ContactPerson, ExpertiseProfile, ExpertiseTag, Membership, Organisation
+
+DIRECTORY_PAGE_SIZE = 20
 
 
 def _contacts_visible_to(request, project):
@@ -181,6 +186,39 @@ def contact_invite(request, project, membership_pk, contact_pk):
     services.invite_contact(contact, project=project, actor=request.user)
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
     return redirect("partners:detail", project.pk, membership.pk)
+
+
+# The expertise directory (characteristic 9). Only contacts who consented to share appear in it, for everyone.
+
+
+def _directory_search(request, project):
+    """The search form and the members it selects; an invalid form (a tampered tag) filters nothing."""
+    form = DirectorySearchForm(request.GET or None, tags=queries.directory_tags(project))
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, queries.directory(project, query=filters.get("q", ""), tag=filters.get("tag", ""))
+
+
+@project_view()
+@require_safe
+def directory(request, project):
+    form, members = _directory_search(request, project)
+    page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    own = list(own_current_memberships(request, project))
+    search = request.GET.copy()
+    search.pop("page", None)
+    return render(
+        request,
+        "partners/directory.html",
+        {
+            "project": project,
+            "form": form,
+            "page": page,
+            "searching": form.is_valid() and any(form.cleaned_data.values()),
+            "search": search.urlencode(),
+            "own_memberships": own,
+            "own_organisation_ids": {membership.organisation_id for membership in own},
+        },
+    )
 
 
 @project_view()
