@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from . import queries, services
+from . import exports, queries, services
 from .access import (
     get_contact,
     get_membership,
@@ -219,6 +221,29 @@ def directory(request, project):
             "own_organisation_ids": {membership.organisation_id for membership in own},
         },
     )
+
+
+@project_view()
+@require_safe
+def directory_csv(request, project):
+    _form, members = _directory_search(request, project)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.acronym) or "network"}-directory.csv"'
+    exports.write_directory_csv(response, members)
+    return response
+
+
+@project_view()
+@require_safe
+def directory_vcard(request, project):
+    _form, members = _directory_search(request, project)
+    version = request.GET.get("version")
+    version = version if version in exports.VCARD_VERSIONS else exports.VCARD_VERSIONS[0]
+    response = HttpResponse(
+        exports.directory_vcards(members, version=version), content_type="text/vcard; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.acronym) or "network"}-contacts.vcf"'
+    return response
 
 
 @project_view()

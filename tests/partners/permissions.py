@@ -36,6 +36,8 @@ URLS = {
     "partners:contact_edit": (_contact, "get", "project_coordinator"),
     "partners:contact_invite": (_contact, "post", "project_coordinator_post"),
     "partners:directory": (_project, "get", "project_member"),
+    "partners:directory_csv": (_project, "get", "project_member"),
+    "partners:directory_vcard": (_project, "get", "project_member"),
     # The world's partner is a contact of w.membership's organisation: they may edit its profile.
     "partners:profile_edit": (_membership, "get", "project_member"),
 }

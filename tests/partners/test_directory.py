@@ -31,7 +31,7 @@ def test_directory_shows_consenting_contacts_and_expertise(network, client, role
 
 
 @pytest.mark.parametrize("role", ["coordinator", "partner"])
-@pytest.mark.parametrize("name", ["partners:directory"])
+@pytest.mark.parametrize("name", ["partners:directory", "partners:directory_csv", "partners:directory_vcard"])
 def test_a_contact_who_did_not_consent_is_never_shown(network, client, role, name):
     body = _get(client, getattr(network, role), name, network.project).content.decode()
     assert "Jaana Jakaja" in body
@@ -45,7 +45,7 @@ def test_searching_for_a_non_consenting_contact_finds_nothing(network, client):
 
 
 @pytest.mark.parametrize("role", ["other_coordinator", "other_partner", "funder"])
-@pytest.mark.parametrize("name", ["partners:directory"])
+@pytest.mark.parametrize("name", ["partners:directory", "partners:directory_csv", "partners:directory_vcard"])
 def test_directory_is_404_outside_the_network(network, client, role, name):
     assert _get(client, getattr(network, role), name, network.project).status_code == 404
 
@@ -144,8 +144,11 @@ def _profiled_members(project, count):
 
 
 # Session, user, project, coordinator check, the network's tags; then the page's count, members, own
-# organisations, tags and shared contacts.
-@pytest.mark.parametrize(("name", "queries"), [("partners:directory", 10)])
+# organisations, tags and shared contacts, or the export's members, tags and shared contacts.
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("partners:directory", 10), ("partners:directory_csv", 8), ("partners:directory_vcard", 8)],
+)
 def test_query_count_does_not_grow_with_the_network(world, client, django_assert_num_queries, name, queries):
     client.force_login(world.partner)
     url = reverse(name, args=[world.project.pk])
