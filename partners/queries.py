@@ -1,6 +1,6 @@
 """Read-only questions about a project's network, shared by pages, reports and the health panel."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from .models import (
     BUSINESS_TYPES,
@@ -84,3 +84,21 @@ def directory_tags(project):
         .order_by("name")
         .values_list("name", flat=True)
     )
+
+
+def directory_coverage(project):
+    """How much of the network the directory covers, in two queries (for the network-health panel).
+
+    members: current member organisations; profiled: those whose profile has tags or text;
+    contacts: contact persons of current members; consenting: those who agreed to share their details.
+    """
+    members = Membership.objects.current().filter(project=project)
+    has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
+    counts = members.aggregate(
+        members=Count("pk"),
+        profiled=Count("pk", filter=Q(organisation__expertise__description__gt="") | Q(Exists(has_tags))),
+    )
+    contacts = ContactPerson.objects.filter(organisation__in=members.values("organisation_id")).aggregate(
+        contacts=Count("pk"), consenting=Count("pk", filter=Q(consent_to_share=True))
+    )
+    return {**counts, **contacts}

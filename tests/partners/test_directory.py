@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import MembershipStatus
-from tests.factories import ContactFactory, add_members
+from partners.queries import directory_coverage
+from tests.factories import ContactFactory, MembershipFactory, add_members
 
 
 def _get(client, user, name, project, **params):
@@ -166,3 +167,20 @@ def test_query_count_does_not_grow_with_the_network(world, client, django_assert
         "partners:directory_vcard": "BEGIN:VCARD",
     }
     assert body.count(shown[name]) == (20 if name == "partners:directory" else 50)
+
+
+def test_directory_coverage(network, django_assert_num_queries):
+    world = network
+    # Konepaja: tags and text, 2 contacts (1 consenting). Kumppaniopisto: no profile, 1 consenting contact.
+    tags_only = MembershipFactory(project=world.project).organisation
+    services.save_expertise_profile(tags_only, tags=["mobility"], description="", actor=None)
+    empty = MembershipFactory(project=world.project).organisation
+    services.save_expertise_profile(empty, tags=[], description="", actor=None)  # an empty profile row
+    ContactFactory(organisation=empty, consent_to_share=False)
+    with django_assert_num_queries(2):
+        coverage = directory_coverage(world.project)
+    assert coverage == {"members": 4, "profiled": 2, "contacts": 4, "consenting": 2}
+    _profiled_members(world.project, 10)
+    with django_assert_num_queries(2):
+        coverage = directory_coverage(world.project)
+    assert coverage == {"members": 14, "profiled": 12, "contacts": 24, "consenting": 12}
