@@ -11,6 +11,7 @@ from commitments.demo import seed_commitments
 from meetings.demo import seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
+from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.demo import seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
@@ -212,6 +213,7 @@ class Command(BaseCommand):
             self.seed_contacts(organisations, users)
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
+            seed_expertise()
             seed_commitments()
             seed_meetings()
             seed_outputs()
