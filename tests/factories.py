@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.models import Goal, Programme, Project, ProjectStatus
+from projects.models import Goal, GoalReview, GoalReviewEntry, GoalStatus, Programme, Project, ProjectStatus
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -120,6 +120,24 @@ class GoalFactory(DjangoModelFactory):
     indicator = "Liikkuvuusjaksot"
     target = Decimal("20")
     unit = "henkilöä"
+
+
+class GoalReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReview
+
+    project = factory.SubFactory(ProjectFactory)
+    review_date = factory.LazyAttribute(lambda review: review.project.start_date)
+    summary = "Tavoitteet käytiin läpi ohjausryhmässä."
+
+
+class GoalReviewEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReviewEntry
+
+    review = factory.SubFactory(GoalReviewFactory)
+    goal = factory.SubFactory(GoalFactory, project=factory.SelfAttribute("..review.project"))
+    status = GoalStatus.ON_TRACK
 
 
 def add_members(project, count, **kwargs):
