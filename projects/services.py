@@ -6,10 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit
+from networkhub import audit, reminders
 from networkhub.models import User
 
 from .models import GoalReview, GoalReviewEntry
+from .reminders import ReminderKind
 
 
 class ProjectError(Exception):
@@ -82,7 +83,10 @@ def _statuses(entries):
 
 @transaction.atomic
 def record_goal_review(review, entries, *, actor):
-    """Record a review held on `review.review_date`; `entries` are dicts of goal, status, notes and changes."""
+    """Record a review held on `review.review_date`; `entries` are dicts of goal, status, notes and changes.
+
+    The next review falls due `review_interval_months` after it, so the overdue reminder stops.
+    """
     _check_review(review, entries)
     review.created_by = actor if actor is not None and actor.is_authenticated else None
     review.created_at = review.updated_at = timezone.now()
@@ -90,6 +94,7 @@ def record_goal_review(review, entries, *, actor):
     _save_entries(review, entries)
     project = review.project
     project.__dict__.pop("latest_review_date", None)
+    reminders.cancel(project, kinds=[ReminderKind.GOAL_REVIEW_OVERDUE], reason="a goal review was recorded")
     audit.record(
         "project.goal_review_recorded",
         actor=actor,

@@ -1,5 +1,5 @@
-"""Goal reviews (characteristic 7): when the next one is due, recording them, and the read-only state
-for network health. The clock is set with time_machine; dates are built from it."""
+"""Goal reviews (characteristic 7): when the next one is due, recording them, the overdue reminder and the
+read-only state for network health. The clock is set with time_machine; dates are built from it."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from networkhub.models import AuditEvent
+from networkhub import reminders
+from networkhub.models import AuditEvent, Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 from projects import queries, services
 from projects.models import GoalReview, GoalReviewEntry, GoalStatus, Project
-from tests.factories import GoalFactory, GoalReviewFactory
+from projects.reminders import ReminderKind
+from tests.factories import GoalFactory, GoalReviewFactory, ProjectFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -145,6 +148,70 @@ def test_database_refuses_an_unknown_entry_status(world):
     review = GoalReviewFactory(project=world.project)
     with pytest.raises(IntegrityError):
         GoalReviewEntry.objects.create(review=review, goal=GoalFactory(project=world.project), status="fine")
+
+
+# --- The overdue reminder ----------------------------------------------------------------------
+
+
+def tick(moment, capture):
+    with time_machine.travel(moment, tick=False), capture(execute=True):
+        reminders.plan()
+        scan_reminders()
+
+
+def review_mail(mailoutbox, world):
+    """The goal review reminders to the coordinator: their link leads to recording a review."""
+    path = reverse("goal_reviews:create", args=[world.project.pk])
+    return [m for m in mailoutbox if m.to == [world.coordinator.email] and path in m.body]
+
+
+def test_overdue_review_is_reminded_once_per_due_date(world, mailoutbox, django_capture_on_commit_callbacks):
+    due = world.project.next_review_due  # 1.2.2027
+    tick(at(due - timedelta(days=10)), django_capture_on_commit_callbacks)
+    tick(at(due), django_capture_on_commit_callbacks)  # due today: not yet overdue
+    assert review_mail(mailoutbox, world) == []
+    tick(at(due + timedelta(days=1)), django_capture_on_commit_callbacks)
+    tick(at(due + timedelta(days=8)), django_capture_on_commit_callbacks)
+    tick(at(due + timedelta(days=40)), django_capture_on_commit_callbacks)
+    [message] = review_mail(mailoutbox, world)
+    assert world.project.acronym in message.subject and "1.2.2027" in message.body
+    [reminder] = Reminder.objects.filter(kind=ReminderKind.GOAL_REVIEW_OVERDUE, project=world.project)
+    assert (reminder.step, reminder.status) == (f"due-{due:%Y%m%d}-1d", ReminderStatus.SENT)
+
+
+def test_recording_a_review_stops_the_reminder(world, mailoutbox, django_capture_on_commit_callbacks):
+    due = world.project.next_review_due
+    tick(at(due, hour=20), django_capture_on_commit_callbacks)  # planned for tomorrow morning
+    [pending] = Reminder.objects.filter(kind=ReminderKind.GOAL_REVIEW_OVERDUE, project=world.project)
+    assert pending.status == ReminderStatus.PENDING
+    with time_machine.travel(at(due, hour=21), tick=False):
+        services.record_goal_review(GoalReview(project=world.project, review_date=due), [], actor=world.coordinator)
+    tick(at(due + timedelta(days=2)), django_capture_on_commit_callbacks)
+    assert review_mail(mailoutbox, world) == []
+    pending.refresh_from_db()
+    assert pending.status == ReminderStatus.CANCELLED
+    # The next due date has a reminder of its own, six months on.
+    tick(at(due + timedelta(days=200)), django_capture_on_commit_callbacks)
+    assert len(review_mail(mailoutbox, world)) == 1
+
+
+def test_a_review_recorded_behind_the_services_back_still_stops_it(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    due = world.project.next_review_due
+    tick(at(due, hour=20), django_capture_on_commit_callbacks)
+    GoalReviewFactory(project=world.project, review_date=due)
+    tick(at(due + timedelta(days=2)), django_capture_on_commit_callbacks)
+    assert review_mail(mailoutbox, world) == []
+    reminder = Reminder.objects.get(kind=ReminderKind.GOAL_REVIEW_OVERDUE, project=world.project)
+    assert (reminder.status, reminder.reason) == (ReminderStatus.SKIPPED, "its reason has ended")
+
+
+def test_no_reminder_for_projects_not_active_or_ending_first(world, mailoutbox, django_capture_on_commit_callbacks):
+    Project.objects.filter(pk=world.project.pk).update(status="application")
+    ending = ProjectFactory(coordinators=[world.coordinator], end_date=date(2027, 1, 31))
+    tick(at(date(2027, 3, 1)), django_capture_on_commit_callbacks)
+    assert not Reminder.objects.filter(kind=ReminderKind.GOAL_REVIEW_OVERDUE, project__in=[world.project, ending])
 
 
 # --- Read-only state for network health ----------------------------------------------------------
