@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from commitments.demo import seed_commitments
-from meetings.demo import seed_meetings
+from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
+from projects.demo import seed_goal_reviews
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
 from reports.demo import seed_reports
 
@@ -211,8 +212,10 @@ class Command(BaseCommand):
             self.seed_contacts(organisations, users)
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
+            seed_goal_reviews()
             seed_commitments()
             seed_meetings()
+            seed_ideas()
             seed_reports()
         reminders.plan()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
