@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Goal, Programme, ProgrammeDeadline, Project
+from .models import Goal, GoalReview, GoalReviewEntry, Programme, ProgrammeDeadline, Project
 
 
 class ProgrammeDeadlineInline(admin.TabularInline):
@@ -26,3 +26,18 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym", "case_number"]
     filter_horizontal = ["coordinators"]
     inlines = [GoalInline]
+
+
+class GoalReviewEntryInline(admin.TabularInline):
+    model = GoalReviewEntry
+    extra = 0
+    raw_id_fields = ["goal"]
+
+
+@admin.register(GoalReview)
+class GoalReviewAdmin(admin.ModelAdmin):
+    list_display = ["review_date", "project", "created_by"]
+    list_select_related = ["project", "created_by"]
+    search_fields = ["project__acronym", "summary"]
+    raw_id_fields = ["project", "created_by"]
+    inlines = [GoalReviewEntryInline]
