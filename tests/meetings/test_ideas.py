@@ -73,7 +73,7 @@ def test_a_partner_cannot_propose_for_another_organisation(world, client):
     assert not Idea.objects.exists()
 
 
-def test_a_coordinator_records_a_members_idea_or_their_own(world, client):
+def test_a_coordinator_records_a_members_idea_or_their_own(world, client, english):
     client.force_login(world.coordinator)
     url = reverse("ideas:create", args=[world.project.pk])
     organisation = world.membership.organisation
