@@ -24,6 +24,7 @@ from .models import (
     Attachment,
     Attendance,
     AttendanceStatus,
+    Idea,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -246,6 +247,9 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError(_("A cancelled meeting has no minutes."))
+    removed = [form.instance.pk for form in decisions.deleted_forms if form.instance.pk]
+    if Idea.objects.filter(adopted_decision__in=removed).exists():
+        raise MeetingError(_("A decision that adopted an idea cannot be removed; edit its text instead."))
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     minutes.summary = summary
     minutes.updated_at = timezone.now()

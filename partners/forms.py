@@ -125,7 +125,7 @@ class ProjectRegistrationForm(ProjectForm):
     )
 
     class Meta(ProjectForm.Meta):
-        fields = [field for field in ProjectForm.Meta.fields if field != "status"]
+        fields = [field for field in ProjectForm.Meta.fields if field not in ("status", "review_interval_months")]
 
 
 class JoinForm(forms.Form):

@@ -2,19 +2,32 @@ import uuid
 from decimal import Decimal
 from pathlib import PurePath
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
 def not_negative():
     return [MinValueValidator(Decimal("0"), message=_("The amount cannot be negative."))]
+
+
+REVIEW_INTERVAL_MONTHS = (1, 24)
+
+
+def review_interval():
+    message = _("Give a number of months from 1 to 24.")
+    return [
+        MinValueValidator(REVIEW_INTERVAL_MONTHS[0], message=message),
+        MaxValueValidator(REVIEW_INTERVAL_MONTHS[1], message=message),
+    ]
 
 
 class ReportType(models.TextChoices):
@@ -81,6 +94,10 @@ class ProjectQuerySet(models.QuerySet):
     def _coordinated_ids(self, user):
         return Project.coordinators.through.objects.filter(user=user).values("project_id")
 
+    def with_latest_review(self):
+        """Annotate `latest_review_date`, so that `next_review_due` needs no query per project."""
+        return self.annotate(latest_review_date=Max("goal_reviews__review_date"))
+
 
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -109,6 +126,12 @@ class Project(models.Model):
         _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.APPLICATION
     )
     description = models.TextField(_("description"), blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("goal review interval (months)"),
+        default=6,
+        validators=review_interval(),
+        help_text=_("How often the network reviews its goals: the next review is due this many months after the last."),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_projects", verbose_name=_("coordinators")
     )
@@ -125,6 +148,13 @@ class Project(models.Model):
             models.CheckConstraint(condition=Q(grant_eur__gte=0), name="project_grant_not_negative"),
             models.CheckConstraint(condition=Q(self_financing_eur__gte=0), name="project_self_financing_not_negative"),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.CheckConstraint(
+                condition=Q(
+                    review_interval_months__gte=REVIEW_INTERVAL_MONTHS[0],
+                    review_interval_months__lte=REVIEW_INTERVAL_MONTHS[1],
+                ),
+                name="project_review_interval_valid",
+            ),
             models.UniqueConstraint(
                 fields=["case_number"], condition=~Q(case_number=""), name="project_case_number_unique"
             ),
@@ -143,6 +173,20 @@ class Project(models.Model):
     @property
     def total_budget_eur(self):
         return self.grant_eur + self.self_financing_eur
+
+    @cached_property
+    def latest_review_date(self):
+        """The date of the project's last goal review, or None (`with_latest_review()` annotates it)."""
+        return self.goal_reviews.aggregate(last=Max("review_date"))["last"]
+
+    def review_due_after(self, last_review_date):
+        """When the review after one held on `last_review_date` (None: none yet, count from the start) is due."""
+        return (last_review_date or self.start_date) + relativedelta(months=self.review_interval_months)
+
+    @property
+    def next_review_due(self):
+        """The last review's date plus the interval, or the start date plus the interval when there is none."""
+        return self.review_due_after(self.latest_review_date)
 
 
 class Goal(models.Model):
@@ -274,3 +318,70 @@ class DisseminationEvent(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
+
+
+class GoalStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class GoalReview(models.Model):
+    """The network's periodic look at its goals (characteristic 7): per goal, how it goes and what changes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goal_reviews")
+    review_date = models.DateField(_("review date"))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Who took part, what was looked at, and the main conclusions.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-review_date", "-pk"]
+        verbose_name = _("goal review")
+        verbose_name_plural = _("goal reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "review_date"], name="goal_review_one_per_day"),
+        ]
+
+    def __str__(self):
+        return _("Goal review %(date)s") % {"date": f"{self.review_date:%d.%m.%Y}"}
+
+    def get_absolute_url(self):
+        return reverse("goal_reviews:detail", args=[self.project_id, self.pk])
+
+    def clean(self):
+        if self.review_date and self.review_date > timezone.localdate():
+            raise ValidationError(
+                {"review_date": _("Record a review once it has been held: its date cannot be in the future.")}
+            )
+
+
+class GoalReviewEntry(models.Model):
+    """One goal in a review: on track, at risk or off track, with notes and the changes decided."""
+
+    review = models.ForeignKey(GoalReview, on_delete=models.CASCADE, related_name="entries")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="review_entries")
+    status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    changes = models.TextField(_("changes decided"), blank=True)
+
+    class Meta:
+        ordering = ["goal__order", "goal__pk"]
+        verbose_name = _("goal in a review")
+        verbose_name_plural = _("goals in a review")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goal_review_entry_unique"),
+            models.CheckConstraint(condition=Q(status__in=GoalStatus.values), name="goal_review_entry_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.review_id and self.goal_id and self.goal.project_id != self.review.project_id:
+            raise ValidationError({"goal": _("The goal must be one of the reviewed project's goals.")})

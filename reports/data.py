@@ -21,7 +21,7 @@ from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingSt
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership, MembershipStatus
 from partners.queries import network_composition
-from projects.models import DisseminationChannel, OutputType, ReportType
+from projects.models import DisseminationChannel, GoalReview, OutputType, ReportType
 from projects.queries import outputs_with_events
 
 from .models import BudgetCategory, OutputKind
@@ -245,12 +245,24 @@ def _meetings(project, start, end):
     }
 
 
+def _latest_review(report):
+    """Per goal, its entry in the latest goal review held by the period's end (two queries)."""
+    review = (
+        GoalReview.objects.filter(project=report.project, review_date__lte=report.period_end)
+        .order_by("-review_date", "-pk")
+        .first()
+    )
+    return review, {entry.goal_id: entry for entry in review.entries.all()} if review else {}
+
+
 def _goals(report):
     entries = {entry.goal_id: entry for entry in report.goal_entries.all()}
+    review, reviewed = _latest_review(report)
     goals = []
     for goal in report.project.goals.all():
         entry = entries.get(goal.pk)
         actual = entry.actual if entry else None
+        assessment = reviewed.get(goal.pk)
         goals.append(
             {
                 "title": goal.title,
@@ -262,6 +274,11 @@ def _goals(report):
                 "share": round(100 * actual / goal.target) if actual is not None and goal.target else None,
                 "activities": entry.activities if entry else "",
                 "results": entry.results if entry else "",
+                "review_date": _date(review.review_date) if assessment else "",
+                "review_status": assessment.status if assessment else "",
+                "review_status_label": str(assessment.get_status_display()) if assessment else "",
+                "review_notes": assessment.notes if assessment else "",
+                "review_changes": assessment.changes if assessment else "",
             }
         )
     return goals

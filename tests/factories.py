@@ -11,6 +11,9 @@ from projects.models import (
     DisseminationChannel,
     DisseminationEvent,
     Goal,
+    GoalReview,
+    GoalReviewEntry,
+    GoalStatus,
     Output,
     OutputType,
     Programme,
@@ -161,6 +164,24 @@ class DisseminationEventFactory(DjangoModelFactory):
     channel = DisseminationChannel.SEMINAR
     audience = "Jäsenoppilaitosten opettajat"
     reach = 40
+
+
+class GoalReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReview
+
+    project = factory.SubFactory(ProjectFactory)
+    review_date = factory.LazyAttribute(lambda review: review.project.start_date)
+    summary = "Tavoitteet käytiin läpi ohjausryhmässä."
+
+
+class GoalReviewEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReviewEntry
+
+    review = factory.SubFactory(GoalReviewFactory)
+    goal = factory.SubFactory(GoalFactory, project=factory.SelfAttribute("..review.project"))
+    status = GoalStatus.ON_TRACK
 
 
 def add_members(project, count, **kwargs):

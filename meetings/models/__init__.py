@@ -1,5 +1,7 @@
-"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls."""
+"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls;
+and the ideas log (characteristic 7), whose adopted ideas name a meeting decision or a goal review."""
 
+from .ideas import Idea, IdeaStatus
 from .meetings import (
     AgendaItem,
     Attachment,
@@ -24,6 +26,8 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "Decision",
+    "Idea",
+    "IdeaStatus",
     "Invitation",
     "Meeting",
     "MeetingSeries",

@@ -8,12 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from commitments.demo import seed_commitments
-from meetings.demo import seed_meetings
+from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
 from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.demo import seed_outputs
+from projects.demo import seed_goal_reviews, seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
 from reports.demo import seed_reports
 
@@ -214,8 +214,10 @@ class Command(BaseCommand):
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
             seed_expertise()
+            seed_goal_reviews()
             seed_commitments()
             seed_meetings()
+            seed_ideas()
             seed_outputs()
             seed_reports()
         reminders.plan()
