@@ -92,7 +92,7 @@ CASES = {
         "coordinator", "projects:edit", _project, {"end_date": "31.12.9999"}, ("form", None, "end_date"),
     ),
     "new project application": (
-        "coordinator", "projects:create", _nothing, {"application_date": "1.1.1999"},
+        "coordinator", "home:project_create", _nothing, {"application_date": "1.1.1999"},
         ("form", None, "application_date"),
     ),
     "report period": (

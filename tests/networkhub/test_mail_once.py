@@ -217,7 +217,9 @@ def test_mail_tasks_share_one_retry_policy():
     ]
     for task in mail_tasks:
         assert isinstance(task, RetryingTask), task.name
-        assert (task.max_retries, task.acks_late, task.retry_backoff_max) == (5, True, 600), task.name
+        assert (task.max_retries, task.acks_late, task.retry_backoff, task.retry_backoff_max) == (5, True, 30, 900), (
+            task.name
+        )
         transient = {OSError, db.OperationalError, db.InterfaceError, kombu.exceptions.OperationalError}
         assert transient <= set(task.autoretry_for), task.name
 

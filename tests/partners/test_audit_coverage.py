@@ -68,7 +68,20 @@ def _accept_invitation(world):
     return call, None  # joining is the person's, not one project's
 
 
+def _save_expertise_profile(world):
+    call = partial(
+        services.save_expertise_profile,
+        world.membership.organisation,
+        tags=["mobility"],
+        description="Työelämäjaksot ulkomailla.",
+        actor=world.coordinator,
+        project=world.project,
+    )
+    return call, world.project
+
+
 STATE_CHANGING = {
+    "save_expertise_profile": ("expertise.updated", _save_expertise_profile),
     "register_project": ("project.registered", _register_project),
     "add_member": ("membership.added", _add_member),
     "register_organisation_as_member": ("organisation.created", _register_organisation_as_member),
