@@ -8,6 +8,7 @@ start without a real SECRET_KEY and ALLOWED_HOSTS.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -116,9 +117,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _next_redis_database(url):
+    """The same Redis server, the database after the one `url` names (redis://host:6379/1 -> /2)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache lives in a Redis database of its own: clearing the cache (FLUSHDB) must never drop the
+# broker's queued tasks, which live in REDIS_URL's database.
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or (_next_redis_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
