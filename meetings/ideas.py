@@ -9,16 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
 
 from .models import Idea, IdeaStatus
 from .models.ideas import TRANSITIONS
 
 
-class IdeaError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class IdeaError(ServiceError):
+    """An idea's change refused, with the message for the user and the form field it belongs to."""
 
 
 @transaction.atomic
