@@ -13,6 +13,15 @@ from tests.factories import GoalFactory, GoalReviewEntryFactory, GoalReviewFacto
 
 from .factories import IdeaFactory
 
+
+@pytest.fixture(autouse=True)
+def _clock_in_december_2026():
+    """These tests reason in the dates of a project that started on 1.8.2026 (the factories build it four
+    months back from the clock), so the clock is set to 1.12.2026 before the world is made."""
+    with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Helsinki")), tick=True):
+        yield
+
+
 TODAY = datetime(2027, 1, 20, 12, tzinfo=ZoneInfo("Europe/Helsinki"))
 OVERDUE = '<span class="badge text-bg-danger">overdue</span>'
 

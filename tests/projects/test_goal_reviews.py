@@ -18,6 +18,15 @@ from projects.models import GoalReview, GoalReviewEntry, GoalStatus, Project
 from projects.reminders import ReminderKind
 from tests.factories import GoalFactory, GoalReviewFactory, ProjectFactory
 
+
+@pytest.fixture(autouse=True)
+def _clock_in_december_2026():
+    """These tests reason in the dates of a project that started on 1.8.2026 (the factories build it four
+    months back from the clock), so the clock is set to 1.12.2026 before the world is made."""
+    with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/Helsinki")), tick=True):
+        yield
+
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
