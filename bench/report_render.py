@@ -1,7 +1,7 @@
 """Benchmark: a status report of a large network, against WeasyPrint alone on the same HTML.
 
 A network of 50 member organisations, 200 held meetings and 2,000 attendance rows. "ours" is what
-the PDF task does: gather the data (`projects.reports.data.build`), render the template and let
+the PDF task does: gather the data (`reports.data.build`), render the template and let
 WeasyPrint write the PDF. "weasyprint" renders the same, pre-rendered HTML. Goal: ours adds no more
 than 50 % on top. Peak Python memory of our run is measured with tracemalloc.
 
@@ -21,9 +21,9 @@ from django.test.utils import CaptureQueriesContext
 from meetings.models import Attendance, Meeting
 from networkhub.models import Role, User
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ReportType
-from projects.reports.pdf import html_to_pdf, render_html
 from reports import data, services
 from reports.models import Report
+from reports.pdf import html_to_pdf, render_html
 from tests.reports.helpers import grow_network
 
 MEMBERS, MEETINGS, ATTENDANCE = 50, 200, 2_000

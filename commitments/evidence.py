@@ -1,7 +1,9 @@
 """Tamper evidence: canonical letter content with its SHA-256, and the hash-chained event trail.
 
-`verify()` recomputes every frozen letter version's hash from the stored rows and every event
-chain link; any change made behind the application's back shows up and names the letter.
+`record()` is how services write a letter's state change: the chain event and the project's audit
+event, under one action name. `verify()` recomputes every frozen letter version's hash from the
+stored rows and every event chain link; any change made behind the application's back shows up and
+names the letter.
 """
 
 import hashlib
@@ -11,9 +13,26 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Letter, LetterEvent, LetterVersion, Signature, Task, VersionStatus
+from networkhub import audit
+
+from .models import EventKind, Letter, LetterEvent, LetterVersion, Signature, Task, VersionStatus
 
 GENESIS = "0" * 64
+
+# The action each kind of letter event is recorded under in the audit trail (networkhub.audit).
+ACTIONS = {
+    EventKind.CREATED: "letter.created",
+    EventKind.SENT: "letter.sent",
+    EventKind.OPENED: "letter.opened",
+    EventKind.SIGNED: "letter.signed",
+    EventKind.DECLINED: "letter.declined",
+    EventKind.RESENT: "letter.resent",
+    EventKind.REVOKED: "letter.revoked",
+    EventKind.EXPIRED: "letter.expired",
+    EventKind.SUPERSEDED: "letter.superseded",
+    EventKind.DELEGATED: "letter.delegated",
+    EventKind.RULES_ACCEPTED: "rules.accepted",
+}
 
 
 def sha256(text):
@@ -77,8 +96,34 @@ def event_hash(letter_id, sequence, kind, actor, data, created_at, previous_hash
     return sha256(canonical_json(payload))
 
 
-def append_event(letter, kind, *, actor, version=None, **data):
-    """Add an event to the letter's chain. The caller holds the letter row lock (select_for_update)."""
+def record(letter, kind, *, actor, project, version=None, target=None, **data):
+    """Write one state change of a letter to both trails: its hash-chained event and the audit event.
+
+    The audit event is named after the kind (`ACTIONS[kind]`) and carries the same data, the project
+    and the target (the version, else the letter, unless `target` is given). `actor` is the signed-in user,
+    or a label for whoever acted without an account: "Name <address>" of a signer, or "system".
+    Without a letter (rules accepted before the member has one) only the audit event is written.
+    The caller holds the letter row lock (select_for_update).
+    """
+    if isinstance(actor, str):
+        user, label = None, actor
+    else:
+        user = actor if actor is not None and actor.is_authenticated else None
+        label = user.email if user is not None else ""
+    event = _append_event(letter, kind, actor=label, version=version, **data) if letter is not None else None
+    details = json.loads(canonical_json(data))
+    if version is not None:
+        details["version"] = version.number
+    if user is None and label:
+        details["by"] = label
+    audit.record(ACTIONS[kind], actor=user, project=project, target=target or version or letter, **details)
+    return event
+
+
+def _append_event(letter, kind, *, actor, version=None, **data):
+    """Add an event to the letter's chain. Services call `record()`, which writes the audit event too.
+
+    The caller holds the letter row lock (select_for_update)."""
     last = LetterEvent.objects.filter(letter=letter).order_by("-sequence").first()
     sequence = last.sequence + 1 if last else 1
     previous = last.hash if last else GENESIS

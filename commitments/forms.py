@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContactPerson
-from projects.forms import DateInput
+from projects.forms import DateField, DateInput
 from projects.models import Goal
 
 from .models import CommitmentSettings, LetterVersion, NetworkRules, Task
@@ -38,6 +38,7 @@ class LetterForm(forms.ModelForm):
             "period_end",
             "additional_terms",
         ]
+        field_classes = {"period_start": DateField, "period_end": DateField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
@@ -57,6 +58,7 @@ class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
         fields = ["title", "description", "responsible", "effort", "deadline", "goal", "order"]
+        field_classes = {"deadline": DateField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput()}
 
 

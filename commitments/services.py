@@ -1,7 +1,8 @@
 """Every state change of rules, letters and signatures: one function per transition.
 
-Each locks the letter row, checks the state, writes the change and appends the audit event;
-e-mails are queued as Celery tasks that run after the transaction commits.
+Each locks the letter row, checks the state, writes the change and records it: a letter's changes
+with `evidence.record` (its hash-chained event and the audit event in one call), the rest with
+`audit.record`. E-mails are queued as Celery tasks that run after the transaction commits.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from partners.models import Membership, MembershipStatus
 
 from . import consent, evidence, reminders
@@ -40,19 +42,22 @@ from .models import (
 from .tasks import notify_declined, notify_letter_signed, send_rules_request, send_signature_request
 
 
-class CommitmentError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def _actor_label(user):
-    return user.email if user is not None and user.is_authenticated else ""
+class CommitmentError(ServiceError):
+    """A change to rules, a letter or a signature was refused."""
 
 
 def signing_settings(project):
-    return CommitmentSettings.objects.get_or_create(project=project)[0]
+    """The project's signing settings; the defaults, unsaved, until a coordinator saves them."""
+    return CommitmentSettings.objects.filter(project=project).first() or CommitmentSettings(project=project)
+
+
+@transaction.atomic
+def save_signing_settings(project, *, signing_order, actor):
+    saved, _created = CommitmentSettings.objects.update_or_create(
+        project=project, defaults={"signing_order": signing_order}
+    )
+    audit.record("commitments.settings_saved", actor=actor, project=project, target=saved, signing_order=signing_order)
+    return saved
 
 
 # --- Network rules -------------------------------------------------------------------------
@@ -119,7 +124,7 @@ def _signing_contact(membership):
 def accept_rules(rules_request, link, *, name, title, ip_address, user_agent):
     request = (
         RulesRequest.objects.select_for_update()
-        .select_related("membership", "rules", "contact")
+        .select_related("membership__project", "rules", "contact")
         .get(pk=rules_request.pk)
     )
     if request.status != RulesRequestStatus.SENT:
@@ -141,14 +146,15 @@ def accept_rules(rules_request, link, *, name, title, ip_address, user_agent):
         },
     )
     letter = Letter.objects.filter(membership=request.membership).select_for_update().first()
-    if letter is not None:
-        evidence.append_event(
-            letter,
-            EventKind.RULES_ACCEPTED,
-            actor=f"{name} <{request.contact.email}>",
-            rules=request.rules.number,
-            ip=ip_address,
-        )
+    evidence.record(
+        letter,
+        EventKind.RULES_ACCEPTED,
+        actor=f"{name} <{request.contact.email}>",
+        project=request.membership.project,
+        target=acceptance,
+        rules=request.rules.number,
+        ip=ip_address,
+    )
     return acceptance
 
 
@@ -160,9 +166,13 @@ def latest_version(letter):
 
 
 @transaction.atomic
-def save_draft(membership, version, *, actor):
-    """Create the letter on first save; a draft version is saved as it is."""
-    letter, created = Letter.objects.get_or_create(membership=membership)
+def save_draft(membership, version, *, actor, tasks=None):
+    """Save a draft letter version and, given the task formset, its tasks; the letter is made on first save.
+
+    The letter row is locked first, so a draft sent in the meantime is never written over.
+    """
+    project = membership.project
+    letter, _created = Letter.objects.get_or_create(membership=membership)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if version.pk is None:
         if letter.versions.filter(status=VersionStatus.DRAFT).exists():
@@ -171,12 +181,23 @@ def save_draft(membership, version, *, actor):
         version.letter = letter
         version.number = previous.number + 1 if previous else 1
         version.created_by = actor
-        version.signing_order = signing_settings(membership.project).signing_order
+        version.signing_order = signing_settings(project).signing_order
         version.save()
-        evidence.append_event(letter, EventKind.CREATED, actor=_actor_label(actor), version=version)
+        _save_tasks(version, tasks)
+        evidence.record(letter, EventKind.CREATED, actor=actor, project=project, version=version)
     else:
+        if not letter.versions.filter(pk=version.pk, status=VersionStatus.DRAFT).exists():
+            raise CommitmentError(_("The letter has been sent. Start a new version to change it."))
         version.save()
+        _save_tasks(version, tasks)
+        audit.record("letter.draft_saved", actor=actor, project=project, target=version, version=version.number)
     return version
+
+
+def _save_tasks(version, tasks):
+    if tasks is not None:
+        tasks.instance = version
+        tasks.save()
 
 
 @transaction.atomic
@@ -211,7 +232,7 @@ def start_new_version(letter, *, actor):
         )
         for task in tasks
     )
-    evidence.append_event(letter, EventKind.CREATED, actor=_actor_label(actor), version=draft)
+    evidence.record(letter, EventKind.CREATED, actor=actor, project=letter.membership.project, version=draft)
     return draft
 
 
@@ -269,7 +290,7 @@ def send_version(version, *, actor):
     if version.rules is None:
         raise CommitmentError(_("Publish the network rules before sending letters: signers commit to them."))
     now = timezone.now()
-    _supersede_older(letter, version, now=now, actor=actor)
+    _supersede_older(letter, version, project=project, now=now, actor=actor)
     version.body = render_body(version, project, organisation)
     version.snapshot = _snapshot(version, project, organisation, tasks)
     version.content_hash = evidence.content_hash(version, tasks)
@@ -300,22 +321,22 @@ def send_version(version, *, actor):
         email=version.management_email,
         language=version.language,
     )
-    evidence.append_event(
+    evidence.record(
         letter,
         EventKind.SENT,
-        actor=_actor_label(actor),
+        actor=actor,
+        project=project,
         version=version,
         hash=version.content_hash,
         to=[r.email for r in (contact_request, management_request) if r.status == RequestStatus.SENT],
     )
-    audit.record("letter.sent", actor=actor, project=project, target=version, number=version.number)
     for request in (contact_request, management_request):
         if request.status == RequestStatus.SENT:
             _queue_request_mail(request)
     return version
 
 
-def _supersede_older(letter, version, *, now, actor):
+def _supersede_older(letter, version, *, project, now, actor):
     # Open and signed versions are replaced; declined, expired and revoked ones stay as they ended.
     older = letter.versions.exclude(pk=version.pk).filter(
         status__in=[VersionStatus.SENT, VersionStatus.PARTIALLY_SIGNED, VersionStatus.SIGNED]
@@ -330,8 +351,8 @@ def _supersede_older(letter, version, *, now, actor):
         Signature.objects.filter(request__version=old, voided_at=None).update(voided_at=now)
         old.status, old.closed_at = VersionStatus.SUPERSEDED, now
         old.save(update_fields=["status", "closed_at"])
-        evidence.append_event(
-            letter, EventKind.SUPERSEDED, actor=_actor_label(actor), version=old, by_version=version.number
+        evidence.record(
+            letter, EventKind.SUPERSEDED, actor=actor, project=project, version=old, by_version=version.number
         )
 
 
@@ -361,10 +382,11 @@ def mark_opened(request):
     if claimed:
         with transaction.atomic():
             letter, request = _lock(request)
-            evidence.append_event(
+            evidence.record(
                 letter,
                 EventKind.OPENED,
                 actor=f"{request.name} <{request.email}>",
+                project=request.version.letter.membership.project,
                 version=request.version,
                 role=request.role,
             )
@@ -411,10 +433,11 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
                 "accepted_at": now,
             },
         )
-    evidence.append_event(
+    evidence.record(
         letter,
         EventKind.SIGNED,
         actor=f"{name} <{request.email}>",
+        project=version.letter.membership.project,
         version=version,
         role=request.role,
         title=title,
@@ -458,10 +481,11 @@ def decline(request, link, *, name, reason):
     _close_open_requests(version, RequestStatus.REVOKED)
     version.status, version.closed_at = VersionStatus.DECLINED, now
     version.save(update_fields=["status", "closed_at"])
-    evidence.append_event(
+    evidence.record(
         letter,
         EventKind.DECLINED,
         actor=f"{name} <{request.email}>",
+        project=version.letter.membership.project,
         version=version,
         role=request.role,
         reason=reason,
@@ -493,10 +517,11 @@ def delegate(request, link, *, name, title, email):
         on_behalf_of_name=request.name,
         on_behalf_of_title=request.title,
     )
-    evidence.append_event(
+    evidence.record(
         letter,
         EventKind.DELEGATED,
         actor=f"{request.name} <{request.email}>",
+        project=request.version.letter.membership.project,
         version=request.version,
         deputy=f"{name}, {title} <{email}>",
     )
@@ -516,8 +541,13 @@ def resend(request, *, actor):
     letter, request = _lock(request)
     if request.status != RequestStatus.SENT or request.version.status not in OPEN_STATUSES:
         raise CommitmentError(_("Only a request that is waiting for its signer can be sent again."))
-    evidence.append_event(
-        letter, EventKind.RESENT, actor=_actor_label(actor), version=request.version, to=request.email
+    evidence.record(
+        letter,
+        EventKind.RESENT,
+        actor=actor,
+        project=request.version.letter.membership.project,
+        version=request.version,
+        to=request.email,
     )
     _queue_request_mail(request, resend=True)
     return request
@@ -532,8 +562,7 @@ def revoke(request, *, actor):
     _close_open_requests(version, RequestStatus.REVOKED)
     version.status, version.closed_at = VersionStatus.REVOKED, timezone.now()
     version.save(update_fields=["status", "closed_at"])
-    evidence.append_event(letter, EventKind.REVOKED, actor=_actor_label(actor), version=version)
-    audit.record("letter.revoked", actor=actor, project=letter.membership.project, target=version)
+    evidence.record(letter, EventKind.REVOKED, actor=actor, project=version.letter.membership.project, version=version)
     return version
 
 
@@ -556,6 +585,13 @@ def expire_due(now=None):
             if version.status in OPEN_STATUSES:
                 version.status, version.closed_at = VersionStatus.EXPIRED, now
                 version.save(update_fields=["status", "closed_at"])
-            evidence.append_event(letter, EventKind.EXPIRED, actor="system", version=version, role=request.role)
+            evidence.record(
+                letter,
+                EventKind.EXPIRED,
+                actor="system",
+                project=version.letter.membership.project,
+                version=version,
+                role=request.role,
+            )
             expired += 1
     return expired

@@ -6,8 +6,8 @@ from .models import (
     Attachment,
     Attendance,
     Decision,
+    Idea,
     Invitation,
-    MailLog,
     Meeting,
     MeetingSeries,
     Minutes,
@@ -84,10 +84,20 @@ class TimePollAdmin(admin.ModelAdmin):
     inlines = [PollSlotInline]
 
 
-@admin.register(MailLog)
-class MailLogAdmin(admin.ModelAdmin):
-    list_display = ["kind", "target", "recipient", "step", "sent_at"]
-    readonly_fields = ["kind", "target", "recipient", "step", "sent_at"]
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    """Status changes go through the coordinator's form (meetings.ideas): here they are read only."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ["title", "project", "proposed_by_organisation", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["project", "proposed_by_organisation"]
+    search_fields = ["title", "project__acronym"]
+    raw_id_fields = ["proposed_by_organisation", "proposed_by_contact", "created_by"]
+    readonly_fields = [
+        "status",
+        "adopted_decision",
+        "adopted_review",
+        "status_changed_at",
+        "status_changed_by",
+        "first_status_change_at",
+    ]

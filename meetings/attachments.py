@@ -1,73 +1,16 @@
-"""Uploaded meeting files: checked on the server for size, extension and content (magic bytes)."""
-
-from pathlib import PurePath
+"""Uploaded meeting files: checked on the server for size, extension and content (`networkhub.uploads`)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
-ZIP = (b"PK\x03\x04",)
-
-# extension -> (MIME type, accepted leading bytes; None means plain text)
-KNOWN_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP),
-    "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ZIP),
-    "odt": ("application/vnd.oasis.opendocument.text", ZIP),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", ZIP),
-    "odp": ("application/vnd.oasis.opendocument.presentation", ZIP),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "txt": ("text/plain", None),
-    "csv": ("text/csv", None),
-}
+from networkhub import uploads
 
 
 def allowed_extensions():
-    return [ext.lower().lstrip(".") for ext in settings.MEETING_ATTACHMENT_EXTENSIONS if ext.lower() in KNOWN_TYPES]
-
-
-def _looks_like_text(head):
-    if b"\x00" in head:
-        return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return error.start >= len(head) - 3  # a multi-byte character cut off at the end of the sample
-    return True
+    return uploads.known_extensions(settings.MEETING_ATTACHMENT_EXTENSIONS)
 
 
 def check_upload(upload):
     """Return the MIME type of an acceptable upload, or raise ValidationError with a clear message."""
-    limit = settings.MEETING_ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the largest allowed is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    allowed = allowed_extensions()
-    if extension not in allowed:
-        raise ValidationError(
-            _("Files of this type cannot be attached. Allowed types: %(types)s.")
-            % {"types": ", ".join(sorted(allowed))},
-            code="type_not_allowed",
-        )
-    mimetype, signatures = KNOWN_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    matches = _looks_like_text(head) if signatures is None else head.startswith(signatures)
-    if not matches:
-        raise ValidationError(
-            _("The file's content does not match its name (.%(extension)s). Check that it is the right file.")
-            % {"extension": extension},
-            code="content_mismatch",
-        )
-    return mimetype
+    return uploads.check_upload(
+        upload, max_bytes=settings.MEETING_ATTACHMENT_MAX_BYTES, extensions=settings.MEETING_ATTACHMENT_EXTENSIONS
+    )

@@ -7,6 +7,7 @@
 - no network meeting: the coordinators, when the last held meeting is 90 days old;
 """
 
+import re
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from projects.models import Project, ProjectStatus
 
 from .models import (
     ActionItem,
+    ActionItemStatus,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -136,36 +138,65 @@ def plan_minutes(now):
                 )
 
 
-@reminders.planner
-def plan_action_items(now):
+OVERDUE_FOR_DAYS = 7  # an item is reminded once of each, never forever
+
+
+def schedule_action_item(item, now, steps=None):
+    """Schedule an open action item's reminders to its owner: the morning(s) before it is due, and
+    once, the morning after, when it is overdue. Idempotent; called when the item is saved and by the
+    hourly planner.
+
+    A "before" morning that has passed while the item is not yet due (the item was made that evening,
+    or the beat was down) is not lost: the nearest one is sent at once. The steps carry the due date,
+    so that a new due date gets reminders of its own; those of an old date or an old owner are
+    skipped when due (see `_item_open`).
+    """
+    if item.status != ActionItemStatus.OPEN or item.due_date is None or item.owner_contact is None:
+        return
     today = timezone.localdate(now)
-    # Due tomorrow, or overdue within the last week: an item is reminded once of each, never forever.
-    items = (
-        ActionItem.objects.open()
-        .filter(due_date__gte=today - timedelta(days=7), due_date__lte=today + timedelta(days=1))
-        .exclude(owner_contact=None)
-    )
-    steps = reminders.steps_lookup(ReminderKind.ACTION_ITEM)
-    for item in items.select_related("project", "owner_contact"):
-        for days in steps(item.project):
-            due_at = _morning(item.due_date - timedelta(days=days))
-            if due_at > now - timedelta(hours=12):  # "due tomorrow" is no use once the day has passed
-                reminders.schedule(
-                    ReminderKind.ACTION_ITEM,
-                    item,
-                    project=item.project,
-                    step=f"due-{days}d",
-                    due_at=due_at,
-                    **_contact(item.owner_contact),
-                )
+    if item.due_date < today - timedelta(days=OVERDUE_FOR_DAYS):
+        return
+    if steps is None:
+        steps = reminders.steps(ReminderKind.ACTION_ITEM, item.project)
+    stamp = f"{item.due_date:%Y%m%d}"
+    mornings = {days: _morning(item.due_date - timedelta(days=days)) for days in steps}
+    ahead = {days: morning for days, morning in mornings.items() if morning > now}
+    if not ahead and mornings and today < item.due_date:
+        ahead = {min(mornings): now}  # too late for its morning, not too late to be of use
+    for days, due_at in ahead.items():
         reminders.schedule(
             ReminderKind.ACTION_ITEM,
             item,
             project=item.project,
-            step="overdue",
-            due_at=_morning(item.due_date + timedelta(days=1)),
+            step=f"due-{days}d-{stamp}",
+            due_at=due_at,
             **_contact(item.owner_contact),
         )
+    reminders.schedule(
+        ReminderKind.ACTION_ITEM,
+        item,
+        project=item.project,
+        step=f"overdue-{stamp}",
+        due_at=_morning(item.due_date + timedelta(days=1)),
+        **_contact(item.owner_contact),
+    )
+
+
+@reminders.planner
+def plan_action_items(now):
+    today = timezone.localdate(now)
+    # Due within the longest step, or overdue within the last week.
+    items = (
+        ActionItem.objects.open()
+        .filter(
+            due_date__gte=today - timedelta(days=OVERDUE_FOR_DAYS),
+            due_date__lte=today + timedelta(days=_max_days(ReminderKind.ACTION_ITEM)),
+        )
+        .exclude(owner_contact=None)
+    )
+    steps = reminders.steps_lookup(ReminderKind.ACTION_ITEM)
+    for item in items.select_related("project", "owner_contact"):
+        schedule_action_item(item, now, steps=steps(item.project))
 
 
 @reminders.planner
@@ -235,10 +266,20 @@ def _minutes_unpublished(meeting, reminder):
     return meeting.status != MeetingStatus.CANCELLED and not published
 
 
+def _is_overdue_step(reminder):
+    return reminder.step.startswith("overdue")
+
+
 def _item_open(item, reminder):
-    if item.status != "open" or item.due_date is None:
+    if item.status != ActionItemStatus.OPEN or item.due_date is None:
         return False
-    return reminder.step != "overdue" or item.due_date < timezone.localdate()
+    # Scheduled for another due date or another owner: the item has changed since.
+    dated = re.search(r"-(\d{8})$", reminder.step)
+    if dated and dated.group(1) != f"{item.due_date:%Y%m%d}":
+        return False
+    if item.owner_contact is None or item.owner_contact.email.lower() != reminder.recipient:
+        return False
+    return not _is_overdue_step(reminder) or item.due_date < timezone.localdate()
 
 
 def _no_meeting_since(project, reminder):
@@ -283,7 +324,7 @@ reminders.register(
     still_due=_item_open,
     context=lambda item, reminder: {
         "item": item,
-        "overdue": reminder.step == "overdue",
+        "overdue": _is_overdue_step(reminder),
         "url": _project_url("meetings:actions", item.project),
     },
     default_steps=[1],

@@ -14,15 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from partners.models import ContactPerson, Membership
 
-from . import tasks
+from . import reminders, tasks
 from .models import (
     ActionItem,
     ActionItemStatus,
     Attachment,
     Attendance,
     AttendanceStatus,
+    Idea,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -33,11 +35,8 @@ from .models import (
 )
 
 
-class MeetingError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class MeetingError(ServiceError):
+    """A meeting, minutes or poll change was refused."""
 
 
 def member_contacts(project):
@@ -248,6 +247,9 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError(_("A cancelled meeting has no minutes."))
+    removed = [form.instance.pk for form in decisions.deleted_forms if form.instance.pk]
+    if Idea.objects.filter(adopted_decision__in=removed).exists():
+        raise MeetingError(_("A decision that adopted an idea cannot be removed; edit its text instead."))
     minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
     minutes.summary = summary
     minutes.updated_at = timezone.now()
@@ -258,10 +260,13 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
         decision.save()
     for decision in decisions.deleted_objects:
         decision.delete()
+    now = timezone.now()
     for action in actions.save(commit=False):
         action.project = meeting.project
         action.full_clean()
         action.save()
+        # New, or its due date or owner may have changed: the hourly planner may be too late for "due tomorrow".
+        reminders.schedule_action_item(action, now)
     for action in actions.deleted_objects:
         action.delete()
     audit.record("minutes.saved", actor=actor, project=meeting.project, target=minutes, status=minutes.status)
@@ -300,6 +305,7 @@ def set_action_item_status(item, *, status, actor):
     item.status = status
     item.full_clean()
     item.save()
+    reminders.schedule_action_item(item, timezone.now())  # reopened
     audit.record("action_item.status", actor=actor, project=item.project, target=item, status=status)
     return item
 

@@ -1,38 +1,21 @@
 """Meeting e-mails. Each task takes primary keys, makes its own link (the secret never sits in the broker)
-and sends at most once per (kind, object, recipient, step): the MailLog's unique constraint decides."""
+and sends at most once per (kind, object, recipient, step): the e-mail's key decides (networkhub.mail.send_once).
+Links and calendar files are made only for e-mail that goes out now."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from networkhub import tokens
-from networkhub.mail import send_templated_mail
+from networkhub.celery_tasks import RetryingTask
+from networkhub.mail import mail_key, send_once
+from networkhub.models import Message, MessageStatus
 from partners.models import ContactPerson
 
 from . import calendar
-from .models import Invitation, MailLog, MeetingStatus, Minutes, PollInvitee, TokenPurpose
-
-RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "max_retries": 5}
-
-
-@contextmanager
-def _once(kind, target, recipient, step=0):
-    """Yield True if this mail has not been sent yet (and claim it); a failed send releases the claim."""
-    try:
-        with transaction.atomic():
-            entry = MailLog.objects.create(kind=kind, target=target, recipient=recipient.lower(), step=step)
-    except IntegrityError:
-        yield False
-        return
-    try:
-        yield True
-    except BaseException:
-        entry.delete()
-        raise
+from .models import Invitation, MeetingStatus, Minutes, PollInvitee, TokenPurpose
 
 
 def rsvp_link_ttl(meeting):
@@ -95,7 +78,13 @@ def _invitation(invitation_id):
     )
 
 
-@shared_task(**RETRY)
+def was_invited_before(meeting, email, sequence):
+    """Whether `email` got an invitation to an earlier version (sequence) of the meeting."""
+    earlier = [mail_key("meeting_invitation", meeting, email, step) for step in range(sequence)]
+    return Message.objects.filter(key__in=earlier, status=MessageStatus.SENT).exists()
+
+
+@shared_task(base=RetryingTask)
 def send_meeting_invitation(invitation_id, sequence):
     """The invitation (or, after a change of time or place, the update) with its METHOD:REQUEST .ics."""
     invitation = _invitation(invitation_id)
@@ -104,35 +93,35 @@ def send_meeting_invitation(invitation_id, sequence):
     meeting, contact = invitation.meeting, invitation.contact
     if meeting.sequence != sequence or meeting.status != MeetingStatus.PLANNED:
         return  # a later update or a cancellation supersedes this message
-    target = f"meeting:{meeting.pk}"
-    with _once("meeting_invitation", target, contact.email, sequence) as fresh:
-        if not fresh:
-            return
-        is_update = MailLog.objects.filter(
-            kind="meeting_invitation", target=target, recipient=contact.email.lower(), step__lt=sequence
-        ).exists()
-        url = rsvp_url(invitation)
-        organizer = organizer_of(meeting)
-        ics = invitation_ics(invitation, language=contact.language, organizer=organizer, rsvp_url=url)
-        send_templated_mail(
-            "emails/meeting_invitation",
-            to=contact.email,
-            language=contact.language,
-            context={
-                "contact": contact,
-                "meeting": meeting,
-                "project": meeting.project,
-                "agenda": meeting.agenda_items.select_related("presenter"),
-                "organizer": organizer,
-                "is_update": is_update,
-                "url": url,
-            },
-            attachments=[ics],
-            reply_to=organizer.email if organizer else None,
-        )
+    organizer = organizer_of(meeting)
+
+    def context():
+        return {
+            "contact": contact,
+            "meeting": meeting,
+            "project": meeting.project,
+            "agenda": meeting.agenda_items.select_related("presenter"),
+            "organizer": organizer,
+            "is_update": was_invited_before(meeting, contact.email, sequence),
+            "url": rsvp_url(invitation),
+        }
+
+    def attachments(context):
+        return [invitation_ics(invitation, language=contact.language, organizer=organizer, rsvp_url=context["url"])]
+
+    send_once(
+        mail_key("meeting_invitation", meeting, contact.email, sequence),
+        "emails/meeting_invitation",
+        to=contact.email,
+        language=contact.language,
+        context=context,
+        attachments=attachments,
+        reply_to=organizer.email if organizer else None,
+        project=meeting.project,
+    )
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask)
 def send_meeting_cancellation(invitation_id, sequence):
     """The cancellation with its METHOD:CANCEL .ics (same UID, higher SEQUENCE)."""
     invitation = _invitation(invitation_id)
@@ -141,22 +130,23 @@ def send_meeting_cancellation(invitation_id, sequence):
     meeting, contact = invitation.meeting, invitation.contact
     if meeting.status != MeetingStatus.CANCELLED:
         return
-    with _once("meeting_cancellation", f"meeting:{meeting.pk}", contact.email, sequence) as fresh:
-        if not fresh:
-            return
-        organizer = organizer_of(meeting)
-        ics = invitation_ics(invitation, language=contact.language, organizer=organizer, method="CANCEL")
-        send_templated_mail(
-            "emails/meeting_cancelled",
-            to=contact.email,
-            language=contact.language,
-            context={"contact": contact, "meeting": meeting, "project": meeting.project, "organizer": organizer},
-            attachments=[ics],
-            reply_to=organizer.email if organizer else None,
-        )
+    organizer = organizer_of(meeting)
+
+    def attachments(context):
+        return [invitation_ics(invitation, language=contact.language, organizer=organizer, method="CANCEL")]
+
+    send_once(
+        mail_key("meeting_cancelled", meeting, contact.email, sequence),
+        "emails/meeting_cancelled",
+        to=contact.email,
+        language=contact.language,
+        context={"contact": contact, "meeting": meeting, "project": meeting.project, "organizer": organizer},
+        attachments=attachments,
+        reply_to=organizer.email if organizer else None,
+    )
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask)
 def send_meeting_minutes(minutes_id, contact_id):
     """Published minutes to one member contact, in their language."""
     minutes = Minutes.objects.select_related("meeting__project").filter(pk=minutes_id).first()
@@ -164,27 +154,25 @@ def send_meeting_minutes(minutes_id, contact_id):
     if minutes is None or contact is None or not minutes.is_published:
         return
     meeting = minutes.meeting
-    with _once("meeting_minutes", f"meeting:{meeting.pk}", contact.email) as fresh:
-        if not fresh:
-            return
-        send_templated_mail(
-            "emails/meeting_minutes",
-            to=contact.email,
-            language=contact.language,
-            context={
-                "contact": contact,
-                "meeting": meeting,
-                "project": meeting.project,
-                "minutes": minutes,
-                "agenda": meeting.agenda_items.select_related("presenter"),
-                "decisions": meeting.decisions.all(),
-                "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
-                "url": tokens.absolute_url(meeting.get_absolute_url()),
-            },
-        )
+    send_once(
+        mail_key("meeting_minutes", meeting, contact.email),
+        "emails/meeting_minutes",
+        to=contact.email,
+        language=contact.language,
+        context={
+            "contact": contact,
+            "meeting": meeting,
+            "project": meeting.project,
+            "minutes": minutes,
+            "agenda": meeting.agenda_items.select_related("presenter"),
+            "decisions": meeting.decisions.all(),
+            "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
+            "url": tokens.absolute_url(meeting.get_absolute_url()),
+        },
+    )
 
 
-@shared_task(**RETRY)
+@shared_task(base=RetryingTask)
 def send_poll_invitation(invitee_id):
     """A personal link to answer a time poll; it works until the reply deadline."""
     invitee = PollInvitee.objects.select_related("poll__project", "poll__created_by", "contact").filter(pk=invitee_id)
@@ -192,19 +180,22 @@ def send_poll_invitation(invitee_id):
     if invitee is None:
         return
     poll, contact = invitee.poll, invitee.contact
-    with _once("poll_invitation", f"poll:{poll.pk}", contact.email) as fresh:
-        if not fresh:
-            return
-        send_templated_mail(
-            "emails/meeting_poll",
-            to=contact.email,
-            language=contact.language,
-            context={
-                "contact": contact,
-                "poll": poll,
-                "project": poll.project,
-                "slots": poll.slots.select_related("poll"),
-                "url": poll_url(invitee),
-            },
-            reply_to=poll.created_by.email if poll.created_by else None,
-        )
+
+    def context():
+        return {
+            "contact": contact,
+            "poll": poll,
+            "project": poll.project,
+            "slots": poll.slots.select_related("poll"),
+            "url": poll_url(invitee),
+        }
+
+    send_once(
+        mail_key("meeting_poll", poll, contact.email),
+        "emails/meeting_poll",
+        to=contact.email,
+        language=contact.language,
+        context=context,
+        reply_to=poll.created_by.email if poll.created_by else None,
+        project=poll.project,
+    )

@@ -58,9 +58,9 @@ class LinkTokenAdmin(admin.ModelAdmin):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "language", "subject", "status", "project"]
+    list_display = ["created_at", "kind", "recipient", "language", "subject", "status", "attempts", "project", "key"]
     list_filter = ["status", "kind", "language"]
-    search_fields = ["recipient", "subject"]
+    search_fields = ["recipient", "subject", "key"]
     list_select_related = ["project"]
     readonly_fields = [field.name for field in Message._meta.fields]
 

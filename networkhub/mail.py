@@ -1,18 +1,63 @@
-"""Templated e-mail in the recipient's language. Called from Celery tasks only.
+"""Templated e-mail in the recipient's language, sent once per idempotency key. Called from Celery tasks only.
 
-Every message is kept as a `Message` row (sent or failed) for the project's message log.
+Every e-mail is a `Message` row for the project's message log, and the row is how it is sent once:
+
+1. `send_once` claims the key: it inserts the row in status "sending" (the unique key makes the
+   insert the claim), or takes over a row that failed or whose claim is older than the lease
+   (MAIL_SENDING_LEASE_MINUTES: a worker was killed mid-send), counting one more attempt.
+2. Only then does it build the context, render and send over SMTP.
+3. It marks the row "sent", or "failed" with the error and raises it for the task to retry.
+
+A key already sent, or claimed by a live sender, sends nothing: the caller gets the existing row.
+The row is written before the SMTP conversation, so a crash cannot lose it; the price is that a
+crash after the mail left but before it was marked sent means one resend after the lease, which
+`attempts` records. Call it outside `transaction.atomic()` (tasks do), so that the claim commits
+before the mail goes out.
 """
 
+import hashlib
 import logging
+from datetime import timedelta
 
+from celery import current_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import Message, MessageStatus
 
 logger = logging.getLogger(__name__)
+
+KEY_MAX_LENGTH = Message._meta.get_field("key").max_length
+
+
+def sending_lease():
+    """How long a claim on a send lasts before a retry may take it over."""
+    return timedelta(minutes=settings.MAIL_SENDING_LEASE_MINUTES)
+
+
+def normalise_key(key):
+    """A key longer than the column is stored as its SHA-256."""
+    if len(key) <= KEY_MAX_LENGTH:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def mail_key(kind, target, recipient, step=0):
+    """The idempotency key of one e-mail: "kind:object label:pk:recipient:step".
+
+    `target` is a model instance or a (label, pk) pair such as ("meetings.meeting", 7); `step` tells
+    apart the e-mails one recipient gets about one object (a version, a reminder step, a sequence).
+    """
+    label, pk = target if isinstance(target, tuple) else (target._meta.label_lower, target.pk)
+    return normalise_key(f"{kind}:{label}:{pk}:{recipient.strip().lower()}:{step}")
+
+
+def default_kind(template_prefix):
+    return template_prefix.rsplit("/", 1)[-1]
 
 
 def render_mail(template_prefix, *, to, language, context, attachments=(), reply_to=None):
@@ -32,30 +77,98 @@ def render_mail(template_prefix, *, to, language, context, attachments=(), reply
     return message
 
 
-def send_templated_mail(template_prefix, *, to, language, context, attachments=(), reply_to=None, kind=None):
-    """Render and send one e-mail, and record it. SMTP errors are recorded, then raised for the task to retry.
+def _project(project, context):
+    project = project if project is not None else (context.get("project") if isinstance(context, dict) else None)
+    return project if isinstance(project, Message.project.field.related_model) else None
 
-    `attachments` are (filename, content, mimetype) triples, e.g. an .ics or a PDF.
-    """
-    email = render_mail(
-        template_prefix, to=to, language=language, context=context, attachments=attachments, reply_to=reply_to
-    )
-    project = context.get("project")
-    record = Message(
-        project=project if isinstance(project, Message.project.field.related_model) else None,
-        kind=kind or template_prefix.rsplit("/", 1)[-1],
-        recipient=to,
-        language=language,
-        subject=email.subject[:300],
-    )
+
+def claim(key, *, kind, to, language, project=None):
+    """(record, claimed): the key's Message, and whether this caller now holds the claim to send it."""
+    now = timezone.now()
     try:
+        with transaction.atomic():
+            record = Message.objects.create(
+                key=key,
+                kind=kind,
+                recipient=to,
+                language=language,
+                project=project,
+                status=MessageStatus.SENDING,
+                claimed_at=now,
+            )
+        return record, True
+    except IntegrityError:
+        record = Message.objects.filter(key=key).first()
+        if record is None:
+            raise  # some other constraint failed
+    # A failed send, or a claim whose sender died (older than the lease), may be taken over.
+    claimable = Q(status=MessageStatus.FAILED) | Q(status=MessageStatus.SENDING, claimed_at__lt=now - sending_lease())
+    claimed = Message.objects.filter(claimable, pk=record.pk).update(
+        status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, error=""
+    )
+    if claimed and record.status == MessageStatus.SENDING:
+        logger.warning("Resending %s: the send claimed at %s never finished", key, record.claimed_at)
+    record.refresh_from_db()
+    return record, bool(claimed)
+
+
+def _finish(record, status, error=None):
+    record.status = status
+    record.error = f"{error.__class__.__name__}: {error}"[:2000] if error is not None else ""
+    record.save(update_fields=["status", "error", "subject", "project"])
+
+
+def send_once(key, template_prefix, *, to, language, context, attachments=(), reply_to=None, kind=None, project=None):
+    """Send one e-mail under `key` unless that key has been sent; return its `Message`.
+
+    The record comes back SENT (now or earlier), or SENDING when another worker holds a live claim
+    (then nothing is sent here). A failed send is marked FAILED and its error raised for the task to
+    retry; the retry claims the same record again.
+
+    `context` may be a function returning the context, and `attachments` a function of the context
+    returning (filename, content, mimetype) triples: they run only when this call sends, so links are
+    issued and PDFs made only for e-mail that goes out. `project` defaults to the context's.
+    """
+    key = normalise_key(key)
+    kind = kind or default_kind(template_prefix)
+    record, claimed = claim(key, kind=kind, to=to, language=language, project=_project(project, context))
+    if not claimed:
+        return record
+    try:
+        context = context() if callable(context) else context
+        attachments = attachments(context) if callable(attachments) else attachments
+        email = render_mail(
+            template_prefix, to=to, language=language, context=context, attachments=attachments, reply_to=reply_to
+        )
+        record.subject, record.project = email.subject[:300], _project(project, context)
         email.send()
-    except OSError as error:  # smtplib.SMTPException is an OSError
-        record.status, record.error = MessageStatus.FAILED, f"{error.__class__.__name__}: {error}"[:2000]
-        record.save()
-        logger.warning("Sending %s to %s failed: %s", record.kind, to, error)
+    except Exception as error:  # SMTP errors are OSErrors; anything else is recorded too
+        _finish(record, MessageStatus.FAILED, error)
+        logger.warning("Sending %s to %s failed: %s", kind, to, error)
         raise
-    record.status = MessageStatus.SENT
-    record.save()
-    email.record = record
-    return email
+    _finish(record, MessageStatus.SENT)
+    return record
+
+
+def send_templated_mail(template_prefix, *, to, language, context, attachments=(), reply_to=None, kind=None, key=None):
+    """`send_once` with the key optional: without one, the running Celery task's id makes it.
+
+    A task's id stays the same through its retries and a broker's redelivery, so the task sends each
+    recipient one e-mail of each kind. Outside a task a key is required.
+    """
+    kind = kind or default_kind(template_prefix)
+    if key is None:
+        task_id = current_task.request.id if current_task else None
+        if task_id is None:
+            raise TypeError("send_templated_mail needs an idempotency key outside a Celery task")
+        key = mail_key(kind, ("celery.task", task_id), to)
+    return send_once(
+        key,
+        template_prefix,
+        to=to,
+        language=language,
+        context=context,
+        attachments=attachments,
+        reply_to=reply_to,
+        kind=kind,
+    )

@@ -170,12 +170,19 @@ class LinkToken(models.Model):
 
 
 class MessageStatus(models.TextChoices):
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
 
 
 class Message(models.Model):
-    """Every e-mail the application sends, kept for the project's message log."""
+    """Every e-mail the application sends, kept for the project's message log.
+
+    `key` names one e-mail (kind, object, recipient, step): its unique constraint lets `mail.send_once`
+    claim the e-mail before it goes out, so whatever runs twice sends it once. Rows written before
+    keys existed have none. `attempts` counts the claims; more than one means a retry after a
+    failure or a resend after a stale claim.
+    """
 
     project = models.ForeignKey(
         "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
@@ -183,10 +190,17 @@ class Message(models.Model):
     kind = models.CharField(_("kind"), max_length=60)
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    subject = models.CharField(_("subject"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
+    key = models.CharField(_("idempotency key"), max_length=200, null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the latest attempt began: a claim older than the lease may be taken over.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -195,6 +209,10 @@ class Message(models.Model):
         indexes = [models.Index(fields=["project", "-created_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=MessageStatus.values), name="message_status_valid"),
+            models.UniqueConstraint(fields=["key"], name="message_key_unique"),
+            models.CheckConstraint(
+                condition=~Q(status=MessageStatus.SENDING) | Q(claimed_at__isnull=False), name="message_sending_claimed"
+            ),
         ]
 
     def __str__(self):

@@ -10,7 +10,6 @@ and project switches, and sends in the recipient's language.
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,13 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import registry
-from .mail import send_templated_mail
-from .models import MutedReminder, ProjectReminderSetting, Reminder, ReminderStatus
+from .mail import mail_key, send_once, sending_lease
+from .models import Message, MessageStatus, MutedReminder, ProjectReminderSetting, Reminder, ReminderStatus
 
 logger = logging.getLogger(__name__)
-
-# A send that started this long ago without finishing (a killed worker) may be claimed again.
-SENDING_LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -157,7 +153,7 @@ def claim_due(now=None, *, limit=1000):
     now = now or timezone.now()
     due = list(Reminder.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:limit])
     stale = list(
-        Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=now - SENDING_LEASE).values_list(
+        Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=now - sending_lease()).values_list(
             "pk", flat=True
         )[:limit]
     )
@@ -171,7 +167,8 @@ def claim_due(now=None, *, limit=1000):
 
 
 def _claim(pk, now):
-    claimable = Q(status=ReminderStatus.QUEUED) | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - SENDING_LEASE)
+    # A send that started longer ago than the lease without finishing (a killed worker) may be claimed again.
+    claimable = Q(status=ReminderStatus.QUEUED) | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - sending_lease())
     return Reminder.objects.filter(claimable, pk=pk).update(status=ReminderStatus.SENDING, claimed_at=now)
 
 
@@ -198,8 +195,19 @@ def skip_reason(reminder, spec):
     return ""
 
 
+def message_key(reminder):
+    """The e-mail's idempotency key: the reminder's (kind, object, recipient, step)."""
+    target_type = ContentType.objects.get_for_id(reminder.target_type_id)
+    target = (f"{target_type.app_label}.{target_type.model}", reminder.target_id)
+    return mail_key(reminder.kind, target, reminder.recipient, reminder.step)
+
+
 def send(pk, *, final_attempt=False):
-    """Send one claimed reminder. Returns its final status; raises OSError for the task to retry."""
+    """Send one claimed reminder. Returns its final status; raises OSError for the task to retry.
+
+    The e-mail goes out under the reminder's key, so a reminder claimed again after a lost worker
+    finds its e-mail already sent instead of sending it twice.
+    """
     now = timezone.now()
     if not _claim(pk, now):
         return None  # sent, skipped or being sent by someone else
@@ -210,25 +218,39 @@ def send(pk, *, final_attempt=False):
         _finish(reminder, ReminderStatus.SKIPPED, reason)
         return ReminderStatus.SKIPPED
     Reminder.objects.filter(pk=pk).update(attempts=reminder.attempts + 1)
-    context = {"project": reminder.project, "reminder": reminder, **spec.context(reminder.target, reminder)}
-    attachments = spec.attachments(reminder.target, reminder, context) if spec.attachments else ()
+
+    # Built only if the e-mail is sent now: a context may issue links, which must not replace sent ones.
+    def context():
+        return {"project": reminder.project, "reminder": reminder, **spec.context(reminder.target, reminder)}
+
+    def attachments(context):
+        return spec.attachments(reminder.target, reminder, context) if spec.attachments else ()
+
+    key = message_key(reminder)
     try:
-        email = send_templated_mail(
+        message = send_once(
+            key,
             spec.template,
             to=reminder.recipient,
             language=reminder.language,
             context=context,
             attachments=attachments,
             kind=reminder.kind,
+            project=reminder.project,
         )
     except OSError as error:
         if final_attempt:
-            _finish(reminder, ReminderStatus.FAILED, f"{error.__class__.__name__}: {error}")
+            failed = Message.objects.filter(key=key).first()
+            _finish(reminder, ReminderStatus.FAILED, f"{error.__class__.__name__}: {error}", message=failed)
             return ReminderStatus.FAILED
         # Back in the queue for the retry, which claims it again.
         Reminder.objects.filter(pk=pk).update(status=ReminderStatus.QUEUED, reason=str(error)[:200])
         raise
-    _finish(reminder, ReminderStatus.SENT, message=email.record)
+    if message.status != MessageStatus.SENT:
+        # Another worker holds a live claim on the e-mail. The reminder stays claimed; should that
+        # worker have died, a scan after the lease queues the reminder again and the e-mail is resent.
+        return None
+    _finish(reminder, ReminderStatus.SENT, message=message)
     return ReminderStatus.SENT
 
 

@@ -9,6 +9,7 @@ start without a real SECRET_KEY and ALLOWED_HOSTS.
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -118,9 +119,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _next_redis_database(url):
+    """The same Redis server, the database after the one `url` names (redis://host:6379/1 -> /2)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{number + 1}"))
+
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache lives in a Redis database of its own: clearing the cache (FLUSHDB) must never drop the
+# broker's queued tasks, which live in REDIS_URL's database.
+REDIS_CACHE_URL = os.environ.get("REDIS_CACHE_URL") or (_next_redis_database(REDIS_URL) if REDIS_URL else "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -179,6 +191,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST = ["FI", "SE", "EE", "NO", "DK", "DE"]
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file.
+# A send that began this long ago without finishing (a killed worker) may be claimed again by a retry,
+# which then resends it (mail.send_once); reminders stuck in sending use the same lease.
+MAIL_SENDING_LEASE_MINUTES = envint("MAIL_SENDING_LEASE_MINUTES", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "networkhub <networkhub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -301,6 +316,11 @@ for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").ite
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+
+# Project outputs (projects/): a file per output, checked like meeting attachments; served only through
+# a view that checks the project (never from MEDIA_URL).
+OUTPUT_FILE_MAX_BYTES = envint("OUTPUT_FILE_MAX_MB", 20) * 1024 * 1024
+OUTPUT_FILE_EXTENSIONS = envlist("OUTPUT_FILE_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv")
 
 # Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
 CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}

@@ -35,7 +35,10 @@ urlpatterns = [
     path("sign/", include("commitments.signing_urls")),
     path("projects/<int:project_pk>/meetings/", include("meetings.urls")),
     path("m/", include("meetings.public_urls")),
+    path("projects/<int:project_pk>/reviews/", include("meetings.review_urls")),
+    path("projects/<int:project_pk>/ideas/", include("meetings.idea_urls")),
     path("projects/<int:project_pk>/reports/", include("reports.urls")),
+    path("projects/<int:project_pk>/results/", include("home.results_urls")),
     path("review/", include("reports.review_urls")),
     path("admin/", admin.site.urls),
 ]

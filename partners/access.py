@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from projects.access import coordinated_projects, is_project_coordinator
 from projects.models import Project
 
-from .models import ContactPerson, Membership
+from .models import ContactPerson, Membership, MembershipStatus
 
 
 def visible_projects(user):
@@ -70,3 +70,27 @@ def own_memberships(request, project):
 
 def get_contact(membership, contact_pk):
     return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
+
+
+def own_current_memberships(request, project):
+    """The user's own organisations among the project's current members (whose profiles the user may edit)."""
+    own_organisations = ContactPerson.objects.filter(user=request.user).values("organisation_id")
+    return Membership.objects.current().filter(project=project, organisation__in=own_organisations).with_organisation()
+
+
+def may_edit_profile(request, membership):
+    """A coordinator may edit any current member's expertise profile; a partner contact only their own
+    organisation's (the profile belongs to the organisation, so they edit it from any of its networks)."""
+    if membership.status == MembershipStatus.WITHDRAWN:
+        return False
+    return request.is_project_coordinator or membership.organisation.contacts.filter(user=request.user).exists()
+
+
+def get_profile_membership(request, project, membership_pk):
+    """A member whose expertise profile the user may edit, else 404."""
+    membership = get_object_or_404(
+        Membership.objects.filter(project=project).select_related("organisation__expertise"), pk=membership_pk
+    )
+    if not may_edit_profile(request, membership):
+        raise Http404
+    return membership

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ContactPerson, Membership, Organisation
+from .models import ContactPerson, ExpertiseProfile, ExpertiseTag, Membership, Organisation
 
 
 class ContactInline(admin.TabularInline):
@@ -22,3 +22,18 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["project", "organisation", "role", "status", "joined_on"]
     list_filter = ["role", "status"]
     list_select_related = ["project", "organisation"]
+
+
+@admin.register(ExpertiseTag)
+class ExpertiseTagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(ExpertiseProfile)
+class ExpertiseProfileAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "updated_at", "updated_by"]
+    list_select_related = ["organisation", "updated_by"]
+    search_fields = ["organisation__name", "description", "tags__name"]
+    autocomplete_fields = ["tags"]
+    raw_id_fields = ["organisation", "updated_by"]
+    readonly_fields = ["updated_at", "updated_by"]

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.urls import reverse
@@ -5,9 +7,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networkhub.models import User
-from projects.forms import DateInput, ProjectForm
+from projects.forms import DateField, DateInput, ProjectForm
 
-from .models import ContactPerson, Membership, MembershipRole, Organisation
+from .models import (
+    EXPERTISE_TEXT_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TAG_MIN_LENGTH,
+    TAGS_PER_PROFILE,
+    ContactPerson,
+    Membership,
+    MembershipRole,
+    Organisation,
+    normalise_tag,
+    plain_text,
+)
 
 
 class OrganisationSearchForm(forms.Form):
@@ -73,6 +86,7 @@ class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "status", "joined_on", "left_on"]
+        field_classes = {"joined_on": DateField, "left_on": DateField}
         widgets = {"joined_on": DateInput(), "left_on": DateInput()}
 
     def clean(self):
@@ -111,7 +125,7 @@ class ProjectRegistrationForm(ProjectForm):
     )
 
     class Meta(ProjectForm.Meta):
-        fields = [field for field in ProjectForm.Meta.fields if field != "status"]
+        fields = [field for field in ProjectForm.Meta.fields if field not in ("status", "review_interval_months")]
 
 
 class JoinForm(forms.Form):
@@ -161,3 +175,85 @@ class LinkAccountForm(forms.Form):
     def __init__(self, *args, email, **kwargs):
         self.email = email
         super().__init__(*args, **kwargs)
+
+
+# Letters and digits (any script), with spaces and a few joining characters inside: "work-based learning", "r&d".
+_TAG = re.compile(r"^[^\W_][\w &+./'’()-]*$")
+
+
+class ExpertiseProfileForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Expertise tags"),
+        required=False,
+        max_length=TAGS_PER_PROFILE * (TAG_MAX_LENGTH + 2),
+        help_text=_("Separate tags with commas, e.g. work-based learning, mobility, digital pedagogy."),
+    )
+    description = forms.CharField(
+        label=_("Our expertise"),
+        required=False,
+        strip=False,
+        # The length is checked on the cleaned text, whose line breaks count as one character as in the browser.
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": EXPERTISE_TEXT_MAX_LENGTH}),
+    )
+
+    def __init__(self, *args, profile=None, **kwargs):
+        if profile is not None:
+            kwargs.setdefault(
+                "initial",
+                {"tags": ", ".join(tag.name for tag in profile.tags.all()), "description": profile.description},
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["description"].help_text = _(
+            "What your organisation knows and can offer the other members, as plain text (at most %(max)s characters)."
+        ) % {"max": EXPERTISE_TEXT_MAX_LENGTH}
+
+    def clean_tags(self):
+        names = []
+        for part in self.cleaned_data["tags"].split(","):
+            name = normalise_tag(part)
+            if not name or name in names:
+                continue
+            if len(name) < TAG_MIN_LENGTH or len(name) > TAG_MAX_LENGTH:
+                raise forms.ValidationError(
+                    _("“%(tag)s”: a tag has %(min)s to %(max)s characters."),
+                    params={"tag": name[:TAG_MAX_LENGTH], "min": TAG_MIN_LENGTH, "max": TAG_MAX_LENGTH},
+                    code="tag_length",
+                )
+            if not _TAG.match(name):
+                raise forms.ValidationError(
+                    _("“%(tag)s”: use letters, digits, spaces and hyphens in a tag."),
+                    params={"tag": name},
+                    code="tag_characters",
+                )
+            names.append(name)
+        if len(names) > TAGS_PER_PROFILE:
+            raise forms.ValidationError(
+                _("At most %(max)s tags, please: this has %(count)s."),
+                params={"max": TAGS_PER_PROFILE, "count": len(names)},
+                code="too_many_tags",
+            )
+        return names
+
+    def clean_description(self):
+        text = plain_text(self.cleaned_data["description"])
+        if len(text) > EXPERTISE_TEXT_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("At most %(max)s characters, please: this has %(count)s."),
+                params={"max": EXPERTISE_TEXT_MAX_LENGTH, "count": len(text)},
+                code="max_length",
+            )
+        return text
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        required=False,
+        help_text=_("Organisation, expertise, tag or contact person."),
+    )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", _("All tags")), *((name, name) for name in tags)]

@@ -1,10 +1,13 @@
 import contextlib
+import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -139,6 +142,11 @@ class Organisation(models.Model):
     def is_business(self):
         return self.org_type in BUSINESS_TYPES
 
+    @property
+    def expertise_or_none(self):
+        """The organisation's expertise profile, or None when it has not written one."""
+        return getattr(self, "expertise", None)
+
     def clean(self):
         if self.is_domestic:
             if not self.business_id:
@@ -176,6 +184,12 @@ class Organisation(models.Model):
         return Organisation.objects.filter(match).exclude(pk=self.pk)
 
 
+class ContactPersonQuerySet(models.QuerySet):
+    def shared(self):
+        """Contacts who agreed that the other members of their networks may see their details."""
+        return self.filter(consent_to_share=True)
+
+
 class ContactPerson(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contacts")
     user = models.ForeignKey(
@@ -191,6 +205,8 @@ class ContactPerson(models.Model):
         default=False,
         help_text=_("Other members of the network may see this person's e-mail address and phone number."),
     )
+
+    objects = ContactPersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -260,3 +276,79 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.organisation} @ {self.project_id}"
+
+
+# The expertise directory (characteristic 9: expertise and contacts are shared openly).
+TAG_MIN_LENGTH = 2
+TAG_MAX_LENGTH = 60
+TAGS_PER_PROFILE = 15
+EXPERTISE_TEXT_MAX_LENGTH = 2000
+
+_MARKUP = re.compile(r"<!--.*?-->|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalise_tag(value):
+    """A tag as stored: lowercase, single spaces, nothing around it ("  Digital  Pedagogy " -> "digital pedagogy")."""
+    return " ".join(str(value).split()).lower()
+
+
+def plain_text(value):
+    """Free text kept as plain text: no markup tags, control or bidi-override characters; tidy line breaks.
+
+    Pages always escape it; this keeps pasted HTML and invisible characters out of what is stored and exported.
+    """
+    text = _MARKUP.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(
+        char for char in text if char in "\n\t" or (unicodedata.category(char) != "Cc" and char not in _BIDI_CONTROLS)
+    )
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+class ExpertiseTag(models.Model):
+    """A keyword for what an organisation knows, shared by every organisation that uses it."""
+
+    name = models.CharField(_("tag"), max_length=TAG_MAX_LENGTH, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("expertise tag")
+        verbose_name_plural = _("expertise tags")
+        constraints = [
+            models.CheckConstraint(condition=Q(name=Lower("name")) & ~Q(name=""), name="expertise_tag_normalised"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_tag(self.name)
+        super().save(*args, **kwargs)
+
+
+class ExpertiseProfile(models.Model):
+    """What an organisation knows and offers, in tags and text. It belongs to the organisation, so every network
+    the organisation is a member of sees the same profile."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="expertise")
+    tags = models.ManyToManyField(ExpertiseTag, blank=True, related_name="profiles", verbose_name=_("expertise tags"))
+    description = models.TextField(_("expertise"), max_length=EXPERTISE_TEXT_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("expertise profile")
+        verbose_name_plural = _("expertise profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("description"), EXPERTISE_TEXT_MAX_LENGTH),
+                name="expertise_description_length",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.organisation)

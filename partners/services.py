@@ -1,4 +1,4 @@
-"""Membership, organisation and contact changes, and partner invitations."""
+"""Membership, organisation and contact changes, expertise profiles, and partner invitations."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -6,16 +6,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from networkhub.models import Role
 
-from .models import Membership, MembershipRole, MembershipStatus
+from .models import (
+    ExpertiseProfile,
+    ExpertiseTag,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    normalise_tag,
+    plain_text,
+)
 from .tasks import send_invitation
 
 
-class MembershipError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class MembershipError(ServiceError):
+    """A membership or organisation change was refused."""
 
 
 @transaction.atomic
@@ -88,6 +95,35 @@ def save_organisation(organisation, *, project, actor):
     return organisation
 
 
+@transaction.atomic
+def save_expertise_profile(organisation, *, tags, description, actor, project=None):
+    """Set the organisation's expertise tags and text; a change is audited, saving the same again is not."""
+    names = sorted({normalise_tag(name) for name in tags} - {""})
+    description = plain_text(description)
+    profile, _created = ExpertiseProfile.objects.select_for_update().get_or_create(organisation=organisation)
+    before = set(profile.tags.values_list("name", flat=True))
+    if before == set(names) and profile.description == description:
+        return profile
+    ExpertiseTag.objects.bulk_create([ExpertiseTag(name=name) for name in names], ignore_conflicts=True)
+    profile.tags.set(ExpertiseTag.objects.filter(name__in=names))
+    description_changed = profile.description != description
+    profile.description = description
+    profile.updated_at = timezone.now()
+    profile.updated_by = actor if actor is not None and actor.is_authenticated else None
+    profile.save()
+    audit.record(
+        "expertise.updated",
+        actor=actor,
+        project=project,
+        target=profile,
+        organisation=organisation.pk,
+        tags_added=sorted(set(names) - before),
+        tags_removed=sorted(before - set(names)),
+        description_changed=description_changed,
+    )
+    return profile
+
+
 def invite_contact(contact, *, project, actor):
     """Queue an invitation e-mail; the task makes the link so that its secret never sits in the broker."""
     with transaction.atomic():
@@ -95,11 +131,8 @@ def invite_contact(contact, *, project, actor):
         send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)
 
 
-class InvitationError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class InvitationError(ServiceError):
+    """An invitation could not be accepted."""
 
 
 @transaction.atomic

@@ -2,29 +2,40 @@ from celery import shared_task
 from django.urls import reverse
 
 from networkhub import tokens
-from networkhub.mail import send_templated_mail
+from networkhub.celery_tasks import RetryingTask
+from networkhub.mail import mail_key, send_once
 from networkhub.models import User
 from projects.models import Project
 
 from .models import ContactPerson, TokenPurpose
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_invitation(contact_id, project_id, invited_by_id):
-    """Make a fresh invitation link (older ones die) and e-mail it in the contact's language."""
+@shared_task(base=RetryingTask, bind=True)
+def send_invitation(self, contact_id, project_id, invited_by_id):
+    """Make a fresh invitation link (older ones die) and e-mail it in the contact's language.
+
+    Each invitation a coordinator sends is one e-mail: the key carries this task's id, which its
+    retries share, and the link is made only when the e-mail goes out.
+    """
     contact = ContactPerson.objects.select_related("organisation").get(pk=contact_id)
     project = Project.objects.get(pk=project_id)
     invited_by = User.objects.filter(pk=invited_by_id).first()
-    token, raw = tokens.issue(TokenPurpose.INVITATION, contact, sent_to=contact.email, created_by=invited_by)
-    send_templated_mail(
-        "emails/invitation",
-        to=contact.email,
-        language=contact.language,
-        context={
+
+    def context():
+        token, raw = tokens.issue(TokenPurpose.INVITATION, contact, sent_to=contact.email, created_by=invited_by)
+        return {
             "contact": contact,
             "project": project,
             "invited_by": invited_by,
             "expires_at": token.expires_at,
             "url": tokens.absolute_url(reverse("invitation", args=[raw])),
-        },
+        }
+
+    send_once(
+        mail_key("invitation", contact, contact.email, step=f"{project.pk}:{self.request.id}"),
+        "emails/invitation",
+        to=contact.email,
+        language=contact.language,
+        context=context,
+        project=project,
     )

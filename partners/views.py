@@ -1,13 +1,33 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from . import queries, services
-from .access import get_contact, get_membership, project_view
-from .forms import ContactForm, MembershipForm, MembershipRoleForm, OrganisationForm, OrganisationSearchForm
-from .models import ContactPerson, Membership, Organisation
+from . import exports, queries, services
+from .access import (
+    get_contact,
+    get_membership,
+    get_profile_membership,
+    may_edit_profile,
+    own_current_memberships,
+    project_view,
+)
+from .forms import (
+    ContactForm,
+    DirectorySearchForm,
+    ExpertiseProfileForm,
+    MembershipForm,
+    MembershipRoleForm,
+    OrganisationForm,
+    OrganisationSearchForm,
+)
+from .models import ContactPerson, ExpertiseProfile, ExpertiseTag, Membership, Organisation
+
+DIRECTORY_PAGE_SIZE = 20
 
 
 def _contacts_visible_to(request, project):
@@ -93,10 +113,22 @@ def member_add_existing(request, project, organisation_pk):
 def member_detail(request, project, membership_pk):
     membership = get_membership(project, membership_pk)
     contacts = _contacts_visible_to(request, project).filter(organisation=membership.organisation)
+    profile = (
+        ExpertiseProfile.objects.filter(organisation=membership.organisation)
+        .prefetch_related(Prefetch("tags", queryset=ExpertiseTag.objects.order_by("name")))
+        .first()
+    )
     return render(
         request,
         "partners/member_detail.html",
-        {"project": project, "membership": membership, "organisation": membership.organisation, "contacts": contacts},
+        {
+            "project": project,
+            "membership": membership,
+            "organisation": membership.organisation,
+            "contacts": contacts,
+            "profile": profile,
+            "may_edit_profile": may_edit_profile(request, membership),
+        },
     )
 
 
@@ -161,3 +193,87 @@ def contact_invite(request, project, membership_pk, contact_pk):
     services.invite_contact(contact, project=project, actor=request.user)
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
     return redirect("partners:detail", project.pk, membership.pk)
+
+
+# The expertise directory (characteristic 9). Only contacts who consented to share appear in it, for everyone.
+
+
+def _directory_search(request, project):
+    """The search form and the members it selects; an invalid form (a tampered tag) filters nothing."""
+    form = DirectorySearchForm(request.GET or None, tags=queries.directory_tags(project))
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, queries.directory(project, query=filters.get("q", ""), tag=filters.get("tag", ""))
+
+
+@project_view()
+@require_safe
+def directory(request, project):
+    form, members = _directory_search(request, project)
+    page = Paginator(members, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    own = list(own_current_memberships(request, project))
+    search = request.GET.copy()
+    search.pop("page", None)
+    return render(
+        request,
+        "partners/directory.html",
+        {
+            "project": project,
+            "form": form,
+            "page": page,
+            "searching": form.is_valid() and any(form.cleaned_data.values()),
+            "search": search.urlencode(),
+            "own_memberships": own,
+            "own_organisation_ids": {membership.organisation_id for membership in own},
+        },
+    )
+
+
+@project_view()
+@require_safe
+def directory_csv(request, project):
+    _form, members = _directory_search(request, project)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.acronym) or "network"}-directory.csv"'
+    exports.write_directory_csv(response, members)
+    return response
+
+
+@project_view()
+@require_safe
+def directory_vcard(request, project):
+    _form, members = _directory_search(request, project)
+    version = request.GET.get("version")
+    version = version if version in exports.VCARD_VERSIONS else exports.VCARD_VERSIONS[0]
+    response = HttpResponse(
+        exports.directory_vcards(members, version=version), content_type="text/vcard; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(project.acronym) or "network"}-contacts.vcf"'
+    return response
+
+
+@project_view()
+def profile_edit(request, project, membership_pk):
+    membership = get_profile_membership(request, project, membership_pk)
+    organisation = membership.organisation
+    form = ExpertiseProfileForm(request.POST or None, profile=organisation.expertise_or_none)
+    if request.method == "POST" and form.is_valid():
+        services.save_expertise_profile(
+            organisation,
+            tags=form.cleaned_data["tags"],
+            description=form.cleaned_data["description"],
+            actor=request.user,
+            project=project,
+        )
+        messages.success(request, _("Expertise profile of %(organisation)s saved.") % {"organisation": organisation})
+        return redirect("partners:detail", project.pk, membership.pk)
+    return render(
+        request,
+        "partners/profile_form.html",
+        {
+            "project": project,
+            "membership": membership,
+            "organisation": organisation,
+            "form": form,
+            "network_tags": queries.directory_tags(project),
+        },
+    )

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self):
+        from . import reminders  # noqa: F401 - registers the reminder kinds

@@ -3,13 +3,13 @@
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from networkhub import reminders
 from networkhub.models import Message, ProjectReminderSetting, Reminder
 
+from . import services
 from .access import coordinator_view
 
 
@@ -46,21 +46,13 @@ class ProjectRemindersForm(forms.Form):
             cleaned[f"days_{kind}"] = days
         return cleaned
 
-    def save(self, project):
-        """One row per kind the project changed: switched off, or its own days; defaults need no row."""
-        rows = [
-            ProjectReminderSetting(
-                project=project,
-                kind=kind,
-                enabled=not self.cleaned_data[f"off_{kind}"],
-                days=self.cleaned_data[f"days_{kind}"],
-            )
+    def changes(self):
+        """kind -> (enabled, days) for each kind the project switched off or gave its own days."""
+        return {
+            kind: (not self.cleaned_data[f"off_{kind}"], self.cleaned_data[f"days_{kind}"])
             for kind, _label in reminders.kind_choices(essential=False)
             if self.cleaned_data[f"off_{kind}"] or self.cleaned_data[f"days_{kind}"]
-        ]
-        with transaction.atomic():
-            ProjectReminderSetting.objects.filter(project=project).delete()
-            ProjectReminderSetting.objects.bulk_create(rows)
+        }
 
 
 @coordinator_view
@@ -70,7 +62,7 @@ def project_messages(request, project):
     tuned = {row.kind: row.days for row in settings_rows if row.days}
     form = ProjectRemindersForm(request.POST or None, switched_off=switched_off, tuned=tuned)
     if request.method == "POST" and form.is_valid():
-        form.save(project)
+        services.save_reminder_settings(project, form.changes(), actor=request.user)
         messages.success(request, _("Reminder settings saved."))
         return redirect("projects:messages", project.pk)
     sent = Paginator(Message.objects.filter(project=project), 50).get_page(request.GET.get("page"))

@@ -1,18 +1,33 @@
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
 def not_negative():
     return [MinValueValidator(Decimal("0"), message=_("The amount cannot be negative."))]
+
+
+REVIEW_INTERVAL_MONTHS = (1, 24)
+
+
+def review_interval():
+    message = _("Give a number of months from 1 to 24.")
+    return [
+        MinValueValidator(REVIEW_INTERVAL_MONTHS[0], message=message),
+        MaxValueValidator(REVIEW_INTERVAL_MONTHS[1], message=message),
+    ]
 
 
 class ReportType(models.TextChoices):
@@ -79,6 +94,10 @@ class ProjectQuerySet(models.QuerySet):
     def _coordinated_ids(self, user):
         return Project.coordinators.through.objects.filter(user=user).values("project_id")
 
+    def with_latest_review(self):
+        """Annotate `latest_review_date`, so that `next_review_due` needs no query per project."""
+        return self.annotate(latest_review_date=Max("goal_reviews__review_date"))
+
 
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -107,6 +126,12 @@ class Project(models.Model):
         _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.APPLICATION
     )
     description = models.TextField(_("description"), blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("goal review interval (months)"),
+        default=6,
+        validators=review_interval(),
+        help_text=_("How often the network reviews its goals: the next review is due this many months after the last."),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_projects", verbose_name=_("coordinators")
     )
@@ -123,6 +148,13 @@ class Project(models.Model):
             models.CheckConstraint(condition=Q(grant_eur__gte=0), name="project_grant_not_negative"),
             models.CheckConstraint(condition=Q(self_financing_eur__gte=0), name="project_self_financing_not_negative"),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.CheckConstraint(
+                condition=Q(
+                    review_interval_months__gte=REVIEW_INTERVAL_MONTHS[0],
+                    review_interval_months__lte=REVIEW_INTERVAL_MONTHS[1],
+                ),
+                name="project_review_interval_valid",
+            ),
             models.UniqueConstraint(
                 fields=["case_number"], condition=~Q(case_number=""), name="project_case_number_unique"
             ),
@@ -141,6 +173,20 @@ class Project(models.Model):
     @property
     def total_budget_eur(self):
         return self.grant_eur + self.self_financing_eur
+
+    @cached_property
+    def latest_review_date(self):
+        """The date of the project's last goal review, or None (`with_latest_review()` annotates it)."""
+        return self.goal_reviews.aggregate(last=Max("review_date"))["last"]
+
+    def review_due_after(self, last_review_date):
+        """When the review after one held on `last_review_date` (None: none yet, count from the start) is due."""
+        return (last_review_date or self.start_date) + relativedelta(months=self.review_interval_months)
+
+    @property
+    def next_review_due(self):
+        """The last review's date plus the interval, or the start date plus the interval when there is none."""
+        return self.review_due_after(self.latest_review_date)
 
 
 class Goal(models.Model):
@@ -161,3 +207,181 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- Results and dissemination (the funder's criterion: results used and disseminated) ---------------
+# Which member organisations own an output is the partners app's to record (it sits above this one).
+
+
+class OutputType(models.TextChoices):
+    OPERATING_MODEL = "operating_model", _("Operating model")
+    METHOD = "method", _("Method")
+    PRACTICE = "practice", _("Practice")
+    REPORT = "report", _("Report")
+    PUBLICATION = "publication", _("Publication")
+    WEB_PAGE = "web_page", _("Web page")
+    OTHER = "other", _("Other")
+
+
+def output_file_path(instance, filename):
+    """Stored under a random name; the original name is kept in the database and used for downloads."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"outputs/{instance.project_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Output(models.Model):
+    """A result of the project, with a web address or a file (downloaded only through an access-checking view)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outputs")
+    output_type = models.CharField(_("type"), max_length=20, choices=OutputType.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=output_file_path, max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        constraints = [
+            models.CheckConstraint(condition=Q(output_type__in=OutputType.values), name="output_type_valid"),
+            models.CheckConstraint(condition=~Q(title=""), name="output_title_not_empty"),
+            # A stored file always has its original name, and a name never stands without a file.
+            models.CheckConstraint(
+                condition=Q(file="", file_name="", file_size=0) | (~Q(file="") & ~Q(file_name="")),
+                name="output_file_has_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        # The type's choices and the required title are checked field by field (`clean_fields`), as the
+        # constraints check them in the database; the file and its name go together.
+        if bool(self.file) != bool(self.file_name):
+            raise ValidationError(_("A stored file needs its name."))
+
+
+class DisseminationChannel(models.TextChoices):
+    SEMINAR = "seminar", _("Seminar or conference")
+    PUBLICATION = "publication", _("Publication")
+    WEB = "web", _("Web or social media")
+    NETWORK_MEETING = "network_meeting", _("Network meeting")
+    TRAINING = "training", _("Training")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
+
+
+class DisseminationEvent(models.Model):
+    """One occasion where an output was presented or passed on, and how many people it reached.
+
+    The constraints repeat in the database what validation checks field by field: a known channel,
+    an audience, and a reach of zero or more people.
+    """
+
+    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(_("date"))
+    channel = models.CharField(_("channel"), max_length=20, choices=DisseminationChannel.choices)
+    audience = models.CharField(
+        _("audience"), max_length=300, help_text=_("Who was reached, e.g. teachers of the member institutions.")
+    )
+    reach = models.PositiveIntegerField(
+        _("reach"),
+        validators=[MinValueValidator(0, message=_("The number of people cannot be negative."))],
+        help_text=_("Number of people reached."),
+    )
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("dissemination event")
+        verbose_name_plural = _("dissemination events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=DisseminationChannel.values), name="dissemination_channel_valid"
+            ),
+            models.CheckConstraint(condition=Q(reach__gte=0), name="dissemination_reach_not_negative"),
+            models.CheckConstraint(condition=~Q(audience=""), name="dissemination_audience_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
+
+
+class GoalStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class GoalReview(models.Model):
+    """The network's periodic look at its goals (characteristic 7): per goal, how it goes and what changes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goal_reviews")
+    review_date = models.DateField(_("review date"))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Who took part, what was looked at, and the main conclusions.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-review_date", "-pk"]
+        verbose_name = _("goal review")
+        verbose_name_plural = _("goal reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "review_date"], name="goal_review_one_per_day"),
+        ]
+
+    def __str__(self):
+        return _("Goal review %(date)s") % {"date": f"{self.review_date:%d.%m.%Y}"}
+
+    def get_absolute_url(self):
+        return reverse("goal_reviews:detail", args=[self.project_id, self.pk])
+
+    def clean(self):
+        if self.review_date and self.review_date > timezone.localdate():
+            raise ValidationError(
+                {"review_date": _("Record a review once it has been held: its date cannot be in the future.")}
+            )
+
+
+class GoalReviewEntry(models.Model):
+    """One goal in a review: on track, at risk or off track, with notes and the changes decided."""
+
+    review = models.ForeignKey(GoalReview, on_delete=models.CASCADE, related_name="entries")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="review_entries")
+    status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    changes = models.TextField(_("changes decided"), blank=True)
+
+    class Meta:
+        ordering = ["goal__order", "goal__pk"]
+        verbose_name = _("goal in a review")
+        verbose_name_plural = _("goals in a review")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goal_review_entry_unique"),
+            models.CheckConstraint(condition=Q(status__in=GoalStatus.values), name="goal_review_entry_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.review_id and self.goal_id and self.goal.project_id != self.review.project_id:
+            raise ValidationError({"goal": _("The goal must be one of the reviewed project's goals.")})

@@ -1,17 +1,22 @@
 """State changes of projects. Each function checks, writes and records an audit event."""
 
+from collections import Counter
+from pathlib import PurePath
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit
-from networkhub.models import User
+from networkhub import audit, reminders
+from networkhub.errors import ServiceError
+from networkhub.models import ProjectReminderSetting, User
+
+from .models import GoalReview, GoalReviewEntry, Project
+from .reminders import ReminderKind
 
 
-class ProjectError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ProjectError(ServiceError):
+    """A project change was refused."""
 
 
 @transaction.atomic
@@ -49,3 +54,206 @@ def remove_coordinator(project, *, user, actor):
 def save_goals(project, formset, *, actor):
     formset.save()
     audit.record("project.goals_updated", actor=actor, project=project, target=project)
+
+
+# --- Outputs and their dissemination ----------------------------------------------------------------
+
+
+def _store_file(output, upload, content_type):
+    """Write an upload that `networkhub.uploads.check_upload` accepted to the default storage."""
+    output.file_name = PurePath(upload.name).name[:255]
+    output.file_type = content_type
+    output.file_size = upload.size
+    output.file.save(upload.name, upload, save=False)
+
+
+def _delete_file_on_commit(storage, name):
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _save_output(output, *, stored):
+    """Validate and save; a file written for this save is removed again if the row is refused."""
+    try:
+        output.full_clean()
+        output.save()
+    except Exception:
+        if stored:
+            output.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def add_output(output, *, actor, upload=None, content_type=""):
+    """Save a new output (from `OutputForm.save(commit=False)`), with its file if one was uploaded."""
+    output.created_by = actor
+    if upload is not None:
+        _store_file(output, upload, content_type)
+    _save_output(output, stored=upload is not None)
+    audit.record(
+        "project.output_added",
+        actor=actor,
+        project=output.project,
+        target=output,
+        title=output.title,
+        file=output.file_name,
+    )
+    return output
+
+
+@transaction.atomic
+def update_output(output, *, actor, changed_fields, upload=None, content_type="", remove_file=False):
+    """Save an edited output; a new file replaces the stored one, which is deleted once the change commits."""
+    storage, previous = output.file.storage, output.file.name
+    if upload is not None:
+        _store_file(output, upload, content_type)
+    elif remove_file:
+        output.file, output.file_name, output.file_type, output.file_size = "", "", "", 0
+    _save_output(output, stored=upload is not None)
+    if upload is not None or remove_file:
+        _delete_file_on_commit(storage, previous)
+    audit.record(
+        "project.output_updated",
+        actor=actor,
+        project=output.project,
+        target=output,
+        fields=sorted(set(changed_fields) - {"upload", "remove_file"}),
+        file=output.file_name if upload is not None or remove_file else None,
+    )
+    return output
+
+
+@transaction.atomic
+def delete_output(output, *, actor):
+    """Delete an output with its dissemination events; its file goes once the deletion commits."""
+    project, title, events = output.project, output.title, output.events.count()
+    _delete_file_on_commit(output.file.storage, output.file.name)
+    output.delete()
+    audit.record("project.output_deleted", actor=actor, project=project, target=project, title=title, events=events)
+
+
+@transaction.atomic
+def add_event(event, *, actor):
+    """Record where an output was disseminated (`event.output` is set by the caller)."""
+    event.created_by = actor
+    event.full_clean()
+    event.save()
+    audit.record(
+        "project.dissemination_added",
+        actor=actor,
+        project=event.output.project,
+        target=event.output,
+        date=event.date.isoformat(),
+        channel=event.channel,
+        reach=event.reach,
+    )
+    return event
+
+
+@transaction.atomic
+def update_event(event, *, actor, changed_fields):
+    event.full_clean()
+    event.save()
+    audit.record(
+        "project.dissemination_updated",
+        actor=actor,
+        project=event.output.project,
+        target=event.output,
+        event=event.pk,
+        fields=sorted(changed_fields),
+    )
+    return event
+
+
+@transaction.atomic
+def delete_event(event, *, actor):
+    output, pk = event.output, event.pk
+    event.delete()
+    audit.record("project.dissemination_deleted", actor=actor, project=output.project, target=output, event=pk)
+
+
+@transaction.atomic
+def save_reminder_settings(project, changes, *, actor):
+    """`changes`: kind -> (enabled, days) for each reminder kind the project switched off or gave its own
+    days; a kind left out follows the defaults, so it needs no row."""
+    Project.objects.select_for_update().get(pk=project.pk)
+    ProjectReminderSetting.objects.filter(project=project).delete()
+    ProjectReminderSetting.objects.bulk_create(
+        ProjectReminderSetting(project=project, kind=kind, enabled=enabled, days=days)
+        for kind, (enabled, days) in changes.items()
+    )
+    audit.record(
+        "project.reminder_settings_saved",
+        actor=actor,
+        project=project,
+        target=project,
+        changes={kind: {"enabled": enabled, "days": days} for kind, (enabled, days) in changes.items()},
+    )
+
+
+def _check_review(review, entries):
+    """The date is free (one review a day) and every entry is one of the project's goals, once."""
+    same_day = GoalReview.objects.filter(project=review.project, review_date=review.review_date).exclude(pk=review.pk)
+    if same_day.exists():
+        raise ProjectError(_("The project already has a goal review on this date."), field="review_date")
+    goals = [entry["goal"] for entry in entries]
+    if any(goal.project_id != review.project_id for goal in goals) or len({goal.pk for goal in goals}) != len(goals):
+        raise ProjectError(_("A review covers each of the project's own goals once."))
+    review.full_clean()
+
+
+def _save_entries(review, entries):
+    for entry in entries:
+        GoalReviewEntry.objects.update_or_create(
+            review=review,
+            goal=entry["goal"],
+            defaults={"status": entry["status"], "notes": entry["notes"], "changes": entry["changes"]},
+        )
+
+
+def _statuses(entries):
+    return dict(sorted(Counter(entry["status"] for entry in entries).items()))
+
+
+@transaction.atomic
+def record_goal_review(review, entries, *, actor):
+    """Record a review held on `review.review_date`; `entries` are dicts of goal, status, notes and changes.
+
+    The next review falls due `review_interval_months` after it, so the overdue reminder stops.
+    """
+    _check_review(review, entries)
+    review.created_by = actor if actor is not None and actor.is_authenticated else None
+    review.created_at = review.updated_at = timezone.now()
+    review.save()
+    _save_entries(review, entries)
+    project = review.project
+    project.__dict__.pop("latest_review_date", None)
+    reminders.cancel(project, kinds=[ReminderKind.GOAL_REVIEW_OVERDUE], reason="a goal review was recorded")
+    audit.record(
+        "project.goal_review_recorded",
+        actor=actor,
+        project=project,
+        target=review,
+        review_date=review.review_date.isoformat(),
+        statuses=_statuses(entries),
+    )
+    return review
+
+
+@transaction.atomic
+def update_goal_review(review, entries, *, actor, changed_fields=()):
+    _check_review(review, entries)
+    review.updated_at = timezone.now()
+    review.save()
+    _save_entries(review, entries)
+    review.project.__dict__.pop("latest_review_date", None)
+    audit.record(
+        "project.goal_review_updated",
+        actor=actor,
+        project=review.project,
+        target=review,
+        review_date=review.review_date.isoformat(),
+        fields=sorted(changed_fields),
+        statuses=_statuses(entries),
+    )
+    return review

@@ -22,6 +22,8 @@ from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingSt
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
+from projects.models import DisseminationChannel, GoalReview, OutputType, ReportType
+from projects.queries import outputs_with_events
 
 from .models import BudgetCategory, OutputKind
 
@@ -58,6 +60,8 @@ def build(report):
             "commitment": _commitment(project, report.period_end),
             "meetings": _meetings(project, start, end, report.period_end),
             "goals": _goals(report),
+            "results": _results(report),
+            # Outputs typed into reports before they came from the project's results (kept, read-only).
             "outputs": [
                 {
                     "kind": str(OutputKind(output.kind).label),
@@ -246,12 +250,24 @@ def _meetings(project, start, end, as_of):
     }
 
 
+def _latest_review(report):
+    """Per goal, its entry in the latest goal review held by the period's end (two queries)."""
+    review = (
+        GoalReview.objects.filter(project=report.project, review_date__lte=report.period_end)
+        .order_by("-review_date", "-pk")
+        .first()
+    )
+    return review, {entry.goal_id: entry for entry in review.entries.all()} if review else {}
+
+
 def _goals(report):
     entries = {entry.goal_id: entry for entry in report.goal_entries.all()}
+    review, reviewed = _latest_review(report)
     goals = []
     for goal in report.project.goals.all():
         entry = entries.get(goal.pk)
         actual = entry.actual if entry else None
+        assessment = reviewed.get(goal.pk)
         goals.append(
             {
                 "title": goal.title,
@@ -263,9 +279,69 @@ def _goals(report):
                 "share": round(100 * actual / goal.target) if actual is not None and goal.target else None,
                 "activities": entry.activities if entry else "",
                 "results": entry.results if entry else "",
+                "review_date": _date(review.review_date) if assessment else "",
+                "review_status": assessment.status if assessment else "",
+                "review_status_label": str(assessment.get_status_display()) if assessment else "",
+                "review_notes": assessment.notes if assessment else "",
+                "review_changes": assessment.changes if assessment else "",
             }
         )
     return goals
+
+
+def _results(report):
+    """The project's outputs recorded by the period's end, with their dissemination: in the period for a status
+    or interim report, over the whole project up to the period's end for the final report."""
+    whole_project = report.report_type == ReportType.FINAL
+    outputs = outputs_with_events(
+        report.project, until=report.period_end, events_from=None if whole_project else report.period_start
+    )
+    rows, channels, disseminated = [], {}, 0
+    for output in outputs:
+        events = output.shown_events
+        disseminated += bool(events)
+        for event in events:
+            counted = channels.setdefault(event.channel, [0, 0])
+            counted[0] += 1
+            counted[1] += event.reach
+        rows.append(
+            {
+                "type": str(OutputType(output.output_type).label),
+                "title": output.title,
+                "description": output.description,
+                "url": output.url,
+                "file": output.file_name,
+                "recorded": _date(timezone.localdate(output.created_at)),
+                "reach": _count(sum(event.reach for event in events)),
+                "events": [
+                    {
+                        "date": _date(event.date),
+                        "channel": str(DisseminationChannel(event.channel).label),
+                        "audience": event.audience,
+                        "reach": _count(event.reach),
+                        "url": event.url,
+                    }
+                    for event in events
+                ],
+            }
+        )
+    return {
+        "scope": "project" if whole_project else "period",
+        "outputs": rows,
+        "count": len(rows),
+        "disseminated": disseminated,
+        "events": sum(events for events, _reach in channels.values()),
+        "reach": _count(sum(reach for _events, reach in channels.values())),
+        "by_channel": [
+            [str(label), channels[value][0], _count(channels[value][1])]
+            for value, label in DisseminationChannel.choices
+            if value in channels
+        ],
+    }
+
+
+def _count(value):
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
 
 
 def _budget(report):
@@ -309,6 +385,11 @@ def self_check(data):
     ]
     if not data["meetings"]["held"]:
         missing.append(_("No network meeting was held in the period."))
+    if not data["results"]["disseminated"]:
+        if data["results"]["scope"] == "project":
+            missing.append(_("No output was disseminated during the project."))
+        else:
+            missing.append(_("No output was disseminated in the period."))
     if not data["goals"]:
         missing.append(_("The project has no goals."))
     if not data["narrative"]["summary"].strip():

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.forms import DateInput
+from projects.forms import DateField
 from projects.models import ProgrammeDeadline, Project
 
 from . import services
@@ -15,7 +15,7 @@ from .review_views import funder_only
 
 class ExtensionForm(forms.Form):
     deadline = forms.ModelChoiceField(label=gettext_lazy("Deadline"), queryset=ProgrammeDeadline.objects.none())
-    due_date = forms.DateField(label=gettext_lazy("New due date"), widget=DateInput())
+    due_date = DateField(label=gettext_lazy("New due date"))
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300, required=False)
 
     def __init__(self, *args, project, **kwargs):

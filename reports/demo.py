@@ -1,5 +1,6 @@
 """Demo reports for `seed_demo`: VERKKO's interim report filled in and submitted (so the reviewer's queue
-has one), and BRO's status report as a Swedish draft. Running it again adds nothing twice."""
+has one), and BRO's status report as a Swedish draft; their outputs come from `projects.demo`. Running it
+again adds nothing twice."""
 
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.contrib.auth import get_user_model
 from projects.models import ProgrammeDeadline, Project, ReportType
 
 from . import services
-from .models import BudgetCategory, OutputKind, Report, ReportBudgetLine, ReportGoalEntry, ReportOutput
+from .models import BudgetCategory, Report, ReportBudgetLine, ReportGoalEntry
 from .tasks import render_report
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
@@ -25,15 +26,6 @@ ACTUALS = [
         "Opettajat käyttävät yhteistä ohjausmallia.",
     ),
     (Decimal("2"), "Kaksi aloittelevaa järjestäjää mukaan mentoroinnin avulla.", "Saimaa ja Lappi aloittivat."),
-]
-OUTPUTS = [
-    (
-        OutputKind.OPERATING_MODEL,
-        "Liikkuvuusjakson valmennusmalli",
-        "Verkoston jäsenten koulutuspäivä; OPH:n seminaari",
-    ),
-    (OutputKind.PUBLICATION, "Opas: ensimmäinen kansainvälinen jakso", "Verkoston sivusto ja jäsenten intranetit"),
-    (OutputKind.WEB_PAGE, "Verkoston hankesivu", "Sosiaalinen media, uutiskirje"),
 ]
 BUDGET = {
     BudgetCategory.PERSONNEL: (Decimal("60000"), Decimal("52340.50")),
@@ -67,8 +59,6 @@ def _interim(project, coordinator):
         ReportGoalEntry.objects.update_or_create(
             report=report, goal=goal, defaults={"actual": actual, "activities": activities, "results": results}
         )
-    for kind, title, where in OUTPUTS:
-        ReportOutput.objects.get_or_create(report=report, kind=kind, title=title, defaults={"disseminated": where})
     for category, (planned, actual) in BUDGET.items():
         ReportBudgetLine.objects.update_or_create(
             report=report, category=category, defaults={"planned_eur": planned, "actual_eur": actual}

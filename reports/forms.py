@@ -1,11 +1,11 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import DateInput
-from projects.models import Programme, ReportType
+from projects.forms import DateField, DateInput
+from projects.models import Goal, Programme, ReportType
 
-from .models import Report, ReportBudgetLine, ReportGoalEntry, ReportOutput, ReportStatus
+from .models import BudgetCategory, Report, ReportBudgetLine, ReportGoalEntry, ReportStatus
 
 
 class ReportForm(forms.ModelForm):
@@ -21,6 +21,7 @@ class ReportForm(forms.ModelForm):
             "next_steps",
             "self_financing_actual_eur",
         ]
+        field_classes = {"period_start": DateField, "period_end": DateField}
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
@@ -31,33 +32,97 @@ class ReportForm(forms.ModelForm):
         }
 
 
+class BaseRowFormSet(BaseInlineFormSet):
+    """A report's rows of one kind, one per `key` value: the saved rows, then an unsaved form for each
+    value that has no row yet (a goal added after the report was made). Opening the page writes nothing;
+    an unsaved form is stored when something is entered in it. Its key travels in a hidden field, limited
+    to the missing values; a saved row's key cannot change."""
+
+    key = None
+
+    def __init__(self, data=None, *args, instance, **kwargs):
+        self.missing = self.missing_keys(instance)
+        self.extra = len(self.missing)
+        kwargs.setdefault("initial", [{self.key: self.key_value(value)} for value in self.missing])
+        super().__init__(data, *args, instance=instance, **kwargs)
+
+    def missing_keys(self, report):
+        raise NotImplementedError
+
+    def key_value(self, value):
+        return value
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i < self.initial_form_count():
+            form.fields[self.key].disabled = True  # the posted value is ignored
+        else:
+            self.limit_key(form.fields[self.key])
+            if i - self.initial_form_count() < len(self.missing):
+                setattr(form.instance, self.key, self.missing[i - self.initial_form_count()])
+        return form
+
+    def limit_key(self, field):
+        raise NotImplementedError
+
+    def save_new(self, form, commit=True):
+        # Saved under the report's row lock: a row that another save created meanwhile is updated.
+        existing = self.model.objects.filter(report=self.instance, **{self.key: form.cleaned_data[self.key]})
+        form.instance.pk = existing.values_list("pk", flat=True).first()
+        form.instance._state.adding = form.instance.pk is None
+        return super().save_new(form, commit=commit)
+
+
 class GoalEntryForm(forms.ModelForm):
     class Meta:
         model = ReportGoalEntry
-        fields = ["actual", "activities", "results"]
-        widgets = {"activities": forms.Textarea(attrs={"rows": 3}), "results": forms.Textarea(attrs={"rows": 3})}
+        fields = ["goal", "actual", "activities", "results"]
+        widgets = {
+            "goal": forms.HiddenInput,
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
-GoalEntryFormSet = inlineformset_factory(Report, ReportGoalEntry, form=GoalEntryForm, extra=0, can_delete=False)
+class BaseGoalEntryFormSet(BaseRowFormSet):
+    key = "goal"
+
+    def missing_keys(self, report):
+        return list(Goal.objects.filter(project=report.project_id).exclude(report_entries__report=report))
+
+    def key_value(self, goal):
+        return goal.pk
+
+    def limit_key(self, field):
+        field.queryset = Goal.objects.filter(pk__in=[goal.pk for goal in self.missing])
 
 
-class OutputForm(forms.ModelForm):
-    class Meta:
-        model = ReportOutput
-        fields = ["kind", "title", "description", "url", "disseminated"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
-
-
-OutputFormSet = inlineformset_factory(Report, ReportOutput, form=OutputForm, extra=2, can_delete=True)
+GoalEntryFormSet = inlineformset_factory(
+    Report, ReportGoalEntry, form=GoalEntryForm, formset=BaseGoalEntryFormSet, extra=0, can_delete=False
+)
 
 
 class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = ReportBudgetLine
-        fields = ["planned_eur", "actual_eur"]
+        fields = ["category", "planned_eur", "actual_eur"]
+        widgets = {"category": forms.HiddenInput}
 
 
-BudgetFormSet = inlineformset_factory(Report, ReportBudgetLine, form=BudgetLineForm, extra=0, can_delete=False)
+class BaseBudgetFormSet(BaseRowFormSet):
+    key = "category"
+
+    def missing_keys(self, report):
+        saved = set(report.budget_lines.values_list("category", flat=True)) if report.pk else set()
+        return [value for value in BudgetCategory.values if value not in saved]
+
+    def limit_key(self, field):
+        field.choices = [choice for choice in BudgetCategory.choices if choice[0] in self.missing]
+
+
+BudgetFormSet = inlineformset_factory(
+    Report, ReportBudgetLine, form=BudgetLineForm, formset=BaseBudgetFormSet, extra=0, can_delete=False
+)
 
 
 class ReviewForm(forms.Form):

@@ -195,6 +195,11 @@ class OutputKind(models.TextChoices):
 
 
 class ReportOutput(models.Model):
+    """An output typed into a report before outputs were recorded in the project (`projects.Output`).
+
+    No longer edited: reports that have such rows keep showing them (`data.build`, "outputs").
+    """
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField(_("kind"), max_length=20, choices=OutputKind.choices)
     title = models.CharField(_("title"), max_length=300)

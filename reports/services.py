@@ -8,15 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
 
 from . import data as report_data
 from .deadlines import deadlines_for, next_deadline  # noqa: F401 - part of the service API
 from .models import (
     EDITABLE,
     IN_REVIEW,
+    BudgetCategory,
     ProjectDeadline,
     RenderStatus,
     Report,
+    ReportBudgetLine,
+    ReportGoalEntry,
     ReportReviewStep,
     ReportStatus,
     ReportVersion,
@@ -24,11 +28,8 @@ from .models import (
 from .tasks import notify_review_step, render_report
 
 
-class ReportError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ReportError(ServiceError):
+    """A report change was refused."""
 
 
 @transaction.atomic
@@ -53,6 +54,8 @@ def create_report(project, *, programme_deadline=None, actor, language=None, rep
     """The draft for one of the programme's deadlines (or, for a status report, any period).
 
     The period runs from the day after the previous report's end (or the project's start) to the due date.
+    A new draft gets a row to fill in for each of the project's goals and each budget category; goals
+    added later appear on the edit page as unsaved rows.
     """
     due = None
     if programme_deadline is not None:
@@ -76,6 +79,10 @@ def create_report(project, *, programme_deadline=None, actor, language=None, rep
         },
     )
     if created:
+        ReportGoalEntry.objects.bulk_create(ReportGoalEntry(report=report, goal=goal) for goal in project.goals.all())
+        ReportBudgetLine.objects.bulk_create(
+            ReportBudgetLine(report=report, category=category) for category in BudgetCategory.values
+        )
         audit.record("report.created", actor=actor, project=project, target=report, type=report.report_type)
     return report
 
@@ -86,7 +93,9 @@ def _locked(report):
 
 @transaction.atomic
 def save_draft(report, *, forms, actor):
-    """Save the report's form and its formsets (goals, outputs, budget); only while editable."""
+    """Save the report's form and its goal and budget formsets, only while editable.
+
+    Outputs are not edited here: they come from the project's results."""
     locked = _locked(report)
     if locked.status not in EDITABLE:
         raise ReportError(_("A report in review cannot be edited."))

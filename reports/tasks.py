@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from networkhub import tokens
-from networkhub.mail import send_templated_mail
+from networkhub.celery_tasks import RetryingTask
+from networkhub.mail import mail_key, send_once
 from networkhub.models import Role
 
 from . import data as report_data
@@ -35,9 +36,12 @@ def render_report(report_id, seq):
     rendering.store_render(report_id, seq, pdf=pdf, data=data)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(base=RetryingTask)
 def notify_review_step(step_id):
-    """A submission goes to the funder's reviewers; a review step goes to the project's coordinators."""
+    """A submission goes to the funder's reviewers; a review step goes to the project's coordinators.
+
+    One e-mail per (step, recipient), whatever retries: a retry after the third recipient sends the rest.
+    """
     step = ReportReviewStep.objects.select_related("report__project__programme", "version", "actor").get(pk=step_id)
     report = step.report
     if step.status == ReportStatus.SUBMITTED:
@@ -47,7 +51,8 @@ def notify_review_step(step_id):
         recipients = report.project.coordinators.filter(is_active=True)
         url = reverse("reports:detail", args=[report.project_id, report.pk])
     for user in recipients:
-        send_templated_mail(
+        send_once(
+            mail_key("report_review", step, user.email),
             "emails/report_review",
             to=user.email,
             language=user.language,

@@ -1,19 +1,20 @@
 """The coordinator's report pages. Every page is coordinator-only: partners and others get 404."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
 
 from partners.access import project_view
 from projects.models import ProgrammeDeadline
 
 from . import data as report_data
 from . import services
-from .forms import BudgetFormSet, GoalEntryFormSet, OutputFormSet, ReportForm
-from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
+from .forms import BudgetFormSet, GoalEntryFormSet, ReportForm
+from .models import RenderStatus, Report
 
 
 def _report(project, report_pk):
@@ -56,9 +57,17 @@ def report_create(request, project):
     return redirect("reports:edit", project.pk, report.pk)
 
 
+@vary_on_headers("HX-Request")
 @project_view(coordinator_only=True)
 def report_detail(request, project, report_pk):
     report = _report(project, report_pk)
+    rendering = report.render_status in (RenderStatus.QUEUED, RenderStatus.RENDERING)
+    if request.htmx and not request.htmx.boosted:
+        # While the PDF is generated, its panel polls this page for itself alone (reports/_pdf_panel.html).
+        if not report.is_editable:
+            return HttpResponseClientRefresh()  # submitted meanwhile: the panel is gone, reload the page
+        context = {"project": project, "report": report, "rendering": rendering, "RenderStatus": RenderStatus}
+        return render(request, "reports/_pdf_panel.html", context)
     version = report.versions.order_by("-number").first()
     if report.is_editable:
         data = report_data.build(report)
@@ -77,23 +86,9 @@ def report_detail(request, project, report_pk):
             .select_related("submitted_by")
             .order_by("-number"),
             "steps": report.review_steps.select_related("actor", "version"),
-            "rendering": report.render_status in (RenderStatus.QUEUED, RenderStatus.RENDERING),
+            "rendering": rendering,
             "RenderStatus": RenderStatus,
         },
-    )
-
-
-def _ensure_rows(report):
-    """Every goal and budget category has its row to fill in (idempotent)."""
-    ReportGoalEntry.objects.bulk_create(
-        [
-            ReportGoalEntry(report=report, goal=goal)
-            for goal in report.project.goals.exclude(report_entries__report=report)
-        ]
-    )
-    existing = set(report.budget_lines.values_list("category", flat=True))
-    ReportBudgetLine.objects.bulk_create(
-        [ReportBudgetLine(report=report, category=value) for value in BudgetCategory.values if value not in existing]
     )
 
 
@@ -103,14 +98,11 @@ def report_edit(request, project, report_pk):
     if not report.is_editable:
         messages.info(request, _("A report in review cannot be edited."))
         return redirect("reports:detail", project.pk, report.pk)
-    with transaction.atomic():
-        _ensure_rows(report)
     post = request.POST or None
     form = ReportForm(post, instance=report)
     goals = GoalEntryFormSet(post, instance=report, prefix="goals", queryset=report.goal_entries.select_related("goal"))
-    outputs = OutputFormSet(post, instance=report, prefix="outputs")
     budget = BudgetFormSet(post, instance=report, prefix="budget")
-    forms = [form, goals, outputs, budget]
+    forms = [form, goals, budget]
     if request.method == "POST" and all(f.is_valid() for f in forms):
         try:
             services.save_draft(report, forms=forms, actor=request.user)
@@ -122,7 +114,7 @@ def report_edit(request, project, report_pk):
     return render(
         request,
         "reports/report_form.html",
-        {"project": project, "report": report, "form": form, "goals": goals, "outputs": outputs, "budget": budget},
+        {"project": project, "report": report, "form": form, "goals": goals, "budget": budget},
     )
 
 

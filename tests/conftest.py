@@ -1,8 +1,11 @@
 """Shared test base: named people around two projects, as in healthchecks' BaseTestCase."""
 
+import os
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from networkhub.celery import app as celery_app
@@ -27,6 +30,40 @@ def _isolated(settings):
     # Hashing strength is Django's concern; a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+
+
+def _hostile_clock():
+    """The moment NETWORKHUB_TEST_CLOCK names (ISO 8601 with an offset), or None when it is not set."""
+    value = os.environ.get("NETWORKHUB_TEST_CLOCK", "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise pytest.UsageError(f"NETWORKHUB_TEST_CLOCK={value!r} is not an ISO 8601 datetime: {error}") from None
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"NETWORKHUB_TEST_CLOCK={value!r} needs an offset, e.g. 2027-03-27T23:30:00+02:00")
+    return moment
+
+
+TEST_CLOCK = _hostile_clock()
+
+
+def pytest_report_header(config):
+    if TEST_CLOCK is not None:
+        return f"NETWORKHUB_TEST_CLOCK: every test starts at {TEST_CLOCK.isoformat()}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _test_clock():
+    """With NETWORKHUB_TEST_CLOCK set, every test starts at that moment (the clock then runs on),
+    so that a test which depends on when it runs fails on purpose rather than on some evening."""
+    if TEST_CLOCK is None:
+        yield
+        return
+    with time_machine.travel(TEST_CLOCK, tick=True):
+        yield
 
 
 @dataclass

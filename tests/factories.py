@@ -1,12 +1,25 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.models import Goal, Programme, Project, ProjectStatus
+from projects.models import (
+    DisseminationChannel,
+    DisseminationEvent,
+    Goal,
+    GoalReview,
+    GoalReviewEntry,
+    GoalStatus,
+    Output,
+    OutputType,
+    Programme,
+    Project,
+    ProjectStatus,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -22,6 +35,15 @@ def business_id(n):
             if ytunnus.is_valid(candidate):
                 return ytunnus.format(candidate)
         base += 1
+
+
+def month_start(months):
+    """The first day of the month `months` away from the current month (Helsinki date); negative is past.
+
+    Factories build dates from the current (possibly travelled) clock, so that no test ages."""
+    today = timezone.localdate()
+    index = today.year * 12 + today.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 class UserFactory(DjangoModelFactory):
@@ -79,9 +101,10 @@ class ProjectFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     grant_eur = Decimal("100000.00")
     self_financing_eur = Decimal("25000.00")
-    application_date = date(2026, 3, 1)
-    start_date = date(2026, 8, 1)
-    end_date = date(2028, 7, 31)
+    # Running for four months already, two years in all: active, with its first deadlines ahead.
+    application_date = factory.LazyFunction(lambda: month_start(-9))
+    start_date = factory.LazyFunction(lambda: month_start(-4))
+    end_date = factory.LazyAttribute(lambda p: p.start_date.replace(year=p.start_date.year + 2) - timedelta(days=1))
     status = ProjectStatus.ACTIVE
 
     @factory.post_generation
@@ -120,6 +143,45 @@ class GoalFactory(DjangoModelFactory):
     indicator = "Liikkuvuusjaksot"
     target = Decimal("20")
     unit = "henkilöä"
+
+
+class OutputFactory(DjangoModelFactory):
+    class Meta:
+        model = Output
+
+    project = factory.SubFactory(ProjectFactory)
+    output_type = OutputType.OPERATING_MODEL
+    title = factory.Sequence(lambda n: f"Toimintamalli {n}")
+    description = "Verkoston yhteinen malli."
+
+
+class DisseminationEventFactory(DjangoModelFactory):
+    class Meta:
+        model = DisseminationEvent
+
+    output = factory.SubFactory(OutputFactory)
+    date = date(2026, 10, 15)
+    channel = DisseminationChannel.SEMINAR
+    audience = "Jäsenoppilaitosten opettajat"
+    reach = 40
+
+
+class GoalReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReview
+
+    project = factory.SubFactory(ProjectFactory)
+    review_date = factory.LazyAttribute(lambda review: review.project.start_date)
+    summary = "Tavoitteet käytiin läpi ohjausryhmässä."
+
+
+class GoalReviewEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = GoalReviewEntry
+
+    review = factory.SubFactory(GoalReviewFactory)
+    goal = factory.SubFactory(GoalFactory, project=factory.SelfAttribute("..review.project"))
+    status = GoalStatus.ON_TRACK
 
 
 def add_members(project, count, **kwargs):

@@ -1,7 +1,6 @@
 """The coordinator's side: rules, letters, sending and following signatures, verification."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -70,7 +69,7 @@ def rules_publish(request, project):
 def signing_settings(request, project):
     form = SigningSettingsForm(request.POST or None, instance=services.signing_settings(project))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_signing_settings(project, signing_order=form.cleaned_data["signing_order"], actor=request.user)
         messages.success(request, _("Signing order saved. It applies to letters sent from now on."))
         return redirect("commitments:overview", project.pk)
     return render(request, "commitments/settings.html", {"project": project, "form": form})
@@ -122,12 +121,13 @@ def letter_edit(request, project, membership_pk):
         request.POST or None, instance=version, organisation=organisation, project=project, prefix="tasks"
     )
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
-        with transaction.atomic():
-            version = services.save_draft(membership, form.save(commit=False), actor=request.user)
-            tasks.instance = version
-            tasks.save()
-        messages.success(request, _("Draft letter saved."))
-        return redirect("commitments:letter", project.pk, membership.pk)
+        try:
+            services.save_draft(membership, form.save(commit=False), tasks=tasks, actor=request.user)
+        except services.CommitmentError as error:
+            form.add_error(None, error.message)  # the page keeps what was typed
+        else:
+            messages.success(request, _("Draft letter saved."))
+            return redirect("commitments:letter", project.pk, membership.pk)
     return render(
         request,
         "commitments/letter_form.html",

@@ -1,3 +1,4 @@
+from .ideas import IdeaFilterForm, IdeaForm, IdeaStatusForm
 from .meetings import (
     AgendaFormSet,
     AttachmentForm,
@@ -20,6 +21,9 @@ __all__ = [
     "AttendanceForm",
     "CancelForm",
     "DecisionFormSet",
+    "IdeaFilterForm",
+    "IdeaForm",
+    "IdeaStatusForm",
     "InviteForm",
     "MeetingForm",
     "MinutesForm",

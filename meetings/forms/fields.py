@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings import times
+from projects.forms import validate_date_in_range
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -28,6 +29,7 @@ class WallClockField(forms.DateTimeField):
     """A date and time as typed, without a zone: the form turns it into an instant in the chosen zone."""
 
     widget = DateTimeLocalInput
+    default_validators = [validate_date_in_range]  # year 1 or 9999 would overflow in make_aware
 
     def to_python(self, value):
         with timezone.override(dt.UTC):

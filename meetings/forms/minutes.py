@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import ActionItem, ActionItemStatus, AgendaItem, Decision, Meeting, Minutes
 from partners.models import ContactPerson, Organisation
-from projects.forms import DateInput
+from projects.forms import DateField, DateInput
 
 
 class MinutesForm(forms.ModelForm):
@@ -41,6 +41,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["title", "owner_organisation", "owner_contact", "due_date", "status"]
+        field_classes = {"due_date": DateField}
         widgets = {"due_date": DateInput()}
 
     def __init__(self, *args, organisations=None, contacts=None, **kwargs):

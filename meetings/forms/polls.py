@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import times
 from meetings.models import PollAnswerChoice, TimePoll
-from projects.forms import DateInput
+from projects.forms import DateField
 
 from .fields import TimeInput, TimeZoneField, WallClockField, to_instant
 from .meetings import ContactChoiceField
@@ -45,7 +45,7 @@ class PollForm(forms.ModelForm):
 class SlotForm(forms.Form):
     """A proposed time: a date and a start and end time, in the poll's zone."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput(), required=False)
+    date = DateField(label=_("Date"), required=False)
     start_time = forms.TimeField(label=_("From"), widget=TimeInput(), required=False)
     end_time = forms.TimeField(label=_("To"), widget=TimeInput(), required=False)
 

@@ -1,12 +1,13 @@
-"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls."""
+"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls;
+and the ideas log (characteristic 7), whose adopted ideas name a meeting decision or a goal review."""
 
+from .ideas import Idea, IdeaStatus
 from .meetings import (
     AgendaItem,
     Attachment,
     Attendance,
     AttendanceStatus,
     Invitation,
-    MailLog,
     Meeting,
     MeetingSeries,
     MeetingStatus,
@@ -25,8 +26,9 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "Decision",
+    "Idea",
+    "IdeaStatus",
     "Invitation",
-    "MailLog",
     "Meeting",
     "MeetingSeries",
     "MeetingStatus",

@@ -356,23 +356,3 @@ class Attendance(models.Model):
 
     def clean(self):
         check_proxy_name(self.status == AttendanceStatus.PROXY, self.proxy_name)
-
-
-class MailLog(models.Model):
-    """Each meeting e-mail is sent at most once per (kind, object, recipient, step), whatever runs twice."""
-
-    kind = models.CharField(max_length=30)
-    target = models.CharField(max_length=60)
-    recipient = models.EmailField()
-    step = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("sent meeting e-mail")
-        verbose_name_plural = _("sent meeting e-mails")
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "target", "recipient", "step"], name="meeting_mail_once"),
-        ]
-
-    def __str__(self):
-        return f"{self.kind} {self.target} → {self.recipient} #{self.step}"

@@ -54,14 +54,6 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('project', 'kind'), name='project_reminder_setting_unique'),
         ),
         migrations.RunPython(merge_switches_and_steps, split_settings),
-        migrations.RemoveField(
-            model_name='projectremindersteps',
-            name='project',
-        ),
-        migrations.RemoveField(
-            model_name='projectreminderswitch',
-            name='project',
-        ),
         migrations.RemoveConstraint(
             model_name='linktoken',
             name='linktoken_purpose_valid',
@@ -85,6 +77,8 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(help_text='Registered by the app that plans it (reminders.register).', max_length=30),
         ),
+        # DeleteModel alone (no RemoveField of `project` first): unapplying it recreates the table with
+        # its (project, kind) unique constraint, which needs the field to be there.
         migrations.DeleteModel(
             name='ProjectReminderSteps',
         ),

@@ -1,7 +1,6 @@
 """Building blocks for commitment tests: rules, draft letters, and the links that e-mails carry."""
 
 import re
-from datetime import date
 
 from commitments import services
 from commitments.models import LetterVersion, Task
@@ -28,8 +27,8 @@ def draft_letter(membership, actor, *, tasks=("Työssäoppimisjaksot", "Kokemust
         management_title=fields.pop("management_title", "Rehtori"),
         management_email=fields.pop("management_email", f"rehtori{membership.pk}@example.org"),
         contribution_eur=fields.pop("contribution_eur", 5000),
-        period_start=fields.pop("period_start", date(2026, 8, 1)),
-        period_end=fields.pop("period_end", date(2028, 7, 31)),
+        period_start=fields.pop("period_start", membership.project.start_date),
+        period_end=fields.pop("period_end", membership.project.end_date),
         **fields,
     )
     version = services.save_draft(membership, version, actor=actor)

@@ -138,9 +138,7 @@ def test_three_letters_signed_one_declined_and_corrected(world, client, mailoutb
 
 
 def test_parallel_order_sends_both_at_once(world, mailoutbox, django_capture_on_commit_callbacks):
-    settings_row = services.signing_settings(world.project)
-    settings_row.signing_order = SigningOrder.PARALLEL
-    settings_row.save()
+    services.save_signing_settings(world.project, signing_order=SigningOrder.PARALLEL, actor=world.coordinator)
     publish_rules(world.project, world.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         version = draft_letter(world.membership, world.coordinator, management_email="boss@example.org")

@@ -2,7 +2,20 @@ import pytest
 from django.urls import reverse
 
 from commitments import services
-from commitments.models import FrozenError, NetworkRules, RulesAcceptance, RulesRequest
+from commitments.forms import LetterForm, TaskFormSet
+from commitments.models import (
+    CommitmentSettings,
+    FrozenError,
+    Letter,
+    LetterVersion,
+    NetworkRules,
+    RulesAcceptance,
+    RulesRequest,
+    SigningOrder,
+    Task,
+)
+from networkhub.models import AuditEvent
+from tests.audit_coverage import no_writes
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
 from tests.factories import add_members
 
@@ -122,3 +135,55 @@ def test_coordinator_drafts_a_letter_through_the_form(world, client):
     assert client.post(url, data).status_code == 302
     version = world.membership.letter.versions.get()
     assert version.status == "draft" and version.tasks.get().title == "Vastaanottaa opiskelijoita"
+
+
+def test_letter_and_settings_pages_write_nothing_on_get(world, client):
+    publish_rules(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    compose = reverse("commitments:letter_edit", args=[world.project.pk, world.membership.pk])
+    settings_page = reverse("commitments:settings", args=[world.project.pk])
+    with no_writes():
+        assert client.get(compose).status_code == 200  # no letter yet
+        assert client.get(settings_page).status_code == 200  # no settings saved yet
+    assert not Letter.objects.exists() and not CommitmentSettings.objects.exists()
+    draft_letter(world.membership, world.coordinator)
+    with no_writes():
+        assert client.get(compose).status_code == 200  # the draft
+    response = client.post(settings_page, {"signing_order": SigningOrder.PARALLEL})
+    assert response.status_code == 302
+    assert CommitmentSettings.objects.get(project=world.project).signing_order == SigningOrder.PARALLEL
+    assert AuditEvent.objects.filter(action="commitments.settings_saved", project=world.project).exists()
+
+
+def test_a_draft_sent_meanwhile_is_not_written_over(world):
+    """The compose form was opened on the draft; the letter was sent before the form was saved."""
+    publish_rules(world.project, world.coordinator)
+    draft = draft_letter(world.membership, world.coordinator)
+    stale = LetterVersion.objects.get(pk=draft.pk)
+    form = LetterForm(
+        {
+            "language": "fi",
+            "contact": world.contact.pk,
+            "management_name": "Riitta Rehtori",
+            "management_title": "Rehtori",
+            "management_email": "rehtori@example.org",
+            "contribution_eur": "1",
+            "period_start": "2026-08-01",
+            "period_end": "2028-07-31",
+        },
+        instance=stale,
+        organisation=world.membership.organisation,
+    )
+    tasks = TaskFormSet(
+        {"tasks-TOTAL_FORMS": "1", "tasks-INITIAL_FORMS": "0", "tasks-0-title": "Uusi", "tasks-0-order": "5"},
+        instance=stale,
+        organisation=world.membership.organisation,
+        project=world.project,
+        prefix="tasks",
+    )
+    assert form.is_valid() and tasks.is_valid(), (form.errors, tasks.errors)
+    services.send_version(draft, actor=world.coordinator)
+    with pytest.raises(services.CommitmentError):
+        services.save_draft(world.membership, form.save(commit=False), tasks=tasks, actor=world.coordinator)
+    draft.refresh_from_db()
+    assert draft.contribution_eur == 5000 and not Task.objects.filter(title="Uusi").exists()

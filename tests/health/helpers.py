@@ -11,7 +11,8 @@ from networkhub import tokens
 from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-TODAY = date(2026, 11, 2)  # a Monday; the test projects applied on 1.3.2026 and started on 1.8.2026
+TODAY = date(2026, 11, 2)  # a Monday
+APPLIED = date(2026, 3, 1)
 NOW = datetime.combine(TODAY, time(12), tzinfo=HELSINKI)
 FOUNDED = date(2026, 2, 1)  # before the application date
 
@@ -27,7 +28,12 @@ def member(project, name, *, joined=FOUNDED, organisation_factory=OrganisationFa
 
 
 def founding_members(world, count):
-    """The world's member and count - 1 more, all joined before the application date, named Jäsen A, B..."""
+    """The world's member and count - 1 more, all joined before the application date, named Jäsen A, B...
+
+    The world's project is dated as the tests reason: applied 1.3.2026, started 1.8.2026."""
+    project = world.project
+    project.application_date, project.start_date, project.end_date = APPLIED, date(2026, 8, 1), date(2028, 7, 31)
+    project.save()
     world.membership.joined_on = FOUNDED
     world.membership.save()
     return [world.membership] + [member(world.project, f"Jäsen {chr(65 + n)}") for n in range(count - 1)]

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory
 from meetings.models import (
     ActionItem,
     AgendaItem,
+    Idea,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -15,12 +16,16 @@ from meetings.models import (
     PollSlot,
     TimePoll,
 )
-from tests.factories import ProjectFactory
+from tests.factories import OrganisationFactory, ProjectFactory
 
 
 def in_days(days, hour=10):
-    """A whole hour `days` from now (UTC), for meetings and poll slots."""
-    return (timezone.now() + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
+    """`hour` o'clock Helsinki time on the day `days` from today's Helsinki date, for meetings and poll slots.
+
+    In UTC, as from the database, so that adding hours or days to it is exact across daylight saving changes."""
+    here = timezone.get_default_timezone()
+    day = timezone.localdate(timezone=here) + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour)), here).astimezone(UTC)
 
 
 class MeetingFactory(DjangoModelFactory):
@@ -92,6 +97,16 @@ class PollInviteeFactory(DjangoModelFactory):
 
     poll = factory.SubFactory(TimePollFactory)
     contact = None
+
+
+class IdeaFactory(DjangoModelFactory):
+    class Meta:
+        model = Idea
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    description = "Kokeillaan yhdessä."
+    proposed_by_organisation = factory.SubFactory(OrganisationFactory)
 
 
 def helsinki(*args):

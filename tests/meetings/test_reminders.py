@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from meetings.models import AttendanceStatus, MeetingStatus, Response
+from meetings.models import ActionItem, AttendanceStatus, MeetingStatus, Response
 from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub import reminders
 from networkhub.models import Reminder, ReminderStatus
@@ -22,6 +23,7 @@ from tests.meetings.factories import (
     TimePollFactory,
     in_days,
 )
+from tests.meetings.test_minutes import minutes_data
 
 MEETING_KINDS = [MeetingReminder.MEETING_UPCOMING, MeetingReminder.INVITATION_UNANSWERED]
 
@@ -106,8 +108,9 @@ def test_action_item_due_and_overdue_once_each(world, mailoutbox, django_capture
         owner_contact=world.contact,
         due_date=timezone.localdate() + timedelta(days=2),
     )
+    # The beat at 9 o'clock in the morning: the day before it is due, twice; overdue, twice; and the day after.
     for days in (1, 1, 3, 3, 4):
-        tick(timezone.now() + timedelta(days=days, hours=1), django_capture_on_commit_callbacks)
+        tick(in_days(days, hour=9), django_capture_on_commit_callbacks)
     messages = to(mailoutbox, world.contact.email)
     assert len(messages) == 2 and all(item.title in message.subject for message in messages)
 
@@ -143,8 +146,10 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
     for days in (-40, -10):
         meeting = HeldMeetingFactory(project=world.project, start=in_days(days))
         Attendance.objects.create(meeting=meeting, contact=world.contact, status=AttendanceStatus.PRESENT)
-    tick(timezone.now(), django_capture_on_commit_callbacks)
-    tick(timezone.now() + timedelta(hours=1), django_capture_on_commit_callbacks)
+    # The digest is due on Monday mornings: the beat next Monday after it, and an hour later.
+    monday = in_days(7 - timezone.localdate().weekday(), hour=9)
+    tick(monday, django_capture_on_commit_callbacks)
+    tick(monday + timedelta(hours=1), django_capture_on_commit_callbacks)
     digests = [m for m in to(mailoutbox, world.coordinator.email) if quiet.organisation.name in m.body]
     assert len(digests) == 1
     body = digests[0].body
@@ -153,13 +158,12 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
 
 
 def test_quiet_means_no_activity_for_120_days(world):
-    from datetime import date
-
     from home.reminders import quiet_members
 
-    world.membership.joined_on = date(2025, 1, 1)
+    long_ago = timezone.localdate() - timedelta(days=365)
+    world.membership.joined_on = long_ago
     world.membership.save()
-    idle = MembershipFactory(project=world.project, joined_on=date(2025, 1, 1))
+    idle = MembershipFactory(project=world.project, joined_on=long_ago)
     newcomer = MembershipFactory(project=world.project, joined_on=timezone.localdate())
     active_contact = world.contact
     meeting = MeetingFactory(project=world.project, start=in_days(10))
@@ -167,3 +171,70 @@ def test_quiet_means_no_activity_for_120_days(world):
     quiet = {membership.pk for membership in quiet_members(world.project)}
     assert idle.pk in quiet
     assert world.membership.pk not in quiet and newcomer.pk not in quiet
+
+
+def test_action_item_made_late_the_evening_before_still_gets_due_tomorrow(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The hourly planner gives up on "due tomorrow" at 20:00; the minutes page schedules it when saved."""
+    world.contact.language = "en"
+    world.contact.save()
+    meeting = HeldMeetingFactory(project=world.project)
+    url = reverse("meetings:minutes", args=[world.project.pk, meeting.pk])
+    evening = in_days(1, hour=21) + timedelta(minutes=30)  # 21.30 Helsinki time, the evening before it is due
+    due = in_days(2).date()
+    client.force_login(world.coordinator)
+    action = {
+        "title": "Lähetä raportti",
+        "owner_organisation": world.membership.organisation.pk,
+        "owner_contact": world.contact.pk,
+        "due_date": due.isoformat(),
+    }
+    with time_machine.travel(evening, tick=False), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, minutes_data(meeting, actions=[action]))
+    assert response.status_code == 302
+    # The beat a few minutes later and through the next days, twice at each moment.
+    for at in (evening + timedelta(minutes=5), evening + timedelta(hours=1), in_days(2, hour=9), in_days(3, hour=9)):
+        for _ in range(2):
+            tick(at, django_capture_on_commit_callbacks)
+    tick(in_days(4, hour=9), django_capture_on_commit_callbacks)
+    subjects = [message.subject for message in to(mailoutbox, world.contact.email)]
+    assert [subject.split(":")[0] for subject in subjects] == ["Due tomorrow", "Overdue"], subjects
+    assert all("Lähetä raportti" in subject for subject in subjects)
+
+
+def test_a_moved_due_date_and_a_new_owner_get_reminders_of_their_own(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    world.contact.language = "en"
+    world.contact.save()
+    colleague = ContactFactory(organisation=world.membership.organisation, language="en")
+    meeting = HeldMeetingFactory(project=world.project)
+    url = reverse("meetings:minutes", args=[world.project.pk, meeting.pk])
+    owner = {"owner_organisation": world.membership.organisation.pk, "owner_contact": world.contact.pk}
+    actions = [
+        {"title": "Siirtyy", "due_date": in_days(2).date(), **owner},
+        {"title": "Vaihtaa omistajaa", "due_date": in_days(2).date(), **owner},
+    ]
+    client.force_login(world.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, minutes_data(meeting, actions=actions)).status_code == 302
+    tick(in_days(1, hour=9), django_capture_on_commit_callbacks)  # both are due tomorrow
+    # On the day they are due, one moves a week on and a colleague takes the other over.
+    moved, handed_over = (ActionItem.objects.get(title=action["title"]).pk for action in actions)
+    actions[0] |= {"id": moved, "due_date": in_days(9).date()}
+    actions[1] |= {"id": handed_over, "owner_contact": colleague.pk}
+    data = minutes_data(meeting, actions=actions)
+    data["actions-INITIAL_FORMS"] = "2"
+    with time_machine.travel(in_days(2, hour=10), tick=False), django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, data).status_code == 302
+    for days in (3, 3, 8, 8, 10, 10, 11):
+        tick(in_days(days, hour=9), django_capture_on_commit_callbacks)
+
+    def received(contact):
+        return [message.subject for message in to(mailoutbox, contact.email)]
+
+    first, then = received(world.contact)[:2], received(world.contact)[2:]
+    assert sorted(first) == ["Due tomorrow: Siirtyy", "Due tomorrow: Vaihtaa omistajaa"]
+    assert then == ["Due tomorrow: Siirtyy", "Overdue: Siirtyy"]  # for the new date; the old one's are skipped
+    assert received(colleague) == ["Overdue: Vaihtaa omistajaa"]

@@ -68,6 +68,8 @@ def test_every_page_has_one_h1_and_a_skip_link(world, client, language):
         reverse("partners:add", args=[world.project.pk]),
         reverse("partners:detail", args=[world.project.pk, world.membership.pk]),
         reverse("partners:contact_create", args=[world.project.pk, world.membership.pk]),
+        reverse("partners:directory", args=[world.project.pk]),
+        reverse("partners:profile_edit", args=[world.project.pk, world.membership.pk]),
     ]
     for url in urls:
         page = client.get(url).content.decode()

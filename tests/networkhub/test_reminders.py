@@ -15,6 +15,7 @@ from commitments.models import SignatureRequest
 from commitments.reminders import ReminderKind as CommitmentReminder
 from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub import reminders
+from networkhub.mail import mail_key
 from networkhub.models import Message, MessageStatus, MutedReminder, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
 from projects.models import ProgrammeDeadline, ReportType
@@ -64,6 +65,9 @@ def test_due_reminder_is_sent_once_in_the_recipients_language_with_a_working_lin
     assert message.extra_headers["Content-Language"] == "sv"
     reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     assert reminder.status == ReminderStatus.SENT and reminder.message.status == MessageStatus.SENT
+    # The e-mail's key is the reminder's (kind, object, recipient, step).
+    target = ("commitments.signaturerequest", sent_request.pk)
+    assert reminder.message.key == mail_key(reminder.kind, target, sent_request.email, "3d")
     # The reminder's link works, and the first e-mail's link still does too.
     link = links_to(mailoutbox, sent_request.email)[-1]
     assert client.get(link).status_code == 200
@@ -186,14 +190,18 @@ def test_smtp_down_marks_failed_retries_and_sends_once(sent_request, settings, d
         scan_reminders()  # the eager task retries, each attempt fails, the last marks it failed
     reminder = Reminder.objects.get(kind=CommitmentReminder.SIGNATURE_UNSIGNED, step="3d")
     assert reminder.status == ReminderStatus.FAILED and reminder.attempts >= 2
-    failed = Message.objects.filter(status=MessageStatus.FAILED, recipient=sent_request.email)
-    assert failed.count() == reminder.attempts
+    # One record of the e-mail, failed, with every attempt counted and the last error kept.
+    [failed] = Message.objects.filter(recipient=sent_request.email, kind=CommitmentReminder.SIGNATURE_UNSIGNED)
+    assert (failed.status, failed.attempts) == (MessageStatus.FAILED, reminder.attempts)
+    assert failed.error and reminder.message == failed
     # Mail works again: an operator re-queues it (as the admin or a later scan would); it goes out once.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.QUEUED)
     assert reminders.send(reminder.pk) == ReminderStatus.SENT
     assert reminders.send(reminder.pk) is None
     assert len(mail.outbox) == 1
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.error) == (MessageStatus.SENT, reminder.attempts + 1, "")
 
 
 def test_killed_worker_is_recovered_once(sent_request, mailoutbox, django_capture_on_commit_callbacks):

@@ -35,6 +35,11 @@ URLS = {
     "partners:contact_create": (_membership, "get", "project_coordinator"),
     "partners:contact_edit": (_contact, "get", "project_coordinator"),
     "partners:contact_invite": (_contact, "post", "project_coordinator_post"),
+    "partners:directory": (_project, "get", "project_member"),
+    "partners:directory_csv": (_project, "get", "project_member"),
+    "partners:directory_vcard": (_project, "get", "project_member"),
+    # The world's partner is a contact of w.membership's organisation: they may edit its profile.
+    "partners:profile_edit": (_membership, "get", "project_member"),
 }
 
 SPECIAL = set()
@@ -47,4 +52,5 @@ CROSS_PROJECT = {
     "partners:contact_create": _other_membership,
     "partners:contact_edit": _other_contact,
     "partners:contact_invite": _other_contact,
+    "partners:profile_edit": _other_membership,
 }

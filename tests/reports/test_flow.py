@@ -3,8 +3,11 @@
 import hashlib
 import io
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -19,16 +22,22 @@ from .helpers import pdftotext
 PASSWORD = "demo-pass-1234"
 
 
+# The demo's project periods and report deadlines are fixed dates (seed_demo), its meetings are
+# relative to today: its story holds while the interim report's period runs, e.g. in November 2026.
+DEMO_CLOCK = datetime(2026, 11, 25, 10, tzinfo=ZoneInfo("Europe/Helsinki"))
+
+
 @pytest.fixture
 def demo(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", password=PASSWORD)
-    project = Project.objects.get(case_number="OPH-1234-2026")
-    return {
-        "project": project,
-        "coordinator": User.objects.get(email="koordinaattori@demo.networkhub.fi"),
-        "reviewer": User.objects.get(email="arvioija@demo.networkhub.fi"),
-    }
+    with time_machine.travel(DEMO_CLOCK, tick=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("seed_demo", password=PASSWORD)
+        project = Project.objects.get(case_number="OPH-1234-2026")
+        yield {
+            "project": project,
+            "coordinator": User.objects.get(email="koordinaattori@demo.networkhub.fi"),
+            "reviewer": User.objects.get(email="arvioija@demo.networkhub.fi"),
+        }
 
 
 def test_demo_has_a_submitted_interim_report_and_a_swedish_draft(demo):
@@ -119,6 +128,9 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
         assert meeting.title in flat
     for goal in project.goals.all():
         assert goal.title in flat
+    for output in project.outputs.all():  # the demo's outputs, recorded before the period's end
+        assert output.title in flat
+    assert "OPH:n kansainvälistymisseminaarin osallistujat" in flat
     assert project.case_number in flat
     reader = PdfReader(io.BytesIO(bytes(v2.pdf)))  # tagged and accessible: a title, the language, fonts embedded
     assert project.acronym in reader.metadata.title

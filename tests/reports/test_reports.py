@@ -2,15 +2,26 @@
 
 import re
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
+from networkhub.models import AuditEvent
 from reports import data, services
 from reports.demo import render_now
-from reports.models import ProjectDeadline, RenderStatus, Report, ReportStatus, ReportVersion
+from reports.models import (
+    BudgetCategory,
+    ProjectDeadline,
+    RenderStatus,
+    Report,
+    ReportBudgetLine,
+    ReportGoalEntry,
+    ReportStatus,
+    ReportVersion,
+)
+from tests.audit_coverage import no_writes
 from tests.factories import GoalFactory
 
 from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
@@ -18,6 +29,10 @@ from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pag
 
 def _detail(report):
     return reverse("reports:detail", args=[report.project_id, report.pk])
+
+
+def _finnish(day):
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def test_self_check_lists_what_is_missing(world, client):
@@ -30,7 +45,7 @@ def test_self_check_lists_what_is_missing(world, client):
     )  # the self-check quotes the goal without an actual value
     assert "Kumppaniopisto" in page  # its letter is not signed
     missing = data.self_check(data.build(report))
-    assert len(missing) == 4  # actual value, unsigned letter, no meeting, empty summary
+    assert len(missing) == 5  # actual value, unsigned letter, no meeting, nothing disseminated, empty summary
 
 
 def test_html_in_user_text_is_escaped_in_preview_and_pdf(world, client, django_capture_on_commit_callbacks):
@@ -136,21 +151,23 @@ def test_a_report_in_review_is_not_edited(world, client):
         services.request_render(report, actor=world.coordinator)
 
 
-def test_coordinator_edits_goals_outputs_and_budget(world, client):
+def test_coordinator_edits_goals_and_budget(world, client):
     goal = GoalFactory(project=world.project)
     report = draft(world.project, world.coordinator)
     client.force_login(world.coordinator)
     url = reverse("reports:edit", args=[world.project.pk, report.pk])
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert "outputs-TOTAL_FORMS" not in page  # outputs come from the project's results, not typed in
+    assert reverse("results:list", args=[world.project.pk]) in page
     entry = report.goal_entries.get()
     lines = list(report.budget_lines.order_by("pk"))
+    start = world.project.start_date
+    period_start, period_end = start.isoformat(), start.replace(year=start.year + 1).isoformat()
     post = {
-        "language": "sv", "period_start": "2026-08-01", "period_end": "2027-08-01", "summary": "Sammanfattning",
+        "language": "sv", "period_start": period_start, "period_end": period_end, "summary": "Sammanfattning",
         "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "1000",
         "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "1", "goals-0-id": entry.pk, "goals-0-report": report.pk,
         "goals-0-actual": "12", "goals-0-activities": "Jaksot", "goals-0-results": "Hyvä",
-        "outputs-TOTAL_FORMS": "1", "outputs-INITIAL_FORMS": "0", "outputs-0-kind": "publication",
-        "outputs-0-title": "Opas", "outputs-0-disseminated": "Seminaari",
         "budget-TOTAL_FORMS": str(len(lines)), "budget-INITIAL_FORMS": str(len(lines)),
     }  # fmt: skip
     for index, line in enumerate(lines):
@@ -161,7 +178,6 @@ def test_coordinator_edits_goals_outputs_and_budget(world, client):
     assert response.status_code == 302, response.context and [f.errors for f in (response.context["form"],)]
     built = data.build(Report.objects.get(pk=report.pk))
     assert built["goals"][0]["title"] == goal.title and built["goals"][0]["has_actual"]
-    assert built["outputs"][0]["title"] == "Opas"
     assert built["budget"]["self_financing_share"] == 500.0  # 1,000 of 200 actual
     assert built["meta"]["language"] == "sv"
 
@@ -170,11 +186,12 @@ def test_extension_moves_the_deadline_on_the_dashboard(world, client):
     deadline = interim_deadline(world.project)
     client.force_login(world.coordinator)
     page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
-    assert "1.8.2027" in page
-    services.grant_extension(world.project, deadline, date(2027, 10, 15), actor=world.funder, reason="Sairausloma")
-    assert ProjectDeadline.objects.get().due_date == date(2027, 10, 15)
+    assert _finnish(deadline.due_date) in page
+    extended = deadline.due_date + timedelta(days=75)
+    services.grant_extension(world.project, deadline, extended, actor=world.funder, reason="Sairausloma")
+    assert ProjectDeadline.objects.get().due_date == extended
     page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
-    assert "15.10.2027" in page
+    assert _finnish(extended) in page
     assert not ProjectDeadline.objects.filter(project=world.other_project).exists()
 
 
@@ -253,12 +270,14 @@ def test_reviewer_grants_an_extension(world, client):
     deadline = interim_deadline(world.project)
     client.force_login(world.funder)
     url = reverse("review:deadlines", args=[world.project.pk])
-    response = client.post(url, {"deadline": deadline.pk, "due_date": "2027-12-01", "reason": "Sairausloma"})
+    extended = deadline.due_date + timedelta(days=122)
+    response = client.post(url, {"deadline": deadline.pk, "due_date": extended.isoformat(), "reason": "Sairausloma"})
     assert response.status_code == 302
-    assert services.next_deadline(world.project)["due_date"] == date(2027, 12, 1)
+    assert services.next_deadline(world.project)["due_date"] == extended
     assert services.next_deadline(world.project)["extended"]
     client.force_login(world.coordinator)
-    assert client.post(url, {"deadline": deadline.pk, "due_date": "2028-01-01"}).status_code == 404
+    later = extended + timedelta(days=31)
+    assert client.post(url, {"deadline": deadline.pk, "due_date": later.isoformat()}).status_code == 404
 
 
 def test_both_sides_are_mailed_in_their_language(world, mailoutbox, django_capture_on_commit_callbacks):
@@ -274,3 +293,75 @@ def test_both_sides_are_mailed_in_their_language(world, mailoutbox, django_captu
         services.review(report, "request_info", actor=world.funder, comment="Budjetti puuttuu")
     assert [(m.to, m.extra_headers["Content-Language"]) for m in mailoutbox] == [([world.coordinator.email], "sv")]
     assert "Budjetti puuttuu" in mailoutbox[0].body
+
+
+def _edit_post(report, goal_rows, budget_rows=None):
+    """The edit form as the page posts it: the report's fields and its rows, saved ones first."""
+    post = {
+        "language": "fi", "period_start": str(report.period_start), "period_end": str(report.period_end),
+        "summary": "", "what_worked": "", "challenges": "", "next_steps": "", "self_financing_actual_eur": "",
+        "outputs-TOTAL_FORMS": "0", "outputs-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    lines = report.budget_lines.order_by("pk")
+    if budget_rows is None:
+        budget_rows = [{"id": line.pk, "planned_eur": "0", "actual_eur": "0"} for line in lines]
+    for prefix, rows, saved in (
+        ("goals", goal_rows, report.goal_entries.count()),
+        ("budget", budget_rows, lines.count()),
+    ):
+        post |= {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(saved)}
+        for index, row in enumerate(rows):
+            post |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
+    return post
+
+
+def test_the_report_gets_its_rows_when_it_is_created(world):
+    goals = GoalFactory.create_batch(2, project=world.project)
+    report = draft(world.project, world.coordinator)
+    assert {entry.goal for entry in report.goal_entries.all()} == set(goals)
+    assert sorted(report.budget_lines.values_list("category", flat=True)) == sorted(BudgetCategory.values)
+
+
+def test_edit_page_writes_nothing_on_get_and_a_later_goal_is_saved_with_the_form(world, client):
+    report = draft(world.project, world.coordinator)
+    later = GoalFactory(project=world.project, title="Lisätty myöhemmin")
+    foreign = GoalFactory(project=world.other_project)
+    ReportBudgetLine.objects.filter(report=report, category=BudgetCategory.TRAVEL).delete()  # made before a category
+    client.force_login(world.coordinator)
+    url = reverse("reports:edit", args=[world.project.pk, report.pk])
+    with no_writes():
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Lisätty myöhemmin" in page.content.decode()  # an unsaved row for the later goal
+    assert not report.goal_entries.exists()
+    assert page.context["budget"].total_form_count() == len(BudgetCategory.values)
+
+    # An untouched unsaved row stays unsaved; one for another project's goal is refused.
+    untouched = _edit_post(report, [{"goal": later.pk, "actual": "", "activities": "", "results": ""}])
+    assert client.post(url, untouched).status_code == 302
+    assert not report.goal_entries.exists()
+    foreign_row = _edit_post(report, [{"goal": foreign.pk, "actual": "3", "activities": "", "results": ""}])
+    assert client.post(url, foreign_row).status_code == 200
+    assert not ReportGoalEntry.objects.filter(goal=foreign).exists()
+
+    filled = _edit_post(report, [{"goal": later.pk, "actual": "7", "activities": "Jaksot", "results": ""}])
+    assert client.post(url, filled).status_code == 302
+    entry = report.goal_entries.get()
+    assert (entry.goal, entry.actual, entry.activities) == (later, 7, "Jaksot")
+    assert AuditEvent.objects.filter(action="report.edited", project=world.project).count() == 2
+    # Once saved, the row's goal cannot be changed by the form.
+    other_goal = GoalFactory(project=world.project)
+    moved = _edit_post(
+        report, [{"id": entry.pk, "goal": other_goal.pk, "actual": "8", "activities": "", "results": ""}]
+    )
+    assert client.post(url, moved).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.goal, entry.actual) == (later, 8)
+
+    # The missing budget line is saved once something is entered in it.
+    budget = [{"id": line.pk, "planned_eur": "0", "actual_eur": "0"} for line in report.budget_lines.order_by("pk")]
+    budget.append({"category": BudgetCategory.TRAVEL, "planned_eur": "1200", "actual_eur": "0"})
+    saved_goal = [{"id": entry.pk, "actual": "8", "activities": "", "results": ""}]
+    response = client.post(url, _edit_post(report, saved_goal, budget))
+    assert response.status_code == 302, [response.context[n].errors for n in ("form", "goals", "budget")]
+    assert report.budget_lines.get(category=BudgetCategory.TRAVEL).planned_eur == 1200

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from commitments.demo import seed_commitments
 from home.health import TREND_WEEKS, take_snapshots
-from meetings.demo import seed_meetings
+from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
+from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
+from projects.demo import seed_goal_reviews, seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
 from reports.demo import seed_reports
 
@@ -213,8 +215,12 @@ class Command(BaseCommand):
             self.seed_contacts(organisations, users)
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
+            seed_expertise()
+            seed_goal_reviews()
             seed_commitments()
             seed_meetings()
+            seed_ideas()
+            seed_outputs()
             seed_reports()
             self.seed_health_snapshots()
         reminders.plan()

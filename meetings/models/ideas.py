@@ -1,0 +1,149 @@
+"""The ideas log (design characteristic 7: new ideas are put to use).
+
+Any member may put an idea forward; the coordinators try it, adopt it or drop it. An adopted idea names
+what adopted it: a decision in a meeting's minutes, or a goal review. That link is why ideas live here,
+above both meetings and projects.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .minutes import Decision
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", _("New")
+    TRYING = "trying", _("Being tried")
+    ADOPTED = "adopted", _("Adopted")
+    DROPPED = "dropped", _("Dropped")
+
+
+# Which statuses an idea may move to, from which. Adopted is final; a dropped idea may be taken up again.
+TRANSITIONS = {
+    IdeaStatus.TRYING: (IdeaStatus.NEW,),
+    IdeaStatus.ADOPTED: (IdeaStatus.NEW, IdeaStatus.TRYING),
+    IdeaStatus.DROPPED: (IdeaStatus.NEW, IdeaStatus.TRYING),
+    IdeaStatus.NEW: (IdeaStatus.DROPPED,),
+}
+
+_one_link = (Q(adopted_decision__isnull=False) & Q(adopted_review__isnull=True)) | (
+    Q(adopted_decision__isnull=True) & Q(adopted_review__isnull=False)
+)
+_no_link = Q(adopted_decision__isnull=True, adopted_review__isnull=True)
+
+
+class Idea(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="ideas")
+    title = models.CharField(_("idea"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    proposed_by_organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by (organisation)"),
+    )
+    proposed_by_contact = models.ForeignKey(
+        "partners.ContactPerson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by (person)"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
+    adopted_decision = models.ForeignKey(
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_ideas",
+        verbose_name=_("adopted by the decision"),
+    )
+    adopted_review = models.ForeignKey(
+        "projects.GoalReview",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_ideas",
+        verbose_name=_("adopted in the goal review"),
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # When a coordinator first answered the idea (moved it from new): for the time partners wait for an answer.
+    first_status_change_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        indexes = [models.Index(fields=["project", "status"], name="idea_project_status_idx")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=IdeaStatus.values), name="idea_status_valid"),
+            models.CheckConstraint(
+                condition=(Q(status=IdeaStatus.ADOPTED) & _one_link) | (~Q(status=IdeaStatus.ADOPTED) & _no_link),
+                name="idea_adopted_by_one_decision_or_review",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=IdeaStatus.NEW)
+                | Q(status_changed_at__isnull=False, first_status_change_at__isnull=False),
+                name="idea_status_change_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(proposed_by_contact__isnull=True) | Q(proposed_by_organisation__isnull=False),
+                name="idea_person_has_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("ideas:detail", args=[self.project_id, self.pk])
+
+    @property
+    def next_statuses(self):
+        return [status for status, sources in TRANSITIONS.items() if self.status in sources]
+
+    @property
+    def adopted_by(self):
+        """The decision or the goal review that adopted the idea, or None."""
+        return self.adopted_decision or self.adopted_review
+
+    def clean(self):
+        errors = {}
+        if self.proposed_by_contact_id and self.proposed_by_organisation_id is None:
+            self.proposed_by_organisation_id = self.proposed_by_contact.organisation_id
+        if self.proposed_by_contact_id and self.proposed_by_contact.organisation_id != self.proposed_by_organisation_id:
+            errors["proposed_by_contact"] = _("The person must belong to the proposing organisation.")
+        adopted = self.status == IdeaStatus.ADOPTED
+        links = [link for link in (self.adopted_decision_id, self.adopted_review_id) if link]
+        if adopted and len(links) != 1:
+            errors["adopted_decision"] = _("An adopted idea names the one decision or goal review that adopted it.")
+        elif not adopted and links:
+            errors["adopted_decision"] = _("Only an adopted idea names a decision or a goal review.")
+        if self.adopted_decision_id and self.adopted_decision.meeting.project_id != self.project_id:
+            errors["adopted_decision"] = _("Choose a decision from this project's meetings.")
+        if self.adopted_review_id and self.adopted_review.project_id != self.project_id:
+            errors["adopted_review"] = _("Choose one of this project's goal reviews.")
+        if self.status != IdeaStatus.NEW and (self.status_changed_at is None or self.first_status_change_at is None):
+            errors["status"] = _("A change of status records when it was made.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,30 @@
+from django.core.management import call_command
+from django.urls import reverse
+
+from networkhub.models import AuditEvent, User
+from partners.models import ExpertiseProfile
+from partners.queries import directory_coverage
+from projects.models import Project
+
+
+def test_demo_profiles_leave_one_member_without_and_are_repeatable(db, client):
+    call_command("seed_demo", password="demo-pass-1234")
+    counts = (ExpertiseProfile.objects.count(), AuditEvent.objects.filter(action="expertise.updated").count())
+    call_command("seed_demo", password="demo-pass-1234")
+    assert (ExpertiseProfile.objects.count(), AuditEvent.objects.filter(action="expertise.updated").count()) == counts
+
+    verkko = Project.objects.get(case_number="OPH-1234-2026")
+    coverage = directory_coverage(verkko)
+    assert coverage["profiled"] == coverage["members"] - 1
+    assert 0 < coverage["consenting"] < coverage["contacts"]
+    bro = Project.objects.get(case_number="OPH-877-2025")
+    assert directory_coverage(bro)["profiled"] == directory_coverage(bro)["members"]
+
+    client.force_login(User.objects.get(email="kumppani@demo.networkhub.fi"))
+    response = client.get(reverse("partners:directory", args=[verkko.pk]), {"q": "Konepaja"})
+    assert [membership.organisation.expertise_or_none for membership in response.context["page"]] == [None]
+    assert response.context["form"].fields["tag"].choices[1:4] == [
+        ("apprenticeship", "apprenticeship"),
+        ("arctic tourism", "arctic tourism"),
+        ("digital pedagogy", "digital pedagogy"),
+    ]

@@ -1,0 +1,20 @@
+from django.core.management import call_command
+
+from projects.models import DisseminationChannel, DisseminationEvent, Output
+from projects.queries import dissemination_coverage
+
+
+def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", password="demo-pass-1234")
+    counts = (Output.objects.count(), DisseminationEvent.objects.count())
+    verkko = Output.objects.filter(project__acronym="VERKKO")
+    assert verkko.count() >= 3
+    assert verkko.filter(events__channel=DisseminationChannel.SEMINAR, events__reach__gt=0).distinct().count() >= 2
+    assert verkko.filter(events__isnull=True).count() == 1  # one not yet disseminated
+    assert Output.objects.filter(project__acronym="BRO").count() == 2
+    assert Output.objects.get(title="Handledarmodell för internationella praktikanter").events.count() == 2
+    coverage = dissemination_coverage(verkko.first().project)
+    assert coverage["outputs"] == verkko.count() and coverage["disseminated"] == verkko.count() - 1
+    call_command("seed_demo", password="demo-pass-1234")  # again: nothing twice
+    assert (Output.objects.count(), DisseminationEvent.objects.count()) == counts

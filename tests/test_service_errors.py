@@ -1,0 +1,21 @@
+"""Every app's refusal is one ServiceError: callers can catch the base, forms show `message` next to `field`."""
+
+import pytest
+
+from commitments.services import CommitmentError
+from meetings.services import MeetingError
+from networkhub.errors import ServiceError
+from partners.services import InvitationError, MembershipError
+from projects.services import ProjectError
+from reports.services import ReportError
+
+
+@pytest.mark.parametrize(
+    "error", [ProjectError, MembershipError, InvitationError, CommitmentError, MeetingError, ReportError]
+)
+def test_each_app_error_is_a_service_error_without_a_body_of_its_own(error):
+    assert issubclass(error, ServiceError)
+    assert "__init__" not in vars(error)
+    raised = error("Viesti", field="email")
+    assert (raised.message, raised.field, str(raised)) == ("Viesti", "email", "Viesti")
+    assert error("Viesti").field is None
