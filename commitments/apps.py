@@ -8,8 +8,10 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         from networkhub import tokens
+        from partners import queries
 
-        from . import reminders  # noqa: F401 - registers the reminder kinds
+        from . import overview, reminders  # noqa: F401 - registers the reminder kinds
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
+        queries.register_commitment_states(overview.state_labels)

@@ -2,11 +2,19 @@
 
 Signing goes through the same service functions as the e-mailed links do, so the demo's hashes,
 audit trails and PDFs verify. Letters that already exist are left as they are.
+
+Some letters were signed before the project's application date, as the funder wants (characteristic
+2). Those steps are played on their own past dates: the services read the time from
+`django.utils.timezone.now`, which the demo sets for the step (`_on`), so the letter's events,
+signatures and hashes are made at that time and verify like any other.
 """
 
-from datetime import date
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
+from unittest import mock
 
 from django.db import transaction
+from django.utils import timezone
 
 from networkhub import tokens
 from networkhub.models import User
@@ -55,23 +63,82 @@ TASKS = [
     ("Tulosten levittäminen", "Julkaisee hyvät käytännöt omissa kanavissaan.", "3 htp"),
 ]
 
-# (case number, organisation business ID or registration number, management (name, title, e-mail), script)
+# When each project's first rules were published: before its letters went out.
+RULES_PUBLISHED = {"OPH-1234-2026": date(2026, 2, 16), "OPH-877-2025": date(2025, 3, 24)}
+
+# (case number, organisation business ID or registration number, management (name, title, e-mail), script,
+#  days of (sending, the contact's signature, the management's signature), or None to play it today)
 LETTERS = [
-    ("OPH-1234-2026", "1234567-1", ("Pekka Laine", "Rehtori", "pekka.laine@helmijoki.example"), "signed"),
-    ("OPH-1234-2026", "0445577-4", ("Hanna Saarinen", "Rehtori", "hanna.saarinen@saimaa.example"), "contact_signed"),
+    (
+        "OPH-1234-2026",
+        "1234567-1",
+        ("Pekka Laine", "Rehtori", "pekka.laine@helmijoki.example"),
+        "signed",
+        (date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 9)),
+    ),
+    (
+        "OPH-1234-2026",
+        "0445577-4",
+        ("Hanna Saarinen", "Rehtori", "hanna.saarinen@saimaa.example"),
+        "contact_signed",
+        None,
+    ),
     (
         "OPH-1234-2026",
         "2556688-7",
         ("Jussi Ahonen", "Toimitusjohtaja", "jussi.ahonen@tunturilappi.example"),
         "corrected",
+        None,
     ),
-    ("OPH-1234-2026", "1667799-9", ("Marja Lehto", "Vararehtori", "marja.lehto@ksamk.example"), "sent"),
-    ("OPH-1234-2026", "2889911-8", ("Kari Aalto", "Hotellinjohtaja", "kari.aalto@aurora.example"), "draft"),
-    ("OPH-1234-2026", "70004465", ("Tiina Kask", "Director", "tiina.kask@teeninduskool.example"), "signed"),
-    ("OPH-877-2025", "3345566-9", ("Maria Sjöberg", "Rektor", "maria.sjoberg@kustlinjen.example"), "signed"),
-    ("OPH-877-2025", "SE556036079301", ("Anders Lund", "VD", "anders.lund@styrk.example"), "signed"),
-    ("OPH-877-2025", "DE136695976", ("Petra Vogel", "Geschäftsführerin", "p.vogel@weser-logistik.example"), "sent"),
+    ("OPH-1234-2026", "1667799-9", ("Marja Lehto", "Vararehtori", "marja.lehto@ksamk.example"), "sent", None),
+    ("OPH-1234-2026", "2889911-8", ("Kari Aalto", "Hotellinjohtaja", "kari.aalto@aurora.example"), "draft", None),
+    (
+        "OPH-1234-2026",
+        "70004465",
+        ("Tiina Kask", "Director", "tiina.kask@teeninduskool.example"),
+        "signed",
+        (date(2026, 3, 3), date(2026, 3, 5), date(2026, 3, 12)),
+    ),
+    (
+        "OPH-877-2025",
+        "3345566-9",
+        ("Maria Sjöberg", "Rektor", "maria.sjoberg@kustlinjen.example"),
+        "signed",
+        (date(2025, 4, 7), date(2025, 4, 8), date(2025, 4, 14)),
+    ),
+    (
+        "OPH-877-2025",
+        "SE556036079301",
+        ("Anders Lund", "VD", "anders.lund@styrk.example"),
+        "signed",
+        (date(2025, 4, 7), date(2025, 4, 10), date(2025, 4, 22)),
+    ),
+    (
+        "OPH-877-2025",
+        "2889911-8",
+        ("Kari Aalto", "Hotellinjohtaja", "kari.aalto@aurora.example"),
+        "signed",
+        (date(2025, 4, 9), date(2025, 4, 16), date(2025, 4, 28)),
+    ),
+    (
+        "OPH-877-2025",
+        "DE136695976",
+        ("Petra Vogel", "Geschäftsführerin", "p.vogel@weser-logistik.example"),
+        "contact_signed",
+        None,
+    ),
 ]
+
+
+@contextmanager
+def _on(day):
+    """Play a step at 10:00 Helsinki time on `day` (None: now); the services take the time from timezone.now."""
+    if day is None:
+        yield
+        return
+    moment = timezone.make_aware(datetime.combine(day, time(10))).astimezone(UTC)  # as timezone.now() gives it
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
 
 
 def _link(signature_request):
@@ -108,22 +175,25 @@ def _draft(membership, coordinator, management, rules):
             title=title,
             description=description,
             effort=effort,
-            deadline=date(2027, 5, 31) if order == 0 else None,
+            deadline=min(date(2027, 5, 31), project.end_date) if order == 0 else project.end_date,
             responsible=contact,
             goal=project.goals.order_by("order").first() if order == 0 else None,
         )
     return version
 
 
-def _play(script, membership, coordinator, management, rules):
-    version = _draft(membership, coordinator, management, rules)
-    if script == "draft":
-        return
-    services.send_version(version, actor=coordinator)
+def _play(script, membership, coordinator, management, rules, days=None):
+    sent_on, contact_on, management_on = days or (None, None, None)
+    with _on(sent_on):
+        version = _draft(membership, coordinator, management, rules)
+        if script == "draft":
+            return
+        services.send_version(version, actor=coordinator)
     contact_title = membership.organisation.contacts.order_by("pk").first().title or "-"
     if script == "sent":
         return
-    _sign(version, "contact", contact_title)
+    with _on(contact_on):
+        _sign(version, "contact", contact_title)
     if script == "contact_signed":
         return
     if script == "corrected":
@@ -139,7 +209,8 @@ def _play(script, membership, coordinator, management, rules):
         services.send_version(draft, actor=coordinator)
         _sign(draft, "contact", contact_title)
         return
-    _sign(version, "management", management[1])
+    with _on(management_on):
+        _sign(version, "management", management[1])
 
 
 @transaction.atomic
@@ -152,17 +223,19 @@ def seed_commitments():
                 project=project, defaults={"signing_order": SigningOrder.PARALLEL}
             )
         if NetworkRules.objects.current_for(project) is None:
-            services.publish_rules(
-                services.save_rules_draft(project, RULES[language], actor=coordinator), actor=coordinator
-            )
-    for case_number, number, management, script in LETTERS:
+            with _on(RULES_PUBLISHED[case_number]):
+                services.publish_rules(
+                    services.save_rules_draft(project, RULES[language], actor=coordinator), actor=coordinator
+                )
+    for case_number, number, management, script, days in LETTERS:
         membership = Membership.objects.select_related("project", "organisation").get(
             project__case_number=case_number, organisation__in=_organisations(number)
         )
         if Letter.objects.filter(membership=membership).exists():
             continue
         coordinator = membership.project.coordinators.order_by("pk").first()
-        _play(script, membership, coordinator, management, NetworkRules.objects.current_for(membership.project))
+        rules = NetworkRules.objects.current_for(membership.project)
+        _play(script, membership, coordinator, management, rules, days)
     _rules_v2()
 
 

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from networkhub import audit
 
@@ -133,6 +134,7 @@ def _append_event(letter, kind, *, actor, version=None, **data):
         kind=kind,
         actor=actor,
         data=json.loads(canonical_json(data)),
+        created_at=timezone.now(),  # read when the event happens, as the services read their clock
     )
     event.previous_hash = previous
     event.hash = event_hash(letter.pk, sequence, kind, actor, event.data, event.created_at, previous)

@@ -1,88 +1,199 @@
-"""The commitment overview: members against rules accepted, contact signed, management signed, state."""
+"""Where each member stands with its commitment letter, and the commitment overview built on it.
+
+`commitment_state()` is the one rule for a member's commitment state (not sent, sent, partially
+signed, signed, declined, expired, revoked): the commitment overview, the member list (through
+`partners.queries.with_commitment_states`), the network-health panel and the status report all
+ask it, so they agree. It can also answer for a past date: what the letter's state was then.
+"""
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Membership
 
 from .models import (
     LetterVersion,
     NetworkRules,
-    RequestStatus,
     RulesAcceptance,
     SignatureRequest,
     SignerRole,
+    Task,
     VersionStatus,
 )
+
+
+class CommitmentState(models.TextChoices):
+    NOT_SENT = "not_sent", _("Not sent")
+    SENT = "sent", _("Sent")
+    PARTIALLY_SIGNED = "partially_signed", _("Partially signed")
+    SIGNED = "signed", _("Signed")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+_CLOSED = {
+    VersionStatus.DECLINED: CommitmentState.DECLINED,
+    VersionStatus.EXPIRED: CommitmentState.EXPIRED,
+    VersionStatus.REVOKED: CommitmentState.REVOKED,
+}
+
+
+@dataclass
+class Commitment:
+    """A member's commitment at one moment: the letter version in force then and its signatures."""
+
+    state: CommitmentState
+    version: LetterVersion | None = None
+    contact_signed_at: datetime | None = None
+    management_signed_at: datetime | None = None
+
+    @property
+    def label(self):
+        return self.state.label
+
+    @property
+    def is_signed(self):
+        return self.state == CommitmentState.SIGNED
+
+    @property
+    def signed_at(self):
+        """When the second signature made the letter binding."""
+        if not self.is_signed:
+            return None
+        return max(self.contact_signed_at, self.management_signed_at)
+
+
+def end_of(day):
+    """The first instant after `day` in the site's time zone: "as of a date" includes the whole day."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def commitment_state(versions, as_of=None):
+    """The commitment a letter's versions show on `as_of` (a date or an instant; default: now).
+
+    The version in force is the latest one sent by then. Its signatures count if they were made by
+    then and not yet voided by a newer version; both make it signed, one partially signed. A version
+    declined, expired or revoked by then shows that. `versions` carry their requests with their
+    signatures (see `letter_versions_prefetch`).
+    """
+    moment = end_of(as_of) if isinstance(as_of, date) and not isinstance(as_of, datetime) else as_of
+    moment = moment or timezone.now()
+    sent = [v for v in versions if v.status != VersionStatus.DRAFT and v.sent_at and v.sent_at < moment]
+    if not sent:
+        return Commitment(CommitmentState.NOT_SENT)
+    version = max(sent, key=lambda v: v.number)
+    signed_at = {}
+    for request in version.requests.all():
+        signature = getattr(request, "signature", None)
+        if signature is None or signature.signed_at >= moment:
+            continue
+        if signature.voided_at is not None and signature.voided_at < moment:
+            continue
+        signed_at[request.role] = min(signature.signed_at, signed_at.get(request.role, signature.signed_at))
+    commitment = Commitment(
+        CommitmentState.SENT,
+        version,
+        contact_signed_at=signed_at.get(SignerRole.CONTACT),
+        management_signed_at=signed_at.get(SignerRole.MANAGEMENT),
+    )
+    if len(signed_at) == len(SignerRole.values):
+        commitment.state = CommitmentState.SIGNED
+    elif version.status in _CLOSED and version.closed_at and version.closed_at < moment:
+        commitment.state = _CLOSED[version.status]
+    elif signed_at:
+        commitment.state = CommitmentState.PARTIALLY_SIGNED
+    return commitment
+
+
+def letter_versions_prefetch(*, tasks=False):
+    """Prefetch for memberships: each letter's versions with their requests, signatures (and tasks)."""
+    versions = LetterVersion.objects.order_by("-number").prefetch_related(
+        Prefetch("requests", queryset=SignatureRequest.objects.select_related("signature"))
+    )
+    if tasks:
+        versions = versions.prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.select_related("responsible").order_by("order", "pk"))
+        )
+    return Prefetch("letter__versions", queryset=versions)
+
+
+def letter_versions(membership):
+    """The prefetched versions of a membership's letter; none if it has no letter."""
+    try:
+        letter = membership.letter
+    except Membership.letter.RelatedObjectDoesNotExist:
+        return []
+    return list(letter.versions.all())
+
+
+def commitments_for(memberships, as_of=None, *, tasks=False):
+    """{membership pk: Commitment} for a list of memberships, in three or four queries whatever their number."""
+    memberships = list(memberships)
+    prefetch_related_objects(memberships, letter_versions_prefetch(tasks=tasks))
+    return {membership.pk: commitment_state(letter_versions(membership), as_of) for membership in memberships}
+
+
+def state_labels(memberships):
+    """{membership pk: label of today's commitment state}: what the member list shows."""
+    return {pk: commitment.label for pk, commitment in commitments_for(memberships).items()}
 
 
 @dataclass
 class MemberRow:
     membership: Membership
-    version: LetterVersion | None
+    commitment: Commitment
     draft: LetterVersion | None
     rules_accepted: bool
-    contact_signed_at: object
-    management_signed_at: object
     committed_at_application: bool
 
     @property
+    def version(self):
+        return self.commitment.version
+
+    @property
+    def contact_signed_at(self):
+        return self.commitment.contact_signed_at
+
+    @property
+    def management_signed_at(self):
+        return self.commitment.management_signed_at
+
+    @property
     def state(self):
-        return self.version.get_status_display() if self.version else None
+        return self.commitment.label
 
 
-def member_rows(project, rules):
-    """One row per current member, in a constant number of queries."""
-    requests = SignatureRequest.objects.filter(status=RequestStatus.SIGNED).select_related("signature")
-    memberships = (
-        Membership.objects.current()
-        .filter(project=project)
-        .with_organisation()
-        .prefetch_related(
-            Prefetch(
-                "letter__versions",
-                queryset=LetterVersion.objects.order_by("-number").prefetch_related(
-                    Prefetch("requests", queryset=requests, to_attr="signed_requests")
-                ),
-            ),
-            Prefetch(
-                "rules_acceptances",
-                queryset=RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none(),
-                to_attr="current_rules_acceptances",
-            ),
-        )
+def member_rows(project, rules, memberships=None):
+    """One row per member (default: every member not withdrawn, invited ones too), in constant queries."""
+    if memberships is None:
+        memberships = Membership.objects.current().filter(project=project)
+    memberships = memberships.with_organisation().prefetch_related(
+        letter_versions_prefetch(),
+        Prefetch(
+            "rules_acceptances",
+            queryset=RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none(),
+            to_attr="current_rules_acceptances",
+        ),
     )
     rows = []
     for membership in memberships:
-        letter = getattr(membership, "letter", None) if _has_letter(membership) else None
-        versions = list(letter.versions.all()) if letter else []
-        sent = next((v for v in versions if v.status != VersionStatus.DRAFT), None)
-        draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
-        signed_at = {r.role: r.signature.signed_at for r in (sent.signed_requests if sent else [])}
-        both = sent is not None and sent.status == VersionStatus.SIGNED
+        versions = letter_versions(membership)
         rows.append(
             MemberRow(
                 membership=membership,
-                version=sent,
-                draft=draft,
+                commitment=commitment_state(versions),
+                draft=next((v for v in versions if v.status == VersionStatus.DRAFT), None),
                 rules_accepted=bool(membership.current_rules_acceptances),
-                contact_signed_at=signed_at.get(SignerRole.CONTACT),
-                management_signed_at=signed_at.get(SignerRole.MANAGEMENT),
-                committed_at_application=both
-                and max(timezone.localdate(moment) for moment in signed_at.values()) <= project.application_date,
+                committed_at_application=commitment_state(versions, project.application_date).is_signed,
             )
         )
     return rows
-
-
-def _has_letter(membership):
-    try:
-        membership.letter  # noqa: B018 - the reverse one-to-one raises when there is none
-    except Membership.letter.RelatedObjectDoesNotExist:
-        return False
-    return True
 
 
 def counts(rows):
@@ -91,12 +202,11 @@ def counts(rows):
         "rules_accepted": sum(row.rules_accepted for row in rows),
         "contact_signed": sum(row.contact_signed_at is not None for row in rows),
         "management_signed": sum(row.management_signed_at is not None for row in rows),
-        "signed": sum(row.version is not None and row.version.status == VersionStatus.SIGNED for row in rows),
+        "signed": sum(row.commitment.state == CommitmentState.SIGNED for row in rows),
         "awaiting": sum(
-            row.version is not None and row.version.status in (VersionStatus.SENT, VersionStatus.PARTIALLY_SIGNED)
-            for row in rows
+            row.commitment.state in (CommitmentState.SENT, CommitmentState.PARTIALLY_SIGNED) for row in rows
         ),
-        "not_sent": sum(row.version is None for row in rows),
+        "not_sent": sum(row.commitment.state == CommitmentState.NOT_SENT for row in rows),
         "committed_at_application": sum(row.committed_at_application for row in rows),
     }
 

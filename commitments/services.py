@@ -142,6 +142,7 @@ def accept_rules(rules_request, link, *, name, title, ip_address, user_agent):
             "ip_address": ip_address,
             "user_agent": user_agent[:500],
             "consent_version": consent.CURRENT_VERSION,
+            "accepted_at": timezone.now(),
         },
     )
     letter = Letter.objects.filter(membership=request.membership).select_for_update().first()
@@ -429,6 +430,7 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
                 "user_agent": signer.user_agent[:500],
                 "consent_version": consent.CURRENT_VERSION,
                 "signature": signature,
+                "accepted_at": now,
             },
         )
     evidence.record(

@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -11,18 +12,19 @@ from meetings.services import dashboard_summary as meeting_summary
 from partners import services as partner_services
 from partners.access import project_view, visible_projects
 from partners.forms import ProjectRegistrationForm
-from partners.models import Membership, MembershipStatus
-from partners.queries import network_composition
+from partners.models import Membership
+from partners.queries import current_members, current_memberships, network_composition, with_commitment_states
 from projects.access import require_project_creator
 from reports.deadlines import next_deadline
+
+from .health import dashboard_panel
 
 
 @login_required
 def project_list(request):
+    members = current_memberships().filter(project=OuterRef("pk")).values("project").annotate(n=Count("pk")).values("n")
     projects = (
-        visible_projects(request.user)
-        .select_related("programme")
-        .annotate(member_count=Count("memberships", filter=~Q(memberships__status=MembershipStatus.WITHDRAWN)))
+        visible_projects(request.user).select_related("programme").annotate(member_count=Coalesce(Subquery(members), 0))
     )
     return render(request, "home/project_list.html", {"projects": projects})
 
@@ -48,8 +50,10 @@ def project_detail(request, project):
         "home/project_detail.html",
         {
             "project": project,
+            "health": dashboard_panel(project, may_act=request.is_project_coordinator),
             "composition": network_composition(project),
-            "members": members,
+            "members": with_commitment_states(members),
+            "joined": set(current_members(project).values_list("pk", flat=True)),
             "goals": project.goals.all(),
             "coordinators": project.coordinators.order_by("full_name"),
             "commitments": commitment_summary(project),

@@ -296,6 +296,23 @@ def _seed_bro(project, today):
         "l.hoffmann@weser-logistik.example",
         "laura.makela@aurora.example",
     )
+    for title, days_ago, present in (("Startmöte", 300, (erik, johan, lars)), ("Workshop: handledning", 210, None)):
+        earlier = _meeting(
+            project,
+            title,
+            day=today - timedelta(days=days_ago),
+            hours=(10, 14),
+            coordinator=coordinator,
+            meeting_type=MeetingType.KICK_OFF if present else MeetingType.WORKSHOP,
+            location="Yrkesinstitutet Kustlinjen, Vasa",
+            status=MeetingStatus.HELD,
+        )
+        _invite(earlier, [(c, Response.YES, "") for c in (erik, johan, lars, laura)], coordinator)
+        _attendance(
+            earlier,
+            [(c, AttendanceStatus.PRESENT, "") for c in (present or (erik, johan, lars, laura))],
+            coordinator,
+        )
     meeting = _meeting(
         project,
         "Styrgruppsmöte",

@@ -6,6 +6,7 @@ REDIS_URL switch to PostgreSQL and Redis. DJANGO_ENV=production refuses to
 start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "health",
     "reports",
     "home",
 ]
@@ -294,6 +296,26 @@ MEETING_ATTACHMENT_EXTENSIONS = envlist(
     "MEETING_ATTACHMENT_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv"
 )
 MEETING_SERIES_MAX_MEETINGS = 24
+
+# Network health (health/): each indicator is green at or above its "green" value, amber at or above
+# "amber", red below; days since the last meeting are green up to "green" days, amber up to "amber".
+# Shares are in per cent. HEALTH_THRESHOLDS in the environment (JSON) overrides single values,
+# e.g. {"new_to_international": {"green": 30, "amber": 15}}.
+HEALTH_THRESHOLDS = {
+    "rules_accepted": {"green": 100, "amber": 75},  # 1: members who accepted the rules in force
+    "committed_at_application": {"green": 100, "amber": 75},  # 2: letters signed by the application date
+    "tasks_defined": {"green": 100, "amber": 75},  # 3: letters whose tasks have a responsible and a deadline
+    "management_signed": {"green": 100, "amber": 75},  # 4: letters with the management's signature
+    "coordinator_actions": {"green": 4, "amber": 1},  # 5: coordinators' actions in the last 30 days
+    "meeting_days": {"green": MEETING_CADENCE_DAYS, "amber": MEETING_CADENCE_DAYS + 45},  # 6: since the last
+    "meeting_regularity": {"green": 100, "amber": 50},  # 6: last year's meetings against the cadence
+    "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
+    "new_to_international": {"green": 20, "amber": 10},  # funder: members new to international activity
+}
+for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
+    HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
+# The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
+CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
 
 # Project outputs (projects/): a file per output, checked like meeting attachments; served only through
 # a view that checks the project (never from MEDIA_URL).

@@ -1,6 +1,7 @@
 """Read-only questions about a project's network, shared by pages, reports and the health panel."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from .models import (
     BUSINESS_TYPES,
@@ -9,13 +10,41 @@ from .models import (
     ExpertiseProfile,
     ExpertiseTag,
     Membership,
+    MembershipStatus,
     OrganisationType,
 )
 
 
-def network_composition(project):
+def current_memberships(as_of=None):
+    """The memberships of every project that count as members on `as_of` (default: today).
+
+    A member has joined: its status is committed or active, or one of its contact persons has
+    accepted an invitation (has an account). An organisation that is only invited is not a member
+    yet. It counts from its `joined_on` date, and a withdrawn member drops out of every measure from
+    its withdrawal date (`left_on`, which withdrawing sets): before that date it still counts.
+    The status and the accounts are today's; only the dates can be looked at in the past.
+    """
+    as_of = as_of or timezone.localdate()
+    account = Exists(ContactPerson.objects.filter(organisation_id=OuterRef("organisation_id"), user__isnull=False))
+    return (
+        Membership.objects.filter(joined_on__lte=as_of)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        .filter(
+            Q(status__in=[MembershipStatus.COMMITTED, MembershipStatus.ACTIVE])
+            | Q(status=MembershipStatus.WITHDRAWN, left_on__isnull=False)
+            | (Q(status=MembershipStatus.INVITED) & account)
+        )
+    )
+
+
+def current_members(project, as_of=None):
+    """The project's members on `as_of` (default: today): the one definition every measure uses."""
+    return current_memberships(as_of).filter(project=project)
+
+
+def network_composition(project, as_of=None):
     """Counts of the project's current member organisations, in one query."""
-    members = Membership.objects.current().filter(project=project)
+    members = current_members(project, as_of)
     totals = members.aggregate(
         total=Count("pk"),
         domestic=Count("pk", filter=Q(organisation__country=HOME_COUNTRY)),
@@ -102,3 +131,23 @@ def directory_coverage(project):
         contacts=Count("pk"), consenting=Count("pk", filter=Q(consent_to_share=True))
     )
     return {**counts, **contacts}
+
+
+# A member's commitment state (letter not sent, sent, partially signed, signed...) is decided by the
+# commitments app, which sits above this one: it registers its function here from its AppConfig.ready(),
+# the way apps register their reminder kinds with the base app. The member list shows what it says.
+_commitment_states = []
+
+
+def register_commitment_states(function):
+    """`function(memberships)` returns {membership pk: state label} in a constant number of queries."""
+    _commitment_states[:] = [function]
+
+
+def with_commitment_states(memberships):
+    """The memberships as a list, each with `commitment_state` (a label, or None if no app decides it)."""
+    memberships = list(memberships)
+    states = _commitment_states[0](memberships) if _commitment_states else {}
+    for membership in memberships:
+        membership.commitment_state = states.get(membership.pk)
+    return memberships

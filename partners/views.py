@@ -49,7 +49,12 @@ def member_list(request, project):
     return render(
         request,
         "partners/member_list.html",
-        {"project": project, "members": members, "composition": queries.network_composition(project)},
+        {
+            "project": project,
+            "members": queries.with_commitment_states(members),
+            "joined": set(queries.current_members(project).values_list("pk", flat=True)),
+            "composition": queries.network_composition(project),
+        },
     )
 
 

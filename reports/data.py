@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from commitments.models import NetworkRules, Task, VersionStatus
 from commitments.overview import counts as commitment_counts
 from commitments.overview import member_rows
+from health.panel import report_section as health_section
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
-from partners.models import HOME_COUNTRY, Membership, MembershipStatus
-from partners.queries import network_composition
+from partners.models import HOME_COUNTRY, Membership
+from partners.queries import current_members, network_composition
 from projects.models import DisseminationChannel, GoalReview, OutputType, ReportType
 from projects.queries import outputs_with_events
 
@@ -56,8 +57,8 @@ def build(report):
             "meta": _meta(report),
             "project": _project(project),
             "network": _network(report, project),
-            "commitment": _commitment(project),
-            "meetings": _meetings(project, start, end),
+            "commitment": _commitment(project, report.period_end),
+            "meetings": _meetings(project, start, end, report.period_end),
             "goals": _goals(report),
             "results": _results(report),
             # Outputs typed into reports before they came from the project's results (kept, read-only).
@@ -72,6 +73,7 @@ def build(report):
                 for output in report.outputs.all()
             ],
             "budget": _budget(report),
+            "health": health_section(project, report.period_end),
             "narrative": {
                 "summary": report.summary,
                 "what_worked": report.what_worked,
@@ -115,16 +117,19 @@ def _project(project):
 
 
 def _network(report, project):
-    composition = network_composition(project)
+    # Members are current members (partners.queries.current_members) at the period's end: not the
+    # organisations only invited, nor those withdrawn by then.
+    composition = network_composition(project, report.period_end)
+    current = set(current_members(project, report.period_end).values_list("pk", flat=True))
     memberships = list(Membership.objects.filter(project=project).with_organisation())
     members, joined, left = [], [], []
     for membership in memberships:
         organisation = membership.organisation
-        if report.period_start <= membership.joined_on <= report.period_end:
+        if membership.pk in current and report.period_start <= membership.joined_on <= report.period_end:
             joined.append(organisation.name)
         if membership.left_on and report.period_start <= membership.left_on <= report.period_end:
             left.append(organisation.name)
-        if membership.status == MembershipStatus.WITHDRAWN:
+        if membership.pk not in current:
             continue
         members.append(
             {
@@ -152,9 +157,9 @@ def _network(report, project):
     }
 
 
-def _commitment(project):
+def _commitment(project, as_of):
     rules = NetworkRules.objects.current_for(project)
-    rows = member_rows(project, rules)
+    rows = member_rows(project, rules, current_members(project, as_of))
     sent_versions = [row.version.pk for row in rows if row.version is not None]
     tasks = {}
     for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
@@ -183,7 +188,7 @@ def _commitment(project):
     }
 
 
-def _meetings(project, start, end):
+def _meetings(project, start, end, as_of):
     held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__gte=start, start__lt=end)
     by_type = dict(held.values_list("meeting_type").annotate(n=Count("pk")).order_by())
     rows = (
@@ -200,7 +205,7 @@ def _meetings(project, start, end):
             attended[organisation] = attended.get(organisation, 0) + 1
             per_meeting[row["meeting_id"]] = per_meeting.get(row["meeting_id"], 0) + 1
     attendance = []
-    for membership in Membership.objects.current().filter(project=project).with_organisation():
+    for membership in current_members(project, as_of).with_organisation():
         pk = membership.organisation_id
         meetings = expected.get(pk, 0)
         attendance.append(

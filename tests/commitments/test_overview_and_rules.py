@@ -37,7 +37,7 @@ def test_overview_and_dashboard_query_counts_do_not_grow(world, client, django_a
     ]
     small = {}
     for url in urls:
-        with django_assert_max_num_queries(30) as queries:
+        with django_assert_max_num_queries(45) as queries:  # the home: the health panel adds 15
             assert client.get(url).status_code == 200
         small[url] = len(queries.captured_queries)
     add_members(world.project, 45)

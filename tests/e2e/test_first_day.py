@@ -79,16 +79,15 @@ def test_coordinator_builds_a_network_and_invites_a_partner(page, live_server):
         number="0323355-5",
         new_to_international=True,
     )
+    # Organisations only invited are not members yet: the network counts the lead alone, and the
+    # member list marks the three as invited.
     page.goto(f"/projects/{project.pk}/")
     stats = page.locator("#network-heading + div").inner_text()
-    for count, label in [
-        (4, "jäsenorganisaatiot"),
-        (1, "ulkomailla"),
-        (1, "yrityskumppanit"),
-        (1, "kansainvälisessä toiminnassa aloittelijat"),
-    ]:
+    for count, label in [(1, "jäsenorganisaatiot"), (0, "ulkomailla"), (0, "yrityskumppanit")]:
         assert re.search(rf"{count}\s+{label}", stats), stats
     assert Organisation.objects.filter(name="Kuljetus Koskinen Oy", business_id="2212244-7").exists()
+    page.goto(f"/projects/{project.pk}/members/")
+    assert page.get_by_text("kutsuttu, ei vielä liittynyt").count() == 3
 
     # Add a contact to the new-to-international member and invite them.
     page.goto(f"/projects/{project.pk}/members/")
@@ -120,6 +119,12 @@ def test_coordinator_builds_a_network_and_invites_a_partner(page, live_server):
     other = Project.objects.exclude(pk=project.pk).first()
     assert partner.goto(f"/projects/{other.pk}/").status == 404
     partner_context.close()
+
+    # Its contact has joined, so the organisation new to international activity is now a member.
+    page.goto(f"/projects/{project.pk}/")
+    stats = page.locator("#network-heading + div").inner_text()
+    for count, label in [(2, "jäsenorganisaatiot"), (1, "kansainvälisessä toiminnassa aloittelijat")]:
+        assert re.search(rf"{count}\s+{label}", stats), stats
 
 
 def test_language_switch_and_skip_link(page, live_server):

@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TASK_MODULES = ["partners.tasks", "networkhub.tasks", "commitments.tasks", "meetings.tasks", "reports.tasks"]
+TASK_MODULES = [
+    "partners.tasks",
+    "networkhub.tasks",
+    "commitments.tasks",
+    "meetings.tasks",
+    "reports.tasks",
+    "home.jobs",
+]
 
 
 def test_worker_registers_every_task():

@@ -1,13 +1,15 @@
 """A deterministic demo network. Running it again updates the same rows and adds nothing twice."""
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from commitments.demo import seed_commitments
+from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
@@ -65,7 +67,7 @@ ORGANISATIONS = [
     ("lappi", "Tunturi-Lapin ammattiopisto", OrganisationType.EDUCATION_PROVIDER, "FI", "2556688-7", True, ""),
     ("amk", "Kaakkois-Suomen ammattikorkeakoulu", OrganisationType.HIGHER_EDUCATION, "FI", "1667799-9", False, ""),
     ("konepaja", "Konepaja Virtanen Oy", OrganisationType.COMPANY, "FI", "0778800-5", True, "https://konepaja.example"),
-    ("hotelli", "Hotelli Aurora Oy", OrganisationType.COMPANY, "FI", "2889911-8", False, ""),
+    ("hotelli", "Hotelli Aurora Oy", OrganisationType.COMPANY, "FI", "2889911-8", True, ""),
     (
         "tyonantajat",
         "Itä-Suomen yrittäjäyhdistys ry",
@@ -220,11 +222,18 @@ class Command(BaseCommand):
             seed_ideas()
             seed_outputs()
             seed_reports()
+            self.seed_health_snapshots()
         reminders.plan()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
         for email, name, role, _language in ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<18} {email:<38} ({name})")
         self.stdout.write("  Administrator      admin@demo.networkhub.fi")
+
+    def seed_health_snapshots(self):
+        """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show."""
+        today = timezone.localdate()
+        for weeks in range(TREND_WEEKS, -1, -1):
+            take_snapshots(today - timedelta(weeks=weeks))
 
     def seed_accounts(self, password):
         users = {}

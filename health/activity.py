@@ -1,0 +1,92 @@
+"""Who is quiet in a network (characteristic 10: partners kept involved).
+
+Activity spans apps: attendance and answers (meetings) as well as signatures and rules accepted
+(commitments). The panel's item 10 and the weekly quiet-partner digest (home.reminders) both ask here.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from commitments.models import RulesAcceptance, Signature
+from meetings.models import Attendance, AttendanceStatus, Invitation, Meeting, MeetingStatus, PollInvitee
+from networkhub import reminders
+from partners.queries import current_members
+
+QUIET_MEETINGS = 2
+DEFAULT_IDLE_DAYS = 120  # the digest's default days (home.reminders registers the kind with them)
+
+
+class ReminderKind(models.TextChoices):
+    """The digest's reminder kind; its days are the idle period, which projects can tune."""
+
+    QUIET_PARTNERS = "quiet_partners", _("Quiet partners (weekly digest)")
+
+
+def idle_days(project):
+    return max(reminders.steps(ReminderKind.QUIET_PARTNERS, project), default=DEFAULT_IDLE_DAYS)
+
+
+def quiet_members(project, now=None, *, days=None):
+    """Current members absent from the last two held meetings, or with no activity for 120 days.
+
+    Activity is anything a member's contacts did in the project: attended, answered an invitation
+    or a time poll, signed its letter or accepted the rules. New members are not quiet. With `now`
+    in the past, the answer is as it was then: later activity and meetings do not count. `days`,
+    the idle period, defaults to the project's setting for the digest (`idle_days`).
+    """
+    now = now or timezone.now()
+    since = now - timedelta(days=days or idle_days(project))
+    organisation = OuterRef("organisation_id")
+    active = (
+        Exists(
+            Attendance.objects.filter(
+                meeting__project=project,
+                meeting__end__gte=since,
+                meeting__start__lt=now,
+                contact__organisation_id=organisation,
+                status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY],
+            )
+        )
+        | Exists(
+            Invitation.objects.filter(
+                meeting__project=project,
+                answered_at__gte=since,
+                answered_at__lt=now,
+                contact__organisation_id=organisation,
+            )
+        )
+        | Exists(
+            PollInvitee.objects.filter(
+                poll__project=project,
+                answered_at__gte=since,
+                answered_at__lt=now,
+                contact__organisation_id=organisation,
+            )
+        )
+        | Exists(
+            Signature.objects.filter(
+                request__version__letter__membership_id=OuterRef("pk"), signed_at__gte=since, signed_at__lt=now
+            )
+        )
+        | Exists(
+            RulesAcceptance.objects.filter(membership_id=OuterRef("pk"), accepted_at__gte=since, accepted_at__lt=now)
+        )
+    )
+    idle = Q(joined_on__lt=timezone.localdate(since)) & ~Q(active)
+    last = list(
+        Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=now)
+        .order_by("-start")
+        .values_list("pk", flat=True)[:QUIET_MEETINGS]
+    )
+    absent = Q(pk__in=[])
+    if len(last) == QUIET_MEETINGS:
+        present = Attendance.objects.filter(
+            meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
+        ).values("contact__organisation_id")
+        absent = ~Q(organisation_id__in=present)
+    as_of = timezone.localdate(now - timedelta(microseconds=1))  # `now` itself is excluded
+    return list(current_members(project, as_of).filter(absent | idle).with_organisation())

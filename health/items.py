@@ -1,0 +1,407 @@
+"""The panel's items, numbered by the characteristics of a functioning network (design §1).
+
+Built here: 1 rules, 2 committed at application, 3 tasks in the letters, 4 management committed,
+5 active coordinator, 6 regular meetings, 10 business and foreign partners involved, and 12, the
+funder's share of members new to international activity. Items 7 (goals reviewed, ideas used),
+8 (trust pulse, consent), 9 (expertise and contacts shared) and 11 (results disseminated) come
+with the features they measure: their apps register them with `health.panel.item`.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from commitments.models import NetworkRules, RulesAcceptance
+from commitments.overview import commitment_state, letter_versions
+from meetings.models import Attendance, Meeting, MeetingStatus
+from meetings.models.meetings import ATTENDED
+from networkhub.models import AuditEvent
+from partners.models import HOME_COUNTRY
+
+from .activity import idle_days, quiet_members
+from .panel import HealthItem, Status, at_least, at_most, item, names, share, worst
+
+COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _no_members(number, key, title, network):
+    return HealthItem(
+        number,
+        key,
+        title,
+        Status.NO_DATA,
+        [_("The network has no members yet.")],
+        _("Add a member organisation"),
+        reverse("partners:add", args=[network.project.pk]),
+    )
+
+
+def _overview(network):
+    return reverse("commitments:overview", args=[network.project.pk])
+
+
+def _missing(label, memberships):
+    return label % {"organisations": names(memberships)} if memberships else None
+
+
+@item(1, "rules")
+def rules_accepted(network):
+    """Characteristic 1: share of current members who accepted the rules version in force."""
+    title = _("Jointly agreed rules")
+    members = network.members
+    if not members:
+        return _no_members(1, "rules", title, network)
+    rules = (
+        NetworkRules.objects.published()
+        .filter(project=network.project, published_at__lt=network.end)
+        .order_by("-number")
+        .first()
+    )
+    if rules is None:
+        return HealthItem(
+            1,
+            "rules",
+            title,
+            Status.RED,
+            [_("The network has no published rules.")],
+            _("Write the rules"),
+            reverse("commitments:rules", args=[network.project.pk]),
+            value=0,
+        )
+    accepted = set(
+        RulesAcceptance.objects.filter(
+            rules=rules, membership__in=[m.pk for m in members], accepted_at__lt=network.end
+        ).values_list("membership_id", flat=True)
+    )
+    missing = [m for m in members if m.pk not in accepted]
+    value = share(len(members) - len(missing), len(members))
+    facts = [
+        _("%(accepted)s of %(total)s members accepted rules v%(number)s.")
+        % {"accepted": len(members) - len(missing), "total": len(members), "number": rules.number},
+        _missing(_("Missing: %(organisations)s."), missing),
+    ]
+    return HealthItem(
+        1,
+        "rules",
+        title,
+        at_least(value, "rules_accepted"),
+        [fact for fact in facts if fact],
+        _("Send the rules with the commitment letters"),
+        _overview(network),
+        value=value,
+    )
+
+
+@item(2, "application")
+def committed_at_application(network):
+    """Characteristic 2: members whose letter was signed by both signers on or before the application date.
+
+    Members who joined after the application date could not have; they are named but not counted.
+    """
+    title = _("Committed when applying")
+    members = network.members
+    if not members:
+        return _no_members(2, "application", title, network)
+    network.commitments  # noqa: B018 - loads the members' letters
+    application = network.project.application_date
+    cutoff = min(application, network.as_of)
+    founding = [m for m in members if m.joined_on <= application]
+    later = [m for m in members if m.joined_on > application]
+    if not founding:
+        return HealthItem(
+            2,
+            "application",
+            title,
+            Status.NO_DATA,
+            [_("Every member joined after the application date %(date)s.") % {"date": _date(application)}],
+        )
+    missing = [m for m in founding if not commitment_state(letter_versions(m), cutoff).is_signed]
+    value = share(len(founding) - len(missing), len(founding))
+    facts = [
+        _(
+            "%(signed)s of %(total)s members had signed their commitment letter (contact person and "
+            "management) by the application date %(date)s."
+        )
+        % {"signed": len(founding) - len(missing), "total": len(founding), "date": _date(application)},
+        _missing(_("Not committed by then: %(organisations)s."), missing),
+        _missing(_("Joined after the application date, not counted: %(organisations)s."), later),
+    ]
+    return HealthItem(
+        2,
+        "application",
+        title,
+        at_least(value, "committed_at_application"),
+        [fact for fact in facts if fact],
+        _("Send the commitment letters"),
+        _overview(network),
+        value=value,
+    )
+
+
+@item(3, "tasks")
+def tasks_defined(network):
+    """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline."""
+    title = _("Tasks defined in the letters")
+    members = network.members
+    if not members:
+        return _no_members(3, "tasks", title, network)
+    commitments = network.commitments
+    not_sent, incomplete = [], []
+    for membership in members:
+        version = commitments[membership.pk].version
+        if version is None:
+            not_sent.append(membership)
+            continue
+        tasks = list(version.tasks.all())
+        if not tasks or any(task.responsible_id is None or task.deadline is None for task in tasks):
+            incomplete.append(membership)
+    complete = len(members) - len(not_sent) - len(incomplete)
+    value = share(complete, len(members))
+    facts = [
+        _("%(complete)s of %(total)s members' letters define tasks, each with a responsible person and a deadline.")
+        % {"complete": complete, "total": len(members)},
+        _missing(_("No letter sent: %(organisations)s."), not_sent),
+        _missing(_("Tasks without a responsible person or a deadline: %(organisations)s."), incomplete),
+    ]
+    return HealthItem(
+        3,
+        "tasks",
+        title,
+        at_least(value, "tasks_defined"),
+        [fact for fact in facts if fact],
+        _("Complete the letters' tasks"),
+        _overview(network),
+        value=value,
+    )
+
+
+@item(4, "management")
+def management_signed(network):
+    """Characteristic 4: members whose letter in force carries the management's signature."""
+    title = _("Management committed")
+    members = network.members
+    if not members:
+        return _no_members(4, "management", title, network)
+    commitments = network.commitments
+    missing = [m for m in members if commitments[m.pk].management_signed_at is None]
+    value = share(len(members) - len(missing), len(members))
+    facts = [
+        _("The management of %(signed)s of %(total)s members has signed the commitment letter.")
+        % {"signed": len(members) - len(missing), "total": len(members)},
+        _missing(_("Missing: %(organisations)s."), missing),
+    ]
+    return HealthItem(
+        4,
+        "management",
+        title,
+        at_least(value, "management_signed"),
+        [fact for fact in facts if fact],
+        _("Follow up the signatures"),
+        _overview(network),
+        value=value,
+    )
+
+
+@item(5, "coordinator")
+def coordinator_active(network):
+    """Characteristic 5: what the project's coordinators did in the last 30 days (their audit events:
+    meetings, minutes, letters, members, reports...).
+
+    The other half, the median time to answer a partner's idea, belongs to the ideas feature: it adds
+    itself with `@health.panel.extend("coordinator")`.
+    """
+    title = _("Active coordinator")
+    coordinators = list(network.project.coordinators.order_by("full_name"))
+    since = network.end - timedelta(days=COORDINATOR_DAYS)
+    rows = {
+        row["actor_id"]: row
+        for row in AuditEvent.objects.filter(
+            project=network.project, actor__in=[user.pk for user in coordinators], created_at__lt=network.end
+        )
+        .values("actor_id")
+        .annotate(recent=Count("pk", filter=Q(created_at__gte=since)), last=Max("created_at"))
+        .order_by()
+    }
+    count = sum(row["recent"] for row in rows.values())
+    last = max((row["last"] for row in rows.values()), default=None)
+    if count:
+        by_person = ", ".join(
+            f"{user.full_name} {rows[user.pk]['recent']}"
+            for user in coordinators
+            if rows.get(user.pk, {}).get("recent")
+        )
+        facts = [
+            ngettext(
+                "The coordinators recorded %(count)s action in the network in the last %(days)s days (%(people)s).",
+                "The coordinators recorded %(count)s actions in the network in the last %(days)s days (%(people)s).",
+                count,
+            )
+            % {"count": count, "days": COORDINATOR_DAYS, "people": by_person}
+        ]
+    else:
+        facts = [
+            _("No coordinator action in the network in the last %(days)s days.") % {"days": COORDINATOR_DAYS},
+        ]
+    if last is not None:
+        facts.append(_("Last action on %(date)s.") % {"date": _date(timezone.localdate(last))})
+    return HealthItem(
+        5,
+        "coordinator",
+        title,
+        at_least(count, "coordinator_actions"),
+        facts,
+        _("Share the coordination: add a coordinator"),
+        reverse("projects:coordinators", args=[network.project.pk]),
+        value=count,
+        unit=pgettext("unit of a health trend", "actions"),
+    )
+
+
+@item(6, "meetings")
+def regular_meetings(network):
+    """Characteristic 6: days since the last held meeting, and last year's meetings against the cadence."""
+    title = _("Regular meetings")
+    project = network.project
+    cadence = settings.MEETING_CADENCE_DAYS
+    held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end)
+    last = held.order_by("-start").first()
+    action = (_("Schedule a network meeting"), reverse("meetings:create", args=[project.pk]))
+    if last is None:
+        return HealthItem(6, "meetings", title, Status.NO_DATA, [_("No network meeting has been held yet.")], *action)
+    days = (network.as_of - timezone.localdate(last.start)).days
+    facts = [
+        ngettext(
+            "The last network meeting, “%(title)s”, was held on %(date)s, %(days)s day ago.",
+            "The last network meeting, “%(title)s”, was held on %(date)s, %(days)s days ago.",
+            days,
+        )
+        % {"title": last.title, "date": _date(timezone.localdate(last.start)), "days": days}
+    ]
+    status = at_most(days, "meeting_days")
+    window_start = max(network.as_of - timedelta(days=365), project.start_date)
+    expected = max((network.as_of - window_start).days, 0) // cadence
+    if expected:
+        count = held.filter(start__gte=timezone.make_aware(datetime.combine(window_start, time.min))).count()
+        facts.append(
+            ngettext(
+                "%(count)s meeting held since %(date)s, against %(expected)s expected at one every %(cadence)s days.",
+                "%(count)s meetings held since %(date)s, against %(expected)s expected at one every %(cadence)s days.",
+                count,
+            )
+            % {"count": count, "date": _date(window_start), "cadence": cadence, "expected": expected}
+        )
+        status = worst(status, at_least(share(min(count, expected), expected), "meeting_regularity"))
+    return HealthItem(
+        6, "meetings", title, status, facts, *action, value=days, unit=pgettext("unit of a health trend", "days")
+    )
+
+
+@item(10, "partners")
+def partners_involved(network):
+    """Characteristic 10: business and foreign partners at the last two held meetings; quiet partners."""
+    title = _("Business and foreign partners involved")
+    project = network.project
+    action = (_("Contact the quiet partners"), reverse("partners:list", args=[project.pk]))
+    members = network.members
+    if not members:
+        return _no_members(10, "partners", title, network)
+    partners = [m for m in members if m.organisation.is_business or m.organisation.country != HOME_COUNTRY]
+    if not partners:
+        return HealthItem(
+            10,
+            "partners",
+            title,
+            Status.NO_DATA,
+            [_("The network has no business or foreign partners.")],
+            _("Add a member organisation"),
+            reverse("partners:add", args=[project.pk]),
+        )
+    last_two = list(
+        Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end).order_by("-start")[:2]
+    )
+    if not last_two:
+        return HealthItem(
+            10,
+            "partners",
+            title,
+            Status.NO_DATA,
+            [_("No network meeting has been held yet.")],
+            _("Schedule a network meeting"),
+            reverse("meetings:create", args=[project.pk]),
+        )
+    present = set(
+        Attendance.objects.filter(meeting__in=last_two, status__in=ATTENDED).values_list(
+            "contact__organisation_id", flat=True
+        )
+    )
+    absent = [m for m in partners if m.organisation_id not in present]
+    value = share(len(partners) - len(absent), len(partners))
+    dates = ", ".join(_date(timezone.localdate(meeting.start)) for meeting in reversed(last_two))
+    facts = [
+        ngettext(
+            "%(present)s of %(total)s business and foreign partners took part in the last meeting (%(dates)s).",
+            "%(present)s of %(total)s business and foreign partners took part in at least one of the last two "
+            "meetings (%(dates)s).",
+            len(last_two),
+        )
+        % {"present": len(partners) - len(absent), "total": len(partners), "dates": dates},
+        _missing(_("Absent: %(organisations)s."), absent),
+    ]
+    days = idle_days(project)
+    quiet = quiet_members(project, now=network.end, days=days)
+    if quiet:
+        facts.append(
+            _("Quiet partners (absent from the last two meetings or nothing done in %(days)s days): %(organisations)s.")
+            % {"days": days, "organisations": names(quiet)}
+        )
+    return HealthItem(
+        10,
+        "partners",
+        title,
+        at_least(value, "partner_attendance"),
+        [fact for fact in facts if fact],
+        *action,
+        value=value,
+    )
+
+
+@item(12, "new_to_international")
+def new_to_international(network):
+    """The funder's criterion: share of members whose international activity is only beginning."""
+    title = _("Members new to international activity")
+    members = network.members
+    if not members:
+        return _no_members(12, "new_to_international", title, network)
+    new = [m for m in members if m.organisation.new_to_international]
+    value = share(len(new), len(members))
+    if new:
+        fact = ngettext(
+            "%(new)s of %(total)s members is new to international activity: %(organisations)s.",
+            "%(new)s of %(total)s members are new to international activity: %(organisations)s.",
+            len(new),
+        ) % {
+            "new": len(new),
+            "total": len(members),
+            "organisations": names(new),
+        }
+    else:
+        fact = _("None of the %(total)s members is new to international activity.") % {"total": len(members)}
+    return HealthItem(
+        12,
+        "new_to_international",
+        title,
+        at_least(value, "new_to_international"),
+        [fact],
+        _("Invite an organisation new to international activity"),
+        reverse("partners:add", args=[network.project.pk]),
+        value=value,
+    )

@@ -1,0 +1,78 @@
+"""The network-health panel on the project home: each item (computed in `health.panel`) with its
+trend over the last weekly snapshots, and the weekly snapshots themselves."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from health.panel import HealthItem, Status, panel
+from projects.models import Project, ProjectStatus
+
+from .models import HealthSnapshot
+
+TREND_WEEKS = 8
+
+
+@dataclass
+class PanelRow:
+    item: HealthItem
+    trend: list  # (date, value, status), oldest first, ending with today's
+    show_action: bool
+
+
+def week_of(day):
+    """The Monday of `day`'s week: the date a weekly snapshot carries."""
+    return day - timedelta(days=day.weekday())
+
+
+def dashboard_panel(project, *, may_act, as_of=None):
+    """The panel's rows; the next action only where there is something to fix and the user may do it."""
+    as_of = as_of or timezone.localdate()
+    snapshots = HealthSnapshot.objects.filter(
+        project=project, taken_on__gt=as_of - timedelta(weeks=TREND_WEEKS), taken_on__lte=as_of
+    ).order_by("taken_on")
+    trends = {}
+    for snapshot in snapshots:
+        trends.setdefault(snapshot.key, []).append((snapshot.taken_on, snapshot.value, snapshot.status))
+    rows = []
+    for health_item in panel(project, as_of):
+        trend = [point for point in trends.get(health_item.key, []) if point[0] < as_of]
+        trend.append((as_of, health_item.value, health_item.status))
+        show_action = (
+            bool(health_item.action_url)
+            and health_item.status != Status.GREEN
+            and (may_act or not health_item.action_for_coordinators)
+        )
+        rows.append(PanelRow(health_item, trend, show_action))
+    return rows
+
+
+def take_snapshots(day=None):
+    """Snapshot the panel of every project not closed, dated the Monday of `day`'s week (default: this week).
+
+    A project whose week is already taken is skipped, and the unique constraint drops what a
+    concurrent run wrote first: running twice in the same week changes nothing. Returns the number of
+    projects snapshotted.
+    """
+    monday = week_of(day or timezone.localdate())
+    projects = Project.objects.exclude(status=ProjectStatus.CLOSED).exclude(health_snapshots__taken_on=monday)
+    taken = 0
+    for project in projects:
+        with transaction.atomic():
+            HealthSnapshot.objects.bulk_create(
+                [
+                    HealthSnapshot(
+                        project=project,
+                        taken_on=monday,
+                        key=health_item.key,
+                        status=health_item.status,
+                        value=health_item.value,
+                    )
+                    for health_item in panel(project, monday)
+                ],
+                ignore_conflicts=True,
+            )
+        taken += 1
+    return taken

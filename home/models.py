@@ -1,0 +1,31 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from health.panel import Status
+
+
+class HealthSnapshot(models.Model):
+    """One health item of one project as it stood on one date: the points of the item's trend line.
+
+    Taken weekly (home.jobs), dated the Monday of the week; the unique constraint makes a second run
+    in the same week add nothing.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="health_snapshots")
+    taken_on = models.DateField(_("snapshot date"))
+    key = models.CharField(_("item"), max_length=40)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    value = models.FloatField(_("indicator value"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "taken_on", "key"]
+        verbose_name = _("health snapshot")
+        verbose_name_plural = _("health snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "taken_on", "key"], name="health_snapshot_unique"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="health_snapshot_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.project_id} {self.taken_on} {self.key}: {self.status}"

@@ -1,0 +1,17 @@
+import pytest
+import time_machine
+
+from .helpers import NOW
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """Every health test runs on Monday 2.11.2026 at noon in Helsinki; dates are built from it."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
