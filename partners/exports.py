@@ -10,6 +10,8 @@ import uuid
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from networkhub.spreadsheets import csv_cell
+
 VCARD_VERSIONS = ("4.0", "3.0")
 _FOLD_AT = 75  # octets per line, CRLF not counted (RFC 6350 section 3.2, RFC 2426 section 2.6)
 
@@ -25,16 +27,6 @@ def _description(organisation):
 
 
 # CSV
-
-
-def _cell(value):
-    """No spreadsheet formulas from user text (CSV injection): a leading = + - @ is kept as text with an apostrophe.
-
-    A phone number written +358 ... therefore appears as '+358 ..., which spreadsheets show as text instead of
-    trying to calculate it.
-    """
-    value = str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def write_directory_csv(out, members):
@@ -62,7 +54,7 @@ def write_directory_csv(out, members):
             for contact in organisation.shared_contacts
         ]
         for person in people or [[""] * 5]:
-            writer.writerow([_cell(value) for value in about + person])
+            writer.writerow([csv_cell(value) for value in about + person])
 
 
 # vCard

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from networkhub.spreadsheets import csv_cell
+
 from . import services
 from .forms import QueueFilterForm, ReviewForm
 from .models import Report, ReportStatus
@@ -82,7 +84,7 @@ def queue_csv(request):
     )  # fmt: skip
     for report in reports:
         writer.writerow(
-            _cell(value)
+            csv_cell(value)
             for value in [
                 report.project.case_number,
                 report.project.acronym,
@@ -96,12 +98,6 @@ def queue_csv(request):
             ]
         )
     return response
-
-
-def _cell(value):
-    """No spreadsheet formulas from user text (CSV injection)."""
-    value = str(value)
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _reviewable(report_pk):
