@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,26 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, project=None, **kwargs):
         self.project = project
         super().__init__(*args, **kwargs)
+        # Room for the VAT form (FI07375462) and spaces; what is stored is always 1234567-8.
+        self.fields["business_id"].max_length = 20
+        self.fields["business_id"].widget.attrs["maxlength"] = 20
+        self.fields["business_id"].validators = []
+
+    def _get_validation_exclusions(self):
+        # The model's clean() checks and normalises the business ID, with one accurate message;
+        # its max_length check would only add a second, misleading one for the VAT form.
+        return {*super()._get_validation_exclusions(), "business_id"}
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A duplicate is explained at its field with a link (validate_unique); the database
+        # constraint's own message names the constraint and would only repeat it.
+        if self.has_error("foreign_registration_number") and self.has_error(NON_FIELD_ERRORS, "duplicate_registration"):
+            remaining = [e for e in self.errors.as_data()[NON_FIELD_ERRORS] if e.code != "duplicate_registration"]
+            if remaining:
+                self._errors[NON_FIELD_ERRORS] = self.error_class(remaining, error_class="nonfield")
+            else:
+                del self._errors[NON_FIELD_ERRORS]
 
     def validate_unique(self):
         duplicate = self.instance.find_duplicates().first()

@@ -43,9 +43,15 @@ BUSINESS_TYPES = frozenset({OrganisationType.COMPANY, OrganisationType.EMPLOYER_
 
 
 def normalise_business_id(value):
-    """Return a Finnish business ID (Y-tunnus) as 1234567-8, or raise ValidationError."""
+    """Return a Finnish business ID (Y-tunnus) as 1234567-8, or raise ValidationError.
+
+    The EU VAT form of the same number (FI07375462, ALV-numero) is accepted and converted.
+    """
+    compact = "".join(str(value).split())
+    if compact[:2].upper() == "FI":
+        compact = compact[2:]
     try:
-        return ytunnus.format(ytunnus.validate(value))
+        return ytunnus.format(ytunnus.validate(compact))
     except stdnum_exceptions.ValidationError:
         raise ValidationError(
             _("“%(value)s” is not a valid Finnish business ID. The format is 1234567-8."),
@@ -128,6 +134,8 @@ class Organisation(models.Model):
                 Lower("foreign_registration_number"),
                 condition=~Q(foreign_registration_number=""),
                 name="organisation_foreign_registration_unique",
+                violation_error_code="duplicate_registration",
+                violation_error_message=_("An organisation with this registration number is already registered."),
             ),
         ]
 

@@ -166,3 +166,37 @@ def test_partner_sees_only_consenting_contacts_of_other_members(world, client):
     assert shared.email in body and secret.email not in body
     client.force_login(world.coordinator)
     assert secret.email in client.get(reverse("partners:list", args=[world.project.pk])).content.decode()
+
+
+def test_duplicate_foreign_registration_shows_only_the_helpful_message(world, client):
+    existing = ForeignOrganisationFactory(country="DE", foreign_registration_number="HRB 12345")
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("partners:add", args=[world.project.pk]),
+        _organisation(name="Andere GmbH", country="DE", business_id="", foreign_registration_number="hrb 12345"),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["foreign_registration_number"]
+    assert existing.name in str(errors["foreign_registration_number"])
+    page = response.content.decode()
+    assert "organisation_foreign_registration_unique" not in page
+    assert "Rajoitetta" not in page
+
+
+@pytest.mark.parametrize("typed", ["FI07375462", "fi 0737 5462", "FI0737546-2"])
+def test_finnish_vat_number_is_accepted_as_the_business_id(world, client, typed):
+    client.force_login(world.coordinator)
+    response = client.post(reverse("partners:add", args=[world.project.pk]), _organisation(business_id=typed))
+    assert response.status_code == 302
+    assert Organisation.objects.get(name="Uusi Kumppani Oy").business_id == "0737546-2"
+
+
+@pytest.mark.parametrize("typed", ["FI07375463", "ABC", "12345678901"])
+def test_refused_business_id_gets_one_accurate_message(world, client, typed):
+    client.force_login(world.coordinator)
+    response = client.post(reverse("partners:add", args=[world.project.pk]), _organisation(business_id=typed))
+    errors = response.context["form"].errors
+    assert list(errors) == ["business_id"]
+    assert len(errors["business_id"]) == 1
+    assert "1234567-8" in errors["business_id"][0]
