@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NetworkhubConfig(AppConfig):
     name = "networkhub"
     verbose_name = _("networkhub")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

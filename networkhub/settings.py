@@ -118,6 +118,9 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASE_URL.startswith("sqlite"):
+    # Embedded mode keeps its database, mail and queue in DATA_DIR; a fresh checkout has no var/ yet.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _next_redis_database(url):

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -16,6 +17,11 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("home:projects")
     return redirect("login")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico before they read the page's icon link."""
+    return redirect(static("favicon.svg"))
 
 
 def password_reset(request):

@@ -11,6 +11,6 @@ URLS = {
 }
 
 # Checked by their own tests: they act only on POST, answer by token, or redirect by design.
-SPECIAL = {"home", "set_language", "logout", "invitation", "password_reset_confirm"}
+SPECIAL = {"favicon", "home", "set_language", "logout", "invitation", "password_reset_confirm"}
 
 CROSS_PROJECT = {}

@@ -1,0 +1,33 @@
+"""What a fresh checkout lacks: the data folder and the compiled catalogues (issue 13)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+from networkhub.checks import compiled_catalogues
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_settings_create_the_data_folder_for_the_embedded_database(tmp_path):
+    data = tmp_path / "fresh" / "var"
+    env = {**os.environ, "DATA_DIR": str(data), "DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "networkhub.settings"}
+    subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, check=True, timeout=120)
+    assert data.is_dir()
+
+
+def test_missing_catalogues_are_reported_with_the_command(settings, tmp_path):
+    messages = tmp_path / "sv" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    (messages / "django.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    settings.LOCALE_PATHS = [tmp_path]
+    warnings = compiled_catalogues(None)
+    assert [warning.id for warning in warnings] == ["networkhub.W001"]
+    assert "sv" in warnings[0].msg
+    assert "make messages" in warnings[0].hint
+    (messages / "django.mo").write_bytes(b"")
+    os.utime(messages / "django.mo", (os.path.getmtime(messages / "django.po") + 10,) * 2)
+    assert compiled_catalogues(None) == []
