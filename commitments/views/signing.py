@@ -13,7 +13,15 @@ from networkhub import tokens
 from .. import consent, services
 from ..diff import diff
 from ..forms import DeclineForm, DelegateForm, SignForm
-from ..models import RequestStatus, RulesRequest, SignatureRequest, SignerRole, TokenPurpose, VersionStatus
+from ..models import (
+    LetterVersion,
+    RequestStatus,
+    RulesRequest,
+    SignatureRequest,
+    SignerRole,
+    TokenPurpose,
+    VersionStatus,
+)
 from .coordination import pdf_response
 
 
@@ -100,7 +108,23 @@ def sign(request, token):
     except tokens.TokenInvalid as error:
         form.add_error(None, error.message)
         return _page(request, token, link, signature_request, sign_form=form)
-    return render(request, "commitments/signed.html", {"signature_request": signature_request, "version": version})
+    return _signed(request, signature_request)
+
+
+def _signed(request, signature_request):
+    """Thank the signer and say where the letter stands now: fully signed, or whose signature it awaits."""
+    version = LetterVersion.objects.get(pk=signature_request.version_id)
+    waiting = version.requests.filter(status=RequestStatus.SENT).exclude(pk=signature_request.pk)
+    return render(
+        request,
+        "commitments/signed.html",
+        {
+            "signature_request": signature_request,
+            "version": version,
+            "fully_signed": version.status == VersionStatus.SIGNED,
+            "waiting_for": list(waiting),
+        },
+    )
 
 
 def _superseded_or_invalid(request, token, error):
@@ -113,11 +137,7 @@ def _superseded_or_invalid(request, token, error):
         return _superseded(request, token, signature_request)
     if signature_request.status == RequestStatus.SIGNED:
         _signer_language(request, signature_request.language)
-        return render(
-            request,
-            "commitments/signed.html",
-            {"signature_request": signature_request, "version": signature_request.version},
-        )
+        return _signed(request, signature_request)
     return _invalid(request, error, signature_request)
 
 

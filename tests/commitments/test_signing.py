@@ -248,3 +248,21 @@ def test_html_in_free_text_is_escaped_in_the_pdf(world, client):
     pdf = client.get(reverse("commitments:letter_pdf", args=[world.project.pk, world.membership.pk, 1]))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages).replace("\n", "")
     assert "<b>Tärkeä</b>" in text and "<script>x()</script>" in text  # shown as text, not interpreted
+
+
+def test_thank_you_page_says_where_the_letter_stands(sent, client, mailoutbox, django_capture_on_commit_callbacks):
+    version, link = sent
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(link, _sign_data())
+    page = first.content.decode()
+    assert "Kirje odottaa vielä allekirjoitusta" in page
+    assert "Kaikki ovat nyt allekirjoittaneet" not in page
+    management_link = links_to(mailoutbox, "boss@example.org")[-1]
+    with django_capture_on_commit_callbacks(execute=True):
+        last = Client().post(management_link, _sign_data(full_name="Johtaja Pomo", title="Rehtori"))
+    assert last.status_code == 200
+    version.refresh_from_db()
+    assert version.status == VersionStatus.SIGNED
+    page = last.content.decode()
+    assert "Kaikki ovat nyt allekirjoittaneet" in page
+    assert "Kirje odottaa" not in page
