@@ -36,6 +36,15 @@ class ReportType(models.TextChoices):
     FINAL = "final", _("Final report")
 
 
+# Funders whose names the app knows in every language; any other funder is shown as typed.
+KNOWN_FUNDERS = {
+    "opetushallitus": _("Finnish National Agency for Education"),
+    "utbildningsstyrelsen": _("Finnish National Agency for Education"),
+    "finnish national agency for education": _("Finnish National Agency for Education"),
+    "oph": _("Finnish National Agency for Education"),
+}
+
+
 class Programme(models.Model):
     """A funder's grant call, e.g. "Ammatillisen koulutuksen kansainvälistyminen 2026"."""
 
@@ -57,6 +66,11 @@ class Programme(models.Model):
     def name(self):
         by_language = {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}
         return by_language.get((get_language() or "fi")[:2]) or self.name_fi
+
+    @property
+    def funder_name(self):
+        """The funder in the active language: Opetushallitus, Utbildningsstyrelsen, Finnish National Agency…"""
+        return str(KNOWN_FUNDERS.get(self.funder.strip().casefold(), self.funder))
 
 
 class ProgrammeDeadline(models.Model):

@@ -105,7 +105,7 @@ def _project(project):
         "acronym": project.acronym,
         "case_number": project.case_number,
         "programme": project.programme.name,
-        "funder": project.programme.funder,
+        "funder": project.programme.funder_name,
         "application_date": _date(project.application_date),
         "start_date": _date(project.start_date),
         "end_date": _date(project.end_date),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from networkhub.models import Language
 from partners.access import project_view
 from projects.models import ProgrammeDeadline
 
@@ -40,7 +41,11 @@ def report_list(request, project):
     deadlines = services.deadlines_for(project)
     for row in deadlines:
         row["has_report"] = row["deadline"].pk in taken
-    return render(request, "reports/report_list.html", {"project": project, "reports": reports, "deadlines": deadlines})
+    return render(
+        request,
+        "reports/report_list.html",
+        {"project": project, "reports": reports, "deadlines": deadlines, "report_languages": Language.choices},
+    )
 
 
 @require_POST

@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from networkhub.models import AuditEvent
 from reports import data, services
 from reports.demo import render_now
+from reports.forms import ReportForm
 from reports.models import (
     BudgetCategory,
     ProjectDeadline,
@@ -365,3 +367,25 @@ def test_edit_page_writes_nothing_on_get_and_a_later_goal_is_saved_with_the_form
     response = client.post(url, _edit_post(report, saved_goal, budget))
     assert response.status_code == 302, [response.context[n].errors for n in ("form", "goals", "budget")]
     assert report.budget_lines.get(category=BudgetCategory.TRAVEL).planned_eur == 1200
+
+
+def test_language_choices_read_the_same_on_the_list_and_in_the_form(world, client):
+    interim_deadline(world.project)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("reports:list", args=[world.project.pk])).content.decode()
+    listed = re.findall(r'<option value="(fi|sv|en)">([^<]+)</option>', page)
+    form_choices = [(code, str(label)) for code, label in ReportForm().fields["language"].choices if code]
+    assert listed == form_choices
+    assert [label for _code, label in listed] == ["suomi", "ruotsi", "englanti"]
+
+
+@pytest.mark.parametrize(
+    ("language", "funder"),
+    [("fi", "Opetushallitus"), ("sv", "Utbildningsstyrelsen"), ("en", "Finnish National Agency for Education")],
+)
+def test_the_funder_is_named_in_the_reports_language(world, language, funder):
+    world.project.programme.funder = "Opetushallitus"
+    world.project.programme.save()
+    report = draft(world.project, world.coordinator, language=language)
+    with translation.override(language):
+        assert data.build(report)["project"]["funder"] == funder
