@@ -168,6 +168,7 @@ AXES_USERNAME_CALLABLE = "networkhub.middleware.lockout_username"
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["networkhub.formats"]  # English with European dates (networkhub/formats/en)
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

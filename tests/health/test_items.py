@@ -265,7 +265,7 @@ def test_regularity_over_the_last_year(world):
     _held(world.project, 400)  # more than a year ago
     result = items.regular_meetings(world.project)
     assert result.status == Status.AMBER  # recent, but 2 of the 4 a year expects
-    assert result.facts[1] == "2 meetings held since 11/02/2025, against 4 expected at one every 90 days."
+    assert result.facts[1] == "2 meetings held since 02/11/2025, against 4 expected at one every 90 days."
     _held(world.project, 100)
     _held(world.project, 200)
     assert items.regular_meetings(world.project).status == Status.GREEN
@@ -316,7 +316,7 @@ def test_business_and_foreign_partners_at_the_last_two_meetings(world, present, 
     assert (result.status, result.value) == (status, 50 * present)
     assert result.facts[0] == (
         f"{present} of 2 business and foreign partners took part in at least one of the last two meetings "
-        "(09/03/2026, 10/13/2026)."
+        "(03/09/2026, 13/10/2026)."
     )
     absent = {2: [], 1: ["Absent: Konepaja Oy."], 0: ["Absent: Konepaja Oy, Tallinna Kool."]}[present]
     assert result.facts[1 : 1 + len(absent)] == absent

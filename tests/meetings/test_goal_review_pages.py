@@ -141,10 +141,10 @@ def test_list_shows_when_the_next_review_is_due_and_if_overdue(world, client, en
     with time_machine.travel(datetime(2027, 2, 2, 12, tzinfo=ZoneInfo("Europe/Helsinki")), tick=False):
         english.force_login(world.partner)
         page = english.get(url).content.decode()
-        assert "Next review due: 02/01/2027" in page and OVERDUE in page
+        assert "Next review due: 01/02/2027" in page and OVERDUE in page
         GoalReviewFactory(project=world.project, review_date=date(2027, 1, 30))
         page = english.get(url).content.decode()
-        assert "Next review due: 07/30/2027" in page and OVERDUE not in page
+        assert "Next review due: 30/07/2027" in page and OVERDUE not in page
 
 
 def test_detail_lists_the_ideas_the_review_adopted(world, client):
