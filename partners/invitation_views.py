@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from networkhub import tokens
+from networkhub.languages import speak_recipients_language
 from networkhub.models import User
 
 from .forms import JoinForm, LinkAccountForm
@@ -26,6 +27,7 @@ def invitation(request, token):
     except tokens.TokenInvalid as error:
         return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
     contact = link.target
+    speak_recipients_language(request, contact.language)
     existing = User.objects.filter(email__iexact=contact.email).exists()
     form_class = LinkAccountForm if existing else JoinForm
     form = form_class(request.POST or None, email=contact.email, initial={"full_name": contact.name})

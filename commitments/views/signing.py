@@ -1,6 +1,5 @@
 """The signer's side: pages reached from e-mailed links. No account needed; GET never acts."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -9,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from networkhub import tokens
+from networkhub.languages import speak_recipients_language
 
 from .. import consent, services
 from ..diff import diff
@@ -24,12 +24,7 @@ from ..models import (
 )
 from .coordination import pdf_response
 
-
-def _signer_language(request, language):
-    """The signer's own language, unless they picked another with the switcher."""
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+_signer_language = speak_recipients_language
 
 
 def _evidence(request):

@@ -19,6 +19,7 @@ from meetings import calendar, polls, services
 from meetings.forms import RSVPForm
 from meetings.models import Invitation, Meeting, PollInvitee, Response, TokenPurpose
 from networkhub import tokens
+from networkhub.languages import speak_recipients_language
 from networkhub.models import LinkToken
 from partners.access import visible_projects
 
@@ -49,6 +50,7 @@ def rsvp(request, token):
     except tokens.TokenInvalid as error:
         return _invalid(request, error)
     invitation = Invitation.objects.select_related("meeting__project", "contact__organisation").get(pk=invitation.pk)
+    speak_recipients_language(request, invitation.contact.language)
     meeting = invitation.meeting
     initial = {"response": invitation.response if invitation.response != Response.PENDING else None}
     form = RSVPForm(request.POST or None, initial={**initial, "proxy_name": invitation.proxy_name})
@@ -81,6 +83,7 @@ def poll(request, token):
     except tokens.TokenInvalid as error:
         return _invalid(request, error)
     invitee = PollInvitee.objects.select_related("poll__project", "contact__organisation").get(pk=invitee.pk)
+    speak_recipients_language(request, invitee.contact.language)
     the_poll = invitee.poll
     slots = list(the_poll.slots.select_related("poll"))
     form = answer_form(invitee, slots, request.POST or None)

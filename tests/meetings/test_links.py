@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -11,6 +12,7 @@ from django.utils import timezone
 from meetings import polls, services
 from meetings.models import Invitation, MeetingStatus, PollAnswer, Response
 from meetings.models import TokenPurpose as MeetingLink
+from meetings.tasks import poll_url
 from networkhub.models import AuditEvent, LinkToken
 
 from .factories import MeetingFactory, TimePollFactory, in_days
@@ -150,3 +152,17 @@ def test_feed_address_is_shown_only_once(world, client):
     assert ".ics" not in page
     token = LinkToken.objects.get(purpose=MeetingLink.CALENDAR_FEED, revoked_at=None)
     assert token.target == world.partner and not token.single_use
+
+
+def test_reply_and_poll_links_speak_the_contacts_language(invited, client, world, settings, mailoutbox):
+    _meeting, link = invited  # the contact's language is English
+    page = client.get(link)
+    assert '<html lang="en">' in page.content.decode()
+    poll = TimePollFactory(project=world.project)
+    world.contact.language = "sv"
+    world.contact.save()
+    invitee = poll.invitees.create(contact=world.contact)
+    poll_page = client.get(urlsplit(poll_url(invitee)).path)
+    assert '<html lang="sv">' in poll_page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fi"  # the switcher wins
+    assert '<html lang="fi">' in client.get(link).content.decode()

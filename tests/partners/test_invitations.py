@@ -135,3 +135,9 @@ def test_invitation_for_unrelated_project_is_404(world, client):
     client.force_login(world.coordinator)
     url = reverse("partners:contact_invite", args=[ProjectFactory().pk, world.membership.pk, contact.pk])
     assert client.post(url).status_code == 404
+
+
+def test_invitation_page_speaks_the_contacts_language(world, client, mailoutbox, django_capture_on_commit_callbacks):
+    contact = ContactFactory(organisation=world.membership.organisation, email="svensk@example.org", language="sv")
+    link = _invite(client, world, contact, mailoutbox, django_capture_on_commit_callbacks)
+    assert '<html lang="sv">' in client.get(link).content.decode()
