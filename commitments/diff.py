@@ -5,7 +5,11 @@ which of their tasks moved.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
+from django.template.defaultfilters import floatformat
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from .models import LetterVersion, VersionStatus
@@ -54,8 +58,13 @@ class LetterDiff:
 
 
 def _show(value):
+    """The value as the letter page writes it: 31.5.2027, 9 500,00 € (in the active language)."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return f"{floatformat(value, '2g')} €"
     return str(value)
 
 
