@@ -12,10 +12,12 @@ from django.db.models import Min, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
+from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.spreadsheets import csv_cell
 
 from . import services
@@ -142,12 +144,16 @@ def version_pdf(request, report_pk, number):
     return pdf_response(version.pdf, filename(report, number))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @funder_only
 def transition(request, report_pk, action):
     report = _reviewable(report_pk)
     if action not in services.TRANSITIONS:
         raise Http404
+    if request.method == "GET":
+        if action != "accept":
+            raise Http404
+        return _confirm_accept(request, report)
     form = ReviewForm(request.POST)
     form.is_valid()
     try:
@@ -157,3 +163,25 @@ def transition(request, report_pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect("review:report", report.pk)
+
+
+def _confirm_accept(request, report):
+    project = report.project
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Accept the report?"),
+            what_happens=_(
+                "The %(report)s of %(project)s (%(case)s) is accepted as final. The coordinators can no longer "
+                "change it, and the acceptance is recorded in the review history."
+            )
+            % {
+                "report": report.get_report_type_display().lower(),
+                "project": project.acronym,
+                "case": project.case_number,
+            },
+            confirm_label=_("Accept"),
+            action_url=reverse("review:transition", args=[report.pk, "accept"]),
+            cancel_url=reverse("review:report", args=[report.pk]),
+        ),
+    )

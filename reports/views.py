@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.models import Language
 from partners.access import project_view
 from projects.models import ProgrammeDeadline
@@ -142,10 +145,12 @@ def report_pdf(request, project, report_pk):
     return pdf_response(report.rendered_pdf, filename(report))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
 def report_submit(request, project, report_pk):
     report = _report(project, report_pk)
+    if request.method == "GET":
+        return _confirm_submit(request, project, report)
     try:
         version = services.submit(report, actor=request.user)
     except services.ReportError as error:
@@ -153,6 +158,40 @@ def report_submit(request, project, report_pk):
     else:
         messages.success(request, _("Version %(number)s submitted to the funder.") % {"number": version.number})
     return redirect("reports:detail", project.pk, report.pk)
+
+
+def _confirm_submit(request, project, report):
+    if report.render_status != RenderStatus.DONE:
+        return redirect("reports:detail", project.pk, report.pk)
+    warnings = []
+    if report.period_end >= timezone.localdate():
+        warnings.append(
+            _(
+                "The report period ends on %(date)s and has not ended yet. An interim report is normally "
+                "submitted after its period; what happens before the end is not in it."
+            )
+            % {"date": formats.date_format(report.period_end, "SHORT_DATE_FORMAT")}
+        )
+    funder = project.programme.funder_name
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Submit the report to the funder?"),
+            what_happens=_(
+                "The PDF generated on %(time)s is submitted to %(funder)s as version %(number)s. The funder's "
+                "reviewers see it at once; you can change the report again only if they ask for more information."
+            )
+            % {
+                "time": formats.date_format(timezone.localtime(report.rendered_at), "SHORT_DATETIME_FORMAT"),
+                "funder": funder,
+                "number": report.version_count + 1,
+            },
+            warnings=warnings,
+            confirm_label=_("Submit to the funder"),
+            action_url=reverse("reports:submit", args=[project.pk, report.pk]),
+            cancel_url=reverse("reports:detail", args=[project.pk, report.pk]),
+        ),
+    )
 
 
 @project_view(coordinator_only=True)

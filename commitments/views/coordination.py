@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 
 from .. import evidence, overview, services
@@ -158,9 +160,12 @@ def _letter_action(request, project, membership_pk, action, success):
     return redirect("commitments:letter", project.pk, membership.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
 def letter_send(request, project, membership_pk):
+    if request.method == "GET":
+        return _confirm_send(request, project, membership_pk)
+
     def send(letter):
         draft = letter.versions.filter(status=VersionStatus.DRAFT).first()
         if draft is None:
@@ -168,6 +173,39 @@ def letter_send(request, project, membership_pk):
         services.send_version(draft, actor=request.user)
 
     return _letter_action(request, project, membership_pk, send, _("The letter was sent for signing."))
+
+
+def _confirm_send(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    letter = get_object_or_404(Letter, membership=membership)
+    draft = get_object_or_404(letter.versions.select_related("contact"), status=VersionStatus.DRAFT)
+    signers = []
+    if draft.contact:
+        signers.append(
+            _("Contact person: %(name)s <%(email)s>") % {"name": draft.contact.name, "email": draft.contact.email}
+        )
+    if draft.management_email:
+        signers.append(
+            _("Management signatory: %(name)s <%(email)s>")
+            % {"name": draft.management_name, "email": draft.management_email}
+        )
+    letter_url = reverse("commitments:letter", args=[project.pk, membership.pk])
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Send the letter for signing?"),
+            what_happens=_(
+                "Version %(number)s of the commitment letter of %(organisation)s is sent by e-mail with a "
+                "personal signing link to:"
+            )
+            % {"number": draft.number, "organisation": membership.organisation.name},
+            details=signers,
+            warnings=[_("After sending, this version cannot be edited: a change needs a new version.")],
+            confirm_label=_("Send for signing"),
+            action_url=reverse("commitments:letter_send", args=[project.pk, membership.pk]),
+            cancel_url=letter_url,
+        ),
+    )
 
 
 @require_POST
