@@ -29,6 +29,7 @@ from .models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    MinutesCorrection,
     MinutesStatus,
     Response,
     TokenPurpose,
@@ -242,15 +243,32 @@ def record_attendance(meeting, entries, *, actor):
 
 
 @transaction.atomic
-def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
-    """Save the minutes as a draft (or keep them published): summary, notes per item, decisions, actions."""
+def save_minutes(meeting, *, summary, notes, decisions, actions, actor, correction_note=""):
+    """Save the minutes as a draft, or correct published minutes: summary, notes per item, decisions, actions.
+
+    A change to published minutes is a correction: it needs a note, keeps the text it replaces,
+    and is e-mailed to the members; the publication date stays.
+    """
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError(_("A cancelled meeting has no minutes."))
     removed = [form.instance.pk for form in decisions.deleted_forms if form.instance.pk]
     if Idea.objects.filter(adopted_decision__in=removed).exists():
         raise MeetingError(_("A decision that adopted an idea cannot be removed; edit its text instead."))
-    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    correction = None
+    if minutes.is_published:
+        correction_note = correction_note.strip()
+        if not correction_note:
+            raise MeetingError(_("Say what you corrected: the members are told of every change."))
+        correction = MinutesCorrection.objects.create(
+            minutes=minutes,
+            number=minutes.corrections.count() + 1,
+            note=correction_note,
+            corrected_by=actor,
+            previous_summary=minutes.summary,
+            previous_decisions=list(meeting.decisions.values_list("text", flat=True)),
+        )
     minutes.summary = summary
     minutes.updated_at = timezone.now()
     minutes.save()
@@ -270,6 +288,18 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor):
     for action in actions.deleted_objects:
         action.delete()
     audit.record("minutes.saved", actor=actor, project=meeting.project, target=minutes, status=minutes.status)
+    if correction is not None:
+        recipients = list(minutes_recipients(meeting.project).values_list("pk", flat=True))
+        audit.record(
+            "minutes.corrected",
+            actor=actor,
+            project=meeting.project,
+            target=minutes,
+            number=correction.number,
+            recipients=len(recipients),
+        )
+        for contact_id in recipients:
+            tasks.send_minutes_correction.delay_on_commit(correction.pk, contact_id)
     return minutes
 
 

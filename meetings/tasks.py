@@ -15,7 +15,7 @@ from networkhub.models import Message, MessageStatus
 from partners.models import ContactPerson
 
 from . import calendar
-from .models import Invitation, MeetingStatus, Minutes, PollInvitee, TokenPurpose
+from .models import Invitation, MeetingStatus, Minutes, MinutesCorrection, PollInvitee, TokenPurpose
 
 
 def rsvp_link_ttl(meeting):
@@ -143,6 +143,34 @@ def send_meeting_cancellation(invitation_id, sequence):
         context={"contact": contact, "meeting": meeting, "project": meeting.project, "organizer": organizer},
         attachments=attachments,
         reply_to=organizer.email if organizer else None,
+    )
+
+
+@shared_task(base=RetryingTask)
+def send_minutes_correction(correction_id, contact_id):
+    """A correction to published minutes, with its note and the corrected minutes, in the contact's language."""
+    correction = MinutesCorrection.objects.select_related("minutes__meeting__project").filter(pk=correction_id).first()
+    contact = ContactPerson.objects.select_related("organisation").filter(pk=contact_id).first()
+    if correction is None or contact is None:
+        return
+    minutes = correction.minutes
+    meeting = minutes.meeting
+    send_once(
+        mail_key("minutes_correction", correction, contact.email),
+        "emails/minutes_correction",
+        to=contact.email,
+        language=contact.language,
+        context={
+            "contact": contact,
+            "meeting": meeting,
+            "project": meeting.project,
+            "minutes": minutes,
+            "correction": correction,
+            "agenda": meeting.agenda_items.select_related("presenter"),
+            "decisions": meeting.decisions.all(),
+            "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
+            "url": tokens.absolute_url(meeting.get_absolute_url()),
+        },
     )
 
 

@@ -8,10 +8,28 @@ from projects.forms import DateField, DateInput
 
 
 class MinutesForm(forms.ModelForm):
+    correction_note = forms.CharField(
+        label=_("What did you correct?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The minutes are published: the members get this note by e-mail with the corrected minutes."),
+    )
+
     class Meta:
         model = Minutes
         fields = ["summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_published:
+            del self.fields["correction_note"]
+
+    def clean_correction_note(self):
+        note = self.cleaned_data["correction_note"].strip()
+        if not note:
+            raise forms.ValidationError(_("Say what you corrected: the members are told of every change."))
+        return note
 
 
 AgendaNotesFormSet = modelformset_factory(

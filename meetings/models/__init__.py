@@ -15,7 +15,7 @@ from .meetings import (
     Response,
     TokenPurpose,
 )
-from .minutes import ActionItem, ActionItemStatus, Decision, Minutes, MinutesStatus
+from .minutes import ActionItem, ActionItemStatus, Decision, Minutes, MinutesCorrection, MinutesStatus
 from .polls import PollAnswer, PollAnswerChoice, PollInvitee, PollSlot, PollStatus, TimePoll
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "MeetingStatus",
     "MeetingType",
     "Minutes",
+    "MinutesCorrection",
     "MinutesStatus",
     "PollAnswer",
     "PollAnswerChoice",

@@ -48,6 +48,36 @@ class Minutes(models.Model):
             raise ValidationError(_("Published minutes need their publication time."))
 
 
+class MinutesCorrection(models.Model):
+    """A change to minutes after they were published: what changed, when, by whom, and the text before it.
+
+    Published minutes are a record members rely on; a silent edit would rewrite it. Each correction
+    keeps the previous summary and decisions and is e-mailed to the members with its note.
+    """
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="corrections")
+    number = models.PositiveIntegerField(_("correction number"))
+    note = models.TextField(_("what was corrected"))
+    corrected_at = models.DateTimeField(_("corrected"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    previous_summary = models.TextField(blank=True)
+    previous_decisions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["minutes", "number"]
+        verbose_name = _("correction to minutes")
+        verbose_name_plural = _("corrections to minutes")
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="minutes_correction_number_unique"),
+            models.CheckConstraint(condition=~Q(note=""), name="minutes_correction_has_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.minutes} #{self.number}"
+
+
 class Decision(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     order = models.PositiveIntegerField(_("order"), default=0)

@@ -97,11 +97,15 @@ def minutes_edit(request, project, meeting_pk):
                 decisions=decisions,
                 actions=actions,
                 actor=request.user,
+                correction_note=form.cleaned_data.get("correction_note", ""),
             )
         except services.MeetingError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Minutes saved."))
+            if minutes.is_published:
+                messages.success(request, _("The correction is saved and e-mailed to the members."))
+            else:
+                messages.success(request, _("Minutes saved."))
             return redirect(meeting)
     return render(
         request,

@@ -141,3 +141,44 @@ def test_coordinator_marks_an_action_item_done(world, client):
     client.post(url, {"status": "open"})
     item.refresh_from_db()
     assert item.status == ActionItemStatus.OPEN and item.done_at is None
+
+
+def test_a_change_to_published_minutes_is_a_correction_that_members_are_told_of(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    meeting = HeldMeetingFactory(project=world.project)
+    AgendaItemFactory(meeting=meeting, title="Budjetti")
+    client.force_login(world.coordinator)
+    url = reverse("meetings:minutes", args=[world.project.pk, meeting.pk])
+    client.post(url, minutes_data(meeting, actions=[], summary="Alkuperäinen."))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]))
+    minutes = Minutes.objects.get()
+    published_at = minutes.published_at
+    mailoutbox.clear()
+    decision = Decision.objects.get()
+    changed = minutes_data(meeting, actions=[], summary="Korjattu.", decisions=())
+    changed |= _formset("decisions", [{"id": decision.pk, "text": "Hyväksyttiin budjetti 9 500 €."}], initial=1)
+
+    # Without a note nothing changes, the typed text is kept and the note is asked for at its field.
+    response = client.post(url, changed)
+    assert response.status_code == 200
+    assert "correction_note" in response.context["form"].errors
+    assert "Korjattu." in response.content.decode()
+    minutes.refresh_from_db()
+    assert minutes.summary == "Alkuperäinen." and not mailoutbox
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, changed | {"correction_note": "Budjetin summa korjattu."})
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.summary == "Korjattu." and minutes.published_at == published_at
+    correction = minutes.corrections.get()
+    assert (correction.number, correction.note) == (1, "Budjetin summa korjattu.")
+    assert correction.previous_summary == "Alkuperäinen."
+    assert correction.previous_decisions == ["Hyväksyttiin budjetti."]
+    assert [message.to for message in mailoutbox] == [[world.contact.email]]
+    assert "Budjetin summa korjattu." in mailoutbox[0].body and "9 500" in mailoutbox[0].body
+    assert AuditEvent.objects.filter(action="minutes.corrected").count() == 1
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Budjetin summa korjattu." in page
