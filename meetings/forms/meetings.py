@@ -5,10 +5,18 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from meetings import attachments, times
-from meetings.models import AgendaItem, AttendanceStatus, Meeting, MeetingSeries, Response
+from meetings.models import AgendaItem, AttendanceStatus, Meeting, MeetingSeries, MeetingType, Response
 from meetings.models.meetings import validate_rrule
 
 from .fields import TimeZoneField, WallClockField, to_instant
+
+
+def meeting_type_field(form):
+    """The same list in every form that asks for a meeting's type (meeting, series, time poll): no blank line."""
+    field = form.fields["meeting_type"]
+    field.choices = MeetingType.choices
+    if not form.instance.pk and not form.is_bound:
+        form.initial.setdefault("meeting_type", MeetingType.STEERING_GROUP)
 
 
 class MeetingForm(forms.ModelForm):
@@ -28,6 +36,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        meeting_type_field(self)
         if self.instance.pk:
             self.initial["start"] = times.wall_clock(self.instance.start, self.instance.time_zone)
             self.initial["end"] = times.wall_clock(self.instance.end, self.instance.time_zone)
@@ -206,6 +215,10 @@ class SeriesForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     field_order = ["title", "meeting_type", "first_start", "duration_minutes", "time_zone", "repeat", "custom_rule"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting_type_field(self)
 
     def clean(self):
         cleaned = super().clean()
