@@ -261,19 +261,19 @@ def lead_ties(network):
 
 @extend("partners")
 def weakly_tied(network):
-    """Item 10: the members the network map shows weakly tied or not tied, and the network's density."""
+    """Item 10: the members the network map shows weakly tied or not tied (amber), and the network's density."""
     result = build(network)
     if len(result.graph) < 2:
         return None
     if not result.total_weight:
         return Contribution(Status.NO_DATA, [_("The network map shows no ties between the members yet.")])
-    value = share(len(result.members) - len(result.weak), len(result.members))
     facts = [_density_fact(result)]
-    if result.weak:
-        facts.append(
-            _("Weakly tied or not tied on the network map: %(organisations)s.") % {"organisations": names(result.weak)}
-        )
-    return Contribution(at_least(value, "tied_members"), facts)
+    if not result.weak:
+        return Contribution(Status.GREEN, facts)
+    facts.append(
+        _("Weakly tied or not tied on the network map: %(organisations)s.") % {"organisations": names(result.weak)}
+    )
+    return Contribution(Status.AMBER, facts)  # a warning: attendance decides whether it is red
 
 
 # --- Plain data for the project home and the status report ---------------------------------------------

@@ -312,7 +312,6 @@ HEALTH_THRESHOLDS = {
     "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
     "new_to_international": {"green": 20, "amber": 10},  # funder: members new to international activity
     "lead_ties": {"green": 75, "amber": 50},  # 5: other members the lead organisation is tied to (network map)
-    "tied_members": {"green": 100, "amber": 75},  # 10: members not weakly tied on the network map
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
