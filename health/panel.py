@@ -173,7 +173,7 @@ def _order(entry):
     return (entry.number, entry.key)
 
 
-def report_section(project, as_of):
+def report_section(project, as_of, *, network=None):
     """The panel as plain data for the status report (no links: the report is read outside the app)."""
     return [
         {
@@ -184,5 +184,5 @@ def report_section(project, as_of):
             "status_label": str(health_item.status_label),
             "facts": [str(fact) for fact in health_item.facts],
         }
-        for health_item in panel(project, as_of)
+        for health_item in panel(project, as_of, network=network)
     ]
