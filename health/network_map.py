@@ -279,7 +279,7 @@ def weakly_tied(network):
 # --- Plain data for the project home and the status report ---------------------------------------------
 
 # The drawing's frame (health.templatetags.network_map draws in it): the circle the members sit on.
-WIDTH, HEIGHT = 760, 440
+WIDTH, HEIGHT = 800, 440
 CENTRE_X, CENTRE_Y, RADIUS = WIDTH / 2, HEIGHT / 2, 165
 
 

@@ -17,17 +17,18 @@ WEAK_COLOUR = "#b02a37"
 EDGE_COLOUR = "#6c757d"
 LABEL_LENGTH = 28
 NODE_SIZE, LEAD_SIZE = 11, 15
-LABEL_GAP = 20
+LABEL_GAP = 9  # between a node's edge (or its ring) and its name
 MAX_EDGE_WIDTH = 7
 
 
-def _label(node):
+def _label(node, size):
     name = node["name"]
+    gap = size + LABEL_GAP + (6 if node["weak"] else 0)
     text = name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
     dx, dy = node["x"] - CENTRE_X, node["y"] - CENTRE_Y
     length = (dx * dx + dy * dy) ** 0.5 or 1
-    x = round(node["x"] + LABEL_GAP * dx / length, 1)
-    y = round(node["y"] + LABEL_GAP * dy / length + 4, 1)
+    x = round(node["x"] + gap * dx / length, 1)
+    y = round(node["y"] + gap * dy / length + 4, 1)
     if abs(dx) < 1:
         anchor = "middle"
         y = round(y + (8 if dy > 0 else -4), 1)
@@ -66,7 +67,7 @@ def network_map_svg(data, prefix="network-map"):
                 "ring_corner_y": round(node["y"] - size - 6, 1),
                 "ring_side": 2 * size + 12,
                 "colour": COLOURS[node["group"]],
-                "label": _label(node),
+                "label": _label(node, size),
             }
         )
     return {
