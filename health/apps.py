@@ -9,4 +9,7 @@ class HealthConfig(AppConfig):
     verbose_name = _("Network health")
 
     def ready(self):
-        from . import items  # noqa: F401 - registers the panel's items
+        from . import (
+            items,  # noqa: F401 - registers the panel's items
+            network_map,  # noqa: F401 - adds the network map's figures to items 5 and 10
+        )

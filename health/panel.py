@@ -159,9 +159,13 @@ def extend(key):
     return decorator
 
 
-def panel(project, as_of=None):
-    """Every registered item for the project as of a date (default: today), in characteristic order."""
-    network = Network(project, as_of)
+def panel(project, as_of=None, *, network=None):
+    """Every registered item for the project as of a date (default: today), in characteristic order.
+
+    A caller that shows more of the same network (the project home's map) passes its `Network`, so the
+    members and letters are loaded once for all.
+    """
+    network = network or Network(project, as_of)
     return [entry.compute(project, network.as_of, network=network) for entry in sorted(ITEMS.values(), key=_order)]
 
 
@@ -169,7 +173,7 @@ def _order(entry):
     return (entry.number, entry.key)
 
 
-def report_section(project, as_of):
+def report_section(project, as_of, *, network=None):
     """The panel as plain data for the status report (no links: the report is read outside the app)."""
     return [
         {
@@ -180,5 +184,5 @@ def report_section(project, as_of):
             "status_label": str(health_item.status_label),
             "facts": [str(fact) for fact in health_item.facts],
         }
-        for health_item in panel(project, as_of)
+        for health_item in panel(project, as_of, network=network)
     ]

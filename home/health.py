@@ -27,9 +27,11 @@ def week_of(day):
     return day - timedelta(days=day.weekday())
 
 
-def dashboard_panel(project, *, may_act, as_of=None):
-    """The panel's rows; the next action only where there is something to fix and the user may do it."""
-    as_of = as_of or timezone.localdate()
+def dashboard_panel(project, *, may_act, as_of=None, network=None):
+    """The panel's rows; the next action only where there is something to fix and the user may do it.
+
+    `network`, a `health.panel.Network`, is shared with what else the page shows of it (the map)."""
+    as_of = network.as_of if network is not None else as_of or timezone.localdate()
     snapshots = HealthSnapshot.objects.filter(
         project=project, taken_on__gt=as_of - timedelta(weeks=TREND_WEEKS), taken_on__lte=as_of
     ).order_by("taken_on")
@@ -37,7 +39,7 @@ def dashboard_panel(project, *, may_act, as_of=None):
     for snapshot in snapshots:
         trends.setdefault(snapshot.key, []).append((snapshot.taken_on, snapshot.value, snapshot.status))
     rows = []
-    for health_item in panel(project, as_of):
+    for health_item in panel(project, as_of, network=network):
         trend = [point for point in trends.get(health_item.key, []) if point[0] < as_of]
         trend.append((as_of, health_item.value, health_item.status))
         show_action = (

@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commitments.overview import dashboard_summary as commitment_summary
+from health.network_map import as_data, build
+from health.panel import Network
 from meetings.services import dashboard_summary as meeting_summary
 from partners import services as partner_services
 from partners.access import project_view, visible_projects
@@ -45,12 +47,14 @@ def project_create(request):
 @project_view()
 def project_detail(request, project):
     members = Membership.objects.current().filter(project=project).with_organisation()
+    network = Network(project)  # the panel and the map share the members and their letters
     return render(
         request,
         "home/project_detail.html",
         {
             "project": project,
-            "health": dashboard_panel(project, may_act=request.is_project_coordinator),
+            "health": dashboard_panel(project, may_act=request.is_project_coordinator, network=network),
+            "network_map": as_data(build(network)),
             "composition": network_composition(project),
             "members": with_commitment_states(members),
             "joined": set(current_members(project).values_list("pk", flat=True)),

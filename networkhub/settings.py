@@ -315,9 +315,14 @@ HEALTH_THRESHOLDS = {
     "meeting_regularity": {"green": 100, "amber": 50},  # 6: last year's meetings against the cadence
     "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
     "new_to_international": {"green": 20, "amber": 10},  # funder: members new to international activity
+    "lead_ties": {"green": 75, "amber": 50},  # 5: other members the lead organisation is tied to (network map)
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
+# The network map (health/network_map.py): ties from the last NETWORK_MAP_DAYS days (meetings, action items,
+# outputs); a member whose ties weigh less than NETWORK_WEAK_TIE_SHARE % of the median member's is weakly tied.
+NETWORK_MAP_DAYS = envint("NETWORK_MAP_DAYS", 365)
+NETWORK_WEAK_TIE_SHARE = envint("NETWORK_WEAK_TIE_SHARE", 50)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
 

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 from commitments.models import NetworkRules, Task, VersionStatus
 from commitments.overview import counts as commitment_counts
 from commitments.overview import member_rows
+from health.network_map import as_data as network_map_data
+from health.network_map import build as build_map
+from health.panel import Network
 from health.panel import report_section as health_section
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
@@ -53,6 +56,7 @@ def build(report):
     with translation.override(report.language):
         project = report.project
         start, end = _bounds(report)
+        network = Network(project, report.period_end)  # the health panel and the network map share it
         return {
             "meta": _meta(report),
             "project": _project(project),
@@ -73,7 +77,8 @@ def build(report):
                 for output in report.outputs.all()
             ],
             "budget": _budget(report),
-            "health": health_section(project, report.period_end),
+            "health": health_section(project, report.period_end, network=network),
+            "network_map": network_map_data(build_map(network)),
             "narrative": {
                 "summary": report.summary,
                 "what_worked": report.what_worked,
@@ -358,6 +363,8 @@ def _budget(report):
                 "planned": _money(line_planned),
                 "actual": _money(line_actual),
                 "difference": _money(line_actual - line_planned),
+                "planned_value": float(line_planned),  # for the chart; the table shows the formatted amounts
+                "actual_value": float(line_actual),
             }
         )
     own = report.self_financing_actual_eur

@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from commitments.overview import commitments_for
+from health.activity import quiet_members
+from health.network_map import map_data
 from health.panel import Status, panel
 from home.health import TREND_WEEKS
 from home.models import HealthSnapshot
@@ -32,6 +34,12 @@ def test_demo_health(capsys):
     for project in (verkko, bro):  # letters signed by both before the application date, and they verify
         at_application = commitments_for(current_members(project), project.application_date)
         assert sum(commitment.is_signed for commitment in at_application.values()) >= 2, project
+
+    # VERKKO's quiet partner stands out on the network map as weakly tied; the rest of VERKKO is tied
+    quiet = {membership.organisation.name for membership in quiet_members(verkko)}
+    verkko_map = map_data(verkko)
+    assert quiet and quiet == {node["name"] for node in verkko_map["nodes"] if node["weak"]}
+    assert verkko_map["ties"] > verkko_map["members"] and map_data(bro)["weak"] == 0
 
     call_command("verify_commitments")
     assert "All letters verify." in capsys.readouterr().out

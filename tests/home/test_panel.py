@@ -114,8 +114,8 @@ def _grow(project, coordinator, count):
     )
 
 
-# The project home's queries, the health panel's included, whatever the size of the network.
-DASHBOARD_QUERIES = 38
+# The project home's queries, the health panel's and the network map's included, whatever the size of the network.
+DASHBOARD_QUERIES = 41
 
 
 def test_dashboard_query_count_is_the_same_at_5_and_50_members(world, client, django_assert_max_num_queries):
@@ -133,3 +133,4 @@ def test_dashboard_query_count_is_the_same_at_5_and_50_members(world, client, dj
     assert len(fifty.captured_queries) == len(five.captured_queries)
     assert response.context["commitments"]["counts"]["members"] == 50
     assert len(response.context["health"]) == 8
+    assert response.context["network_map"]["members"] == 50  # the map's nodes, drawn from the panel's members

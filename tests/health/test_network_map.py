@@ -1,0 +1,217 @@
+"""The network map: a small network built by hand, its ties and their weights, density, the lead's share,
+the weakly tied, the drawing and its table, and the figures it adds to items 5 and 10."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from commitments import services
+from commitments.models import LetterVersion, Task
+from health.items import coordinator_active, partners_involved
+from health.network_map import map_data, network_map
+from health.panel import Status
+from meetings.models import Attendance
+from partners.models import MembershipRole, MembershipStatus, OrganisationType
+from tests.commitments.helpers import publish_rules
+from tests.factories import (
+    ContactFactory,
+    DisseminationEventFactory,
+    ForeignOrganisationFactory,
+    GoalFactory,
+    OutputFactory,
+    UserFactory,
+)
+from tests.meetings.factories import ActionItemFactory, HeldMeetingFactory
+
+from .helpers import TODAY, at, founding_members, member
+
+pytestmark = pytest.mark.django_db
+
+
+def _letter_with_goal(membership, coordinator, goal):
+    """A sent letter with one task towards `goal`."""
+    version = services.save_draft(
+        membership,
+        LetterVersion(
+            language="fi",
+            contact=membership.organisation.contacts.first(),
+            management_name="Riitta Rehtori",
+            management_title="Rehtori",
+            management_email=f"rehtori{membership.pk}@example.org",
+            period_start=date(2026, 8, 1),
+            period_end=date(2028, 7, 31),
+        ),
+        actor=coordinator,
+    )
+    Task.objects.create(version=version, title="Liikkuvuusjaksot", goal=goal, deadline=date(2027, 5, 31))
+    return services.send_version(version, actor=coordinator)
+
+
+def _attend(meeting, memberships, status="present"):
+    for membership in memberships:
+        Attendance.objects.create(
+            meeting=meeting,
+            contact=membership.organisation.contacts.first(),
+            status=status,
+            proxy_name="Sijainen" if status == "proxy" else "",
+        )
+
+
+@pytest.fixture
+def small(world):
+    """Lead L, A, business B, foreign C, and D who does nothing with anyone.
+
+    Ties: two meetings (L A B C; then L A, B by proxy), a goal in L's and A's letters, action items of
+    the first meeting for A and C, an output recorded by L's contact and disseminated by A's. A meeting
+    older than the map's year (L and D) and D's absence count for nothing.
+    """
+    lead = founding_members(world, 1)[0]
+    lead.role = MembershipRole.LEAD
+    lead.save()
+    a = member(world.project, "Alfa-opisto")
+    b = member(world.project, "Beeta Oy", org_type=OrganisationType.COMPANY, business_id="0112038-9")
+    c = member(world.project, "Gamma Kool", organisation_factory=ForeignOrganisationFactory)
+    d = member(world.project, "Delta ry", org_type=OrganisationType.NGO, new_to_international=True)
+    first = HeldMeetingFactory(project=world.project, start=at(TODAY - timedelta(days=30)))
+    _attend(first, [lead, a, b, c])
+    _attend(first, [d], "absent")
+    second = HeldMeetingFactory(project=world.project, start=at(TODAY - timedelta(days=10)))
+    _attend(second, [lead, a])
+    _attend(second, [b], "proxy")
+    _attend(HeldMeetingFactory(project=world.project, start=at(TODAY - timedelta(days=400))), [lead, d])
+    goal = GoalFactory(project=world.project)
+    publish_rules(world.project, world.coordinator)
+    _letter_with_goal(lead, world.coordinator, goal)
+    _letter_with_goal(a, world.coordinator, goal)
+    ActionItemFactory(meeting=first, owner_organisation=a.organisation)
+    ActionItemFactory(meeting=first, owner_organisation=c.organisation)
+    colleague = UserFactory(email="alfa@example.org")
+    ContactFactory(organisation=a.organisation, user=colleague, email=colleague.email)
+    output = OutputFactory(project=world.project, created_by=world.partner)  # the lead's contact
+    DisseminationEventFactory(output=output, created_by=colleague)
+    return {"L": lead, "A": a, "B": b, "C": c, "D": d, "first": first, "second": second}
+
+
+def _weights(result, small):
+    name = {membership.organisation_id: key for key, membership in small.items() if key in "LABCD"}
+    return {
+        "".join(sorted((name[first], name[second]))): (tie.weight, tie.meetings, tie.goals, tie.actions, tie.outputs)
+        for first, second, tie in result.graph.edges(data="tie")
+    }
+
+
+def test_nodes_edges_and_weights(world, small):
+    result = network_map(world.project)
+    assert set(result.graph.nodes) == {small[key].organisation_id for key in "LABCD"}
+    # weight, meetings, goals, action items, outputs
+    assert _weights(result, small) == {
+        "AL": (4, 2, 1, 0, 1),
+        "BL": (2, 2, 0, 0, 0),
+        "CL": (1, 1, 0, 0, 0),
+        "AB": (2, 2, 0, 0, 0),
+        "AC": (2, 1, 0, 1, 0),
+        "BC": (1, 1, 0, 0, 0),
+    }
+    assert [result.strength(small[key].organisation_id) for key in "LABCD"] == [7, 8, 5, 4, 0]
+    assert result.strongest(small["L"].organisation_id) == [("Alfa-opisto", 4), ("Beeta Oy", 2), ("Gamma Kool", 1)]
+
+
+def test_density_centralisation_and_weak_ties(world, small, settings):
+    result = network_map(world.project)
+    assert result.density == 60  # 6 of 10 pairs
+    assert result.lead == small["L"]
+    assert result.lead_reach == 3
+    assert result.lead_share == 58  # 7 of 12
+    assert result.weak == [small["D"]]  # no ties; the median member's ties weigh 5
+    settings.NETWORK_WEAK_TIE_SHARE = 90  # below 4.5: C's 4 is weak too
+    assert network_map(world.project).weak == [small["D"], small["C"]]  # lead first, then by name
+
+
+def test_the_map_as_of_a_past_date_and_without_a_withdrawn_member(world, small):
+    before_second = network_map(world.project, TODAY - timedelta(days=20))
+    # only the first meeting: the letters and the output came later
+    assert _weights(before_second, small)["AL"] == (1, 1, 0, 0, 0)
+    small["B"].status, small["B"].left_on = MembershipStatus.WITHDRAWN, TODAY - timedelta(days=1)
+    small["B"].save()
+    result = network_map(world.project)
+    assert small["B"].organisation_id not in result.graph
+    assert result.density == 50  # L-A, L-C and A-C: 3 of the 6 pairs among L, A, C and D
+
+
+def test_items_5_and_10_carry_the_figures(world, small, settings):
+    with translation.override("en"):
+        item5 = coordinator_active(world.project)
+        item10 = partners_involved(world.project)
+    assert (
+        "On the network map the lead organisation, Kumppaniopisto, is tied to 3 of the 4 other members and takes "
+        "part in 58 % of the network's ties." in item5.facts
+    )
+    assert "Network density 60 %: 6 of 10 possible pairs of members are tied." in item10.facts
+    assert "Weakly tied or not tied on the network map: Delta ry." in item10.facts
+    assert item10.status == Status.AMBER  # B and C took part (green), but D is weakly tied: amber
+    settings.HEALTH_THRESHOLDS = {**settings.HEALTH_THRESHOLDS, "lead_ties": {"green": 100, "amber": 80}}
+    assert coordinator_active(world.project).status == Status.RED  # 75 % of the others: below amber
+
+
+def test_members_without_ties_and_a_lone_member(world):
+    lead = founding_members(world, 1)[0]
+    lead.role = MembershipRole.LEAD
+    lead.save()
+    with translation.override("en"):
+        assert "network map" not in " ".join(coordinator_active(world.project).facts)  # one member: no map
+        member(world.project, "Alfa-opisto")
+        assert coordinator_active(world.project).facts[-1] == "The network map shows no ties between the members yet."
+        data = map_data(world.project)
+    assert (data["ties"], data["density"], data["lead_share"], data["weak"]) == (0, 0, None, 2)
+
+
+def test_the_drawing_and_its_table(world, small):
+    with translation.override("en"):
+        data = map_data(world.project)
+        html = Template('{% load network_map %}{% include "health/_network_map.html" %}').render(
+            Context({"network_map": data})
+        )
+    svg = html[html.index('<svg class="network-map"') : html.index("</svg>", html.index("network-map-desc"))]
+    assert 'role="img" aria-labelledby="network-map-title network-map-desc"' in svg
+    assert '<title id="network-map-title">Network map on ' in svg
+    assert "5 members; 6 of 10 possible pairs tied (density 60 %). Weakly tied or not tied: Delta ry." in svg
+    assert svg.count("<line ") == 6
+    assert len(re.findall(r"<rect x=\"[\d.]+\" y=\"[\d.]+\" width=\"22\"", svg)) == 1  # Gamma Kool abroad: a square
+    assert 'fill="#b02a37" font-weight="bold">Delta ry</text>' in svg  # the weakly tied in red, in words too
+    assert "stroke-dasharray" in svg
+    # the same data as a table
+    assert re.search(
+        r"<th scope=\"row\">Kumppaniopisto \(lead\)</th>.*?<td class=\"num text-end\">3</td>"
+        r"<td class=\"num text-end\">7</td>\s*<td>Alfa-opisto \(4\), Beeta Oy \(2\), Gamma Kool \(1\)</td>",
+        html,
+        re.S,
+    )
+    assert re.search(r"<th scope=\"row\">Delta ry \*</th>.*?<strong>no ties</strong>", html, re.S)
+    assert "Density: 60 % (6 of 10 possible pairs of members are tied)" in html
+
+
+def test_the_project_home_shows_the_map(world, small, client):
+    client.force_login(world.partner)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
+    assert 'id="network-map-heading"' in page
+    assert page.index('id="health-heading"') < page.index('id="network-map-heading"') < page.index('id="facts-heading"')
+    assert "Weakly tied or not tied: Delta ry." in page
+
+
+def test_query_count_does_not_grow_with_the_network(world, small, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as five:
+        map_data(world.project)
+    for index in range(20):
+        extra = member(world.project, f"Lisäjäsen {index:02}")
+        _attend(small["first"], [extra])
+    with django_assert_max_num_queries(len(five.captured_queries)):
+        data = map_data(world.project)
+    assert data["members"] == 25 and data["ties"] > 100
