@@ -266,3 +266,18 @@ def test_thank_you_page_says_where_the_letter_stands(sent, client, mailoutbox, d
     page = last.content.decode()
     assert "Kaikki ovat nyt allekirjoittaneet" in page
     assert "Kirje odottaa" not in page
+
+
+def test_signing_is_the_primary_action_and_declining_secondary(sent, client):
+    _version, link = sent
+    page = client.get(link).content.decode()
+    assert 'class="btn btn-primary btn-lg"' in page
+    sign_at, details_at = page.index('id="sign-heading"'), page.index("<details class=\"mb-4 col-lg-8\"")
+    assert sign_at < details_at < page.index('id="decline-heading"')
+    assert "<details" in page and "<details class=\"mb-4 col-lg-8\" open" not in page
+    # A refused decline opens the section again, with the message at its field.
+    raw = link.rstrip("/").rsplit("/", 1)[-1]
+    response = client.post(reverse("signing:decline", args=[raw]), {"full_name": "", "reason": ""})
+    assert response.status_code == 200
+    assert response.context["decline_form"].errors
+    assert '<details class="mb-4 col-lg-8" open>' in response.content.decode()
