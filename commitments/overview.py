@@ -169,17 +169,20 @@ class MemberRow:
         return self.commitment.label
 
 
-def member_rows(project, rules, memberships=None):
-    """One row per member (default: every member not withdrawn, invited ones too), in constant queries."""
+def member_rows(project, rules, memberships=None, as_of=None):
+    """One row per member (default: every member not withdrawn, invited ones too), in constant queries.
+
+    With `as_of` (a date), each row is as it stood at the end of that day: the letter's state then
+    and the rules accepted by then (the status report uses its period's end).
+    """
     if memberships is None:
         memberships = Membership.objects.current().filter(project=project)
+    acceptances = RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none()
+    if as_of is not None:
+        acceptances = acceptances.filter(accepted_at__lt=end_of(as_of))
     memberships = memberships.with_organisation().prefetch_related(
         letter_versions_prefetch(),
-        Prefetch(
-            "rules_acceptances",
-            queryset=RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none(),
-            to_attr="current_rules_acceptances",
-        ),
+        Prefetch("rules_acceptances", queryset=acceptances, to_attr="current_rules_acceptances"),
     )
     rows = []
     for membership in memberships:
@@ -187,7 +190,7 @@ def member_rows(project, rules, memberships=None):
         rows.append(
             MemberRow(
                 membership=membership,
-                commitment=commitment_state(versions),
+                commitment=commitment_state(versions, as_of),
                 draft=next((v for v in versions if v.status == VersionStatus.DRAFT), None),
                 rules_accepted=bool(membership.current_rules_acceptances),
                 committed_at_application=commitment_state(versions, project.application_date).is_signed,

@@ -14,9 +14,9 @@ from django.db.models import Count, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from commitments.models import NetworkRules, Task, VersionStatus
+from commitments.models import NetworkRules, Task
 from commitments.overview import counts as commitment_counts
-from commitments.overview import member_rows
+from commitments.overview import end_of, member_rows
 from health.network_map import as_data as network_map_data
 from health.network_map import build as build_map
 from health.panel import Network
@@ -163,8 +163,14 @@ def _network(report, project):
 
 
 def _commitment(project, as_of):
-    rules = NetworkRules.objects.current_for(project)
-    rows = member_rows(project, rules, current_members(project, as_of))
+    """Letters and rules as they stood at the end of the report period, not as they stand today."""
+    rules = (
+        NetworkRules.objects.published()
+        .filter(project=project, published_at__lt=end_of(as_of))
+        .order_by("-number")
+        .first()
+    )
+    rows = member_rows(project, rules, current_members(project, as_of), as_of=as_of)
     sent_versions = [row.version.pk for row in rows if row.version is not None]
     tasks = {}
     for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
@@ -184,7 +190,7 @@ def _commitment(project, as_of):
                     _date(timezone.localdate(row.management_signed_at)) if row.management_signed_at else ""
                 ),
                 "committed_at_application": row.committed_at_application,
-                "signed": row.version is not None and row.version.status == VersionStatus.SIGNED,
+                "signed": row.commitment.is_signed,
                 "state": str(row.state) if row.state else _("Not sent"),
                 "tasks": tasks.get(row.version.pk, []) if row.version else [],
             }

@@ -71,7 +71,7 @@ def report(world):
 def test_the_map_is_as_of_the_period_end(report):
     built = data.build(report)
     network_map = built["network_map"]
-    assert network_map["as_of"] == "10/31/2026"
+    assert network_map["as_of"] == "31/10/2026"
     assert [node["name"] for node in network_map["nodes"]] == ["Kumppaniopisto", "Satama Oy", "Hiljainen ry"]
     assert [(node["ties"], node["strength"], node["weak"]) for node in network_map["nodes"]] == [
         (1, 2, False),
@@ -112,10 +112,10 @@ def test_the_pdf_has_the_map_and_the_charts_with_their_tables(report):
     report.refresh_from_db()
     text = " ".join(pdftotext(report.rendered_pdf).split())
     assert (
-        "Network map Who works with whom, drawn from what the members did together, as it stood on 10/31/2026." in text
+        "Network map Who works with whom, drawn from what the members did together, as it stood on 31/10/2026." in text
     )
     assert "Density: 33 % (1 of 3 possible pairs of members are tied)" in text
-    assert "Ties between the members on 10/31/2026" in text
+    assert "Ties between the members on 31/10/2026" in text
     assert re.search(r"Hiljainen ry Non- Finland 0 0 – no ties", text)  # (the type wraps to a second line)
     assert "Kumppaniopisto VET / education Finland 1 2 Satama Oy (2) – (lead)" in text  # name, figures, partners
     assert "Attendance by organisation Kumppaniopisto 100 % Hiljainen ry 0" in text  # the chart, then its table

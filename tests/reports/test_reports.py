@@ -2,13 +2,18 @@
 
 import re
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from commitments import services as commitment_services
+from commitments.models import SignatureRequest
+from commitments.models import TokenPurpose as CommitmentLink
+from networkhub import tokens
 from networkhub.models import AuditEvent
 from reports import data, services
 from reports.demo import render_now
@@ -24,6 +29,7 @@ from reports.models import (
     ReportVersion,
 )
 from tests.audit_coverage import no_writes
+from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import GoalFactory
 
 from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
@@ -389,3 +395,38 @@ def test_the_funder_is_named_in_the_reports_language(world, language, funder):
     report = draft(world.project, world.coordinator, language=language)
     with translation.override(language):
         assert data.build(report)["project"]["funder"] == funder
+
+
+def test_commitment_section_is_as_of_the_period_end_not_today(world):
+    report = draft(world.project, world.coordinator)
+    zone = timezone.get_current_timezone()
+    before_end = datetime.combine(report.period_end - timedelta(days=5), time(12), zone)
+    after_end = datetime.combine(report.period_end + timedelta(days=3), time(12), zone)
+    with time_machine.travel(before_end, tick=False):
+        publish_rules(world.project, world.coordinator)
+        version = draft_letter(world.membership, world.coordinator)
+        commitment_services.send_version(version, actor=world.coordinator)
+    with time_machine.travel(after_end, tick=False):
+        for role in ("contact", "management"):
+            request = SignatureRequest.objects.get(version=version, role=role, status="sent")
+            _token, raw = tokens.issue(CommitmentLink.SIGNATURE, request, sent_to=request.email)
+            commitment_services.sign(
+                request,
+                tokens.lookup(raw, CommitmentLink.SIGNATURE),
+                name=request.name,
+                title="Rehtori",
+                language="fi",
+                signer=commitment_services.SignerEvidence(ip_address="192.0.2.1", user_agent="pytest"),
+            )
+        version.refresh_from_db()
+        assert version.status == "signed"  # today it is signed...
+        row = next(
+            row
+            for row in data.build(report)["commitment"]["rows"]
+            if row["organisation"] == world.membership.organisation.name
+        )
+    # ...but at the end of the report period it was only sent, and the rules not yet accepted.
+    assert row["signed"] is False
+    assert row["state"] == "Lähetetty"
+    assert row["contact_signed"] == "" and row["management_signed"] == ""
+    assert row["rules_accepted"] is False
