@@ -310,6 +310,15 @@ HEALTH_THRESHOLDS = {
     "meeting_days": {"green": MEETING_CADENCE_DAYS, "amber": MEETING_CADENCE_DAYS + 45},  # 6: since the last
     "meeting_regularity": {"green": 100, "amber": 50},  # 6: last year's meetings against the cadence
     "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
+    "idea_answer_days": {"green": 14, "amber": 30},  # 5: median days a member's idea waits for an answer
+    "review_overdue_days": {"green": 0, "amber": 30},  # 7: days the goal review is overdue
+    "ideas_adopted": {"green": 2, "amber": 1},  # 7: ideas adopted in the last 12 months
+    "pulse_average": {"green": 4, "amber": 3},  # 8: the trust pulse's average (1-5)
+    "pulse_response": {"green": 60, "amber": 40},  # 8: contacts who answered the latest pulse round
+    "consent_decided": {"green": 90, "amber": 60},  # 8: contacts whose consent to share is decided
+    "expertise_profiles": {"green": 80, "amber": 50},  # 9: members with an expertise profile
+    "contacts_shared": {"green": 50, "amber": 25},  # 9: contacts who share their details in the directory
+    "outputs_disseminated": {"green": 75, "amber": 50},  # 11: outputs disseminated at least once
     "new_to_international": {"green": 20, "amber": 10},  # funder: members new to international activity
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
