@@ -9,4 +9,4 @@ class HealthConfig(AppConfig):
     verbose_name = _("Network health")
 
     def ready(self):
-        from . import items, learning, sharing  # noqa: F401 - registers the panel's items
+        from . import items, learning, sharing, trust  # noqa: F401 - registers the panel's items

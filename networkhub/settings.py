@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "pulse",
     "health",
     "reports",
     "home",
@@ -248,6 +249,7 @@ LINK_TOKEN_TTL_DAYS = {
     "poll": 60,
     "calendar_feed": 3650,
     "rules": envint("SIGNATURE_TTL_DAYS", 30),
+    "pulse": 45,  # a survey link works until its round closes (pulse.tasks gives each its own)
 }
 
 # Security headers. django-csp: no inline scripts or styles anywhere.
@@ -325,6 +327,9 @@ for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").ite
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+
+# The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
+CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}
 
 # Project outputs (projects/): a file per output, checked like meeting attachments; served only through
 # a view that checks the project (never from MEDIA_URL).
