@@ -11,13 +11,20 @@ from projects.queries import dissemination_coverage, undisseminated_outputs
 from .panel import HealthItem, Status, at_least, item, names, share, worst
 
 
+def directory_coverage_of(network):
+    """The directory's coverage on the network's date, asked once per panel (items 8 and 9 both use it)."""
+    if not hasattr(network, "_directory_coverage"):
+        network._directory_coverage = directory_coverage(network.project, network.as_of)
+    return network._directory_coverage
+
+
 @item(9, "expertise")
 def expertise_shared(network):
     """Characteristic 9: current members with an expertise profile; their contacts who consented to share."""
     title = _("Expertise shared")
     project = network.project
     action = (_("Open the knowledge directory"), reverse("partners:directory", args=[project.pk]))
-    coverage = directory_coverage(project, network.as_of)
+    coverage = directory_coverage_of(network)
     if not coverage["members"]:
         return HealthItem(
             9,

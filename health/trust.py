@@ -6,11 +6,11 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from partners.queries import directory_coverage
 from pulse.models import MIN_ANSWERS
 from pulse.queries import is_enabled, latest_round, round_result
 
 from .panel import HealthItem, Status, at_least, item, share, worst
+from .sharing import directory_coverage_of
 
 
 def _pulse_part(network):
@@ -49,7 +49,7 @@ def trust(network):
     title = _("Trust")
     project = network.project
     pulse_status, pulse_facts, average = _pulse_part(network)
-    coverage = directory_coverage(project, network.as_of)
+    coverage = directory_coverage_of(network)
     enabled = is_enabled(project)
     if pulse_status == Status.NO_DATA and not coverage["decided"]:
         facts = [_("The project does not run the trust pulse.") if not enabled else _("No trust pulse round yet.")]

@@ -118,8 +118,7 @@ def test_median_time_to_answer_a_members_idea(world, days, status):
     contribution = learning.idea_answer_time(_network(world.project))
     assert contribution.status == status
     assert contribution.facts == [
-        f"Members' ideas in the last 12 months waited a median of {days}.0 days for the coordinators' answer "
-        "(3 ideas)."
+        f"Members' ideas in the last 12 months waited a median of {days}.0 days for the coordinators' answer (3 ideas)."
     ]
 
 

@@ -10,7 +10,7 @@ def link(recipient, **kwargs):
 
 def answers(pulse_round, count, *, start=3, comment="Hyvä yhteishenki"):
     """`count` answers in the round, each from one of its recipients (marked answered)."""
-    recipients = list(PulseRecipient.objects.filter(round=pulse_round, answered=False)[:count])
+    recipients = list(PulseRecipient.objects.filter(round=pulse_round, answered=False).order_by("contact_id")[:count])
     for index, recipient in enumerate(recipients):
         value = min(5, start + index % 3)
         PulseAnswer.objects.create(
