@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import audit, tokens
+from networkhub.errors import ServiceError
 from partners.models import ContactPerson
 from partners.queries import current_members
 
@@ -23,10 +24,8 @@ from .models import (
 )
 
 
-class PulseError(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(message)
+class PulseError(ServiceError):
+    """A trust pulse answer was refused."""
 
 
 @transaction.atomic
