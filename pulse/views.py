@@ -83,7 +83,9 @@ def results(request, project):
 
 @project_view(coordinator_only=True)
 def pulse_settings(request, project):
-    form = PulseSettingForm(request.POST if request.method == "POST" else None, initial={"enabled": queries.is_enabled(project)})
+    form = PulseSettingForm(
+        request.POST if request.method == "POST" else None, initial={"enabled": queries.is_enabled(project)}
+    )
     if request.method == "POST" and form.is_valid():
         pulse_round = services.set_enabled(project, form.cleaned_data["enabled"], actor=request.user)
         if pulse_round is not None:
