@@ -9,7 +9,10 @@ class HealthConfig(AppConfig):
     verbose_name = _("Network health")
 
     def ready(self):
-        from . import (
-            items,  # noqa: F401 - registers the panel's items
-            network_map,  # noqa: F401 - adds the network map's figures to items 5 and 10
+        from . import (  # noqa: F401 - register the panel's items and their extensions
+            items,
+            learning,
+            network_map,  # adds the network map's figures to items 5 and 10
+            sharing,
+            trust,
         )

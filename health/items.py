@@ -2,9 +2,8 @@
 
 Built here: 1 rules, 2 committed at application, 3 tasks in the letters, 4 management committed,
 5 active coordinator, 6 regular meetings, 10 business and foreign partners involved, and 12, the
-funder's share of members new to international activity. Items 7 (goals reviewed, ideas used),
-8 (trust pulse, consent), 9 (expertise and contacts shared) and 11 (results disseminated) come
-with the features they measure: their apps register them with `health.panel.item`.
+funder's share of members new to international activity. Items 7 and 5's ideas measure are in
+`health.learning`, 8 in `health.trust`, 9 and 11 in `health.sharing`.
 """
 
 from datetime import datetime, time, timedelta

@@ -84,3 +84,36 @@ def ideas_summary(project, since):
         "median_days_to_answer": round(median(days), 1) if days else None,
         "waiting": counts["waiting"],
     }
+
+
+def ideas_adopted(project, since, until):
+    """Ideas adopted from `since` to before `until` (datetimes), newest first, with the minutes' meeting or the
+    review that adopted them: the facts of characteristic 7 as they stood at `until`. One query."""
+    return list(
+        Idea.objects.filter(
+            project=project, status=IdeaStatus.ADOPTED, status_changed_at__gte=since, status_changed_at__lt=until
+        )
+        .select_related("adopted_decision__meeting", "adopted_review")
+        .order_by("-status_changed_at", "-pk")
+    )
+
+
+def idea_answer_days(project, since, until, *, organisations=None):
+    """How long member organisations waited for the coordinators' first answer to their ideas (characteristic 5).
+
+    For each idea a member organisation put forward from `since` to before `until` (datetimes): days from the
+    idea to its first status change, or, still unanswered at `until`, the days it had waited by then (an
+    unanswered idea is not left out, or a silent coordinator would look quick). `organisations` (ids, or a
+    values() queryset) keeps the ideas of those organisations only, e.g. the members on a date. One query.
+    Returns [(days, answered)] with days as a float.
+    """
+    rows = Idea.objects.filter(
+        project=project, proposed_by_organisation__isnull=False, created_at__gte=since, created_at__lt=until
+    )
+    if organisations is not None:
+        rows = rows.filter(proposed_by_organisation__in=organisations)
+    result = []
+    for created_at, answered_at in rows.values_list("created_at", "first_status_change_at"):
+        answered = answered_at is not None and answered_at < until
+        result.append((((answered_at if answered else until) - created_at).total_seconds() / 86400, answered))
+    return result

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "pulse",
     "health",
     "reports",
     "home",
@@ -252,6 +253,7 @@ LINK_TOKEN_TTL_DAYS = {
     "poll": 60,
     "calendar_feed": 3650,
     "rules": envint("SIGNATURE_TTL_DAYS", 30),
+    "pulse": 45,  # a survey link works until its round closes (pulse.tasks gives each its own)
 }
 
 # Security headers. django-csp: no inline scripts or styles anywhere.
@@ -314,6 +316,15 @@ HEALTH_THRESHOLDS = {
     "meeting_days": {"green": MEETING_CADENCE_DAYS, "amber": MEETING_CADENCE_DAYS + 45},  # 6: since the last
     "meeting_regularity": {"green": 100, "amber": 50},  # 6: last year's meetings against the cadence
     "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
+    "idea_answer_days": {"green": 14, "amber": 30},  # 5: median days a member's idea waits for an answer
+    "review_overdue_days": {"green": 0, "amber": 30},  # 7: days the goal review is overdue
+    "ideas_adopted": {"green": 2, "amber": 1},  # 7: ideas adopted in the last 12 months
+    "pulse_average": {"green": 4, "amber": 3},  # 8: the trust pulse's average (1-5)
+    "pulse_response": {"green": 60, "amber": 40},  # 8: contacts who answered the latest pulse round
+    "consent_decided": {"green": 90, "amber": 60},  # 8: contacts whose consent to share is decided
+    "expertise_profiles": {"green": 80, "amber": 50},  # 9: members with an expertise profile
+    "contacts_shared": {"green": 50, "amber": 25},  # 9: contacts who share their details in the directory
+    "outputs_disseminated": {"green": 75, "amber": 50},  # 11: outputs disseminated at least once
     "new_to_international": {"green": 20, "amber": 10},  # funder: members new to international activity
     "lead_ties": {"green": 75, "amber": 50},  # 5: other members the lead organisation is tied to (network map)
 }
@@ -325,6 +336,9 @@ NETWORK_MAP_DAYS = envint("NETWORK_MAP_DAYS", 365)
 NETWORK_WEAK_TIE_SHARE = envint("NETWORK_WEAK_TIE_SHARE", 50)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+
+# The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
+CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}
 
 # Project outputs (projects/): a file per output, checked like meeting attachments; served only through
 # a view that checks the project (never from MEDIA_URL).

@@ -39,6 +39,8 @@ urlpatterns = [
     path("m/", include("meetings.public_urls")),
     path("projects/<int:project_pk>/reviews/", include("meetings.review_urls")),
     path("projects/<int:project_pk>/ideas/", include("meetings.idea_urls")),
+    path("projects/<int:project_pk>/pulse/", include("pulse.urls")),
+    path("pulse/", include("pulse.public_urls")),
     path("projects/<int:project_pk>/reports/", include("reports.urls")),
     path("projects/<int:project_pk>/results/", include("home.results_urls")),
     path("review/", include("reports.review_urls")),

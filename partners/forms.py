@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -119,13 +120,48 @@ class MembershipForm(forms.ModelForm):
 
 
 class ContactForm(forms.ModelForm):
+    """A contact person. Consent to share is asked as a decision: not asked yet, yes or no (characteristic 8
+    counts the contacts whose decision is recorded; a "no" is a decision too)."""
+
+    UNDECIDED, YES, NO = "", "yes", "no"
+    consent = forms.ChoiceField(
+        label=_("May share contact details within the network"),
+        choices=[
+            (UNDECIDED, _("Not asked yet")),
+            (YES, _("Yes: other members may see the e-mail address and phone number")),
+            (NO, _("No: keep the contact details within the coordination")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = ContactPerson
-        fields = ["name", "title", "email", "phone", "language", "consent_to_share"]
+        fields = ["name", "title", "email", "phone", "language"]
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+        contact = self.instance
+        if contact.consent_to_share:
+            self.initial.setdefault("consent", self.YES)
+        elif contact.consent_decided_on is not None:
+            self.initial.setdefault("consent", self.NO)
+        else:
+            self.initial.setdefault("consent", self.UNDECIDED)
+
+    def save(self, commit=True):
+        """Record the decision, dated today when it changes (an undecided contact stays undecided)."""
+        contact = super().save(commit=False)
+        decision = self.cleaned_data.get("consent") or self.UNDECIDED
+        if decision == self.UNDECIDED:
+            contact.consent_to_share, contact.consent_decided_on = False, None
+        elif contact.consent_decided_on is None or contact.consent_to_share != (decision == self.YES):
+            contact.consent_to_share = decision == self.YES
+            contact.consent_decided_on = timezone.localdate()
+        if commit:
+            contact.save()
+        return contact
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

@@ -213,6 +213,8 @@ class ContactPerson(models.Model):
         default=False,
         help_text=_("Other members of the network may see this person's e-mail address and phone number."),
     )
+    # When the person's answer to sharing was recorded; a "no" counts as a decision only with this date.
+    consent_decided_on = models.DateField(_("consent decision recorded on"), null=True, blank=True)
 
     objects = ContactPersonQuerySet.as_manager()
 

@@ -115,22 +115,37 @@ def directory_tags(project):
     )
 
 
-def directory_coverage(project):
-    """How much of the network the directory covers, in two queries (for the network-health panel).
+def directory_coverage(project, as_of=None):
+    """How much of the network the directory covers on `as_of` (default today), in two queries (for the
+    network-health panel).
 
-    members: current member organisations; profiled: those whose profile has tags or text;
-    contacts: contact persons of current members; consenting: those who agreed to share their details.
+    members: current member organisations (`current_members`: joined, not only invited, not yet left);
+    profiled: those whose profile has tags or text; contacts: contact persons of current members;
+    consenting: those who agreed to share their details; decided: those who agreed, or whose "no" was
+    recorded (`consent_decided_on`). Profiles and consents are today's; membership is as of the date.
     """
-    members = Membership.objects.current().filter(project=project)
+    members = current_members(project, as_of)
     has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
     counts = members.aggregate(
         members=Count("pk"),
         profiled=Count("pk", filter=Q(organisation__expertise__description__gt="") | Q(Exists(has_tags))),
     )
     contacts = ContactPerson.objects.filter(organisation__in=members.values("organisation_id")).aggregate(
-        contacts=Count("pk"), consenting=Count("pk", filter=Q(consent_to_share=True))
+        contacts=Count("pk"),
+        consenting=Count("pk", filter=Q(consent_to_share=True)),
+        decided=Count("pk", filter=Q(consent_to_share=True) | Q(consent_decided_on__isnull=False)),
     )
     return {**counts, **contacts}
+
+
+def unprofiled_members(project, as_of=None):
+    """Current members whose organisation has no expertise profile (no tags, no text), by name. One query."""
+    has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
+    return list(
+        current_members(project, as_of)
+        .exclude(Q(organisation__expertise__description__gt="") | Q(Exists(has_tags)))
+        .with_organisation()
+    )
 
 
 # A member's commitment state (letter not sent, sent, partially signed, signed...) is decided by the

@@ -54,3 +54,15 @@ def review_state(project, today):
     last_review_date = reviews.values_list("review_date", flat=True).first()
     next_due = project.review_due_after(last_review_date)
     return {"last_review_date": last_review_date, "next_due": next_due, "overdue": next_due < today}
+
+
+def undisseminated_outputs(project, as_of=None):
+    """The titles of the outputs recorded by the end of `as_of` with no dissemination event dated by then,
+    oldest first (for the health panel's facts). One query."""
+    as_of = as_of or timezone.localdate()
+    return list(
+        Output.objects.filter(project=project, created_at__lt=_start_of_day_after(as_of))
+        .exclude(events__date__lte=as_of)
+        .order_by("created_at", "pk")
+        .values_list("title", flat=True)
+    )

@@ -272,9 +272,9 @@ def test_signing_is_the_primary_action_and_declining_secondary(sent, client):
     _version, link = sent
     page = client.get(link).content.decode()
     assert 'class="btn btn-primary btn-lg"' in page
-    sign_at, details_at = page.index('id="sign-heading"'), page.index("<details class=\"mb-4 col-lg-8\"")
+    sign_at, details_at = page.index('id="sign-heading"'), page.index('<details class="mb-4 col-lg-8"')
     assert sign_at < details_at < page.index('id="decline-heading"')
-    assert "<details" in page and "<details class=\"mb-4 col-lg-8\" open" not in page
+    assert "<details" in page and '<details class="mb-4 col-lg-8" open' not in page
     # A refused decline opens the section again, with the message at its field.
     raw = link.rstrip("/").rsplit("/", 1)[-1]
     response = client.post(reverse("signing:decline", args=[raw]), {"full_name": "", "reason": ""})

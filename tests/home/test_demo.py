@@ -14,6 +14,8 @@ from home.health import TREND_WEEKS
 from home.models import HealthSnapshot
 from partners.queries import current_members
 from projects.models import Project
+from pulse.models import PulseAnswer, PulseRound
+from pulse.queries import round_result
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +46,19 @@ def test_demo_health(capsys):
     call_command("verify_commitments")
     assert "All letters verify." in capsys.readouterr().out
 
+    items = {project: {health_item.key: health_item for health_item in panel(project)} for project in (verkko, bro)}
+    for project in (verkko, bro):
+        assert items[project]["application"].value > 0, project  # some letters were signed before applying
+        for key in ("learning", "trust", "expertise", "dissemination"):  # ideas, reviews, pulse, profiles, outputs
+            assert items[project][key].status != Status.NO_DATA, (project, key)
+        latest = PulseRound.objects.filter(project=project).order_by("-quarter").first()
+        assert round_result(latest).shown, project  # enough answers for the averages
+    assert items[verkko]["trust"].value is not None
+    answers = PulseAnswer.objects.count()
+
     weeks = set(HealthSnapshot.objects.filter(project=verkko).values_list("taken_on", flat=True))
     assert len(weeks) == TREND_WEEKS + 1
     count = HealthSnapshot.objects.count()
     call_command("seed_demo", password="demo-pass-1234")
     assert HealthSnapshot.objects.count() == count
+    assert PulseAnswer.objects.count() == answers

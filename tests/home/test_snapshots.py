@@ -24,14 +24,14 @@ def test_the_job_runs_once_a_week_whatever_runs_twice(world):
     founding_members(world, 2)
     assert jobs.take_health_snapshots() == 2  # the world's two projects
     first = _rows()
-    assert len(first) == 2 * 8
+    assert len(first) == 2 * 12  # the two projects' 12 items
     assert {taken_on for _project, taken_on, *_rest in first} == {TODAY}  # a Monday
     HeldMeetingFactory(project=world.project, start=at(TODAY - timedelta(days=2)))  # the data changes
     assert jobs.take_health_snapshots() == 0
     assert take_snapshots(TODAY + timedelta(days=4)) == 0  # later the same week
     assert _rows() == first
     assert take_snapshots(TODAY + timedelta(days=7)) == 2  # next week
-    assert len(_rows()) == 4 * 8
+    assert len(_rows()) == 4 * 12
 
 
 def test_a_snapshot_is_the_panel_as_of_its_monday(world):

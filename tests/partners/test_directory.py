@@ -179,8 +179,8 @@ def test_directory_coverage(network, django_assert_num_queries):
     ContactFactory(organisation=empty, consent_to_share=False)
     with django_assert_num_queries(2):
         coverage = directory_coverage(world.project)
-    assert coverage == {"members": 4, "profiled": 2, "contacts": 4, "consenting": 2}
+    assert coverage == {"members": 4, "profiled": 2, "contacts": 4, "consenting": 2, "decided": 2}
     _profiled_members(world.project, 10)
     with django_assert_num_queries(2):
         coverage = directory_coverage(world.project)
-    assert coverage == {"members": 14, "profiled": 12, "contacts": 24, "consenting": 12}
+    assert coverage == {"members": 14, "profiled": 12, "contacts": 24, "consenting": 12, "decided": 12}

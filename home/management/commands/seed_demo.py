@@ -17,6 +17,7 @@ from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.demo import seed_goal_reviews, seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
+from pulse.demo import seed_pulse
 from reports.demo import seed_reports
 
 PROGRAMMES = [
@@ -221,6 +222,7 @@ class Command(BaseCommand):
             seed_meetings()
             seed_ideas()
             seed_outputs()
+            seed_pulse()
             seed_reports()
             self.seed_health_snapshots()
         reminders.plan()

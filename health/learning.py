@@ -1,0 +1,130 @@
+"""Characteristic 7, the network learns (goals reviewed, ideas put to use), and the ideas' half of 5 (the
+coordinators answer a partner's idea quickly).
+
+Both read the ideas log (meetings) and the goal reviews (projects) through their apps' queries.
+"""
+
+from datetime import timedelta
+from statistics import median
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from meetings.models import Idea
+from meetings.queries import idea_answer_days, ideas_adopted
+from projects.queries import review_state
+
+from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, item, worst
+
+YEAR = timedelta(days=365)  # "the last 12 months"
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _review_part(network):
+    """(status, facts) of the goal review cadence; NO_DATA before the project has goals or a review."""
+    project = network.project
+    state = review_state(project, network.as_of)
+    last = state["last_review_date"]
+    if last is None and not project.goals.exists():
+        return Status.NO_DATA, [_("The project has no goals to review yet.")]
+    facts = []
+    if last is None:
+        facts.append(_("No goal review has been held yet."))
+    else:
+        facts.append(_("The last goal review was held on %(date)s.") % {"date": _date(last)})
+    if not state["overdue"]:
+        facts.append(_("The next review is due by %(date)s.") % {"date": _date(state["next_due"])})
+        return Status.GREEN, facts
+    late = (network.as_of - state["next_due"]).days
+    facts.append(
+        ngettext(
+            "The review due on %(date)s is %(days)s day overdue.",
+            "The review due on %(date)s is %(days)s days overdue.",
+            late,
+        )
+        % {"date": _date(state["next_due"]), "days": late}
+    )
+    return at_most(late, "review_overdue_days"), facts
+
+
+def _ideas_part(network):
+    """(status, facts, adopted count) of ideas adopted in the last 12 months; NO_DATA while the log is empty."""
+    project = network.project
+    if not Idea.objects.filter(project=project, created_at__lt=network.end).exists():
+        return Status.NO_DATA, [_("No ideas have been recorded in the ideas log yet.")], None
+    adopted = ideas_adopted(project, network.end - YEAR, network.end)
+    if adopted:
+        fact = ngettext(
+            "%(count)s idea was adopted in the last 12 months: %(ideas)s.",
+            "%(count)s ideas were adopted in the last 12 months: %(ideas)s.",
+            len(adopted),
+        ) % {"count": len(adopted), "ideas": ", ".join(f"“{idea.title}”" for idea in adopted)}
+    else:
+        fact = _("No idea was adopted in the last 12 months.")
+    return at_least(len(adopted), "ideas_adopted"), [fact], len(adopted)
+
+
+@item(7, "learning")
+def goals_reviewed_ideas_used(network):
+    """Characteristic 7: the goal review is on schedule, and members' ideas are adopted (last 12 months)."""
+    title = _("Goals reviewed, ideas used")
+    project = network.project
+    review_status, review_facts = _review_part(network)
+    ideas_status, ideas_facts, adopted = _ideas_part(network)
+    status = worst(review_status, ideas_status)
+    if worst(review_status, ideas_status) == review_status:  # the action fixes the worse half; a tie: the review
+        if review_status == Status.NO_DATA:
+            action = (_("Set the project's goals"), reverse("projects:goals", args=[project.pk]))
+        else:
+            action = (_("Review the goals"), reverse("goal_reviews:create", args=[project.pk]))
+    else:
+        action = (_("Go through the ideas log"), reverse("ideas:list", args=[project.pk]))
+    return HealthItem(
+        7,
+        "learning",
+        title,
+        status,
+        review_facts + ideas_facts,
+        *action,
+        value=adopted,
+        unit=pgettext("unit of a health trend", "ideas"),
+    )
+
+
+@extend("coordinator")
+def idea_answer_time(network):
+    """Item 5's second measure: the median days a member's idea (last 12 months) waited for its first answer.
+
+    Ideas still unanswered count with the days they have waited so far; no ideas from members, no measure.
+    """
+    members = [membership.organisation_id for membership in network.members]  # a withdrawn member's ideas drop out
+    waits = idea_answer_days(network.project, network.end - YEAR, network.end, organisations=members)
+    if not waits:
+        return None
+    days = round(median(wait for wait, _answered in waits), 1)
+    waiting = sum(1 for _wait, answered in waits if not answered)
+    facts = [
+        ngettext(
+            "Members' ideas in the last 12 months waited a median of %(days)s days for the coordinators' answer "
+            "(%(count)s idea).",
+            "Members' ideas in the last 12 months waited a median of %(days)s days for the coordinators' answer "
+            "(%(count)s ideas).",
+            len(waits),
+        )
+        % {"days": formats.number_format(days, 1), "count": len(waits)}
+    ]
+    if waiting:
+        facts.append(
+            ngettext(
+                "%(count)s idea is still waiting for an answer.",
+                "%(count)s ideas are still waiting for an answer.",
+                waiting,
+            )
+            % {"count": waiting}
+        )
+    return Contribution(at_most(days, "idea_answer_days"), facts)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PulseConfig(AppConfig):
+    """The quarterly anonymous trust pulse of a project's member contacts."""
+
+    name = "pulse"
+    verbose_name = _("Trust pulse")
+
+    def ready(self):
+        from networkhub import tokens
+
+        from .models import TokenPurpose
+
+        tokens.register_purposes(TokenPurpose)

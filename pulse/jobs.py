@@ -1,0 +1,23 @@
+"""Periodic jobs that beat runs. Like views, they call services; services never import them."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from projects.models import Project, ProjectStatus
+
+from . import services
+from .models import PulseRound, quarter_of
+
+
+@shared_task
+def open_pulse_rounds():
+    """Open this quarter's trust pulse round in every active project that runs the pulse (idempotent: a round
+    that exists is left alone). Returns the number of rounds opened."""
+    today = timezone.localdate()
+    opened = PulseRound.objects.filter(quarter=quarter_of(today)).values("project_id")
+    projects = Project.objects.filter(pulse_setting__enabled=True, status=ProjectStatus.ACTIVE).exclude(pk__in=opened)
+    count = 0
+    for project in projects:
+        services.open_round(project, today)
+        count += 1
+    return count

@@ -1,0 +1,141 @@
+"""The trust pulse's tables. `PulseAnswer` deliberately has no person, no time and no sequential key."""
+
+import uuid
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+MIN_ANSWERS = 3  # results (averages, comments) show only from this many answers; fewer show the count only
+SCALE = (1, 5)
+ROUND_MIN_DAYS = 14  # a round opened late in its quarter stays open at least this long
+COMMENT_MAX_LENGTH = 1000
+
+
+class TokenPurpose(models.TextChoices):
+    PULSE = "pulse", _("Trust pulse survey")
+
+
+class Dimension(models.TextChoices):
+    """The five questions, in the order the survey asks them."""
+
+    OPENNESS = "openness", _("Openness to communication")
+    RELIABILITY = "reliability", _("Reliability")
+    MISSION = "mission", _("Shared mission")
+    RESOURCES = "resources", _("Resource contribution")
+    INVOLVEMENT = "involvement", _("Involvement")
+
+
+QUESTIONS = {
+    Dimension.OPENNESS: _("The members of this network communicate openly with each other."),
+    Dimension.RELIABILITY: _("The members of this network do what they have promised."),
+    Dimension.MISSION: _("The members of this network share the same mission and goals."),
+    Dimension.RESOURCES: _("The members contribute their resources (time, know-how, facilities) to the network."),
+    Dimension.INVOLVEMENT: _("The members take an active part in the network's work."),
+}
+
+
+def quarter_of(day):
+    """The first day of `day`'s calendar quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_end(quarter_start):
+    return quarter_start + relativedelta(months=3, days=-1)
+
+
+class PulseSetting(models.Model):
+    """A project's choice: does it run the trust pulse? Absent means off."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="pulse_setting")
+    enabled = models.BooleanField(_("run the quarterly trust pulse"), default=False)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("trust pulse setting")
+        verbose_name_plural = _("trust pulse settings")
+
+    def __str__(self):
+        return f"{self.project_id}: {self.enabled}"
+
+
+class PulseRound(models.Model):
+    """One quarter's survey of one project."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="pulse_rounds")
+    quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    opened_on = models.DateField(_("opened on"))
+    closes_on = models.DateField(_("closes on"))
+
+    class Meta:
+        ordering = ["-quarter"]
+        verbose_name = _("trust pulse round")
+        verbose_name_plural = _("trust pulse rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "quarter"], name="pulse_round_one_per_quarter"),
+            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opened_on")), name="pulse_round_closes_after"),
+        ]
+
+    def __str__(self):
+        return _("Trust pulse %(quarter)s") % {"quarter": self.label}
+
+    @property
+    def label(self):
+        """E.g. "Q4/2026"."""
+        return pgettext("quarter of a year", "Q%(number)s/%(year)s") % {
+            "number": (self.quarter.month - 1) // 3 + 1,
+            "year": self.quarter.year,
+        }
+
+    def is_open(self, today):
+        return self.opened_on <= today <= self.closes_on
+
+
+class PulseRecipient(models.Model):
+    """Who was asked in a round, and whether they have answered: never what they answered."""
+
+    round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="recipients")
+    contact = models.ForeignKey("partners.ContactPerson", on_delete=models.CASCADE, related_name="+")
+    answered = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("trust pulse recipient")
+        verbose_name_plural = _("trust pulse recipients")
+        constraints = [models.UniqueConstraint(fields=["round", "contact"], name="pulse_recipient_once_per_round")]
+
+    def __str__(self):
+        return f"{self.contact} @ {self.round}"
+
+
+def _rating(label):
+    return models.PositiveSmallIntegerField(label)
+
+
+class PulseAnswer(models.Model):
+    """One anonymous answer: the round, five ratings and a comment. No person, no timestamp, a random key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
+    openness = _rating(Dimension.OPENNESS.label)
+    reliability = _rating(Dimension.RELIABILITY.label)
+    mission = _rating(Dimension.MISSION.label)
+    resources = _rating(Dimension.RESOURCES.label)
+    involvement = _rating(Dimension.INVOLVEMENT.label)
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("trust pulse answer")
+        verbose_name_plural = _("trust pulse answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
+                name=f"pulse_answer_{field}_on_scale",
+            )
+            for field in Dimension.values
+        ]
+
+    def __str__(self):
+        return str(self.pk)

@@ -1,0 +1,50 @@
+"""Trust pulse e-mail. The task takes the recipient's key, makes the link itself (the secret never sits in the
+broker) and sends at most once per round and recipient (networkhub.mail.send_once)."""
+
+from datetime import datetime, time, timedelta
+
+from celery import shared_task
+from django.urls import reverse
+from django.utils import timezone
+
+from networkhub import tokens
+from networkhub.celery_tasks import RetryingTask
+from networkhub.mail import mail_key, send_once
+
+from .models import PulseRecipient, TokenPurpose
+
+
+def survey_url(recipient):
+    """A personal, single-use link to the round's survey; it works until the round closes."""
+    closes = timezone.make_aware(datetime.combine(recipient.round.closes_on + timedelta(days=1), time.min))
+    _token, raw = tokens.issue(
+        TokenPurpose.PULSE,
+        recipient,
+        sent_to=recipient.contact.email,
+        ttl=max(closes - timezone.now(), timedelta(hours=1)),
+    )
+    return tokens.absolute_url(reverse("pulse_links:survey", args=[raw]))
+
+
+@shared_task(base=RetryingTask)
+def send_pulse_survey(recipient_id):
+    """The quarter's survey link to one member contact, in their language."""
+    recipient = (
+        PulseRecipient.objects.select_related("round__project", "contact__organisation").filter(pk=recipient_id).first()
+    )
+    if recipient is None or recipient.answered or recipient.round.closes_on < timezone.localdate():
+        return
+    pulse_round, contact = recipient.round, recipient.contact
+    send_once(
+        mail_key("pulse_survey", pulse_round, contact.email),
+        "emails/pulse_survey",
+        to=contact.email,
+        language=contact.language,
+        context=lambda: {
+            "contact": contact,
+            "project": pulse_round.project,
+            "round": pulse_round,
+            "url": survey_url(recipient),
+        },
+        project=pulse_round.project,
+    )

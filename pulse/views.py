@@ -1,0 +1,104 @@
+"""The trust pulse's pages: the survey (a personal link, no sign-in), the results for the network, the setting."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from networkhub import tokens
+from partners.access import project_view
+
+from . import queries, services
+from .forms import PulseSettingForm, SurveyForm
+from .models import MIN_ANSWERS, PulseRecipient, PulseRound, TokenPurpose
+
+ROUNDS_SHOWN = 8  # two years of quarters on the results page
+
+
+def _recipient_language(request, language):
+    """The recipient's own language, unless they picked another with the switcher."""
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+def _invalid(request, message):
+    return render(request, "networkhub/link_invalid.html", {"reason": message}, status=410)
+
+
+@never_cache
+def survey(request, token):
+    """GET shows the survey; POST records the answer. A used, expired or unknown link gets a clear page."""
+    try:
+        link = tokens.lookup(token, TokenPurpose.PULSE)
+    except tokens.TokenInvalid as error:
+        return _invalid(request, error.message)
+    recipient = PulseRecipient.objects.select_related("round__project", "contact").filter(pk=link.target_id).first()
+    if recipient is None or link.target_type.model_class() is not PulseRecipient:
+        return _invalid(request, tokens.TokenInvalid("unknown").message)
+    _recipient_language(request, recipient.contact.language)
+    pulse_round = recipient.round
+    if recipient.answered:
+        return render(request, "pulse/thanks.html", {"round": pulse_round, "already": True})
+    try:
+        tokens.check_state(link, timezone.now())
+    except tokens.TokenInvalid as error:
+        return _invalid(request, error.message)
+    form = SurveyForm(request.POST or None)
+    if request.method == "GET":
+        tokens.mark_opened(link)
+    elif form.is_valid():
+        try:
+            services.answer(link, form.ratings(), form.cleaned_data["comment"])
+        except services.PulseError as error:
+            return _invalid(request, error.message)
+        except tokens.TokenInvalid as error:
+            return _invalid(request, error.message)
+        return render(request, "pulse/thanks.html", {"round": pulse_round, "already": False})
+    return render(
+        request,
+        "pulse/survey.html",
+        {"form": form, "round": pulse_round, "project": pulse_round.project, "min_answers": MIN_ANSWERS},
+    )
+
+
+@project_view()
+def results(request, project):
+    """The rounds' results: aggregates only, and only from MIN_ANSWERS answers; with fewer, the count."""
+    rounds = list(PulseRound.objects.filter(project=project).order_by("-quarter")[:ROUNDS_SHOWN])
+    return render(
+        request,
+        "pulse/results.html",
+        {
+            "project": project,
+            "enabled": queries.is_enabled(project),
+            "results": [queries.round_result(pulse_round) for pulse_round in rounds],
+            "min_answers": MIN_ANSWERS,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@project_view(coordinator_only=True)
+def pulse_settings(request, project):
+    form = PulseSettingForm(
+        request.POST if request.method == "POST" else None, initial={"enabled": queries.is_enabled(project)}
+    )
+    if request.method == "POST" and form.is_valid():
+        pulse_round = services.set_enabled(project, form.cleaned_data["enabled"], actor=request.user)
+        if pulse_round is not None:
+            messages.success(
+                request,
+                _("The trust pulse is on. The survey of %(quarter)s is open until %(date)s.")
+                % {"quarter": pulse_round.label, "date": _short(pulse_round.closes_on)},
+            )
+        else:
+            messages.success(request, _("The trust pulse is off."))
+        return redirect("pulse:results", project.pk)
+    return render(request, "pulse/settings.html", {"project": project, "form": form})
+
+
+def _short(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

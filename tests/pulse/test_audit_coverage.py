@@ -1,0 +1,48 @@
+"""Every state change in pulse.services writes its audit event."""
+
+from functools import partial
+
+import pytest
+
+from networkhub import tokens
+from pulse import services
+from pulse.models import PulseRecipient, TokenPurpose
+from tests.audit_coverage import assert_audited, assert_every_function_listed
+
+RATINGS = dict.fromkeys(["openness", "reliability", "mission", "resources", "involvement"], 4)
+
+
+def _set_enabled(world):
+    return partial(services.set_enabled, world.project, True, actor=world.coordinator), world.project
+
+
+def _open_round(world):
+    return partial(services.open_round, world.project, actor=world.coordinator), world.project
+
+
+def _answer(world):
+    pulse_round = services.open_round(world.project)
+    recipient = PulseRecipient.objects.get(round=pulse_round, contact=world.contact)
+    _token, raw = tokens.issue(TokenPurpose.PULSE, recipient)
+    return partial(services.answer, tokens.lookup(raw, TokenPurpose.PULSE), RATINGS), world.project
+
+
+STATE_CHANGING = {
+    "set_enabled": ("pulse.enabled", _set_enabled),
+    "open_round": ("pulse.round_opened", _open_round),
+    "answer": ("pulse.answered", _answer),
+}
+READ_ONLY = set()
+
+
+def test_every_public_function_is_listed():
+    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
+
+
+@pytest.mark.parametrize(
+    ("name", "action", "case"), [(n, *c) for n, c in STATE_CHANGING.items()], ids=list(STATE_CHANGING)
+)
+def test_state_change_writes_its_audit_event(world, name, action, case):
+    call, project = case(world)
+    assert call.func is getattr(services, name)
+    assert_audited(call, action=action, project=project)
