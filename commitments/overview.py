@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Membership
+from partners.queries import current_members
 
 from .models import (
     LetterVersion,
@@ -151,6 +152,7 @@ class MemberRow:
     draft: LetterVersion | None
     rules_accepted: bool
     committed_at_application: bool
+    is_member: bool = True  # False: invited, letters may go to it, but it has not joined and is not counted
 
     @property
     def version(self):
@@ -175,8 +177,10 @@ def member_rows(project, rules, memberships=None, as_of=None):
     With `as_of` (a date), each row is as it stood at the end of that day: the letter's state then
     and the rules accepted by then (the status report uses its period's end).
     """
+    members = None
     if memberships is None:
         memberships = Membership.objects.current().filter(project=project)
+        members = set(current_members(project, as_of).values_list("pk", flat=True))
     acceptances = RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none()
     if as_of is not None:
         acceptances = acceptances.filter(accepted_at__lt=end_of(as_of))
@@ -194,12 +198,15 @@ def member_rows(project, rules, memberships=None, as_of=None):
                 draft=next((v for v in versions if v.status == VersionStatus.DRAFT), None),
                 rules_accepted=bool(membership.current_rules_acceptances),
                 committed_at_application=commitment_state(versions, project.application_date).is_signed,
+                is_member=members is None or membership.pk in members,
             )
         )
     return rows
 
 
 def counts(rows):
+    """The figures over current members only (partners.queries.current_members), as the panel and report count."""
+    rows = [row for row in rows if row.is_member]
     return {
         "members": len(rows),
         "rules_accepted": sum(row.rules_accepted for row in rows),

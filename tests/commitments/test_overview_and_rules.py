@@ -14,10 +14,12 @@ from commitments.models import (
     SigningOrder,
     Task,
 )
+from commitments.overview import dashboard_summary
 from networkhub.models import AuditEvent
+from partners.queries import current_members
 from tests.audit_coverage import no_writes
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
-from tests.factories import add_members
+from tests.factories import ContactFactory, MembershipFactory, add_members
 
 
 def _letters_for_all(project, coordinator):
@@ -37,7 +39,7 @@ def test_overview_and_dashboard_query_counts_do_not_grow(world, client, django_a
     ]
     small = {}
     for url in urls:
-        with django_assert_max_num_queries(45) as queries:  # the home: the health panel adds 15
+        with django_assert_max_num_queries(55) as queries:  # the home: the health panel and the map add 28
             assert client.get(url).status_code == 200
         small[url] = len(queries.captured_queries)
     add_members(world.project, 45)
@@ -187,3 +189,18 @@ def test_a_draft_sent_meanwhile_is_not_written_over(world):
         services.save_draft(world.membership, form.save(commit=False), tasks=tasks, actor=world.coordinator)
     draft.refresh_from_db()
     assert draft.contribution_eur == 5000 and not Task.objects.filter(title="Uusi").exists()
+
+
+def test_overview_counts_only_current_members_as_the_panel_does(world, client):
+    invited = MembershipFactory(project=world.project, status="invited")
+    ContactFactory(organisation=invited.organisation)  # no account: only invited, not a member yet
+    client.force_login(world.coordinator)
+    response = client.get(reverse("commitments:overview", args=[world.project.pk]))
+    rows = {row.membership.pk: row for row in response.context["rows"]}
+    assert rows[invited.pk].is_member is False and rows[world.membership.pk].is_member is True
+    members = current_members(world.project).count()
+    assert response.context["counts"]["members"] == members
+    assert dashboard_summary(world.project)["counts"]["members"] == members
+    page = response.content.decode()
+    assert "kutsuttu, ei vielä jäsen" in page
+    assert f'<div class="stat">0 / {members}</div>' in page
