@@ -74,7 +74,7 @@ def test_goals_reviewed_ideas_used(world, last_review, adopted, status):
         _idea(world.project, days_ago=30 + index, status=IdeaStatus.ADOPTED, review=review)
     result = learning.goals_reviewed_ideas_used(world.project)
     assert (result.number, result.key, result.status, result.value) == (7, "learning", status, adopted)
-    assert result.facts[0] == f"The last goal review was held on {last_review:%m/%d/%Y}."
+    assert result.facts[0] == f"The last goal review was held on {last_review:%d/%m/%Y}."
     if adopted:
         assert result.facts[-1].startswith(f"{adopted} idea")
         assert "last 12 months" in result.facts[-1] and "“Idea" in result.facts[-1]
