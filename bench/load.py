@@ -1,7 +1,8 @@
 """Benchmark: a load run, locust's users against gunicorn and PostgreSQL holding the demo data.
 
-20 users (LOAD_USERS) for 60 s (LOAD_SECONDS) sign in as the demo's coordinator, partner and
-reviewer and browse the main pages (bench/pages.py) with 0.5–2 s between requests (LOAD_WAIT),
+20 users (LOAD_USERS, arriving 2 a second: LOAD_SPAWN_RATE) for 60 s (LOAD_SECONDS) sign in as the
+demo's coordinator, partner and reviewer in turn and browse the main pages (bench/pages.py) and
+/healthz at random with 0.5–2 s between requests (LOAD_WAIT; the run's first seconds included),
 against gunicorn with 3 workers (LOAD_WORKERS) on a free port, DEBUG off, on a database of its
 own (`<bench database>_demo`, seeded with `manage.py seed_demo`). When REDIS_URL is set, the
 server uses it as production does (cache and broker); otherwise the embedded defaults.
@@ -35,6 +36,7 @@ from pages import ACCOUNTS, HEALTHZ, demo_pages
 USERS = int(os.environ.get("LOAD_USERS", "20"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 WORKERS = int(os.environ.get("LOAD_WORKERS", "3"))
+SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "2")  # users arriving per second
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-verkosto-2026")
 GOAL_RATIO = 5
 BIN = Path(sys.executable).parent
@@ -112,7 +114,7 @@ def run_locust(base, pages, workdir, env):
         str(BIN / "locust"),
         "-f", str(BENCH / "locustfile.py"),
         "--headless", "--only-summary", "--loglevel", "WARNING",
-        "--users", str(USERS), "--spawn-rate", str(USERS),
+        "--users", str(USERS), "--spawn-rate", SPAWN_RATE,
         "--run-time", f"{SECONDS}s", "--stop-timeout", "10",
         "--host", base, "--csv", str(prefix),
     ]  # fmt: skip

@@ -20,19 +20,25 @@ ACCOUNTS = {
 HEALTHZ = "healthz"
 
 
+def coordinator_pages(project, role="coordinator"):
+    """The project's pages as its coordinator sees them."""
+    pk = project.pk
+    return [
+        (role, "project list", reverse("home:projects")),
+        (role, "project home", reverse("home:project", args=[pk])),
+        (role, "members", reverse("partners:list", kwargs={"project_pk": pk})),
+        (role, "meetings", reverse("meetings:list", kwargs={"project_pk": pk})),
+        (role, "commitments overview", reverse("commitments:overview", kwargs={"project_pk": pk})),
+    ]
+
+
 def demo_pages():
     """The pages, with paths resolved on the current database (the demo must be seeded)."""
     project = Project.objects.get(case_number=VERKKO)
     pk = project.pk
     report = Report.objects.filter(project=project).order_by("pk").first()
     submitted = Report.objects.exclude(status=ReportStatus.DRAFT).order_by("pk").first()
-    pages = [
-        ("coordinator", "project list", reverse("home:projects")),
-        ("coordinator", "project home", reverse("home:project", args=[pk])),
-        ("coordinator", "members", reverse("partners:list", kwargs={"project_pk": pk})),
-        ("coordinator", "meetings", reverse("meetings:list", kwargs={"project_pk": pk})),
-        ("coordinator", "commitments overview", reverse("commitments:overview", kwargs={"project_pk": pk})),
-    ]
+    pages = coordinator_pages(project)
     if report is not None:
         pages.append(
             ("coordinator", "report", reverse("reports:detail", kwargs={"project_pk": pk, "report_pk": report.pk}))
@@ -51,8 +57,8 @@ def demo_pages():
     return pages
 
 
-def user(role):
-    return User.objects.get(email=ACCOUNTS[role])
+def user(role_or_email):
+    return User.objects.get(email=ACCOUNTS.get(role_or_email, role_or_email))
 
 
 def label(role, name):

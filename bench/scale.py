@@ -5,6 +5,9 @@ The same user opens the same page (bench/pages.py) through Django's test Client 
 attendance rows in all. Requests alternate between the two (one open connection to each), so that
 the machine's load falls on both sides alike; each side's time is the median of SCALE_REPEATS
 (default 9) requests after two warm-ups, and its query count that of one request.
+A second set of rows puts a network under the same pages: the coordinator of a generated project
+(20 members, 52 held meetings, about 1,040 attendance rows) opens its pages in the large database,
+against the demo coordinator's VERKKO pages at demo size; a query count that grows there is an N+1.
 Goal per page: large ÷ small ≤ 1.5.
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/networkhub .venv/bin/python bench/scale.py
@@ -21,7 +24,9 @@ from django.core.cache import caches
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from pages import HEALTHZ, demo_pages, label, user
+from pages import HEALTHZ, VERKKO, coordinator_pages, demo_pages, label, user
+
+from projects.models import Project
 
 REPEATS = int(os.environ.get("SCALE_REPEATS", "9"))
 WARM_UPS = 2
@@ -41,17 +46,17 @@ class Side:
         connections["default"] = self.connection
         caches["default"].key_prefix = self.name
 
-    def client(self, role):
-        if role not in self.clients:
+    def client(self, account):
+        if account not in self.clients:
             self.activate()
             client = Client()
-            if role is not None:
-                client.force_login(user(role))
-            self.clients[role] = client
-        return self.clients[role]
+            if account is not None:
+                client.force_login(user(account))
+            self.clients[account] = client
+        return self.clients[account]
 
-    def get(self, role, path):
-        client = self.client(role)
+    def get(self, account, path):
+        client = self.client(account)
         self.activate()
         started = time.perf_counter()
         response = client.get(path)
@@ -60,29 +65,58 @@ class Side:
             raise RuntimeError(f"{self.name}: {path} answered {response.status_code}")
         return elapsed
 
-    def queries(self, role, path):
-        client = self.client(role)
+    def queries(self, account, path):
+        client = self.client(account)
         self.activate()
         with CaptureQueriesContext(connection) as captured:
             client.get(path)
         return len(captured)
 
 
-def measure_page(sides, role, path):
-    times = {side.name: [] for side in sides}
+def measure_pair(sides, small, large):
+    """small and large are (account, path): the account a role name, an e-mail or None (signed out)."""
+    requests = dict(zip(sides, (small, large), strict=True))
+    times = {side: [] for side in sides}
     for _ in range(WARM_UPS):
         for side in sides:
-            side.get(role, path)
+            side.get(*requests[side])
     for _ in range(REPEATS):
         for side in sides:
-            times[side.name].append(side.get(role, path))
-    return {side.name: (statistics.median(times[side.name]), side.queries(role, path)) for side in sides}
+            times[side].append(side.get(*requests[side]))
+    return [(statistics.median(times[side]), side.queries(*requests[side])) for side in sides]
+
+
+def pairs(sides):
+    """(case, small request, large request): the demo's pages on both sides, then a generated project's
+    pages as its coordinator sees them against the same pages of the demo project."""
+    small_side, large_side = sides
+    small_side.activate()
+    pages = demo_pages()
+    verkko = coordinator_pages(Project.objects.get(case_number=VERKKO))
+    large_side.activate()
+    project, coordinator = scale_data.network_project()
+    network = coordinator_pages(project, role=coordinator)
+    result = [(label(role, name), (role, path), (role, path)) for role, name, path in pages if name != HEALTHZ]
+    for (role, name, small_path), (_email, _name, large_path) in zip(verkko, network, strict=True):
+        result.append((f"{role}: {name}; large: a generated project's", (role, small_path), (coordinator, large_path)))
+    return result
+
+
+def row(case, result):
+    (small_time, small_queries), (large_time, large_queries) = result
+    return {
+        "benchmark": "scale",
+        "case": case,
+        "small": f"{small_time * 1000:.0f} ms, {small_queries} queries",
+        "large": f"{large_time * 1000:.0f} ms, {large_queries} queries",
+        "ratio": round(large_time / small_time, 2),
+        "goal": GOAL,
+    }
 
 
 def measure():
     small_db, large_db = scale_data.prepare()
     benchdb.use(small_db)
-    pages = demo_pages()
     original = connections["default"]
     sides = [Side("small", small_db), Side("large", large_db)]
     sizes = {}
@@ -91,28 +125,14 @@ def measure():
         sizes[side.name] = scale_data.counts()
     rows = []
     try:
-        for role, name, path in pages:
-            if name == HEALTHZ:
-                continue
+        for case, small, large in pairs(sides):
             try:
-                result = measure_page(sides, role, path)
+                rows.append(row(case, measure_pair(sides, small, large)))
             except Exception as error:  # a page that fails is a row, not the end of the run
                 rows.append(
-                    {"benchmark": "scale", "case": label(role, name), "small": "", "large": f"error: {error}",
-                     "ratio": None, "goal": GOAL}
+                    {"benchmark": "scale", "case": case, "small": "", "large": f"error: {error}", "ratio": None,
+                     "goal": GOAL}
                 )  # fmt: skip
-                continue
-            (small_time, small_queries), (large_time, large_queries) = result["small"], result["large"]
-            rows.append(
-                {
-                    "benchmark": "scale",
-                    "case": label(role, name),
-                    "small": f"{small_time * 1000:.0f} ms, {small_queries} queries",
-                    "large": f"{large_time * 1000:.0f} ms, {large_queries} queries",
-                    "ratio": round(large_time / small_time, 2),
-                    "goal": GOAL,
-                }
-            )
     finally:
         for side in sides:
             side.connection.close()

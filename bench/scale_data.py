@@ -33,6 +33,12 @@ PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-verkosto-2026")
 SMALL, LARGE = benchdb.NAME + "_scale_small", benchdb.NAME + "_scale_large"
 
 
+def network_project():
+    """A generated project (20 members, 52 held meetings, about 1,040 attendance rows) and its coordinator."""
+    project = Project.objects.get(case_number="OPH-B0000-2026")
+    return project, project.coordinators.get().email
+
+
 def counts():
     return Project.objects.count(), Membership.objects.count(), Attendance.objects.count()
 
