@@ -2,7 +2,8 @@
 
 Each entry of BENCHES names a module in bench/ that defines `measure()` (see bench/README.md);
 adding a benchmark is adding its name here. A benchmark that raises becomes one row saying so and
-the others still run. Goals missed are marked MISS; the exit status is 0 either way.
+the others still run. Goals missed are marked MISS; the exit status is 0 either way. The table is
+also written as Markdown to var/bench-latest.md.
 
 Run:  make bench   (or .venv/bin/python bench/run_all.py [--markdown] [name ...] to run some)
 """
@@ -109,7 +110,12 @@ def main(arguments):
     print(f"Benchmarks, {about}")
     print(markdown_table(rows) if markdown else text_table(rows))
     misses = sum(verdict(row).startswith("MISS") for row in rows)
-    print(f"{misses} goal(s) missed." if misses else "All goals met.")
+    summary = f"{misses} goal(s) missed." if misses else "All goals met."
+    print(summary)
+    latest = benchdb.ROOT / "var" / "bench-latest.md"
+    latest.parent.mkdir(exist_ok=True)
+    latest.write_text(f"Benchmarks, {about}\n\n{markdown_table(rows)}\n\n{summary}\n", encoding="utf-8")
+    print(f"(also written as Markdown to {latest.relative_to(benchdb.ROOT)})")
 
 
 if __name__ == "__main__":
