@@ -8,7 +8,7 @@ export DEMO_PASSWORD
 SITE_URL ?= http://$(ADDRESS)
 export SITE_URL
 
-.PHONY: run test install install-dev messages makemessages lint format migrate worker e2e-browser clean
+.PHONY: run test bench install install-dev messages makemessages lint format migrate worker e2e-browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ test: install-dev messages
 	@if [ -n "$$REDIS_URL" ]; then echo "Cache and broker: Redis (REDIS_URL)"; \
 	  else echo "Cache: local memory; broker: filesystem transport (set REDIS_URL for Redis)"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Every benchmark in bench/run_all.py's BENCHES, as one table (needs PostgreSQL: DATABASE_URL; the
+# benchmarks use databases of their own next to it). Takes several minutes; the first run builds
+# the scale data. BENCH_ARGS="load scale" runs some; "--markdown" prints the table as Markdown.
+bench: install-dev messages
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -19,18 +19,38 @@ if not BASE.startswith("postgres"):
     sys.exit("The benchmarks need PostgreSQL: set DATABASE_URL.")
 
 
-def _create_database():
-    connection = psycopg2.connect(BASE.rsplit("/", 1)[0] + "/postgres")
+# The load run's web server may use the Redis the caller named (production's cache and broker);
+# the benchmarks themselves run without it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def url(name):
+    """DATABASE_URL's server, database `name`."""
+    return BASE.rsplit("/", 1)[0] + "/" + name
+
+
+def create_database(name):
+    connection = psycopg2.connect(url("postgres"))
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [NAME])
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{NAME}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
 
 
-_create_database()
-os.environ["DATABASE_URL"] = BASE.rsplit("/", 1)[0] + "/" + NAME
+def use(name):
+    """Point Django's default connection at database `name` (created if needed); the next query reconnects."""
+    from django.db import connections
+
+    create_database(name)
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+create_database(NAME)
+os.environ["DATABASE_URL"] = url(NAME)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
 os.environ["REDIS_URL"] = ""
 
