@@ -58,7 +58,7 @@ def pdfs_to_database(apps, schema_editor):
     for batch in _batches(_ids(Report.objects.exclude(rendered_pdf_file=""))):
         for report in Report.objects.filter(pk__in=batch).only("pk", "rendered_pdf_file"):
             try:
-                content = _read(report.rendered_pdf_file)
+                content = _read(report.rendered_pdf_file.name)
             except FileNotFoundError:  # a draft can be generated again
                 Report.objects.filter(pk=report.pk).update(rendered_pdf=None, render_status="none")
                 continue
@@ -66,10 +66,10 @@ def pdfs_to_database(apps, schema_editor):
     for batch in _batches(_ids(ReportVersion.objects.all())):
         for version in ReportVersion.objects.filter(pk__in=batch).only("pk", "pdf_file"):
             try:
-                content = _read(version.pdf_file)
+                content = _read(version.pdf_file.name)
             except FileNotFoundError:
                 raise RuntimeError(
-                    f"Report version {version.pk}: its PDF {version.pdf_file!r} is missing from the storage; "
+                    f"Report version {version.pk}: its PDF {version.pdf_file.name!r} is missing from the storage; "
                     "a submitted version cannot be rolled back without it."
                 ) from None
             ReportVersion.objects.filter(pk=version.pk).update(pdf=content)
@@ -96,6 +96,10 @@ class Migration(migrations.Migration):
             name="pdf_file",
             field=models.FileField(default="", editable=False, max_length=255, upload_to=""),
             preserve_default=False,
+        ),
+        # Nullable for the way back: the column returns empty and is filled from the storage.
+        migrations.AlterField(
+            model_name="reportversion", name="pdf", field=models.BinaryField(editable=False, null=True)
         ),
         migrations.RunPython(pdfs_to_storage, pdfs_to_database, elidable=False),
         migrations.RemoveField(model_name="report", name="rendered_pdf"),
