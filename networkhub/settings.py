@@ -178,7 +178,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # S3-compatible object store (AWS S3, MinIO, Ceph) as private objects. See docs/deployment.md.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
-FILE_STORAGE = os.environ.get("FILE_STORAGE", "s3" if os.environ.get("S3_BUCKET") else "local").strip().lower()
+FILE_STORAGE = (os.environ.get("FILE_STORAGE") or ("s3" if os.environ.get("S3_BUCKET") else "local")).strip().lower()
 if FILE_STORAGE == "local":
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif FILE_STORAGE == "s3":

@@ -32,17 +32,18 @@ def store_render(report_pk, seq, *, pdf=None, data=None, error=""):
         return store_render(report_pk, seq, error=f"File storage: {failure.__class__.__name__}: {failure}")
     with transaction.atomic():
         previous = current.select_for_update().values_list("rendered_pdf", flat=True).first()
-        if previous is None:  # superseded meanwhile
-            transaction.on_commit(lambda: files.delete_quietly(name))
-            return 0
-        updated = current.update(
-            render_status=RenderStatus.DONE,
-            rendered_pdf=name,
-            rendered_pdf_sha256=files.sha256(pdf),
-            rendered_data=data,
-            rendered_data_hash=report_data.data_hash(data),
-            rendered_at=timezone.now(),
-            render_error="",
-        )
-        transaction.on_commit(lambda: files.delete_quietly(previous))
+        if previous is not None:
+            updated = current.update(
+                render_status=RenderStatus.DONE,
+                rendered_pdf=name,
+                rendered_pdf_sha256=files.sha256(pdf),
+                rendered_data=data,
+                rendered_data_hash=report_data.data_hash(data),
+                rendered_at=timezone.now(),
+                render_error="",
+            )
+            transaction.on_commit(lambda: files.delete_quietly(previous))
+    if previous is None:  # superseded meanwhile: the file is no one's
+        files.delete_quietly(name)
+        return 0
     return updated
