@@ -84,3 +84,11 @@ def test_an_unreachable_storage_is_a_503_page_and_a_failed_render(world, client,
     fake_render(other)
     other.refresh_from_db()
     assert other.render_status == RenderStatus.FAILED and "File storage" in other.render_error
+
+
+def test_the_admin_names_the_stored_file_without_linking_it(world, admin_client):
+    report = draft(world.project, world.coordinator)
+    fake_render(report)
+    page = admin_client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    assert report.rendered_pdf.name in page
+    assert f'href="/media/{report.rendered_pdf.name}"' not in page and "/media/" not in page
