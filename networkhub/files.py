@@ -82,7 +82,7 @@ def read_stored(fieldfile, expected_sha256=""):
 
 
 def check_stored(fieldfile, expected_sha256):
-    """ "ok", or what is wrong with the stored file: "missing", "changed" or "unavailable"."""
+    """Return "ok", or what is wrong with the stored file: "missing", "changed" or "unavailable"."""
     try:
         read_stored(fieldfile, expected_sha256)
     except FileProblem as problem:
@@ -112,6 +112,7 @@ def file_response(request, fieldfile, *, filename, content_type, as_attachment=T
         try:
             return FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
         except STORAGE_ERRORS as error:  # S3 fetches the object when the response measures it
+            handle.close()
             raise FileProblem(
                 FileProblem.MISSING if isinstance(error, FileNotFoundError) else FileProblem.UNAVAILABLE,
                 fieldfile.name,

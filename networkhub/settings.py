@@ -206,6 +206,8 @@ elif FILE_STORAGE == "s3":
             "querystring_auth": False,
             # Names are random; never overwrite an object that exists (a frozen report version).
             "file_overwrite": False,
+            # A download larger than this is buffered in a temporary file rather than in memory.
+            "max_memory_size": envint("S3_MAX_MEMORY_MB", 8) * 1024 * 1024,
         },
     }
 else:
