@@ -6,12 +6,13 @@ delete; a file is downloaded only through `output_file`, which checks the projec
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from networkhub import files
 from partners.access import project_view
 from projects import queries, services
 from projects.forms import DisseminationEventForm, OutputForm
@@ -98,11 +99,7 @@ def output_file(request, project, output_pk):
     output = _output(project, output_pk)
     if not output.file:
         raise Http404
-    try:
-        handle = output.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=output.file_name, content_type=output.file_type)
+    return files.file_response(request, output.file, filename=output.file_name, content_type=output.file_type)
 
 
 @project_view(coordinator_only=True)

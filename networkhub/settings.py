@@ -177,10 +177,48 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Stored files (meeting attachments, output files, report PDFs) go through the default storage and are
+# served only by views that check access, never from MEDIA_URL. FILE_STORAGE=local keeps them under
+# DATA_DIR/media (embedded mode); FILE_STORAGE=s3 (the default when S3_BUCKET is set) puts them in any
+# S3-compatible object store (AWS S3, MinIO, Ceph) as private objects. See docs/deployment.md.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+FILE_STORAGE = (os.environ.get("FILE_STORAGE") or ("s3" if os.environ.get("S3_BUCKET") else "local")).strip().lower()
+if FILE_STORAGE == "local":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT_URL for MinIO or Ceph).")
+    S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "") or None  # "path" for MinIO, "virtual" for AWS
+    if S3_ADDRESSING_STYLE not in (None, "auto", "path", "virtual"):
+        raise ImproperlyConfigured("S3_ADDRESSING_STYLE is one of: auto, path, virtual.")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # empty: AWS
+            "region_name": os.environ.get("S3_REGION") or None,
+            # Empty: boto3's own chain (AWS_* variables, an instance or task role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": S3_ADDRESSING_STYLE,
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),
+            "verify": envbool("S3_VERIFY_TLS", "true"),
+            # Private objects, no signed URLs: a file's URL is never handed out, and if one leaked it
+            # would be refused. Downloads stream through the views that check access.
+            # S3_DEFAULT_ACL= (empty) sends no ACL, for AWS buckets whose ACLs are disabled (private anyway).
+            "default_acl": os.environ.get("S3_DEFAULT_ACL", "private") or None,
+            "querystring_auth": False,
+            # Names are random; never overwrite an object that exists (a frozen report version).
+            "file_overwrite": False,
+            # A download larger than this is buffered in a temporary file rather than in memory.
+            "max_memory_size": envint("S3_MAX_MEMORY_MB", 8) * 1024 * 1024,
+        },
+    }
+else:
+    raise ImproperlyConfigured("FILE_STORAGE is local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

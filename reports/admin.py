@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ProjectDeadline, Report
 from .services import grant_extension
@@ -21,7 +22,12 @@ class ProjectDeadlineAdmin(admin.ModelAdmin):
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["project", "report_type", "period_start", "period_end", "status", "version_count"]
     list_filter = ["status", "report_type"]
-    readonly_fields = [f.name for f in Report._meta.fields]
+    # The PDF's name in the storage, not a link: stored files are served only by the access-checking views.
+    readonly_fields = [f.name for f in Report._meta.fields if f.name != "rendered_pdf"] + ["rendered_pdf_name"]
+
+    @admin.display(description=_("generated PDF (stored file)"))
+    def rendered_pdf_name(self, obj):
+        return obj.rendered_pdf.name or "-"
 
     def has_add_permission(self, request):
         return False

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networkhub import files
 from networkhub.models import Language
 from projects.models import Goal, ProgrammeDeadline, Project, ReportType, not_negative
 
@@ -27,7 +28,13 @@ __all__ = [
     "ReportReviewStep",
     "ReportStatus",
     "ReportVersion",
+    "pdf_folder",
 ]
+
+
+def pdf_folder(project_id, report_id):
+    """Where a report's PDFs are stored (under random names) in the default storage."""
+    return f"reports/{project_id}/{report_id}"
 
 
 class ProjectDeadline(models.Model):
@@ -104,12 +111,14 @@ class Report(models.Model):
     )
     version_count = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # The latest generated PDF of the draft, and the data it was made from (what submit freezes).
+    # The latest generated PDF of the draft (in the default storage, with its SHA-256), and the data it
+    # was made from (what submit freezes).
     render_status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.NONE)
     render_seq = models.PositiveIntegerField(default=0)
     render_error = models.TextField(blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
-    rendered_pdf = models.BinaryField(null=True, blank=True, editable=False)
+    rendered_pdf = models.FileField(max_length=255, blank=True, editable=False)
+    rendered_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     rendered_data = models.JSONField(null=True, blank=True, editable=False)
     rendered_data_hash = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
@@ -159,6 +168,10 @@ class Report(models.Model):
     @property
     def is_overdue(self):
         return self.due_date is not None and self.status in EDITABLE and self.due_date < timezone.localdate()
+
+    def read_rendered_pdf(self):
+        """The draft's PDF from storage, checked against its SHA-256 (files.FileProblem if it cannot be)."""
+        return files.read_stored(self.rendered_pdf, self.rendered_pdf_sha256)
 
 
 class ReportGoalEntry(models.Model):
@@ -255,13 +268,16 @@ class ReportBudgetLine(models.Model):
 
 
 class ReportVersion(models.Model):
-    """A submitted version: the data as JSON and the PDF made from it, with the PDF's SHA-256. Immutable."""
+    """A submitted version: the data as JSON and the PDF made from it, with the PDF's SHA-256. Immutable.
+
+    The PDF is a file of its own in the default storage (never shared with the draft); the hash stays here.
+    """
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     language = models.CharField(max_length=2, choices=Language.choices)
     data = models.JSONField()
-    pdf = models.BinaryField(editable=False)
+    pdf = models.FileField(max_length=255, editable=False)
     pdf_sha256 = models.CharField(max_length=64)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -287,10 +303,16 @@ class ReportVersion(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError("A submitted report version is immutable.")
 
-    def verify(self):
-        import hashlib
+    def read_pdf(self):
+        """The PDF from storage, checked against the hash frozen at submission (files.FileProblem if not)."""
+        return files.read_stored(self.pdf, self.pdf_sha256)
 
-        return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.pdf_sha256
+    def check_pdf(self):
+        """ "ok", or "missing", "changed" or "unavailable": the stored PDF against the frozen hash."""
+        return files.check_stored(self.pdf, self.pdf_sha256)
+
+    def verify(self):
+        return self.check_pdf() == "ok"
 
 
 class ReportReviewStep(models.Model):

@@ -141,7 +141,7 @@ def report(request, report_pk):
 def version_pdf(request, report_pk, number):
     report = _reviewable(report_pk)
     version = get_object_or_404(report.versions.all(), number=number)
-    return pdf_response(version.pdf, filename(report, number))
+    return pdf_response(request, version.pdf, filename(report, number), version.pdf_sha256)
 
 
 @require_http_methods(["GET", "POST"])

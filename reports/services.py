@@ -1,13 +1,12 @@
 """Report state changes: one function per transition; each locks the report row and writes the audit event."""
 
-import hashlib
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit
+from networkhub import audit, files
 from networkhub.errors import ServiceError
 
 from . import data as report_data
@@ -24,6 +23,7 @@ from .models import (
     ReportReviewStep,
     ReportStatus,
     ReportVersion,
+    pdf_folder,
 )
 from .tasks import notify_review_step, render_report
 
@@ -141,15 +141,39 @@ def submit(report, *, actor):
         raise ReportError(_("Generate the PDF first; it is what will be submitted."))
     if report_data.data_hash(report_data.build(locked)) != locked.rendered_data_hash:
         raise ReportError(_("The data has changed since the PDF was generated. Generate it again."))
-    pdf = bytes(locked.rendered_pdf)
+    pdf = _draft_pdf(locked)
+    try:
+        # The version's own copy: the draft's file is replaced by the next render, the version's never.
+        stored = files.save_new(pdf_folder(locked.project_id, locked.pk), pdf)
+    except files.STORAGE_ERRORS:
+        raise ReportError(_("The file storage cannot be reached just now. Try again in a moment.")) from None
+    try:
+        version, step = _freeze(report, locked, actor, stored=stored, sha256=files.sha256(pdf))
+    except BaseException:
+        files.delete_quietly(stored)  # the submission rolls back: the copy is no one's
+        raise
+    notify_review_step.delay_on_commit(step.pk)
+    return version
+
+
+def _draft_pdf(locked):
+    try:
+        return locked.read_rendered_pdf()
+    except files.FileProblem as problem:
+        if problem.kind == files.FileProblem.UNAVAILABLE:
+            raise ReportError(_("The file storage cannot be reached just now. Try again in a moment.")) from None
+        raise ReportError(_("The generated PDF is no longer in the file storage. Generate it again.")) from None
+
+
+def _freeze(report, locked, actor, *, stored, sha256):
     number = locked.version_count + 1
     version = ReportVersion.objects.create(
         report=locked,
         number=number,
         language=locked.language,
         data=locked.rendered_data,
-        pdf=pdf,
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf=stored,
+        pdf_sha256=sha256,
         submitted_by=actor,
     )
     now = timezone.now()
@@ -167,9 +191,7 @@ def submit(report, *, actor):
         version=number,
         sha256=version.pdf_sha256,
     )
-
-    notify_review_step.delay_on_commit(step.pk)
-    return version
+    return version, step
 
 
 # --- Review --------------------------------------------------------------------------------

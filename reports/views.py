@@ -1,7 +1,7 @@
 """The coordinator's report pages. Every page is coordinator-only: partners and others get 404."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from networkhub import files
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.models import Language
 from partners.access import project_view
@@ -25,10 +26,16 @@ def _report(project, report_pk):
     return get_object_or_404(Report.objects.filter(project=project).select_related("project__programme"), pk=report_pk)
 
 
-def pdf_response(content, filename):
-    response = HttpResponse(bytes(content), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def pdf_response(request, fieldfile, filename, sha256):
+    """The stored PDF, checked against its hash, shown inline; a page saying why if it cannot be."""
+    return files.file_response(
+        request,
+        fieldfile,
+        filename=filename,
+        content_type="application/pdf",
+        as_attachment=False,
+        expected_sha256=sha256,
+    )
 
 
 def filename(report, number=None):
@@ -142,7 +149,7 @@ def report_pdf(request, project, report_pk):
     report = _report(project, report_pk)
     if report.render_status != RenderStatus.DONE or not report.rendered_pdf:
         raise Http404
-    return pdf_response(report.rendered_pdf, filename(report))
+    return pdf_response(request, report.rendered_pdf, filename(report), report.rendered_pdf_sha256)
 
 
 @require_http_methods(["GET", "POST"])
@@ -198,4 +205,4 @@ def _confirm_submit(request, project, report):
 def version_pdf(request, project, report_pk, number):
     report = _report(project, report_pk)
     version = get_object_or_404(report.versions.all(), number=number)
-    return pdf_response(version.pdf, filename(report, number))
+    return pdf_response(request, version.pdf, filename(report, number), version.pdf_sha256)

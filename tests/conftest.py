@@ -22,7 +22,9 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings):
+def _isolated(settings, tmp_path):
+    # Stored files (attachments, outputs, report PDFs) go to a temporary folder, never to var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Tasks run in-process when the transaction commits; the real-worker path has its own test.
     celery_app.conf.task_always_eager = True
     settings.LANGUAGE_CODE = "fi"

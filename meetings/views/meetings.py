@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from meetings.models import (
     Response,
     TimePoll,
 )
+from networkhub import files
 from partners.access import project_view
 from partners.models import Membership, Organisation
 
@@ -243,12 +244,8 @@ def attachments(request, project, meeting_pk):
 def attachment_download(request, project, meeting_pk, attachment_pk):
     meeting = get_meeting(project, meeting_pk)
     attachment = get_object_or_404(meeting.attachments.all(), pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return files.file_response(
+        request, attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 

@@ -120,7 +120,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
     assert v1.verify() and v2.verify()
     response = client.get(reverse("review:version_pdf", args=[report.pk, 2]))
     assert hashlib.sha256(response.content).hexdigest() == v2.pdf_sha256
-    text = pdftotext(v2.pdf)
+    text = pdftotext(v2.read_pdf())
     flat = " ".join(text.split())
     for membership in current_members(project, report.period_end).select_related("organisation"):
         assert membership.organisation.name in flat  # the members: not the organisations only invited
@@ -132,7 +132,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
         assert output.title in flat
     assert "OPH:n kansainvälistymisseminaarin osallistujat" in flat
     assert project.case_number in flat
-    reader = PdfReader(io.BytesIO(bytes(v2.pdf)))  # tagged and accessible: a title, the language, fonts embedded
+    reader = PdfReader(io.BytesIO(v2.read_pdf()))  # tagged and accessible: a title, the language, fonts embedded
     assert project.acronym in reader.metadata.title
     assert reader.trailer["/Root"]["/Lang"] == "fi"
     assert "/StructTreeRoot" in reader.trailer["/Root"]

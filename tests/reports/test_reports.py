@@ -66,7 +66,7 @@ def test_html_in_user_text_is_escaped_in_preview_and_pdf(world, client, django_c
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
     report.refresh_from_db()
-    assert '<script>alert("x")</script><b>lihava</b>' in " ".join(pdftotext(report.rendered_pdf).split())
+    assert '<script>alert("x")</script><b>lihava</b>' in " ".join(pdftotext(report.read_rendered_pdf()).split())
 
 
 def test_a_failed_render_says_so_and_can_be_retried(world, client, monkeypatch, django_capture_on_commit_callbacks):
@@ -92,7 +92,7 @@ def test_a_failed_render_says_so_and_can_be_retried(world, client, monkeypatch, 
         client.post(reverse("reports:render", args=[world.project.pk, report.pk]))
     report.refresh_from_db()
     assert report.render_status == RenderStatus.DONE
-    assert bytes(report.rendered_pdf).startswith(b"%PDF")
+    assert report.read_rendered_pdf().startswith(b"%PDF")
 
 
 def test_while_rendering_the_page_refreshes_itself(world, client):
@@ -268,9 +268,9 @@ def test_a_large_network_renders_a_long_report(world):
     report = draft(world.project, world.coordinator)
     render_now(report)
     assert report.render_status == RenderStatus.DONE, report.render_error
-    pages = pdf_pages(report.rendered_pdf)
+    pages = pdf_pages(report.read_rendered_pdf())
     assert pages >= 30
-    text = " ".join(pdftotext(report.rendered_pdf).split())
+    text = " ".join(pdftotext(report.read_rendered_pdf()).split())
     assert "Verkostokokous 149" in text and "Jäsenorganisaatio" in text
 
 

@@ -121,7 +121,7 @@ def test_the_pdf_lists_outputs_and_their_dissemination(world, results, language,
     report = _report(world, language=language)
     render_now(report)
     assert report.render_status == "done", report.render_error
-    text = " ".join(pdftotext(report.rendered_pdf).split())
+    text = " ".join(pdftotext(report.read_rendered_pdf()).split())
     for expected in [*texts, "Valmennusmalli", "Kv-koordinaattorit", "https://example.org/seminaari", "Opas"]:
         assert expected in text, expected
     for absent in ("Myöhempi tuotos", "Kauden jälkeen", "Vieras tuotos"):
