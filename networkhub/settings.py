@@ -118,6 +118,10 @@ DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'networ
 DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=envint("DB_CONN_MAX_AGE", 60), conn_health_checks=True)
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not envbool("DB_JIT"):
+    # The pages' queries are short; PostgreSQL's JIT compiled some for ~250 ms once a plan's estimated
+    # cost passed its threshold at 1,000 projects (bench/scale.py), costing more than the query itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASE_URL.startswith("sqlite"):
     # Embedded mode keeps its database, mail and queue in DATA_DIR; a fresh checkout has no var/ yet.
