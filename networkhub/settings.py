@@ -38,7 +38,8 @@ BUILDING = DJANGO_ENV == "build"
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-networkhub"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY)
-DEBUG = envbool("DEBUG", "false" if (PRODUCTION or BUILDING) else "true")
+# Off unless asked for (DEBUG=true): `make run` shows the branded error pages, never Django's debug page.
+DEBUG = envbool("DEBUG")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -226,11 +227,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG
+            if PRODUCTION or BUILDING
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Embedded and development runs serve static files straight from the app folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not (PRODUCTION or BUILDING)
+WHITENOISE_AUTOREFRESH = not (PRODUCTION or BUILDING)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -31,3 +31,25 @@ def test_missing_catalogues_are_reported_with_the_command(settings, tmp_path):
     (messages / "django.mo").write_bytes(b"")
     os.utime(messages / "django.mo", (os.path.getmtime(messages / "django.po") + 10,) * 2)
     assert compiled_catalogues(None) == []
+
+
+def _setting(name, **env):
+    environment = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    environment.update(DJANGO_SETTINGS_MODULE="networkhub.settings", **env)
+    script = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result.stdout.strip()
+
+
+def test_debug_is_off_unless_asked_for():
+    assert _setting("DEBUG") == "False"
+    assert _setting("DEBUG", DEBUG="true") == "True"
+    assert _setting("WHITENOISE_USE_FINDERS") == "True"  # static files without collectstatic in embedded mode
