@@ -53,15 +53,40 @@ RULES = {
 }
 RULES_V2_EXTRA = "\n6. Yrityskumppanit kutsutaan jokaiseen työpajaan ja heidän palautteensa kirjataan."
 
-TASKS = [
-    (
-        "Ulkomaan työssäoppimisjaksojen järjestäminen",
-        "Lähettää opiskelijoita ja ottaa vastaan ulkomaisia opiskelijoita.",
-        "30 htp",
-    ),
-    ("Kokemustenvaihto", "Osallistuu verkoston työpajoihin ja esittelee omat käytäntönsä.", "5 htp / vuosi"),
-    ("Tulosten levittäminen", "Julkaisee hyvät käytännöt omissa kanavissaan.", "3 htp"),
-]
+# The tasks in the letter's language (the letter goes out in its contact person's language).
+TASKS = {
+    "fi": [
+        (
+            "Ulkomaan työssäoppimisjaksojen järjestäminen",
+            "Lähettää opiskelijoita ja ottaa vastaan ulkomaisia opiskelijoita.",
+            "30 htp",
+        ),
+        ("Kokemustenvaihto", "Osallistuu verkoston työpajoihin ja esittelee omat käytäntönsä.", "5 htp / vuosi"),
+        ("Tulosten levittäminen", "Julkaisee hyvät käytännöt omissa kanavissaan.", "3 htp"),
+    ],
+    "sv": [
+        (
+            "Arbetsplatsförlagt lärande utomlands",
+            "Skickar studerande utomlands och tar emot utländska studerande.",
+            "30 dagsverken",
+        ),
+        ("Erfarenhetsutbyte", "Deltar i nätverkets workshoppar och presenterar sina egna metoder.", "5 dv / år"),
+        ("Spridning av resultaten", "Publicerar god praxis i sina egna kanaler.", "3 dagsverken"),
+    ],
+    "en": [
+        (
+            "Work-based learning periods abroad",
+            "Sends students abroad and hosts students from the partner countries.",
+            "30 person-days",
+        ),
+        (
+            "Exchange of experience",
+            "Takes part in the network's workshops and presents its own practices.",
+            "5 days / year",
+        ),
+        ("Dissemination of results", "Publishes good practices in its own channels.", "3 person-days"),
+    ],
+}
 
 # When each project's first rules were published: before its letters went out.
 RULES_PUBLISHED = {"OPH-1234-2026": date(2026, 2, 16), "OPH-877-2025": date(2025, 3, 24)}
@@ -168,7 +193,7 @@ def _draft(membership, coordinator, management, rules):
         rules=rules,
     )
     version = services.save_draft(membership, version, actor=coordinator)
-    for order, (title, description, effort) in enumerate(TASKS):
+    for order, (title, description, effort) in enumerate(TASKS.get(contact.language, TASKS["fi"])):
         Task.objects.create(
             version=version,
             order=order,

@@ -6,12 +6,15 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from commitments.demo import TASKS
+from commitments.models import LetterVersion
 from commitments.overview import commitments_for
 from health.activity import quiet_members
 from health.network_map import map_data
 from health.panel import Status, panel
 from home.health import TREND_WEEKS
 from home.models import HealthSnapshot
+from partners.models import ContactPerson
 from partners.queries import current_members
 from projects.models import Project
 from pulse.models import PulseAnswer, PulseRound
@@ -62,3 +65,20 @@ def test_demo_health(capsys):
     call_command("seed_demo", password="demo-pass-1234")
     assert HealthSnapshot.objects.count() == count
     assert PulseAnswer.objects.count() == answers
+
+
+def test_demo_contacts_and_letters_read_as_real_ones(capsys):
+    call_command("seed_demo", password="demo-pass-1234")
+    output = capsys.readouterr().out
+    assert "Administrator " not in output and "Ylläpitäjä" in output  # the summary speaks Finnish
+    account_lines = [line for line in output.splitlines() if "@demo.networkhub.fi" in line]
+    email_columns = {line.index(next(word for word in line.split() if "@" in word)) for line in account_lines}
+    assert len(account_lines) >= 6 and len(email_columns) == 1  # the e-mail addresses line up
+    phones = [phone for phone in ContactPerson.objects.values_list("phone", flat=True) if phone]
+    assert len(phones) == len(set(phones)) > 5  # no shared dummy number
+    assert ContactPerson.objects.filter(organisation__country="DE", phone__startswith="+49").exists()
+    for version in LetterVersion.objects.prefetch_related("tasks"):
+        titles = {task.title for task in version.tasks.all()}
+        expected = {title for title, _description, _effort in TASKS[version.language]}
+        assert titles <= expected, (version, version.language)
+    assert LetterVersion.objects.filter(language="sv").exists()

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commitments.demo import seed_commitments
 from home.health import TREND_WEEKS, take_snapshots
@@ -199,6 +200,19 @@ PROJECTS = [
 ]
 
 
+# Telephone numbers in each country's own format; the digits differ per contact.
+PHONE_FORMATS = {
+    "FI": "+358 40 {a:03d} {b:04d}",
+    "SE": "+46 70 {a:03d} {b:04d}",
+    "EE": "+372 5{a:03d} {b:04d}",
+    "DE": "+49 151 {a:03d}{b:04d}",
+}
+
+
+def _phone(country, index):
+    return PHONE_FORMATS.get(country, PHONE_FORMATS["FI"]).format(a=120 + 37 * index % 880, b=1000 + 611 * index % 9000)
+
+
 class Command(BaseCommand):
     help = "Create or refresh the demo network: programmes, projects, organisations, contacts and accounts."
 
@@ -226,10 +240,12 @@ class Command(BaseCommand):
             seed_reports()
             self.seed_health_snapshots()
         reminders.plan()
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Accounts:"))
-        for email, name, role, _language in ACCOUNTS:
-            self.stdout.write(f"  {Role(role).label:<18} {email:<38} ({name})")
-        self.stdout.write("  Administrator      admin@demo.networkhub.fi")
+        self.stdout.write(self.style.SUCCESS(_("Demo data ready. Accounts:")))
+        rows = [(str(Role(role).label), email, f"({name})") for email, name, role, _language in ACCOUNTS]
+        rows.append((str(_("Administrator")), "admin@demo.networkhub.fi", ""))
+        widths = [max(len(row[column]) for row in rows) for column in range(2)]
+        for label, email, name in rows:
+            self.stdout.write(f"  {label:<{widths[0]}}  {email:<{widths[1]}}  {name}".rstrip())
 
     def seed_health_snapshots(self):
         """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show."""
@@ -288,7 +304,7 @@ class Command(BaseCommand):
         return organisations
 
     def seed_contacts(self, organisations, users):
-        for key, name, title, email, language, consent, has_account in CONTACTS:
+        for index, (key, name, title, email, language, consent, has_account) in enumerate(CONTACTS):
             ContactPerson.objects.update_or_create(
                 organisation=organisations[key],
                 email=email,
@@ -297,7 +313,7 @@ class Command(BaseCommand):
                     "title": title,
                     "language": language,
                     "consent_to_share": consent,
-                    "phone": "+358 40 123 4567" if consent else "",
+                    "phone": _phone(organisations[key].country.code, index) if consent else "",
                     "user": users.get(email) if has_account else None,
                 },
             )
