@@ -75,3 +75,11 @@ def test_every_page_has_one_h1_and_a_skip_link(world, client, language):
         page = client.get(url).content.decode()
         assert page.count("<h1") == 1, url
         assert 'href="#main"' in page and 'id="main"' in page, url
+
+
+def test_the_language_switcher_is_one_plain_choice_per_language(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fi").content.decode()
+    assert '<select class="form-select form-select-sm" id="language-select"' not in page
+    assert 'name="language" value="sv" lang="sv">Svenska</button>' in page
+    assert 'name="language" value="en" lang="en">English</button>' in page
+    assert 'lang="fi" aria-current="true">Suomi</span>' in page
