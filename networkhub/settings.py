@@ -27,6 +27,14 @@ def envint(name, default):
     return int(os.environ.get(name, default))
 
 
+def envminutes(name, default):
+    """A duration in minutes (fractions allowed, so tests can shorten it to seconds)."""
+    value = float(os.environ.get(name, default))
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number of minutes, not {value}.")
+    return value
+
+
 def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -193,7 +201,7 @@ COUNTRIES_FIRST = ["FI", "SE", "EE", "NO", "DK", "DE"]
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file.
 # A send that began this long ago without finishing (a killed worker) may be claimed again by a retry,
 # which then resends it (mail.send_once); reminders stuck in sending use the same lease.
-MAIL_SENDING_LEASE_MINUTES = envint("MAIL_SENDING_LEASE_MINUTES", 10)
+MAIL_SENDING_LEASE_MINUTES = envminutes("MAIL_SENDING_LEASE_MINUTES", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "networkhub <networkhub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -211,9 +219,13 @@ else:
 # Celery: Redis as broker when REDIS_URL is set; otherwise a filesystem transport,
 # so that `make run` has a real worker and scheduler without any server.
 CELERY_DATA_DIR = DATA_DIR / "celery"
+CELERY_VISIBILITY_TIMEOUT_MINUTES = envminutes("CELERY_VISIBILITY_TIMEOUT_MINUTES", 30)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task a worker took and never acknowledged (the worker was killed) goes back to the queue after
+    # this long. It must exceed the longest task and the longest retry countdown (RetryingTask: 15 min),
+    # or tasks are delivered twice (harmless, each claims its work, but wasted).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": round(CELERY_VISIBILITY_TIMEOUT_MINUTES * 60)}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -224,6 +236,12 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER")
+# Acknowledge a task when it is done, not when it starts, so a killed worker's task runs again; as
+# Celery's documentation advises with late acknowledgement, a task whose pool process died is put back
+# too, and each process reserves one task at a time, so a killed worker strands no queue behind it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
@@ -234,6 +252,10 @@ CELERY_BEAT_SCHEDULE = {
     "plan-reminders": {"task": "networkhub.tasks.plan_reminders", "schedule": 3600.0},
     "scan-reminders": {"task": "networkhub.tasks.scan_reminders", "schedule": envint("REMINDER_SCAN_SECONDS", 300)},
 }
+# Every state of a reminder that is not final has a lease: one queued this long ago whose send task
+# never claimed it (the task was lost with the broker, or its publish failed) goes back to the scan.
+# It exceeds RetryingTask's longest retry countdown (15 min), which a queued reminder may be waiting out.
+REMINDER_QUEUED_LEASE_MINUTES = envminutes("REMINDER_QUEUED_LEASE_MINUTES", 20)
 # Reminder steps in days, per kind, overriding the days each app registers with its kind
 # (e.g. {"meeting_upcoming": [7, 1]}). Projects can tune the non-essential kinds on their Messages page.
 REMINDER_STEPS = {}

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from networkhub import tokens
-from networkhub.celery_tasks import RetryingTask
+from networkhub.celery_tasks import TRANSIENT_ERRORS, RetryingTask
 from networkhub.mail import mail_key, send_once
 from networkhub.models import Role
 
@@ -19,7 +19,7 @@ from .pdf import render_pdf
 logger = logging.getLogger(__name__)
 
 
-@shared_task(queue="pdf")
+@shared_task(base=RetryingTask, queue="pdf")
 def render_report(report_id, seq):
     """Gather the data and render the PDF; a failure is stored for the page to show, with a retry button."""
     updated = Report.objects.filter(pk=report_id, render_seq=seq).update(render_status=RenderStatus.RENDERING)
@@ -29,6 +29,8 @@ def render_report(report_id, seq):
     try:
         data = report_data.build(report)
         pdf = render_pdf(data)
+    except TRANSIENT_ERRORS:
+        raise  # the database or a connection dropped: the task retries
     except Exception as error:
         logger.exception("Rendering report %s failed", report_id)
         rendering.store_render(report_id, seq, error=f"{error.__class__.__name__}: {error}")
