@@ -9,7 +9,7 @@ import time_machine
 
 from networkhub import reminders
 from networkhub.celery import app as celery_app
-from networkhub.mail import sending_lease
+from networkhub.mail import KEY_HEADER, key_digest, sending_lease
 from networkhub.models import Message, MessageStatus, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
 from projects.models import ProgrammeDeadline, ReportType
@@ -106,6 +106,8 @@ def test_a_send_cut_mid_conversation_is_resent_once_after_the_lease_and_recorded
     assert reminder.status == ReminderStatus.SENT and reminder.attempts == 2
     assert (reminder.message.status, reminder.message.attempts) == (MessageStatus.SENT, 2)  # the resend is logged
     assert [m.to for m in mailoutbox] == [[reminder.recipient]]
+    # Every attempt carries the e-mail's key (hashed), so the receiving side can tell a resend.
+    assert mailoutbox[0].extra_headers[KEY_HEADER] == key_digest(reminder.message.key)
 
 
 def test_a_reminder_waits_no_longer_than_the_e_mail_another_worker_holds(due, clock, mailoutbox):
