@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class NetworkhubConfig(AppConfig):
     name = "networkhub"
     verbose_name = _("networkhub")
+
+    def ready(self):
+        from . import registry
+
+        registry.register_message_kinds(
+            {
+                "password_reset": _("Password reset"),
+            }
+        )
