@@ -203,12 +203,18 @@ class Message(models.Model):
         blank=True,
         help_text="When the latest attempt began: a claim older than the lease may be taken over.",
     )
+    # The task that sends it (name, id, arguments), so a send whose task was lost can be started again.
+    task = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["project", "-created_at"])]
+        indexes = [
+            models.Index(fields=["project", "-created_at"]),
+            # The sweep looks for sends left unfinished; few rows are ever in that state.
+            models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="message_sending_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=MessageStatus.values), name="message_status_valid"),
             models.UniqueConstraint(fields=["key"], name="message_key_unique"),

@@ -200,7 +200,8 @@ COUNTRIES_FIRST = ["FI", "SE", "EE", "NO", "DK", "DE"]
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file.
 # A send that began this long ago without finishing (a killed worker) may be claimed again by a retry,
-# which then resends it (mail.send_once); reminders stuck in sending use the same lease.
+# which then resends it (mail.send_once); reminders stuck in sending use the same lease, and a sweep
+# (networkhub.tasks.sweep_stale_messages) starts again the task of any other e-mail left in sending.
 MAIL_SENDING_LEASE_MINUTES = envminutes("MAIL_SENDING_LEASE_MINUTES", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "networkhub <networkhub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -251,6 +252,7 @@ CELERY_BEAT_SCHEDULE = {
     "expire-signature-requests": {"task": "commitments.jobs.expire_signature_requests", "schedule": 300.0},
     "plan-reminders": {"task": "networkhub.tasks.plan_reminders", "schedule": 3600.0},
     "scan-reminders": {"task": "networkhub.tasks.scan_reminders", "schedule": envint("REMINDER_SCAN_SECONDS", 300)},
+    "sweep-stale-messages": {"task": "networkhub.tasks.sweep_stale_messages", "schedule": 300.0},
 }
 # Every state of a reminder that is not final has a lease: one queued this long ago whose send task
 # never claimed it (the task was lost with the broker, or its publish failed) goes back to the scan.

@@ -1,6 +1,6 @@
 import logging
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +9,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from . import reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
-from .mail import mail_key, send_once
+from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 from .models import User
 
 logger = logging.getLogger(__name__)
@@ -77,3 +77,23 @@ def publish_sends(claimed):
 @shared_task(base=RetryingTask)
 def plan_reminders():
     reminders.plan()
+
+
+@shared_task(base=RetryingTask)
+def sweep_stale_messages():
+    """Start again the task of each e-mail left in "sending" past the lease (its task lost with the broker,
+    its worker killed). The task sends it as one more attempt of the same message; an e-mail sent outside
+    any task is marked failed instead, visibly. Returns how many tasks were started again."""
+    started = 0
+    for record in claim_stale_sends(skip_tasks=(send_reminder.name,)):
+        task = record.task
+        runner = current_app.tasks.get(task["name"]) if task else None
+        if runner is None:
+            continue  # sent outside a task, or by a task this code no longer has: it stays failed
+        try:
+            runner.apply_async(task["args"], task["kwargs"], task_id=task["id"])
+            started += 1
+        except PUBLISH_ERRORS as error:
+            logger.warning("Could not start %s again for %s: %r", task["name"], record.key, error)
+            unclaim_stale(record)
+    return started

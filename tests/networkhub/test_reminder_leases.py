@@ -8,7 +8,6 @@ import pytest
 import time_machine
 
 from networkhub import reminders
-from networkhub.celery import app as celery_app
 from networkhub.mail import KEY_HEADER, key_digest, sending_lease
 from networkhub.models import Message, MessageStatus, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
@@ -129,21 +128,6 @@ def test_a_reminder_waits_no_longer_than_the_e_mail_another_worker_holds(due, cl
     clock.move_to(held_since + sending_lease() + timedelta(seconds=1))
     assert reminders.send(reminder.pk) == ReminderStatus.SENT
     assert len(mailoutbox) == 1
-
-
-@pytest.fixture
-def broker_down():
-    """The broker is a real address where nothing listens (the boundary, not a mock)."""
-    conf = celery_app.conf
-    original = (conf.broker_url, conf.task_always_eager, celery_app._pool, celery_app.amqp._producer_pool)
-    conf.broker_url, conf.task_always_eager = "redis://127.0.0.1:1/0", False
-    celery_app._pool = celery_app.amqp._producer_pool = None
-    try:
-        yield
-    finally:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
-        conf.broker_url, conf.task_always_eager, celery_app._pool, celery_app.amqp._producer_pool = original
 
 
 def test_a_failed_publish_leaves_every_reminder_due_for_the_next_scan(
