@@ -348,4 +348,8 @@ OUTPUT_FILE_EXTENSIONS = envlist("OUTPUT_FILE_EXTENSIONS", "pdf,docx,xlsx,pptx,o
 
 # Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
 CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
+# A PDF queued or being generated this long without finishing (a worker killed mid-render, a task lost
+# with the broker) is queued again by a sweep; only one task's PDF is ever stored for one request.
+REPORT_RENDER_LEASE_MINUTES = envminutes("REPORT_RENDER_LEASE_MINUTES", 15)
+CELERY_BEAT_SCHEDULE["sweep-stale-renders"] = {"task": "reports.tasks.sweep_stale_renders", "schedule": 300.0}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log
