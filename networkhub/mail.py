@@ -16,6 +16,7 @@ before the mail goes out.
 """
 
 import hashlib
+import json
 import logging
 from datetime import timedelta
 
@@ -95,12 +96,13 @@ def _running_task():
     request = current_task.request if current_task else None
     if request is None or request.id is None or not current_task.name:
         return None
-    return {
-        "name": current_task.name,
-        "id": request.id,
-        "args": list(request.args or ()),
-        "kwargs": request.kwargs or {},
-    }
+    args, kwargs = list(request.args or ()), dict(request.kwargs or {})
+    task = {"name": current_task.name, "id": request.id, "args": args, "kwargs": kwargs}
+    try:
+        json.dumps(task)
+    except (TypeError, ValueError):
+        return None  # called with objects rather than keys (an eager call in a shell): not to be started again
+    return task
 
 
 def claim(key, *, kind, to, language, project=None):

@@ -2,15 +2,17 @@
 again, which sends them as one more attempt of the same message; one sent outside any task is marked
 failed, visibly."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from celery import shared_task
 from django.urls import reverse
 
-from networkhub.mail import INTERRUPTED, mail_key, sending_lease
-from networkhub.models import Message, MessageStatus
+from networkhub.celery_tasks import RetryingTask
+from networkhub.mail import INTERRUPTED, mail_key, send_once, sending_lease
+from networkhub.models import Message, MessageStatus, User
 from networkhub.tasks import send_password_reset, sweep_stale_messages
 
 NOW = datetime(2027, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
@@ -89,3 +91,22 @@ def test_when_the_task_cannot_be_started_the_next_sweep_tries_again(clock, world
     assert sweep_stale_messages() == 0
     record.refresh_from_db()
     assert (record.status, record.error, record.claimed_at) == (MessageStatus.SENDING, "", NOW)
+
+
+@shared_task(base=RetryingTask, name="tests.networkhub.test_mail_sweep.mail_about_a_day")
+def mail_about_a_day(user_id, day):
+    user = User.objects.get(pk=user_id)
+    send_once(
+        mail_key("password_reset", user, user.email, step=f"{day:%Y%m%d}"),
+        "emails/password_reset",
+        to=user.email,
+        language="fi",
+        context={"user": user, "url": "http://testserver/"},
+    )
+
+
+def test_a_task_called_with_objects_rather_than_keys_still_sends_but_records_no_task(world, mailoutbox):
+    mail_about_a_day.delay(world.partner.pk, date(2027, 1, 1))  # eager: the date is not serialised
+    [record] = Message.objects.all()
+    assert (record.status, record.task) == (MessageStatus.SENT, None)
+    assert len(mailoutbox) == 1
