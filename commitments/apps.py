@@ -7,7 +7,7 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
-        from networkhub import tokens
+        from networkhub import registry, tokens
         from partners import queries
 
         from . import overview, reminders  # noqa: F401 - registers the reminder kinds
@@ -15,3 +15,11 @@ class CommitmentsConfig(AppConfig):
 
         tokens.register_purposes(TokenPurpose)
         queries.register_commitment_states(overview.state_labels)
+        registry.register_message_kinds(
+            {
+                "rules_request": _("Network rules for acceptance"),
+                "signature_request": _("Commitment letter for signing"),
+                "letter_signed": _("Commitment letter signed"),
+                "letter_declined": _("Commitment letter declined"),
+            }
+        )

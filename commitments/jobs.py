@@ -2,9 +2,11 @@
 
 from celery import shared_task
 
+from networkhub.celery_tasks import RetryingTask
+
 from . import services
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def expire_signature_requests():
     return services.expire_due()

@@ -1,8 +1,42 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, LinkToken, Message, Reminder, User
+from .models import AuditEvent, LinkToken, Message, MessageStatus, Reminder, User
+
+
+class UnsettledReminderFilter(admin.SimpleListFilter):
+    """Reminders an operator should look at: on their way (queued, sending), failed, sent again, overdue."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("unsettled", _("Queued, sending, failed or sent again")), ("overdue", _("Overdue by over an hour"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unsettled":
+            return queryset.unsettled()
+        if self.value() == "overdue":
+            return queryset.overdue(timezone.now())
+        return queryset
+
+
+class UnsentMessageFilter(admin.SimpleListFilter):
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("unsent", _("Sending or failed")), ("resent", _("Sent again"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unsent":
+            return queryset.filter(status__in=[MessageStatus.SENDING, MessageStatus.FAILED])
+        if self.value() == "resent":
+            return queryset.filter(attempts__gt=1)
+        return queryset
 
 
 @admin.register(User)
@@ -58,8 +92,19 @@ class LinkTokenAdmin(admin.ModelAdmin):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "language", "subject", "status", "attempts", "project", "key"]
-    list_filter = ["status", "kind", "language"]
+    list_display = [
+        "created_at",
+        "kind_label",
+        "recipient",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "age",
+        "project",
+        "key",
+    ]
+    list_filter = [UnsentMessageFilter, "status", "kind", "language"]
     search_fields = ["recipient", "subject", "key"]
     list_select_related = ["project"]
     readonly_fields = [field.name for field in Message._meta.fields]
@@ -67,14 +112,36 @@ class MessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description=_("kind"))
+    def kind_label(self, message):
+        return message.kind_label
+
+    @admin.display(description=_("in this state for"))
+    def age(self, message):
+        return timesince(message.since)
+
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["due_at", "kind", "step", "recipient", "status", "reason", "project"]
-    list_filter = ["status", "kind"]
+    list_display = ["due_at", "kind_label", "step", "recipient", "state", "age", "attempts", "reason", "project"]
+    list_filter = [UnsettledReminderFilter, "status", "kind"]
     search_fields = ["recipient"]
-    list_select_related = ["project"]
+    list_select_related = ["project", "message"]
     readonly_fields = [field.name for field in Reminder._meta.fields]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("kind"))
+    def kind_label(self, reminder):
+        return reminder.kind_label
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, reminder):
+        if reminder.resent:
+            return _("Sent after %(attempts)s attempts") % {"attempts": reminder.message.attempts}
+        return reminder.get_status_display()
+
+    @admin.display(description=_("in this state for"))
+    def age(self, reminder):
+        return timesince(reminder.since)

@@ -7,4 +7,13 @@ class NetworkhubConfig(AppConfig):
     verbose_name = _("networkhub")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            registry,
+        )
+
+        registry.register_message_kinds(
+            {
+                "password_reset": _("Password reset"),
+            }
+        )

@@ -1,4 +1,4 @@
-"""The retry policy of tasks that send e-mail, written once: `@shared_task(base=RetryingTask)`.
+"""The retry policy of every task, written once: `@shared_task(base=RetryingTask)`.
 
 A task retries on what passes: SMTP and network errors (OSError, which smtplib's errors are), a
 database connection that dropped, a broker that was away. It backs off exponentially with jitter
@@ -8,10 +8,20 @@ because each e-mail is sent under its key (`mail.send_once`).
 """
 
 import kombu.exceptions
+import redis.exceptions
 from celery.contrib.django.task import DjangoTask
 from django import db
 
-TRANSIENT_ERRORS = (OSError, db.OperationalError, db.InterfaceError, kombu.exceptions.OperationalError)
+TRANSIENT_ERRORS = (
+    OSError,
+    db.OperationalError,
+    db.InterfaceError,
+    kombu.exceptions.OperationalError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
+# What publishing a task raises when the broker is away (Celery wraps most in kombu's OperationalError).
+PUBLISH_ERRORS = (OSError, kombu.exceptions.KombuError, redis.exceptions.RedisError)
 
 
 class RetryingTask(DjangoTask):

@@ -16,6 +16,7 @@ before the mail goes out.
 """
 
 import hashlib
+import json
 import logging
 from datetime import timedelta
 
@@ -44,6 +45,14 @@ def normalise_key(key):
     if len(key) <= KEY_MAX_LENGTH:
         return key
     return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+KEY_HEADER = "X-Networkhub-Key"
+
+
+def key_digest(key):
+    """What the e-mail's key header carries: the key's SHA-256, so addresses and ids stay inside."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def mail_key(kind, target, recipient, step=0):
@@ -82,9 +91,24 @@ def _project(project, context):
     return project if isinstance(project, Message.project.field.related_model) else None
 
 
+def _running_task():
+    """The Celery task sending now (name, id, arguments), for the sweep to start again; None outside a task."""
+    request = current_task.request if current_task else None
+    if request is None or request.id is None or not current_task.name:
+        return None
+    args, kwargs = list(request.args or ()), dict(request.kwargs or {})
+    task = {"name": current_task.name, "id": request.id, "args": args, "kwargs": kwargs}
+    try:
+        json.dumps(task)
+    except (TypeError, ValueError):
+        return None  # called with objects rather than keys (an eager call in a shell): not to be started again
+    return task
+
+
 def claim(key, *, kind, to, language, project=None):
     """(record, claimed): the key's Message, and whether this caller now holds the claim to send it."""
     now = timezone.now()
+    task = _running_task()
     try:
         with transaction.atomic():
             record = Message.objects.create(
@@ -95,6 +119,7 @@ def claim(key, *, kind, to, language, project=None):
                 project=project,
                 status=MessageStatus.SENDING,
                 claimed_at=now,
+                task=task,
             )
         return record, True
     except IntegrityError:
@@ -104,12 +129,46 @@ def claim(key, *, kind, to, language, project=None):
     # A failed send, or a claim whose sender died (older than the lease), may be taken over.
     claimable = Q(status=MessageStatus.FAILED) | Q(status=MessageStatus.SENDING, claimed_at__lt=now - sending_lease())
     claimed = Message.objects.filter(claimable, pk=record.pk).update(
-        status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, error=""
+        status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1, error="", task=task
     )
     if claimed and record.status == MessageStatus.SENDING:
         logger.warning("Resending %s: the send claimed at %s never finished", key, record.claimed_at)
     record.refresh_from_db()
     return record, bool(claimed)
+
+
+INTERRUPTED = "Interrupted: the send stopped without finishing (its worker was killed or its task lost)"
+
+
+def claim_stale_sends(now=None, *, skip_tasks=(), limit=500):
+    """Take over the sends that were left unfinished longer than the lease and whose task is gone.
+
+    Each is marked failed with the reason, by a conditional update (one sweep takes each), and
+    returned: the caller starts its task again, whose `send_once` claims the failed record and sends
+    it as one more attempt of the same message, or puts it back with `unclaim_stale` if it cannot.
+    A record with no task (sent outside a task) stays failed, visibly. Sends by the tasks named in
+    `skip_tasks` are left alone (the reminder scan takes up its own).
+    """
+    now = now or timezone.now()
+    stale = Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - sending_lease())
+    taken = []
+    for record in stale.order_by("claimed_at")[:limit]:
+        if record.task and record.task.get("name") in skip_tasks:
+            continue
+        error = INTERRUPTED if record.task else INTERRUPTED + "; no task to send it again"
+        if Message.objects.filter(pk=record.pk, status=MessageStatus.SENDING, claimed_at=record.claimed_at).update(
+            status=MessageStatus.FAILED, error=error
+        ):
+            logger.warning("Send of %s (attempt %s) was interrupted; sending it again", record.key, record.attempts)
+            taken.append(record)
+    return taken
+
+
+def unclaim_stale(record):
+    """Put back a send `claim_stale_sends` took whose task could not be started: the next sweep tries again."""
+    return Message.objects.filter(pk=record.pk, status=MessageStatus.FAILED, claimed_at=record.claimed_at).update(
+        status=MessageStatus.SENDING, error=""
+    )
 
 
 def _finish(record, status, error=None):
@@ -141,6 +200,9 @@ def send_once(key, template_prefix, *, to, language, context, attachments=(), re
             template_prefix, to=to, language=language, context=context, attachments=attachments, reply_to=reply_to
         )
         record.subject, record.project = email.subject[:300], _project(project, context)
+        # Every attempt of one e-mail carries the same key, so a mail system (or a test's SMTP sink)
+        # can tell a resend after a crash from another e-mail.
+        email.extra_headers[KEY_HEADER] = key_digest(key)
         email.send()
     except Exception as error:  # SMTP errors are OSErrors; anything else is recorded too
         _finish(record, MessageStatus.FAILED, error)

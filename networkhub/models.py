@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -201,12 +203,18 @@ class Message(models.Model):
         blank=True,
         help_text="When the latest attempt began: a claim older than the lease may be taken over.",
     )
+    # The task that sends it (name, id, arguments), so a send whose task was lost can be started again.
+    task = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        indexes = [models.Index(fields=["project", "-created_at"])]
+        indexes = [
+            models.Index(fields=["project", "-created_at"]),
+            # The sweep looks for sends left unfinished; few rows are ever in that state.
+            models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="message_sending_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=MessageStatus.values), name="message_status_valid"),
             models.UniqueConstraint(fields=["key"], name="message_key_unique"),
@@ -217,6 +225,19 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} → {self.recipient}"
+
+    @property
+    def kind_label(self):
+        return registry.message_kind_label(self.kind)
+
+    @property
+    def since(self):
+        """When the present attempt began (for a send in progress or failed: how long it has been so)."""
+        return self.claimed_at or self.created_at
+
+    @property
+    def resent(self):
+        return self.attempts > 1
 
 
 class ReminderStatus(models.TextChoices):
@@ -229,9 +250,25 @@ class ReminderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A reminder in these states is on its way; the others are final except "pending" (not yet due).
+IN_FLIGHT = (ReminderStatus.QUEUED, ReminderStatus.SENDING)
+# How late a reminder may be before /healthz counts it: the scan runs every five minutes.
+OVERDUE_AFTER = timedelta(hours=1)
+
+
 class ReminderQuerySet(models.QuerySet):
     def due(self, now):
         return self.filter(status=ReminderStatus.PENDING, due_at__lte=now)
+
+    def unsettled(self):
+        """What an operator should see: queued or sending, failed, or sent only after more than one attempt."""
+        return self.filter(
+            Q(status__in=[*IN_FLIGHT, ReminderStatus.FAILED]) | Q(status=ReminderStatus.SENT, message__attempts__gt=1)
+        )
+
+    def overdue(self, now, by=OVERDUE_AFTER):
+        """Not sent although due more than `by` ago: the scan or the workers are not keeping up."""
+        return self.filter(status__in=[ReminderStatus.PENDING, *IN_FLIGHT], due_at__lt=now - by)
 
     def upcoming(self):
         return self.filter(status=ReminderStatus.PENDING).order_by("due_at")
@@ -282,6 +319,18 @@ class Reminder(models.Model):
     @property
     def kind_label(self):
         return registry.reminder_kind_label(self.kind)
+
+    @property
+    def since(self):
+        """When its present state began: queued or sending since its claim, finished when it finished."""
+        if self.status in IN_FLIGHT:
+            return self.claimed_at or self.due_at
+        return self.finished_at or self.due_at
+
+    @property
+    def resent(self):
+        """Sent, but only after more than one attempt of its e-mail (a retry or a resend after a crash)."""
+        return self.status == ReminderStatus.SENT and self.message is not None and self.message.attempts > 1
 
 
 class MutedReminder(models.Model):

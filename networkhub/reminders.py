@@ -10,6 +10,7 @@ and project switches, and sends in the recipient's language.
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -144,26 +145,63 @@ def plan(now=None):
         function(now)
 
 
-def claim_due(now=None, *, limit=1000):
-    """Claim what is due for sending: (newly queued ids, ids of sends a killed worker left behind).
+def queued_lease():
+    """How long a queued reminder waits for its send task to claim it before the scan queues it again."""
+    return timedelta(minutes=settings.REMINDER_QUEUED_LEASE_MINUTES)
 
-    Cost grows with what is due, not with the table. The caller (the scan task) publishes one send
-    task per id once the claim has committed.
+
+def _stale(now):
+    """Rows in a state that is not final whose lease has run out: queued and never claimed by its task
+    (lost with the broker, its publish failed, the scan died before publishing), or a send a killed
+    worker left half done. Queued rows from before queueing was timed have no time and are stale."""
+    queued = Q(status=ReminderStatus.QUEUED) & (Q(claimed_at__lt=now - queued_lease()) | Q(claimed_at=None))
+    return queued | Q(status=ReminderStatus.SENDING, claimed_at__lt=now - sending_lease())
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """What one scan claimed: ids newly due, ids taken back from a lapsed lease, and the claim's time."""
+
+    queued: list
+    stale: list
+    at: object
+
+
+def claim_due(now=None, *, limit=1000):
+    """Claim what is due for sending: pending rows whose time has come and rows whose lease ran out.
+
+    Each is claimed with a conditional update that sets it queued at `now`, so two scans never both
+    claim a row, and its queued lease starts. Every update commits on its own (call it outside a
+    transaction); the caller publishes one send task per id afterwards, and hands a row whose
+    publish failed back with `release`. Cost grows with what is due, not with the table.
     """
     now = now or timezone.now()
     due = list(Reminder.objects.due(now).order_by("due_at").values_list("pk", flat=True)[:limit])
-    stale = list(
-        Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=now - sending_lease()).values_list(
-            "pk", flat=True
-        )[:limit]
-    )
-    # Two scans may see the same row; only the one whose update succeeds queues it.
+    lapsed = list(Reminder.objects.filter(_stale(now)).order_by("due_at").values_list("pk", flat=True)[:limit])
     queued = [
         pk
         for pk in due
-        if Reminder.objects.filter(pk=pk, status=ReminderStatus.PENDING).update(status=ReminderStatus.QUEUED)
+        if Reminder.objects.filter(pk=pk, status=ReminderStatus.PENDING).update(
+            status=ReminderStatus.QUEUED, claimed_at=now
+        )
     ]
-    return queued, stale
+    stale = [
+        pk
+        for pk in lapsed
+        if Reminder.objects.filter(_stale(now), pk=pk).update(status=ReminderStatus.QUEUED, claimed_at=now)
+    ]
+    if stale:
+        logger.warning("Queued %d reminders again whose lease ran out: %s", len(stale), stale[:20])
+    return Claimed(queued, stale, now)
+
+
+def release(pk, claimed_at):
+    """Hand back a reminder whose send task could not be published: due again at the next scan.
+
+    Only the claim made at `claimed_at` is released; a row claimed since stays with its new owner."""
+    return Reminder.objects.filter(pk=pk, status=ReminderStatus.QUEUED, claimed_at=claimed_at).update(
+        status=ReminderStatus.PENDING, claimed_at=None
+    )
 
 
 def _claim(pk, now):
@@ -244,11 +282,15 @@ def send(pk, *, final_attempt=False):
             _finish(reminder, ReminderStatus.FAILED, f"{error.__class__.__name__}: {error}", message=failed)
             return ReminderStatus.FAILED
         # Back in the queue for the retry, which claims it again.
-        Reminder.objects.filter(pk=pk).update(status=ReminderStatus.QUEUED, reason=str(error)[:200])
+        Reminder.objects.filter(pk=pk).update(status=ReminderStatus.QUEUED, claimed_at=now, reason=str(error)[:200])
         raise
     if message.status != MessageStatus.SENT:
         # Another worker holds a live claim on the e-mail. The reminder stays claimed; should that
         # worker have died, a scan after the lease queues the reminder again and the e-mail is resent.
+        # The reminder's lease is made to run out with the e-mail's, so that scan comes no later.
+        Reminder.objects.filter(pk=pk, status=ReminderStatus.SENDING, claimed_at=now).update(
+            claimed_at=message.claimed_at
+        )
         return None
     _finish(reminder, ReminderStatus.SENT, message=message)
     return ReminderStatus.SENT

@@ -27,6 +27,14 @@ def envint(name, default):
     return int(os.environ.get(name, default))
 
 
+def envminutes(name, default):
+    """A duration in minutes (fractions allowed, so tests can shorten it to seconds)."""
+    value = float(os.environ.get(name, default))
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be a positive number of minutes, not {value}.")
+    return value
+
+
 def envlist(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -243,8 +251,9 @@ COUNTRIES_FIRST = ["FI", "SE", "EE", "NO", "DK", "DE"]
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise each message is written to a file.
 # A send that began this long ago without finishing (a killed worker) may be claimed again by a retry,
-# which then resends it (mail.send_once); reminders stuck in sending use the same lease.
-MAIL_SENDING_LEASE_MINUTES = envint("MAIL_SENDING_LEASE_MINUTES", 10)
+# which then resends it (mail.send_once); reminders stuck in sending use the same lease, and a sweep
+# (networkhub.tasks.sweep_stale_messages) starts again the task of any other e-mail left in sending.
+MAIL_SENDING_LEASE_MINUTES = envminutes("MAIL_SENDING_LEASE_MINUTES", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "networkhub <networkhub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -262,9 +271,13 @@ else:
 # Celery: Redis as broker when REDIS_URL is set; otherwise a filesystem transport,
 # so that `make run` has a real worker and scheduler without any server.
 CELERY_DATA_DIR = DATA_DIR / "celery"
+CELERY_VISIBILITY_TIMEOUT_MINUTES = envminutes("CELERY_VISIBILITY_TIMEOUT_MINUTES", 30)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task a worker took and never acknowledged (the worker was killed) goes back to the queue after
+    # this long. It must exceed the longest task and the longest retry countdown (RetryingTask: 15 min),
+    # or tasks are delivered twice (harmless, each claims its work, but wasted).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": round(CELERY_VISIBILITY_TIMEOUT_MINUTES * 60)}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -275,6 +288,12 @@ else:
         "store_processed": False,
     }
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER")
+# Acknowledge a task when it is done, not when it starts, so a killed worker's task runs again; as
+# Celery's documentation advises with late acknowledgement, a task whose pool process died is put back
+# too, and each process reserves one task at a time, so a killed worker strands no queue behind it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TIMEZONE = TIME_ZONE
@@ -284,7 +303,12 @@ CELERY_BEAT_SCHEDULE = {
     "expire-signature-requests": {"task": "commitments.jobs.expire_signature_requests", "schedule": 300.0},
     "plan-reminders": {"task": "networkhub.tasks.plan_reminders", "schedule": 3600.0},
     "scan-reminders": {"task": "networkhub.tasks.scan_reminders", "schedule": envint("REMINDER_SCAN_SECONDS", 300)},
+    "sweep-stale-messages": {"task": "networkhub.tasks.sweep_stale_messages", "schedule": 300.0},
 }
+# Every state of a reminder that is not final has a lease: one queued this long ago whose send task
+# never claimed it (the task was lost with the broker, or its publish failed) goes back to the scan.
+# It exceeds RetryingTask's longest retry countdown (15 min), which a queued reminder may be waiting out.
+REMINDER_QUEUED_LEASE_MINUTES = envminutes("REMINDER_QUEUED_LEASE_MINUTES", 20)
 # Reminder steps in days, per kind, overriding the days each app registers with its kind
 # (e.g. {"meeting_upcoming": [7, 1]}). Projects can tune the non-essential kinds on their Messages page.
 REMINDER_STEPS = {}
@@ -393,4 +417,8 @@ OUTPUT_FILE_EXTENSIONS = envlist("OUTPUT_FILE_EXTENSIONS", "pdf,docx,xlsx,pptx,o
 
 # Status reports (reports/): PDFs render on their own queue, so a long report never delays e-mail.
 CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
+# A PDF queued or being generated this long without finishing (a worker killed mid-render, a task lost
+# with the broker) is queued again by a sweep; only one task's PDF is ever stored for one request.
+REPORT_RENDER_LEASE_MINUTES = envminutes("REPORT_RENDER_LEASE_MINUTES", 15)
+CELERY_BEAT_SCHEDULE["sweep-stale-renders"] = {"task": "reports.tasks.sweep_stale_renders", "schedule": 300.0}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log

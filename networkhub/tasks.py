@@ -1,4 +1,6 @@
-from celery import shared_task
+import logging
+
+from celery import current_app, shared_task
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -6,9 +8,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import reminders, tokens
-from .celery_tasks import RetryingTask
-from .mail import mail_key, send_once
+from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
+from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 from .models import User
+
+logger = logging.getLogger(__name__)
+# Publishes that may fail in a row before a scan stops trying: the broker is away.
+PUBLISH_ATTEMPTS = 3
 
 
 @shared_task(base=RetryingTask, bind=True)
@@ -37,15 +43,57 @@ def send_reminder(self, reminder_id):
     return reminders.send(reminder_id, final_attempt=self.request.retries >= self.max_retries)
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def scan_reminders():
-    """Queue one send task per due reminder. Returns how many were newly queued."""
-    queued, stale = reminders.claim_due()
-    for pk in [*queued, *stale]:
-        transaction.on_commit(lambda pk=pk: send_reminder.delay(pk))
-    return len(queued)
+    """Queue one send task per due reminder, once the claims have committed. Returns how many were newly due.
+
+    A send task that cannot be published (the broker is down) leaves its reminder due for the next
+    scan; after a few such failures in a row the rest are handed back without trying. The scan itself
+    does not fail for it.
+    """
+    claimed = reminders.claim_due()
+    transaction.on_commit(lambda: publish_sends(claimed))
+    return len(claimed.queued)
 
 
-@shared_task
+def publish_sends(claimed):
+    """Publish a send task per claimed reminder; hand back those that could not be published."""
+    failures = 0
+    for pk in [*claimed.queued, *claimed.stale]:
+        if failures < PUBLISH_ATTEMPTS:
+            try:
+                send_reminder.apply_async((pk,))
+                failures = 0
+                continue
+            except PUBLISH_ERRORS as error:
+                failures += 1
+                logger.warning("Could not queue reminder %s, due again at the next scan: %r", pk, error)
+        try:
+            reminders.release(pk, claimed.at)
+        except TRANSIENT_ERRORS as error:  # the database is away too: the queued lease brings it back
+            logger.warning("Could not hand back reminder %s: %r", pk, error)
+
+
+@shared_task(base=RetryingTask)
 def plan_reminders():
     reminders.plan()
+
+
+@shared_task(base=RetryingTask)
+def sweep_stale_messages():
+    """Start again the task of each e-mail left in "sending" past the lease (its task lost with the broker,
+    its worker killed). The task sends it as one more attempt of the same message; an e-mail sent outside
+    any task is marked failed instead, visibly. Returns how many tasks were started again."""
+    started = 0
+    for record in claim_stale_sends(skip_tasks=(send_reminder.name,)):
+        task = record.task
+        runner = current_app.tasks.get(task["name"]) if task else None
+        if runner is None:
+            continue  # sent outside a task, or by a task this code no longer has: it stays failed
+        try:
+            runner.apply_async(task["args"], task["kwargs"], task_id=task["id"])
+            started += 1
+        except PUBLISH_ERRORS as error:
+            logger.warning("Could not start %s again for %s: %r", task["name"], record.key, error)
+            unclaim_stale(record)
+    return started

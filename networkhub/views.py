@@ -1,15 +1,16 @@
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .celery import app as celery_app
 from .forms import PasswordResetRequestForm
-from .models import User
+from .models import Reminder, User
 from .tasks import send_password_reset
 
 
@@ -69,8 +70,23 @@ def _probe_broker():
         conn.ensure_connection(max_retries=1, timeout=2)
 
 
+def _reminders_overdue():
+    """How many reminders are still unsent more than an hour after they fell due (None: the database is down).
+
+    More than zero means the scan or the workers are not keeping up, or a reminder is stuck; it does not
+    change the status, which says whether the components answer."""
+    try:
+        return Reminder.objects.overdue(timezone.now()).count()
+    except DatabaseError:
+        return None
+
+
 @never_cache
 def healthz(request):
     checks = dict([_check("database", _probe_database), _check("cache", _probe_cache), _check("broker", _probe_broker)])
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    overdue = _reminders_overdue() if checks["database"]["ok"] else None
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks, "reminders_overdue": overdue},
+        status=200 if healthy else 503,
+    )

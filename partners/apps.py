@@ -7,8 +7,13 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
-        from networkhub import tokens
+        from networkhub import registry, tokens
 
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
+        registry.register_message_kinds(
+            {
+                "invitation": _("Invitation to join a project"),
+            }
+        )

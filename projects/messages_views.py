@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from networkhub import reminders
-from networkhub.models import Message, ProjectReminderSetting, Reminder
+from networkhub.models import Message, MessageStatus, ProjectReminderSetting, Reminder
 
 from . import services
 from .access import coordinator_view
@@ -67,8 +67,20 @@ def project_messages(request, project):
         return redirect("projects:messages", project.pk)
     sent = Paginator(Message.objects.filter(project=project), 50).get_page(request.GET.get("page"))
     upcoming = Reminder.objects.filter(project=project).upcoming()[:100]
+    # Queued, sending, failed or sent again: nothing on its way or in trouble is out of sight.
+    unsettled = (
+        Reminder.objects.filter(project=project).unsettled().select_related("message").order_by("-due_at", "-pk")[:100]
+    )
+    unsent = Message.objects.filter(project=project, status__in=[MessageStatus.SENDING, MessageStatus.FAILED])[:100]
     return render(
         request,
         "projects/messages.html",
-        {"project": project, "sent": sent, "upcoming": upcoming, "form": form},
+        {
+            "project": project,
+            "sent": sent,
+            "upcoming": upcoming,
+            "unsettled": unsettled,
+            "unsent": unsent,
+            "form": form,
+        },
     )

@@ -7,4 +7,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from networkhub import registry
+
         from . import reminders  # noqa: F401 - registers the reminder kinds
+
+        registry.register_message_kinds(
+            {
+                "report_review": _("Report review"),
+            }
+        )

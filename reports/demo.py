@@ -5,11 +5,12 @@ again adds nothing twice."""
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from projects.models import ProgrammeDeadline, Project, ReportType
 
 from . import services
-from .models import BudgetCategory, Report, ReportBudgetLine, ReportGoalEntry
+from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
 from .tasks import render_report
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
@@ -38,7 +39,9 @@ BUDGET = {
 def render_now(report):
     """Render the PDF in-process (the demo cannot wait for a worker)."""
     seq = report.render_seq + 1
-    Report.objects.filter(pk=report.pk).update(render_seq=seq)
+    Report.objects.filter(pk=report.pk).update(
+        render_seq=seq, render_status=RenderStatus.QUEUED, render_claimed_at=timezone.now()
+    )
     render_report.run(report.pk, seq)
     report.refresh_from_db()
 

@@ -116,6 +116,8 @@ class Report(models.Model):
     render_status = models.CharField(max_length=10, choices=RenderStatus.choices, default=RenderStatus.NONE)
     render_seq = models.PositiveIntegerField(default=0)
     render_error = models.TextField(blank=True)
+    # When the render was queued, or when a task took it: a claim older than its lease is taken up again.
+    render_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     rendered_at = models.DateTimeField(null=True, blank=True)
     rendered_pdf = models.FileField(max_length=255, blank=True, editable=False)
     rendered_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)

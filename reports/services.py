@@ -117,7 +117,10 @@ def request_render(report, *, actor):
         raise ReportError(_("A report in review cannot be regenerated."))
     locked.render_seq += 1
     Report.objects.filter(pk=report.pk).update(
-        render_seq=locked.render_seq, render_status=RenderStatus.QUEUED, render_error=""
+        render_seq=locked.render_seq,
+        render_status=RenderStatus.QUEUED,
+        render_error="",
+        render_claimed_at=timezone.now(),
     )
     audit.record("report.render_requested", actor=actor, project=report.project, target=report)
     render_report.delay_on_commit(report.pk, locked.render_seq)

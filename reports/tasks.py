@@ -7,33 +7,54 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from networkhub import tokens
-from networkhub.celery_tasks import RetryingTask
+from networkhub.celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from networkhub.mail import mail_key, send_once
 from networkhub.models import Role
 
 from . import data as report_data
 from . import rendering
-from .models import RenderStatus, Report, ReportReviewStep, ReportStatus
+from .models import Report, ReportReviewStep, ReportStatus
 from .pdf import render_pdf
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(queue="pdf")
-def render_report(report_id, seq):
-    """Gather the data and render the PDF; a failure is stored for the page to show, with a retry button."""
-    updated = Report.objects.filter(pk=report_id, render_seq=seq).update(render_status=RenderStatus.RENDERING)
-    if not updated:
-        return  # a newer request superseded this one
+@shared_task(base=RetryingTask, bind=True, queue="pdf")
+def render_report(self, report_id, seq):
+    """Gather the data and render the PDF; a failure is stored for the page to show, with a retry button.
+
+    One task at a time holds the render (rendering.claim_render) and only it stores the PDF. A transient
+    error gives the claim back for the retry; on the last attempt it is stored as the failure."""
+    claimed_at = rendering.claim_render(report_id, seq)
+    if claimed_at is None:
+        return  # done, taken by another task, or superseded by a newer request
     report = Report.objects.select_related("project__programme").get(pk=report_id)
     try:
         data = report_data.build(report)
         pdf = render_pdf(data)
+    except TRANSIENT_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            rendering.store_render(report_id, seq, claimed_at=claimed_at, error=f"{error.__class__.__name__}: {error}")
+            return
+        rendering.release_render(report_id, seq, claimed_at)
+        raise  # the database or a connection dropped: the task retries
     except Exception as error:
         logger.exception("Rendering report %s failed", report_id)
-        rendering.store_render(report_id, seq, error=f"{error.__class__.__name__}: {error}")
+        rendering.store_render(report_id, seq, claimed_at=claimed_at, error=f"{error.__class__.__name__}: {error}")
         return
-    rendering.store_render(report_id, seq, pdf=pdf, data=data)
+    rendering.store_render(report_id, seq, claimed_at=claimed_at, pdf=pdf, data=data)
+
+
+@shared_task(base=RetryingTask)
+def sweep_stale_renders():
+    """Queue again each render whose worker was killed or whose task was lost (its lease ran out)."""
+    lapsed = rendering.lapsed_renders()
+    for pk, seq in lapsed:
+        try:
+            render_report.apply_async((pk, seq))
+        except PUBLISH_ERRORS as error:  # still queued: the next sweep after the lease tries again
+            logger.warning("Could not queue report %s's PDF again: %r", pk, error)
+    return len(lapsed)
 
 
 @shared_task(base=RetryingTask)
