@@ -1,0 +1,91 @@
+"""axe-core (bundled by axe-playwright-python) on the main pages, in Finnish and Swedish, as each role
+sees them with the demo's data: any WCAG 2.1 A/AA violation fails (issue 13, "Accessibility")."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.urls import reverse
+
+from commitments.models import Letter
+from meetings.models import Meeting
+from partners.models import Membership
+from projects.models import Project
+from reports.models import Report
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "demo-pass-for-axe"
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _sign_in(page, email):
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"^(?!.*/accounts/login/)"))
+
+
+def _language(page, code):
+    page.context.add_cookies([{"name": "django_language", "value": code, "url": page.url}])
+
+
+def _coordinator_pages():
+    project = Project.objects.get(case_number="OPH-1234-2026")
+    membership = Membership.objects.filter(project=project, letter__isnull=False).order_by("pk").first()
+    meeting = Meeting.objects.filter(project=project).order_by("-start").first()
+    report = Report.objects.filter(project=project).first()
+    pk = project.pk
+    pages = [
+        reverse("home:projects"),
+        reverse("home:project", args=[pk]),
+        reverse("partners:list", args=[pk]),
+        reverse("partners:directory", args=[pk]),
+        reverse("commitments:overview", args=[pk]),
+        reverse("commitments:letter", args=[pk, membership.pk]),
+        reverse("commitments:rules", args=[pk]),
+        reverse("meetings:list", args=[pk]),
+        reverse("meetings:detail", args=[pk, meeting.pk]),
+        reverse("ideas:list", args=[pk]),
+        reverse("goal_reviews:list", args=[pk]),
+        reverse("results:list", args=[pk]),
+        reverse("pulse:results", args=[pk]),
+        reverse("reports:list", args=[pk]),
+        reverse("projects:messages", args=[pk]),
+    ]
+    if report is not None:
+        pages.append(reverse("reports:detail", args=[pk, report.pk]))
+    return pages
+
+
+def _violations(page, axe, path):
+    page.goto(path)
+    result = axe.run(page, options=WCAG_AA)
+    return [
+        f"{path}: {violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result.response["violations"]
+    ]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_main_pages_have_no_axe_violations(page, live_server, language):
+    call_command("seed_demo", password=PASSWORD)
+    assert Letter.objects.exists()
+    axe = Axe()
+    problems = []
+    page.goto("/accounts/login/")
+    _language(page, language)
+    problems += _violations(page, axe, "/accounts/login/")
+    _sign_in(page, "koordinaattori@demo.networkhub.fi")
+    _language(page, language)
+    for path in _coordinator_pages():
+        problems += _violations(page, axe, path)
+    page.context.clear_cookies()
+    _sign_in(page, "arvioija@demo.networkhub.fi")
+    _language(page, language)
+    for path in (reverse("review:queue"), reverse("review:projects")):
+        problems += _violations(page, axe, path)
+    assert not problems, "\n".join(problems)
