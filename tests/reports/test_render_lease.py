@@ -30,6 +30,11 @@ def report(clock, world):
     return report
 
 
+def _stored(report):
+    with report.rendered_pdf.open("rb") as handle:
+        return handle.read()
+
+
 def _state(report):
     report.refresh_from_db()
     return report.render_status
@@ -41,20 +46,20 @@ def test_a_worker_killed_mid_render_leaves_the_pdf_to_be_made_again_once(report,
     clock.move_to(NOW + LEASE - timedelta(seconds=1))
     render_report(report.pk, 1)  # the broker's redelivery while the claim may still be alive: nothing
     assert sweep_stale_renders() == 0
-    assert _state(report) == RenderStatus.RENDERING and report.rendered_pdf is None
+    assert _state(report) == RenderStatus.RENDERING and not report.rendered_pdf
 
     later = NOW + LEASE + timedelta(seconds=1)
     clock.move_to(later)
     assert sweep_stale_renders() == 1  # queued again; the eager task renders it
     assert _state(report) == RenderStatus.DONE
-    pdf, rendered_at = bytes(report.rendered_pdf), report.rendered_at
-    assert pdf.startswith(b"%PDF") and rendered_at == later
+    pdf, rendered_at = report.rendered_pdf.name, report.rendered_at
+    assert _stored(report).startswith(b"%PDF") and rendered_at == later
 
     clock.move_to(NOW + timedelta(hours=2))
     render_report(report.pk, 1)  # a late duplicate of the task
     assert sweep_stale_renders() == 0
     report.refresh_from_db()
-    assert (bytes(report.rendered_pdf), report.rendered_at) == (pdf, rendered_at)  # one PDF for the request
+    assert (report.rendered_pdf.name, report.rendered_at) == (pdf, rendered_at)  # one PDF for the request
 
 
 def test_a_render_whose_task_was_lost_in_the_queue_is_queued_again(report, clock):
@@ -72,7 +77,7 @@ def test_only_the_task_holding_the_claim_stores_its_pdf(report, clock):
     assert rendering.store_render(report.pk, 1, claimed_at=first, pdf=b"%PDF first", data={}) == 0
     assert rendering.store_render(report.pk, 1, claimed_at=second, pdf=b"%PDF second", data={}) == 1
     report.refresh_from_db()
-    assert bytes(report.rendered_pdf) == b"%PDF second"
+    assert _stored(report) == b"%PDF second"
     assert rendering.claim_render(report.pk, 1) is None  # done: nobody takes it again
 
 
