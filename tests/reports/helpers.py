@@ -40,6 +40,14 @@ def submitted(project, coordinator, real_pdf=False):
     return report
 
 
+def _content(pdf):
+    """The bytes of a PDF given as bytes or as a stored file (a FieldFile)."""
+    if hasattr(pdf, "open"):
+        with pdf.open("rb") as handle:
+            return handle.read()
+    return bytes(pdf)
+
+
 def pdftotext(pdf):
     import os
 
@@ -48,7 +56,7 @@ def pdftotext(pdf):
             pytest.fail("pdftotext (Debian's poppler-utils) is required in CI")
         pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
     return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=bytes(pdf), capture_output=True, check=True
+        ["pdftotext", "-layout", "-", "-"], input=_content(pdf), capture_output=True, check=True
     ).stdout.decode()
 
 
@@ -57,7 +65,7 @@ def pdf_pages(pdf):
 
     from pypdf import PdfReader
 
-    return len(PdfReader(io.BytesIO(bytes(pdf))).pages)
+    return len(PdfReader(io.BytesIO(_content(pdf))).pages)
 
 
 def grow_network(project, *, members, meetings, attendance_per_meeting=None, decisions=1):
