@@ -29,3 +29,20 @@ class HealthSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.project_id} {self.taken_on} {self.key}: {self.status}"
+
+
+class HealthDay(models.Model):
+    """The day of a project's latest daily statuses (home.daily): the daily job claims a project's day by
+    moving this date forward with a conditional update, so two runs on one day write it once."""
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="health_day"
+    )
+    taken_on = models.DateField(_("statuses as of"))
+
+    class Meta:
+        verbose_name = _("daily health statuses")
+        verbose_name_plural = _("daily health statuses")
+
+    def __str__(self):
+        return f"{self.project_id} {self.taken_on}"

@@ -316,6 +316,12 @@ for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").ite
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+# Today's statuses for OPH's programme overview (home.daily); each project's day is claimed once, so hourly
+# runs cost little after the first of the day and catch up soon after a missed one.
+CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
+    "task": "home.jobs.take_daily_health_statuses",
+    "schedule": 3600.0,
+}
 
 # Project outputs (projects/): a file per output, checked like meeting attachments; served only through
 # a view that checks the project (never from MEDIA_URL).

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from commitments.demo import seed_commitments
+from home.daily import take_daily_statuses
 from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
@@ -16,7 +17,7 @@ from networkhub.models import Role, User
 from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.demo import seed_goal_reviews, seed_outputs
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
+from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
 from reports.demo import seed_reports
 
 PROGRAMMES = [
@@ -140,6 +141,7 @@ PROJECTS = [
         "start_date": date(2026, 8, 1),
         "end_date": date(2028, 7, 31),
         "status": ProjectStatus.ACTIVE,
+        "region": Region.SOUTH_KARELIA,
         "description": (
             "Verkosto kehittää ammatillisen koulutuksen järjestäjille malleja opiskelija- ja "
             "henkilöstöliikkuvuuteen yhdessä työelämän ja ulkomaisten kumppanien kanssa."
@@ -174,6 +176,7 @@ PROJECTS = [
         "start_date": date(2025, 9, 1),
         "end_date": date(2027, 6, 30),
         "status": ProjectStatus.ACTIVE,
+        "region": Region.OSTROBOTHNIA,
         "description": (
             "Ett nätverk som utvecklar arbetsplatslärande tillsammans med företag i Finland, Sverige och Tyskland."
         ),
@@ -230,10 +233,12 @@ class Command(BaseCommand):
         self.stdout.write("  Administrator      admin@demo.networkhub.fi")
 
     def seed_health_snapshots(self):
-        """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show."""
+        """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show,
+        and today's statuses, which the funder's programme overview lists."""
         today = timezone.localdate()
         for weeks in range(TREND_WEEKS, -1, -1):
             take_snapshots(today - timedelta(weeks=weeks))
+        take_daily_statuses(today)
 
     def seed_accounts(self, password):
         users = {}
@@ -312,6 +317,7 @@ class Command(BaseCommand):
                 "start_date",
                 "end_date",
                 "status",
+                "region",
                 "description",
             )
         }
