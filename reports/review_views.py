@@ -8,9 +8,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Min, Q
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +21,10 @@ from networkhub.spreadsheets import csv_cell
 
 from . import services
 from .forms import QueueFilterForm, ReviewForm
-from .models import Report, ReportStatus
+from .models import Report, ReportStatus, ReportVersion
 from .views import filename, pdf_response
+
+QUEUE_PAGE_SIZE = 25
 
 
 def funder_only(view):
@@ -45,7 +48,7 @@ def _queue(request):
     reports = (
         reviewable_reports()
         .select_related("project__programme")
-        .annotate(first_submitted=Min("versions__submitted_at"))
+        .defer("rendered_pdf", "rendered_data")  # the queue shows neither; a PDF per row would dominate the page
         .order_by("due_date", "pk")
     )
     if form.is_valid():
@@ -58,7 +61,8 @@ def _queue(request):
             reports = reports.filter(status=filters["status"])
         if filters["overdue"]:
             # Submitted after the due date, or information requested and the due date has passed.
-            reports = reports.filter(
+            first = ReportVersion.objects.filter(report=OuterRef("pk")).order_by("submitted_at").values("submitted_at")
+            reports = reports.annotate(first_submitted=Subquery(first[:1])).filter(
                 Q(due_date__lt=TruncDate("first_submitted"))
                 | Q(status=ReportStatus.INFO_REQUESTED, due_date__lt=timezone.localdate())
             )
@@ -67,37 +71,59 @@ def _queue(request):
 
 @funder_only
 def queue(request):
+    """One page of the queue: filtered, ordered and cut in the database (the CSV export has every row)."""
     form, reports = _queue(request)
-    return render(request, "reports/review_queue.html", {"form": form, "reports": reports})
+    page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "reports/review_queue.html", {"form": form, "page": page, "query": query_without_page(request)}
+    )
+
+
+def query_without_page(request):
+    """The request's filters as a query string, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class _Line:
+    """A file-like object whose write() hands back what the csv writer wrote, for streaming."""
+
+    def write(self, value):
+        return value
 
 
 @funder_only
 def queue_csv(request):
+    """Every report the filters select, streamed row by row (`iterator()`), however long the queue is."""
     _form, reports = _queue(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(_Line())
+    header = [_("Case number"), _("Project"), _("Programme"), _("Report type"), _("Period"), _("Due date"),
+              _("Status"), _("Version"), _("Submitted")]  # fmt: skip
+
+    def lines():
+        yield "\ufeff"  # for spreadsheet programs
+        yield writer.writerow(header)
+        for report in reports.iterator(chunk_size=500):
+            yield writer.writerow([csv_cell(value) for value in _csv_values(report)])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="report-queue.csv"'
-    response.write("\ufeff")  # for spreadsheet programs
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Case number"), _("Project"), _("Programme"), _("Report type"), _("Period"), _("Due date"),
-         _("Status"), _("Version"), _("Submitted")]
-    )  # fmt: skip
-    for report in reports:
-        writer.writerow(
-            csv_cell(value)
-            for value in [
-                report.project.case_number,
-                report.project.acronym,
-                report.project.programme.name,
-                report.get_report_type_display(),
-                f"{report.period_start.isoformat()} – {report.period_end.isoformat()}",
-                report.due_date.isoformat() if report.due_date else "",
-                report.get_status_display(),
-                report.version_count,
-                timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M") if report.submitted_at else "",
-            ]
-        )
     return response
+
+
+def _csv_values(report):
+    return [
+        report.project.case_number,
+        report.project.acronym,
+        report.project.programme.name,
+        report.get_report_type_display(),
+        f"{report.period_start.isoformat()} – {report.period_end.isoformat()}",
+        report.due_date.isoformat() if report.due_date else "",
+        report.get_status_display(),
+        report.version_count,
+        timezone.localtime(report.submitted_at).strftime("%Y-%m-%d %H:%M") if report.submitted_at else "",
+    ]
 
 
 def _reviewable(report_pk):
