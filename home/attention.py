@@ -9,7 +9,7 @@ so the page costs the same number of queries for 2 projects as for 200.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -75,8 +75,10 @@ def needs_attention(projects, today=None):
 
 
 def _red_items(by_pk):
-    latest = HealthSnapshot.objects.filter(project=OuterRef("project")).order_by("-taken_on").values("taken_on")[:1]
-    red = HealthSnapshot.objects.filter(project__in=list(by_pk), status=Status.RED, taken_on=Subquery(latest))
+    # The day of each project's latest daily statuses (home.daily), joined: the rows of that day that are red.
+    red = HealthSnapshot.objects.filter(
+        project__in=list(by_pk), status=Status.RED, taken_on=F("project__health_day__taken_on")
+    )
     entries = []
     for project_pk, key, taken_on in red.order_by("project", "key").values_list("project", "key", "taken_on"):
         project = by_pk[project_pk]

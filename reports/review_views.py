@@ -13,7 +13,9 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,8 +77,44 @@ def queue(request):
     form, reports = _queue(request)
     page = Paginator(reports, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "reports/review_queue.html", {"form": form, "page": page, "query": query_without_page(request)}
+        request,
+        "reports/review_queue.html",
+        {"form": form, "page": page, "rows": queue_rows(page), "query": query_without_page(request)},
     )
+
+
+def queue_rows(page):
+    """The page's <tr>s, built here rather than in the template: at 25 rows the template's lookups and date
+    filters cost more than the queries (bench/programme_overview.py). Values formatted as the page does."""
+    dates = {}
+
+    def day(value):
+        if value not in dates:
+            dates[value] = formats.date_format(value, "SHORT_DATE_FORMAT")
+        return dates[value]
+
+    rows = []
+    for report in page.object_list:
+        project = report.project
+        submitted = formats.date_format(timezone.localtime(report.submitted_at), "SHORT_DATETIME_FORMAT")
+        rows.append(
+            format_html(
+                '<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{}">{} {} – {}</a></td><td>{}</td>'
+                "<td>{} (v{})</td><td>{}</td></tr>",
+                project.case_number,
+                project.acronym,
+                project.programme.name,
+                reverse("review:report", args=[report.pk]),
+                report.get_report_type_display(),
+                day(report.period_start),
+                day(report.period_end),
+                day(report.due_date) if report.due_date else "–",
+                report.get_status_display(),
+                report.version_count,
+                submitted,
+            )
+        )
+    return rows
 
 
 def query_without_page(request):
