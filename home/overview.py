@@ -182,6 +182,7 @@ class _Words:
         self.no_statuses = gettext("No statuses yet")
         self.no_deadline = gettext("No upcoming deadline")
         self.not_submitted = gettext("not submitted yet")
+        self.in_review = gettext("In review:")
 
     def date(self, day):
         if day not in self.dates:
@@ -228,15 +229,21 @@ def _row_html(row, words):
 
 
 def _next_report_html(next_report, words):
+    """The next deadline and the state of its report, and a report still in review for an earlier or later one."""
     if next_report is None:
         return words.no_deadline
-    report = next_report["report"]
-    state = (
-        format_html('<a href="{}">{}</a>', reverse("review:report", args=[report.pk]), report.get_status_display())
-        if report
-        else words.not_submitted
-    )
-    return format_html("{}, {}: {}", next_report["label"], words.date(next_report["due_date"]), state)
+    report, in_review = next_report["report"], next_report["in_review"]
+    state = _report_link(report) if report else words.not_submitted
+    text = format_html("{}, {}: {}", next_report["label"], words.date(next_report["due_date"]), state)
+    if in_review is not None:
+        text = format_html(
+            "{}<br>{} {}: {}", text, words.in_review, in_review.get_report_type_display(), _report_link(in_review)
+        )
+    return text
+
+
+def _report_link(report):
+    return format_html('<a href="{}">{}</a>', reverse("review:report", args=[report.pk]), report.get_status_display())
 
 
 def _history(projects, today):
@@ -274,24 +281,28 @@ def _cell(column, history, statuses_on, words):
 
 
 def _next_reports(projects, today):
-    """{project pk: {"label", "due_date", "report"}}: each project's next deadline (extensions applied) and the
-    submitted report for it, if any; a draft is not the funder's to see. Three queries for the page."""
+    """{project pk: {"label", "due_date", "report", "in_review"}}: each project's next deadline (extensions
+    applied) with the submitted report for it, if any, and the first other submitted report not yet
+    accepted. A draft is not the funder's to see. Three queries for the page."""
     upcoming = next_deadlines(projects, today)
-    submitted = {
-        (report.project_id, report.programme_deadline_id): report
-        for report in Report.objects.filter(
-            project__in=list(upcoming), programme_deadline__in=[deadline for _due, deadline in upcoming.values()]
-        )
+    submitted = {}
+    reports = (
+        Report.objects.filter(project__in=list(upcoming), version_count__gt=0)
         .exclude(status=ReportStatus.DRAFT)
-        .filter(version_count__gt=0)
-        .only("pk", "project_id", "programme_deadline_id", "status")
-        .order_by("pk")
-    }
-    return {
-        project_pk: {
+        .only("pk", "project_id", "programme_deadline_id", "report_type", "status", "due_date")
+        .order_by("due_date", "pk")
+    )
+    for report in reports:
+        submitted.setdefault(report.project_id, []).append(report)
+    result = {}
+    for project_pk, (due, deadline) in upcoming.items():
+        mine = submitted.get(project_pk, [])
+        report = next((each for each in mine if each.programme_deadline_id == deadline.pk), None)
+        in_review = next((each for each in mine if each is not report and each.status != ReportStatus.ACCEPTED), None)
+        result[project_pk] = {
             "label": deadline.get_report_type_display(),
             "due_date": due,
-            "report": submitted.get((project_pk, deadline.pk)),
+            "report": report,
+            "in_review": in_review,
         }
-        for project_pk, (due, deadline) in upcoming.items()
-    }
+    return result

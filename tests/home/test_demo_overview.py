@@ -10,6 +10,7 @@ from health.panel import ITEMS, Status
 from home.models import HealthDay
 from networkhub.models import User
 from projects.models import Project, Region
+from reports.models import ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,9 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
         assert len(row.cells) == len(ITEMS)
         assert {cell.status for cell in row.cells} & {Status.GREEN, Status.AMBER, Status.RED}
     assert Status.RED in {cell.status for cell in rows[0].cells}
+    # VERKKO's next deadline is its status report; its interim report, submitted early, is in review.
+    assert rows[0].next_report["report"] is None
+    assert rows[0].next_report["in_review"].status == ReportStatus.SUBMITTED
     body = response.content.decode()
     queued = response.context["in_review"]
     assert queued >= 1 and "lähetetty" in body  # no longer "no report has been submitted"
