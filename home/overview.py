@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from health.panel import ITEMS, Status
-from projects.models import Programme, Project, Region
+from projects.models import Programme, Project, Region, ReportType
 from reports.deadlines import next_deadlines
 from reports.models import Report, ReportStatus
 
@@ -183,6 +183,17 @@ class _Words:
         self.no_deadline = gettext("No upcoming deadline")
         self.not_submitted = gettext("not submitted yet")
         self.in_review = gettext("In review:")
+        # Choice labels looked up once: get_FOO_display() per row cost more than the page's queries.
+        self.regions = {value: str(label) for value, label in Region.choices}
+        self.report_types = {value: str(label) for value, label in ReportType.choices}
+        self.report_states = {value: str(label) for value, label in ReportStatus.choices}
+        self.cells = {}
+
+    def cell_html(self, *args):
+        """A cell's HTML depends only on the item, status and trend: most cells of a page are alike."""
+        if args not in self.cells:
+            self.cells[args] = _cell_html(*args)
+        return self.cells[args]
 
     def date(self, day):
         if day not in self.dates:
@@ -210,7 +221,7 @@ def _row_html(row, words):
     """One project's <tr>, built here rather than in the template: at 25 rows of 15 cells the template's
     variable lookups and filters cost more than the page's queries (bench/programme_overview.py)."""
     project = row.project
-    place = format_html(" · {}", project.get_region_display()) if project.region else ""
+    place = format_html(" · {}", words.regions.get(project.region, project.region)) if project.region else ""
     heading = format_html(
         '<th scope="row"><a href="{}">{}</a><br><span class="fw-normal small">{}{}</span></th>',
         reverse("review:deadlines", args=[project.pk]),
@@ -233,17 +244,22 @@ def _next_report_html(next_report, words):
     if next_report is None:
         return words.no_deadline
     report, in_review = next_report["report"], next_report["in_review"]
-    state = _report_link(report) if report else words.not_submitted
+    state = _report_link(report, words) if report else words.not_submitted
     text = format_html("{}, {}: {}", next_report["label"], words.date(next_report["due_date"]), state)
     if in_review is not None:
         text = format_html(
-            "{}<br>{} {}: {}", text, words.in_review, in_review.get_report_type_display(), _report_link(in_review)
+            "{}<br>{} {}: {}",
+            text,
+            words.in_review,
+            words.report_types[in_review.report_type],
+            _report_link(in_review, words),
         )
     return text
 
 
-def _report_link(report):
-    return format_html('<a href="{}">{}</a>', reverse("review:report", args=[report.pk]), report.get_status_display())
+def _report_link(report, words):
+    url = reverse("review:report", args=[report.pk])
+    return format_html('<a href="{}">{}</a>', url, words.report_states[report.status])
 
 
 def _history(projects, today):
@@ -267,7 +283,11 @@ def _cell(column, history, statuses_on, words):
         change = _SEVERITY[Status(latest)] - _SEVERITY[Status(before)]
         trend = "worse" if change > 0 else "better" if change < 0 else "same"
     label, text = words.labels[Status(latest)], words.trend(trend, since)
-    badge = format_html('<span class="badge {}">{}</span>', health_badge(latest), label)
+    return Cell(column, latest, label, trend, since, text, words.cell_html(column.key, latest, label, trend, text))
+
+
+def _cell_html(key, status, label, trend, text):
+    badge = format_html('<span class="badge {}">{}</span>', health_badge(status), label)
     if trend:
         badge = format_html(
             '{} <span aria-hidden="true" title="{}">{}</span><span class="visually-hidden">{}</span>',
@@ -276,8 +296,7 @@ def _cell(column, history, statuses_on, words):
             TREND_SYMBOLS[trend],
             text,
         )
-    html = format_html('<td class="text-center text-nowrap" data-item="{}">{}</td>', column.key, badge)
-    return Cell(column, latest, label, trend, since, text, html)
+    return format_html('<td class="text-center text-nowrap" data-item="{}">{}</td>', key, badge)
 
 
 def _next_reports(projects, today):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from networkhub.spreadsheets import csv_cell
+from projects.models import ReportType
 
 from . import services
 from .forms import QueueFilterForm, ReviewForm
@@ -87,6 +88,9 @@ def queue_rows(page):
     """The page's <tr>s, built here rather than in the template: at 25 rows the template's lookups and date
     filters cost more than the queries (bench/programme_overview.py). Values formatted as the page does."""
     dates = {}
+    # Choice labels looked up once: get_FOO_display() per row costs more than it seems (lazy strings).
+    types = {value: str(label) for value, label in ReportType.choices}
+    states = {value: str(label) for value, label in ReportStatus.choices}
 
     def day(value):
         if value not in dates:
@@ -105,11 +109,11 @@ def queue_rows(page):
                 project.acronym,
                 project.programme.name,
                 reverse("review:report", args=[report.pk]),
-                report.get_report_type_display(),
+                types.get(report.report_type, report.report_type),
                 day(report.period_start),
                 day(report.period_end),
                 day(report.due_date) if report.due_date else "–",
-                report.get_status_display(),
+                states.get(report.status, report.status),
                 report.version_count,
                 submitted,
             )
