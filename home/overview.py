@@ -263,12 +263,16 @@ def _report_link(report, words):
 
 
 def _history(projects, today):
-    """{project pk: {key: [(date, status), ...] oldest first}} over the trend window, one query."""
-    snapshots = HealthSnapshot.objects.filter(
-        project__in=[project.pk for project in projects], taken_on__gt=today - timedelta(weeks=TREND_WEEKS)
-    ).order_by("taken_on")
+    """{project pk: {key: [(date, status), ...] oldest first}}: each project's latest day and the oldest weekly
+    snapshot of the trend window, one query. Only the two ends are read: the trend compares them."""
+    start = today - timedelta(weeks=TREND_WEEKS) + timedelta(days=1)
+    oldest = start + timedelta(days=(7 - start.weekday()) % 7)  # the first Monday inside the window
+    days = {project.statuses_on for project in projects if project.statuses_on} | {oldest}
+    snapshots = HealthSnapshot.objects.filter(project__in=[project.pk for project in projects], taken_on__in=days)
     history = {}
-    for project_pk, key, taken_on, status in snapshots.values_list("project_id", "key", "taken_on", "status"):
+    for project_pk, key, taken_on, status in snapshots.order_by("taken_on").values_list(
+        "project_id", "key", "taken_on", "status"
+    ):
         history.setdefault(project_pk, {}).setdefault(key, []).append((taken_on, status))
     return history
 

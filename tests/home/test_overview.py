@@ -48,7 +48,8 @@ def test_rows_are_sorted_by_the_most_red_with_status_words_and_the_date(world, c
 
 
 def test_the_trend_compares_with_an_earlier_snapshot(world, english):
-    store_statuses([world.project], TODAY - timedelta(weeks=4), {"rules": Status.GREEN, "meetings": Status.RED})
+    # The oldest weekly snapshot of the eight-week window (TODAY is a Monday): what the arrows compare with.
+    store_statuses([world.project], TODAY - timedelta(weeks=7), {"rules": Status.GREEN, "meetings": Status.RED})
     store_statuses([world.project], TODAY, {"rules": Status.RED, "meetings": Status.GREEN})
     english.force_login(world.funder)
     row = english.get(OVERVIEW).context["page"].object_list[0]
