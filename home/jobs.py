@@ -4,10 +4,16 @@ from celery import shared_task
 
 from networkhub.celery_tasks import RetryingTask
 
-from . import health
+from . import daily, health
 
 
 @shared_task(base=RetryingTask)
 def take_health_snapshots():
     """This week's network-health snapshot of every open project (idempotent: once per project and week)."""
     return health.take_snapshots()
+
+
+@shared_task
+def take_daily_health_statuses():
+    """Today's network-health statuses of every open project for the programme overview (once per project and day)."""
+    return daily.take_daily_statuses()

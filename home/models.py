@@ -29,3 +29,27 @@ class HealthSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.project_id} {self.taken_on} {self.key}: {self.status}"
+
+
+class HealthDay(models.Model):
+    """A project's latest daily statuses (home.daily): their date and how many items were red and amber.
+
+    The daily job claims a project's day by moving `taken_on` forward with a conditional update, so two
+    runs on one day write it once. The counts are the day's snapshot rows summed up when they are
+    written, so that OPH's overview sorts and filters a thousand projects by a join, not by counting
+    each project's rows on every page view. No date yet (None): the project has no daily statuses.
+    """
+
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, primary_key=True, related_name="health_day"
+    )
+    taken_on = models.DateField(_("statuses as of"), null=True, blank=True)
+    red_count = models.PositiveSmallIntegerField(_("red items"), default=0)
+    amber_count = models.PositiveSmallIntegerField(_("amber items"), default=0)
+
+    class Meta:
+        verbose_name = _("daily health statuses")
+        verbose_name_plural = _("daily health statuses")
+
+    def __str__(self):
+        return f"{self.project_id} {self.taken_on}: {self.red_count} red, {self.amber_count} amber"

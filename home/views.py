@@ -17,18 +17,34 @@ from partners.forms import ProjectRegistrationForm
 from partners.models import Membership
 from partners.queries import current_members, current_memberships, network_composition, with_commitment_states
 from projects.access import require_project_creator
+from projects.models import Project
 from reports.deadlines import next_deadline
 
+from .attention import needs_attention
 from .health import dashboard_panel
+from .todos import todos
 
 
 @login_required
 def project_list(request):
+    """Where sign-in lands: what needs the user's attention, then their projects. A funder reviewer's
+    landing page is the programme overview."""
+    if request.user.is_funder:
+        return redirect("home:overview")
     members = current_memberships().filter(project=OuterRef("pk")).values("project").annotate(n=Count("pk")).values("n")
     projects = (
         visible_projects(request.user).select_related("programme").annotate(member_count=Coalesce(Subquery(members), 0))
     )
-    return render(request, "home/project_list.html", {"projects": projects})
+    coordinated = list(Project.objects.coordinated_by(request.user).with_latest_review().order_by("acronym", "pk"))
+    return render(
+        request,
+        "home/project_list.html",
+        {
+            "projects": projects,
+            "attention": needs_attention(coordinated) if coordinated else None,
+            "todos": todos(request.user),
+        },
+    )
 
 
 @login_required

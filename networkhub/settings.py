@@ -406,6 +406,12 @@ NETWORK_MAP_DAYS = envint("NETWORK_MAP_DAYS", 365)
 NETWORK_WEAK_TIE_SHARE = envint("NETWORK_WEAK_TIE_SHARE", 50)
 # The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
 CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+# Today's statuses for OPH's programme overview (home.daily); each project's day is claimed once, so hourly
+# runs cost little after the first of the day and catch up soon after a missed one.
+CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
+    "task": "home.jobs.take_daily_health_statuses",
+    "schedule": 3600.0,
+}
 
 # The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
 CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}

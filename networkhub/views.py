@@ -16,7 +16,8 @@ from .tasks import send_password_reset
 
 def home(request):
     if request.user.is_authenticated:
-        return redirect("home:projects")
+        # A funder reviewer starts from the programme overview; everyone else from their own to-dos and projects.
+        return redirect("home:overview" if request.user.is_funder else "home:projects")
     return redirect("login")
 
 

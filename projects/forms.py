@@ -54,6 +54,7 @@ class ProjectForm(forms.ModelForm):
             "acronym",
             "programme",
             "case_number",
+            "region",
             "status",
             "application_date",
             "start_date",

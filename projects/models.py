@@ -99,6 +99,33 @@ class ProjectStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Region(models.TextChoices):
+    """Finland's regions (maakunnat), by their ISO 3166-2:FI codes: where the project's lead organisation works.
+
+    OPH's programme overview filters by it; a project may leave it blank (then it shows as "not given").
+    """
+
+    UUSIMAA = "FI-18", _("Uusimaa")
+    SOUTHWEST_FINLAND = "FI-19", _("Southwest Finland")
+    SATAKUNTA = "FI-17", _("Satakunta")
+    KANTA_HAME = "FI-06", _("Kanta-Häme")
+    PIRKANMAA = "FI-11", _("Pirkanmaa")
+    PAIJAT_HAME = "FI-16", _("Päijät-Häme")
+    KYMENLAAKSO = "FI-09", _("Kymenlaakso")
+    SOUTH_KARELIA = "FI-02", _("South Karelia")
+    SOUTH_SAVO = "FI-04", _("South Savo")
+    NORTH_SAVO = "FI-15", _("North Savo")
+    NORTH_KARELIA = "FI-13", _("North Karelia")
+    CENTRAL_FINLAND = "FI-08", _("Central Finland")
+    SOUTH_OSTROBOTHNIA = "FI-03", _("South Ostrobothnia")
+    OSTROBOTHNIA = "FI-12", _("Ostrobothnia")
+    CENTRAL_OSTROBOTHNIA = "FI-07", _("Central Ostrobothnia")
+    NORTH_OSTROBOTHNIA = "FI-14", _("North Ostrobothnia")
+    KAINUU = "FI-05", _("Kainuu")
+    LAPLAND = "FI-10", _("Lapland")
+    ALAND = "FI-01", _("Åland")
+
+
 class ProjectQuerySet(models.QuerySet):
     def coordinated_by(self, user):
         if not user.is_authenticated or not user.is_active:
@@ -140,6 +167,13 @@ class Project(models.Model):
         _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.APPLICATION
     )
     description = models.TextField(_("description"), blank=True)
+    region = models.CharField(
+        _("region"),
+        max_length=5,
+        choices=Region.choices,
+        blank=True,
+        help_text=_("The region (maakunta) where the lead organisation works; the funder's overview filters by it."),
+    )
     review_interval_months = models.PositiveSmallIntegerField(
         _("goal review interval (months)"),
         default=6,
@@ -162,6 +196,7 @@ class Project(models.Model):
             models.CheckConstraint(condition=Q(grant_eur__gte=0), name="project_grant_not_negative"),
             models.CheckConstraint(condition=Q(self_financing_eur__gte=0), name="project_self_financing_not_negative"),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.CheckConstraint(condition=Q(region__in=["", *Region.values]), name="project_region_valid"),
             models.CheckConstraint(
                 condition=Q(
                     review_interval_months__gte=REVIEW_INTERVAL_MONTHS[0],

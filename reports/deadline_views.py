@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +11,7 @@ from projects.forms import DateField
 from projects.models import ProgrammeDeadline, Project
 
 from . import services
-from .review_views import funder_only
+from .review_views import QUEUE_PAGE_SIZE, funder_only
 
 
 class ExtensionForm(forms.Form):
@@ -25,8 +26,9 @@ class ExtensionForm(forms.Form):
 
 @funder_only
 def project_list(request):
-    projects = Project.objects.select_related("programme").order_by("case_number")
-    return render(request, "reports/review_projects.html", {"projects": projects})
+    projects = Project.objects.select_related("programme").order_by("case_number", "pk")
+    page = Paginator(projects, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reports/review_projects.html", {"page": page, "query": ""})
 
 
 @funder_only

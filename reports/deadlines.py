@@ -31,3 +31,26 @@ def deadlines_for(project):
 def next_deadline(project, today=None):
     today = today or timezone.localdate()
     return next((row for row in deadlines_for(project) if row["due_date"] >= today), None)
+
+
+def next_deadlines(projects, today=None):
+    """{project pk: (due date, ProgrammeDeadline)}: each project's next deadline with its extensions applied,
+    for many projects at once in two queries (a project with nothing ahead is left out)."""
+    today = today or timezone.localdate()
+    extended = {
+        (row.project_id, row.programme_deadline_id): row.due_date
+        for row in ProjectDeadline.objects.filter(project__in=[project.pk for project in projects])
+    }
+    by_programme = {}
+    for deadline in ProgrammeDeadline.objects.filter(programme_id__in={project.programme_id for project in projects}):
+        by_programme.setdefault(deadline.programme_id, []).append(deadline)
+    result = {}
+    for project in projects:
+        ahead = [
+            (extended.get((project.pk, deadline.pk), deadline.due_date), deadline.pk, deadline)
+            for deadline in by_programme.get(project.programme_id, [])
+        ]
+        ahead = sorted(entry for entry in ahead if entry[0] >= today)
+        if ahead:
+            result[project.pk] = (ahead[0][0], ahead[0][2])
+    return result

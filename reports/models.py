@@ -134,6 +134,8 @@ class Report(models.Model):
         ordering = ["-period_end", "report_type"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # The review queue's order: its first page is read off the index, however many reports there are.
+        indexes = [models.Index(fields=["due_date", "id"], name="report_queue_order")]
         constraints = [
             models.UniqueConstraint(fields=["project", "report_type", "period_start"], name="report_unique_period"),
             models.CheckConstraint(condition=Q(report_type__in=ReportType.values), name="report_type_valid"),

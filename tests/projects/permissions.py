@@ -36,7 +36,7 @@ def _other_event(w):
 
 
 URLS = {
-    "home:projects": (lambda w: {}, "get", "signed_in"),
+    "home:projects": (lambda w: {}, "get", "landing"),
     "home:project_create": (lambda w: {}, "get", "project_creator"),
     "home:project": (_project, "get", "project_member"),
     "projects:edit": (_project, "get", "project_coordinator"),

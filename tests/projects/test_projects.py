@@ -164,7 +164,8 @@ def test_project_pages_query_count_does_not_grow_with_members(world, client, dja
 def test_project_list_query_count_does_not_grow_with_projects(world, client, django_assert_max_num_queries):
     client.force_login(world.coordinator)
     url = reverse("home:projects")
-    with django_assert_max_num_queries(8) as few:
+    # The landing page also lists what needs attention and the user's own to-dos: one query per kind.
+    with django_assert_max_num_queries(18) as few:
         client.get(url)
     for _ in range(20):
         add_members(ProjectFactory(coordinators=[world.coordinator]), 2)

@@ -224,7 +224,8 @@ def test_queue_filters_and_csv(world, client):
     Report.objects.filter(pk=report.pk).update(due_date=date(2020, 1, 1))
     body = client.get(reverse("review:queue"), {"overdue": "on"}).content.decode()
     assert report.project.acronym in body and other.project.acronym not in body
-    csv = client.get(reverse("review:queue_csv"), {"report_type": "interim"}).content.decode()
+    response = client.get(reverse("review:queue_csv"), {"report_type": "interim"})
+    csv = b"".join(response.streaming_content).decode()
     assert report.project.case_number in csv and other.project.case_number in csv
     assert len(csv.strip().splitlines()) == 3
 

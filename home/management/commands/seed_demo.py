@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.demo import seed_commitments
+from home.daily import take_daily_statuses
 from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
@@ -17,7 +18,7 @@ from networkhub.models import Role, User
 from partners.demo import seed_expertise
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.demo import seed_goal_reviews, seed_outputs
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, ReportType
+from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
 from pulse.demo import seed_pulse
 from reports.demo import seed_reports
 
@@ -142,6 +143,7 @@ PROJECTS = [
         "start_date": date(2026, 8, 1),
         "end_date": date(2028, 7, 31),
         "status": ProjectStatus.ACTIVE,
+        "region": Region.SOUTH_KARELIA,
         "description": (
             "Verkosto kehittää ammatillisen koulutuksen järjestäjille malleja opiskelija- ja "
             "henkilöstöliikkuvuuteen yhdessä työelämän ja ulkomaisten kumppanien kanssa."
@@ -176,6 +178,7 @@ PROJECTS = [
         "start_date": date(2025, 9, 1),
         "end_date": date(2027, 6, 30),
         "status": ProjectStatus.ACTIVE,
+        "region": Region.OSTROBOTHNIA,
         "description": (
             "Ett nätverk som utvecklar arbetsplatslärande tillsammans med företag i Finland, Sverige och Tyskland."
         ),
@@ -248,10 +251,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<{widths[0]}}  {email:<{widths[1]}}  {name}".rstrip())
 
     def seed_health_snapshots(self):
-        """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show."""
+        """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show,
+        and today's statuses, which the funder's programme overview lists."""
         today = timezone.localdate()
         for weeks in range(TREND_WEEKS, -1, -1):
             take_snapshots(today - timedelta(weeks=weeks))
+        take_daily_statuses(today)
 
     def seed_accounts(self, password):
         users = {}
@@ -330,6 +335,7 @@ class Command(BaseCommand):
                 "start_date",
                 "end_date",
                 "status",
+                "region",
                 "description",
             )
         }

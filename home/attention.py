@@ -1,0 +1,217 @@
+"""The coordinator's landing page: what needs attention across the projects they coordinate.
+
+Each entry names the project, says what is wrong in words and links to the page that fixes it. The
+health items come from the latest stored snapshots (home.daily, home.health), never from a panel
+computed per project; everything else is one aggregated query per kind over all the projects at once,
+so the page costs the same number of queries for 2 projects as for 200.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, F
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commitments.models import RequestStatus, SignatureRequest
+from health.panel import Status
+from meetings.models import ActionItem, Invitation, MeetingStatus, Response
+from partners.models import Membership, MembershipStatus
+from projects.models import ProjectStatus
+from reports.deadlines import next_deadlines
+
+from .models import HealthSnapshot
+from .overview import ITEM_TITLES
+
+# A signature request unanswered this long is overdue: the day its reminders escalate to the coordinators.
+SIGNATURE_OVERDUE_DAYS = 14
+# Meeting invitations still unanswered when the meeting is this close.
+MEETING_ANSWER_DAYS = 14
+
+# A report deadline this close is urgent; further away it is shown as information.
+REPORT_SOON_DAYS = 30
+
+# Where a red item is fixed (the panel's "next action" pages); an item not listed links to the project home.
+ITEM_ACTIONS = {
+    "rules": "commitments:rules",
+    "application": "commitments:overview",
+    "tasks": "commitments:overview",
+    "management": "commitments:overview",
+    "coordinator": "projects:coordinators",
+    "meetings": "meetings:create",
+    "learning": "goal_reviews:create",
+    "trust": "pulse:results",
+    "expertise": "partners:directory",
+    "partners": "partners:list",
+    "dissemination": "results:list",
+    "new_to_international": "partners:add",
+}
+
+
+@dataclass
+class Entry:
+    project: object
+    text: str
+    url: str
+    link_text: str
+    urgent: bool = True  # red and overdue things; the next deadline is information
+
+
+def needs_attention(projects, today=None):
+    """The entries for `projects` (a list of Project rows annotated by `Project.objects.with_latest_review()`),
+    the urgent ones first, each group in the projects' order."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    by_pk = {project.pk: project for project in projects}
+    if not by_pk:
+        return []
+    entries = []
+    entries += _red_items(by_pk)
+    entries += _overdue_signatures(by_pk, now)
+    entries += _unanswered_invitations(by_pk, now)
+    entries += _overdue_actions(by_pk, today)
+    entries += _overdue_reviews(projects, today)
+    entries += _next_deadlines(projects, today)
+    order = {pk: index for index, pk in enumerate(by_pk)}
+    return sorted(entries, key=lambda entry: (not entry.urgent, order[entry.project.pk]))
+
+
+def _red_items(by_pk):
+    # The day of each project's latest daily statuses (home.daily), joined: the rows of that day that are red.
+    red = HealthSnapshot.objects.filter(
+        project__in=list(by_pk), status=Status.RED, taken_on=F("project__health_day__taken_on")
+    )
+    entries = []
+    for project_pk, key, taken_on in red.order_by("project", "key").values_list("project", "key", "taken_on"):
+        project = by_pk[project_pk]
+        title = ITEM_TITLES.get(key, key)
+        entries.append(
+            Entry(
+                project,
+                _("Network health: “%(item)s” is red (as of %(date)s).") % {"item": title, "date": _date(taken_on)},
+                reverse(ITEM_ACTIONS.get(key, "home:project"), args=[project.pk]),
+                _("Fix it"),
+            )
+        )
+    return entries
+
+
+def _counted(queryset, project_field):
+    return queryset.order_by().values_list(project_field).annotate(n=Count("pk")).values_list(project_field, "n")
+
+
+def _overdue_signatures(by_pk, now):
+    requests = SignatureRequest.objects.filter(
+        version__letter__membership__project__in=list(by_pk),
+        status=RequestStatus.SENT,
+        sent_at__lte=now - timedelta(days=SIGNATURE_OVERDUE_DAYS),
+    )
+    return [
+        Entry(
+            by_pk[project_pk],
+            ngettext(
+                "%(count)s signature request has waited more than %(days)s days.",
+                "%(count)s signature requests have waited more than %(days)s days.",
+                count,
+            )
+            % {"count": count, "days": SIGNATURE_OVERDUE_DAYS},
+            reverse("commitments:overview", args=[project_pk]),
+            _("See the letters"),
+        )
+        for project_pk, count in _counted(requests, "version__letter__membership__project")
+    ]
+
+
+def _unanswered_invitations(by_pk, now):
+    invited = Membership.objects.filter(project__in=list(by_pk), status=MembershipStatus.INVITED)
+    entries = [
+        Entry(
+            by_pk[project_pk],
+            ngettext(
+                "%(count)s invited organisation has not joined yet.",
+                "%(count)s invited organisations have not joined yet.",
+                count,
+            )
+            % {"count": count},
+            reverse("partners:list", args=[project_pk]),
+            _("See the members"),
+        )
+        for project_pk, count in _counted(invited, "project")
+    ]
+    pending = Invitation.objects.filter(
+        meeting__project__in=list(by_pk),
+        meeting__status=MeetingStatus.PLANNED,
+        meeting__start__gt=now,
+        meeting__start__lte=now + timedelta(days=MEETING_ANSWER_DAYS),
+        response=Response.PENDING,
+    )
+    for project_pk, count in _counted(pending, "meeting__project"):
+        entries.append(
+            Entry(
+                by_pk[project_pk],
+                ngettext(
+                    "%(count)s meeting invitation for the next %(days)s days is unanswered.",
+                    "%(count)s meeting invitations for the next %(days)s days are unanswered.",
+                    count,
+                )
+                % {"count": count, "days": MEETING_ANSWER_DAYS},
+                reverse("meetings:list", args=[project_pk]),
+                _("See the meetings"),
+            )
+        )
+    return entries
+
+
+def _overdue_actions(by_pk, today):
+    overdue = ActionItem.objects.overdue(today).filter(project__in=list(by_pk))
+    return [
+        Entry(
+            by_pk[project_pk],
+            ngettext("%(count)s action item is overdue.", "%(count)s action items are overdue.", count)
+            % {"count": count},
+            reverse("meetings:actions", args=[project_pk]),
+            _("See the action items"),
+        )
+        for project_pk, count in _counted(overdue, "project")
+    ]
+
+
+def _overdue_reviews(projects, today):
+    return [
+        Entry(
+            project,
+            _("The goal review was due on %(date)s.") % {"date": _date(project.next_review_due)},
+            reverse("goal_reviews:create", args=[project.pk]),
+            _("Record a goal review"),
+        )
+        for project in projects
+        if project.status == ProjectStatus.ACTIVE
+        and project.next_review_due < today
+        and project.next_review_due <= project.end_date
+    ]
+
+
+def _next_deadlines(projects, today):
+    entries = []
+    upcoming = next_deadlines(projects, today)
+    for project in projects:
+        if project.pk not in upcoming:
+            continue
+        due, deadline = upcoming[project.pk]
+        entries.append(
+            Entry(
+                project,
+                _("Next report: %(report)s, due on %(date)s.")
+                % {"report": deadline.get_report_type_display(), "date": _date(due)},
+                reverse("reports:list", args=[project.pk]),
+                _("See the reports"),
+                urgent=(due - today).days <= REPORT_SOON_DAYS,
+            )
+        )
+    return entries
+
+
+def _date(day):
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -1,0 +1,196 @@
+"""A partner contact's landing page: their own to-dos across the projects their organisations are members of.
+
+Letters to sign, rules to accept, meetings and time polls to answer, action items they own, and their
+organisation's expertise profile when it is empty. One query per kind over all the user's projects, so
+the page costs the same at 2 projects as at 200. Only projects the user may see count
+(`partners.access.visible_projects`: current members' contacts).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from commitments.models import RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, SignerRole
+from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
+from partners.access import visible_projects
+from partners.models import Membership
+
+
+@dataclass
+class Todo:
+    project: object
+    text: str
+    url: str
+    link_text: str
+    due: object = None  # a date or datetime to sort by; None last
+
+
+def todos(user):
+    """The user's to-dos, the ones with the nearest date first."""
+    projects = visible_projects(user).values("pk")
+    items = []
+    items += _letters(user, projects)
+    items += _rules(user, projects)
+    items += _meetings(user, projects)
+    items += _polls(user, projects)
+    items += _actions(user, projects)
+    items += _profiles(user, projects)
+    return sorted(items, key=lambda todo: (todo.due is None, _day(todo.due), todo.project.acronym))
+
+
+def _day(value):
+    if value is None:
+        return timezone.localdate()
+    return timezone.localdate(value) if hasattr(value, "hour") else value
+
+
+def _short(value):
+    return formats.date_format(_day(value), "SHORT_DATE_FORMAT")
+
+
+def _letters(user, projects):
+    mine = Q(role=SignerRole.CONTACT, version__contact__user=user) | Q(email__iexact=user.email)
+    requests = (
+        SignatureRequest.objects.filter(mine, status=RequestStatus.SENT)
+        .filter(version__letter__membership__project__in=projects)
+        .select_related("version__letter__membership__project", "version__letter__membership__organisation")
+        .order_by("expires_at", "pk")
+    )
+    result = []
+    for request in requests:
+        membership = request.version.letter.membership
+        text = _("Sign the commitment letter of %(organisation)s: the link was e-mailed to you on %(date)s.") % {
+            "organisation": membership.organisation.name,
+            "date": _short(request.sent_at or request.version.sent_at or timezone.now()),
+        }
+        result.append(
+            Todo(
+                membership.project,
+                text,
+                reverse("commitments:letter", args=[membership.project_id, membership.pk]),
+                _("See the letter"),
+                request.expires_at,
+            )
+        )
+    return result
+
+
+def _rules(user, projects):
+    requests = (
+        RulesRequest.objects.filter(contact__user=user, status=RulesRequestStatus.SENT)
+        .filter(membership__project__in=projects)
+        .select_related("membership__project", "rules")
+        .order_by("expires_at", "pk")
+    )
+    return [
+        Todo(
+            request.membership.project,
+            _("Accept version %(number)s of the network rules: the link was e-mailed to you.")
+            % {"number": request.rules.number},
+            reverse("commitments:rules", args=[request.membership.project_id]),
+            _("Read the rules"),
+            request.expires_at,
+        )
+        for request in requests
+    ]
+
+
+def _meetings(user, projects):
+    invitations = (
+        Invitation.objects.filter(contact__user=user, response=Response.PENDING)
+        .filter(meeting__project__in=projects, meeting__status=MeetingStatus.PLANNED, meeting__start__gt=timezone.now())
+        .select_related("meeting__project")
+        .order_by("meeting__start", "pk")
+    )
+    return [
+        Todo(
+            invitation.meeting.project,
+            _("Answer the invitation to “%(meeting)s” on %(date)s.")
+            % {"meeting": invitation.meeting.title, "date": _short(invitation.meeting.start)},
+            reverse("meetings:detail", args=[invitation.meeting.project_id, invitation.meeting_id]),
+            _("Answer"),
+            invitation.meeting.start,
+        )
+        for invitation in invitations
+    ]
+
+
+def _polls(user, projects):
+    invitees = (
+        PollInvitee.objects.filter(contact__user=user, answered_at__isnull=True)
+        .filter(poll__project__in=projects, poll__status=PollStatus.OPEN, poll__deadline__gt=timezone.now())
+        .select_related("poll__project")
+        .order_by("poll__deadline", "pk")
+    )
+    return [
+        Todo(
+            invitee.poll.project,
+            _("Mark the times you can attend in the poll “%(poll)s” by %(date)s.")
+            % {"poll": invitee.poll.title, "date": _short(invitee.poll.deadline)},
+            reverse("meetings:poll_detail", args=[invitee.poll.project_id, invitee.poll_id]),
+            _("Answer the poll"),
+            invitee.poll.deadline,
+        )
+        for invitee in invitees
+    ]
+
+
+def _actions(user, projects):
+    items = (
+        ActionItem.objects.open()
+        .filter(owner_contact__user=user, project__in=projects)
+        .select_related("project")
+        .order_by("due_date", "pk")
+    )
+    result = []
+    for action in items:
+        if action.due_date and action.due_date < timezone.localdate():
+            text = _("Your action item “%(action)s” was due on %(date)s.")
+        elif action.due_date:
+            text = _("Your action item “%(action)s” is due on %(date)s.")
+        else:
+            text = _("Your action item “%(action)s” has no due date.")
+        date = _short(action.due_date) if action.due_date else ""
+        result.append(
+            Todo(
+                action.project,
+                text % {"action": action.title, "date": date},
+                reverse("meetings:actions", args=[action.project_id]),
+                _("See the action items"),
+                action.due_date,
+            )
+        )
+    return result
+
+
+def _profiles(user, projects):
+    """The user's organisations whose expertise profile is missing or says nothing, once per organisation."""
+    memberships = (
+        Membership.objects.current()
+        .filter(project__in=projects, organisation__contacts__user=user)
+        .filter(
+            Q(organisation__expertise__isnull=True)
+            | Q(organisation__expertise__description="", organisation__expertise__tags__isnull=True)
+        )
+        .select_related("project", "organisation")
+        .order_by("organisation__name", "project__acronym", "pk")
+        .distinct()
+    )
+    seen, result = set(), []
+    for membership in memberships:
+        if membership.organisation_id in seen:
+            continue
+        seen.add(membership.organisation_id)
+        result.append(
+            Todo(
+                membership.project,
+                _("Describe the expertise of %(organisation)s, so that the network can find it in the directory.")
+                % {"organisation": membership.organisation.name},
+                reverse("partners:profile_edit", args=[membership.project_id, membership.pk]),
+                _("Describe the expertise"),
+            )
+        )
+    return result

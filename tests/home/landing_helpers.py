@@ -1,0 +1,46 @@
+"""Many projects at once for the landing pages' query-count tests, and stored statuses without a panel."""
+
+from health.panel import ITEMS, Status
+from home.models import HealthDay, HealthSnapshot
+from projects.models import Project
+from tests.factories import ProjectFactory
+
+
+def many_projects(count, *, programme, coordinator=None, **fields):
+    """`count` projects in `programme` made in one insert (factories one by one would take minutes)."""
+    projects = Project.objects.bulk_create([ProjectFactory.build(programme=programme, **fields) for _ in range(count)])
+    if coordinator is not None:
+        Project.coordinators.through.objects.bulk_create(
+            [Project.coordinators.through(project=project, user=coordinator) for project in projects]
+        )
+    return projects
+
+
+def store_statuses(projects, day, statuses=None):
+    """What the daily job stores for each project on `day`, every registered item green unless `statuses`
+    says otherwise: the snapshot rows, and the day with its counts unless a later day is stored already."""
+    statuses = {key: statuses.get(key, Status.GREEN) for key in ITEMS} if statuses else dict.fromkeys(ITEMS, "green")
+    HealthSnapshot.objects.bulk_create(
+        [
+            HealthSnapshot(project=project, taken_on=day, key=key, status=status, value=50)
+            for project in projects
+            for key, status in statuses.items()
+        ]
+    )
+    later = set(HealthDay.objects.filter(project__in=projects, taken_on__gt=day).values_list("project_id", flat=True))
+    counts = list(statuses.values())
+    HealthDay.objects.bulk_create(
+        [
+            HealthDay(
+                project=project,
+                taken_on=day,
+                red_count=counts.count(Status.RED),
+                amber_count=counts.count(Status.AMBER),
+            )
+            for project in projects
+            if project.pk not in later
+        ],
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=["taken_on", "red_count", "amber_count"],
+    )

@@ -1,0 +1,43 @@
+"""The demo's funder reviewer lands on the programme overview, which lists both demo projects with today's
+statuses from the daily run, their regions and the next report; the review queue holds the submitted ones."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from health.panel import ITEMS, Status
+from home.models import HealthDay
+from networkhub.models import User
+from projects.models import Project, Region
+from reports.models import ReportStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_lists_both_demo_projects_with_statuses(client):
+    call_command("seed_demo", password="demo-pass-1234")
+    verkko = Project.objects.get(case_number="OPH-1234-2026")
+    bro = Project.objects.get(case_number="OPH-877-2025")
+    assert (verkko.region, bro.region) == (Region.SOUTH_KARELIA, Region.OSTROBOTHNIA)
+    assert set(HealthDay.objects.values_list("taken_on", flat=True)) == {timezone.localdate()}
+
+    client.force_login(User.objects.get(email="arvioija@demo.networkhub.fi"))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home:overview")
+    rows = response.context["page"].object_list
+    assert [row.project for row in rows] == [verkko, bro]  # VERKKO has more red items
+    for row in rows:
+        assert len(row.cells) == len(ITEMS)
+        assert {cell.status for cell in row.cells} & {Status.GREEN, Status.AMBER, Status.RED}
+    assert Status.RED in {cell.status for cell in rows[0].cells}
+    # VERKKO's next deadline is its status report; its interim report, submitted early, is in review.
+    assert rows[0].next_report["report"] is None
+    assert rows[0].next_report["in_review"].status == ReportStatus.SUBMITTED
+    body = response.content.decode()
+    queued = response.context["in_review"]
+    assert queued >= 1 and "lähetetty" in body  # no longer "no report has been submitted"
+    assert client.get(reverse("review:queue")).context["page"].paginator.count == queued
+
+    call_command("seed_demo", password="demo-pass-1234")  # seeding again adds no second day
+    assert HealthDay.objects.count() == 2
