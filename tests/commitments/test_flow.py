@@ -13,7 +13,7 @@ from commitments import services
 from commitments.models import LetterVersion, SigningOrder, VersionStatus
 from partners.models import MembershipStatus
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
-from tests.factories import ContactFactory, MembershipFactory
+from tests.factories import ContactFactory, MembershipFactory, UserFactory
 
 
 def _counts(client, project):
@@ -29,8 +29,9 @@ def test_three_letters_signed_one_declined_and_corrected(world, client, mailoutb
     members = [world.membership] + [
         MembershipFactory(project=project, status=MembershipStatus.INVITED) for _ in range(2)
     ]
+    # Invited, and joined: their contacts accepted the invitation (have accounts), so they count as members.
     contacts = [world.contact] + [
-        ContactFactory(organisation=m.organisation, language=lang)
+        ContactFactory(organisation=m.organisation, language=lang, user=UserFactory())
         for m, lang in zip(members[1:], ["sv", "en"], strict=True)
     ]
     with django_capture_on_commit_callbacks(execute=True):
