@@ -43,7 +43,7 @@ with sync_playwright() as playwright:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
     page = context.new_page()
     sign_in(page, "arvioija@demo.networkhub.fi")
-    page.goto(f"{BASE}/review/overview/")
+    page.goto(f"{BASE}/projects/overview/")
     page.locator("main").screenshot(path=str(DOCS / "programme-overview-fi.png"))
     browser.close()
 print("done")

@@ -279,7 +279,7 @@ if REDIS_URL:
     # or tasks are delivered twice (harmless, each claims its work, but wasted).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": round(CELERY_VISIBILITY_TIMEOUT_MINUTES * 60)}
 else:
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost/"  # with a host name, or kombu warns "No hostname was supplied"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),

@@ -62,7 +62,7 @@ def test_embedded_defaults_need_no_services():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
-        "filesystem://",
+        "filesystem://localhost/",
         "django.core.cache.backends.locmem.LocMemCache",
         "Europe/Helsinki",
         "fi",
