@@ -27,7 +27,13 @@ def sign_in(page, email):
 
 def project_home(page, acronym):
     page.goto(f"{BASE}/projects/")
-    page.get_by_role("link", name=re.compile(acronym)).first.click()
+    links = page.locator("main a").filter(has_text=acronym)
+    href = next(
+        h
+        for h in links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        if re.fullmatch(r"/projects/\d+/", h)
+    )
+    page.goto(f"{BASE}{href}")
     page.wait_for_selector("#health-panel")
 
 
