@@ -26,6 +26,7 @@ BENCHES = [
     "report_render",
     "load",
     "scale",
+    "programme_overview",
 ]
 COLUMNS = ("benchmark", "case", "small", "large", "ratio", "goal", "ok")
 
