@@ -146,6 +146,22 @@ def send_meeting_cancellation(invitation_id, sequence):
     )
 
 
+def _minutes_context(minutes, contact, **extra):
+    """What a minutes e-mail shows: the meeting, its agenda notes, decisions and action items."""
+    meeting = minutes.meeting
+    return {
+        "contact": contact,
+        "meeting": meeting,
+        "project": meeting.project,
+        "minutes": minutes,
+        "agenda": meeting.agenda_items.select_related("presenter"),
+        "decisions": meeting.decisions.all(),
+        "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
+        "url": tokens.absolute_url(meeting.get_absolute_url()),
+        **extra,
+    }
+
+
 @shared_task(base=RetryingTask)
 def send_minutes_correction(correction_id, contact_id):
     """A correction to published minutes, with its note and the corrected minutes, in the contact's language."""
@@ -153,24 +169,12 @@ def send_minutes_correction(correction_id, contact_id):
     contact = ContactPerson.objects.select_related("organisation").filter(pk=contact_id).first()
     if correction is None or contact is None:
         return
-    minutes = correction.minutes
-    meeting = minutes.meeting
     send_once(
         mail_key("minutes_correction", correction, contact.email),
         "emails/minutes_correction",
         to=contact.email,
         language=contact.language,
-        context={
-            "contact": contact,
-            "meeting": meeting,
-            "project": meeting.project,
-            "minutes": minutes,
-            "correction": correction,
-            "agenda": meeting.agenda_items.select_related("presenter"),
-            "decisions": meeting.decisions.all(),
-            "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
-            "url": tokens.absolute_url(meeting.get_absolute_url()),
-        },
+        context=_minutes_context(correction.minutes, contact, correction=correction),
     )
 
 
@@ -181,22 +185,12 @@ def send_meeting_minutes(minutes_id, contact_id):
     contact = ContactPerson.objects.select_related("organisation").filter(pk=contact_id).first()
     if minutes is None or contact is None or not minutes.is_published:
         return
-    meeting = minutes.meeting
     send_once(
-        mail_key("meeting_minutes", meeting, contact.email),
+        mail_key("meeting_minutes", minutes.meeting, contact.email),
         "emails/meeting_minutes",
         to=contact.email,
         language=contact.language,
-        context={
-            "contact": contact,
-            "meeting": meeting,
-            "project": meeting.project,
-            "minutes": minutes,
-            "agenda": meeting.agenda_items.select_related("presenter"),
-            "decisions": meeting.decisions.all(),
-            "actions": meeting.action_items.select_related("owner_organisation", "owner_contact"),
-            "url": tokens.absolute_url(meeting.get_absolute_url()),
-        },
+        context=_minutes_context(minutes, contact),
     )
 
 
