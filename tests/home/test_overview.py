@@ -43,7 +43,7 @@ def test_rows_are_sorted_by_the_most_red_with_status_words_and_the_date(world, c
     assert _rows(response) == ["STORMY", "CALM"]
     body = response.content.decode()
     assert "Red</span>" in body and "Amber</span>" in body and "Green</span>" in body  # words, not colour alone
-    assert "Statuses as of" in body and "11/02/2026" in body
+    assert "Statuses as of" in body and "02/11/2026" in body
     assert '<th scope="col"' in body
 
 
