@@ -175,14 +175,17 @@ def _ties(network, organisations):
     _pairs(groups, ties, "actions")
 
     groups = defaultdict(set)
-    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end)
+    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
     for output, organisation in (
         outputs.filter(created_by__contacts__organisation_id__in=organisations)
+        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
         .values_list("pk", "created_by__contacts__organisation_id")
         .union(
             DisseminationEvent.objects.filter(
                 output__in=outputs, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
-            ).values_list("output_id", "created_by__contacts__organisation_id")
+            )
+            .order_by()
+            .values_list("output_id", "created_by__contacts__organisation_id")
         )
     ):
         groups[output].add(organisation)
