@@ -13,7 +13,7 @@ def take_health_snapshots():
     return health.take_snapshots()
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def take_daily_health_statuses():
     """Today's network-health statuses of every open project for the programme overview (once per project and day)."""
     return daily.take_daily_statuses()

@@ -3,13 +3,14 @@
 from celery import shared_task
 from django.utils import timezone
 
+from networkhub.celery_tasks import RetryingTask
 from projects.models import Project, ProjectStatus
 
 from . import services
 from .models import PulseRound, quarter_of
 
 
-@shared_task
+@shared_task(base=RetryingTask)
 def open_pulse_rounds():
     """Open this quarter's trust pulse round in every active project that runs the pulse (idempotent: a round
     that exists is left alone). Returns the number of rounds opened."""
