@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -120,11 +121,24 @@ class OutputForm(forms.ModelForm):
         return upload
 
 
+# A reach above this is a typing error, and it keeps the number inside a 32-bit column on every database
+# (SQLite would store a larger one that PostgreSQL refuses).
+MAX_REACH = 1_000_000_000
+
+
 class DisseminationEventForm(forms.ModelForm):
     class Meta:
         model = DisseminationEvent
         fields = ["date", "channel", "audience", "reach", "url"]
         widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reach"].max_value = MAX_REACH
+        self.fields["reach"].widget.attrs["max"] = MAX_REACH
+        self.fields["reach"].validators.append(
+            MaxValueValidator(MAX_REACH, message=_("The reach can be at most %(limit_value)s people."))
+        )
 
 
 class GoalReviewForm(forms.ModelForm):
