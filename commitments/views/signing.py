@@ -24,8 +24,6 @@ from ..models import (
 )
 from .coordination import pdf_response
 
-_signer_language = speak_recipients_language
-
 
 def _evidence(request):
     return services.SignerEvidence(
@@ -35,7 +33,7 @@ def _evidence(request):
 
 def _invalid(request, error, signature_request=None):
     if signature_request is not None:
-        _signer_language(request, signature_request.language)
+        speak_recipients_language(request, signature_request.language)
     return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
 
 
@@ -45,7 +43,7 @@ def _resolve(request, raw, *, for_action):
     signature_request = SignatureRequest.objects.select_related(
         "version__letter__membership__project", "version__letter__membership__organisation", "version__rules"
     ).get(pk=link.target_id)
-    _signer_language(request, signature_request.language)
+    speak_recipients_language(request, signature_request.language)
     if not for_action:
         tokens.check_state(link, timezone.now())
     return link, signature_request
@@ -131,13 +129,13 @@ def _superseded_or_invalid(request, token, error):
     if signature_request.version.status == VersionStatus.SUPERSEDED:
         return _superseded(request, token, signature_request)
     if signature_request.status == RequestStatus.SIGNED:
-        _signer_language(request, signature_request.language)
+        speak_recipients_language(request, signature_request.language)
         return _signed(request, signature_request)
     return _invalid(request, error, signature_request)
 
 
 def _superseded(request, token, signature_request):
-    _signer_language(request, signature_request.language)
+    speak_recipients_language(request, signature_request.language)
     current = (
         SignatureRequest.objects.filter(
             version__letter=signature_request.version.letter, role=signature_request.role, status=RequestStatus.SENT
@@ -164,7 +162,7 @@ def send_current_link(request, token):
         return _invalid(
             request, tokens.TokenInvalid("unknown") if not isinstance(error, tokens.TokenInvalid) else error
         )
-    _signer_language(request, old.language)
+    speak_recipients_language(request, old.language)
     current = SignatureRequest.objects.filter(
         version__letter=old.version.letter, role=old.role, status=RequestStatus.SENT, email__iexact=old.email
     ).first()
@@ -232,7 +230,7 @@ def rules_accept(request, token):
         rules_request = RulesRequest.objects.select_related("rules", "membership__project", "contact").get(
             pk=link.target_id
         )
-        _signer_language(request, rules_request.contact.language)
+        speak_recipients_language(request, rules_request.contact.language)
         if request.method != "POST":
             tokens.check_state(link, timezone.now())
     except (tokens.TokenInvalid, RulesRequest.DoesNotExist) as error:
