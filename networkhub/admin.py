@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, LinkToken, Message, MessageStatus, Reminder, User
+from .models import AuditEvent, LinkToken, Message, MessageStatus, Reminder, SecurityEvent, User
 
 
 class UnsettledReminderFilter(admin.SimpleListFilter):
@@ -145,3 +145,24 @@ class ReminderAdmin(admin.ModelAdmin):
     @admin.display(description=_("in this state for"))
     def age(self, reminder):
         return timesince(reminder.since)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Administrators list sign-ins, failures, lockouts, two-factor changes, role changes, exports and erasures."""
+
+    list_display = ["created_at", "kind", "user", "identifier", "ip_address", "actor"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["identifier", "user__email", "user__full_name", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "actor"]
+    readonly_fields = [field.name for field in SecurityEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

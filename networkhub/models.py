@@ -359,3 +359,67 @@ class ProjectReminderSetting(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.kind} {'on' if self.enabled else 'off'} {self.days}"
+
+
+class SecurityEventKind(models.TextChoices):
+    SIGNED_IN = "signed_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Locked out after repeated failures")
+    SIGNED_OUT = "signed_out", _("Signed out")
+    TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Two-factor sign-in set up")
+    TWO_FACTOR_FAILED = "2fa_failed", _("Two-factor code refused")
+    TWO_FACTOR_RESET = "2fa_reset", _("Two-factor sign-in reset by an administrator")
+    RECOVERY_CODE_USED = "recovery_code_used", _("Recovery code used")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    ROLE_CHANGED = "role_changed", _("Role changed")
+    RATE_LIMITED = "rate_limited", _("Too many requests refused")
+    DATA_EXPORTED = "data_exported", _("Personal data exported")
+    PERSON_ERASED = "person_erased", _("Personal data erased")
+    CONTACT_DETAILS_CHANGED = "contact_changed", _("Contact details changed")
+
+
+class SecurityEvent(models.Model):
+    """Append-only log of sign-ins, failures, two-factor changes, role changes, exports and erasures.
+
+    `identifier` keeps what was typed at a failed sign-in (there may be no user); `user` is the account
+    concerned, `actor` whoever caused the event when that is someone else (an administrator's reset).
+    """
+
+    kind = models.CharField(_("event"), max_length=30, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+        verbose_name=_("user"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    identifier = models.CharField(_("identifier"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SecurityEventKind.values), name="securityevent_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Security events are append-only.")
+        super().save(*args, **kwargs)
