@@ -7,6 +7,8 @@ seal and the event chains still verify (see commitments.evidence). The letters' 
 (which names the signatories) is the contract itself and stays as it was signed.
 """
 
+import json
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -37,8 +39,25 @@ def export(person):
     acceptances = RulesAcceptance.objects.filter(_email_filter(person, "email")).select_related(
         "membership__project", "membership__organisation", "rules"
     )
+    emails = {email.lower() for email in person.emails}
+    events = LetterEvent.objects.filter(
+        Q(letter__versions__requests__in=requests) | _email_filter(person, "actor")
+    ).distinct()
     return {
         "signature_requests": [_request(request, signatures.get(request.pk)) for request in requests],
+        "letter_events": [
+            {
+                "letter": event.letter_id,
+                "sequence": event.sequence,
+                "kind": event.kind,
+                "version": event.version_number,
+                "created_at": _time(event.created_at),
+                "actor": event.actor,
+                "data": event.data,
+            }
+            for event in events.order_by("letter_id", "sequence")
+            if _mentions(json.dumps([event.actor, event.data], ensure_ascii=False), emails)
+        ],
         "rules_acceptances": [
             {
                 "project": acceptance.membership.project.acronym,

@@ -37,8 +37,10 @@ def test_export_lists_the_persons_requests_signatures_and_acceptances(signed, wo
     assert request["email"] == world.contact.email and request["signature"]["ip_address"] == "198.51.100.7"
     assert request["signature"]["user_agent"] == "TestBrowser/2.0"
     assert [a["email"] for a in exported["rules_acceptances"]] == [world.contact.email]
+    assert {event["kind"] for event in exported["letter_events"]} == {"sent", "signed"}
     assert export_person(Person.for_email("nobody@example.org"))["commitments"] == {
         "signature_requests": [],
+        "letter_events": [],
         "rules_acceptances": [],
     }
 
@@ -127,3 +129,12 @@ def test_an_erased_value_without_its_salt_must_be_a_placeholder():
     assert evidence.changed_fields({"name": ERASED_NAME, "role": "contact"}, {}, digests, {"name"}) == []
     assert evidence.changed_fields({"name": "Eve", "role": "contact"}, {}, digests, {"name"}) == ["name"]
     assert evidence.changed_fields({"name": "Pia", "role": "other"}, salts, digests, {"name"}) == ["role"]
+
+
+def test_erasing_the_coordinator_removes_their_address_from_the_chain(signed, world):
+    assert LetterEvent.objects.filter(actor=world.coordinator.email).exists()
+    changed = erase_person(Person.for_user(world.coordinator), "tok789")["commitments"]
+    assert changed >= 2  # created and sent
+    assert not LetterEvent.objects.filter(actor__icontains=world.coordinator.email).exists()
+    assert LetterEvent.objects.filter(actor=erased_email("tok789")).exists()
+    _verifies()
