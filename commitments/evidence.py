@@ -348,9 +348,6 @@ class Report:
     def ok(self):
         return not self.findings
 
-    def failed(self, letter):
-        return any(finding.letter.pk == letter.pk for finding in self.findings)
-
 
 def verify(letters=None):
     """Recompute letter hashes, seals, event chains and chain heads; return a Report of what differs.
