@@ -26,6 +26,8 @@ from datetime import UTC
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from networkhub import audit
 from networkhub.privacy import ERASED_NAME
@@ -37,6 +39,7 @@ from .models import (
     LetterVersion,
     Signature,
     SignatureRequest,
+    SignerRole,
     Task,
     VersionStatus,
 )
@@ -330,10 +333,97 @@ def _append_event(letter, kind, *, actor, version=None, **data):
     return event
 
 
+# What each sealed field is called in a finding; a field missing here is named as stored.
+FIELD_LABELS = {
+    "version": _("version"),
+    "role": _("role"),
+    "name": _("name"),
+    "title": pgettext_lazy("job title", "title"),
+    "email": _("e-mail address"),
+    "language": _("language"),
+    "on_behalf_of_name": _("name of the person signed for"),
+    "on_behalf_of_title": _("title of the person signed for"),
+    "request": _("signature request"),
+    "request_seal": _("seal of the signature request"),
+    "signer_name": _("signer's name"),
+    "signer_title": _("signer's title"),
+    "sent_to": _("address the signing link was sent to"),
+    "on_behalf_of": _("person signed for"),
+    "signed_at": _("signing time"),
+    "ip_address": _("IP address"),
+    "user_agent": _("browser"),
+    "consent_version": _("consent wording version"),
+    "consent_text": _("consent wording"),
+    "content_hash": _("content hash"),
+    "actor": _("actor"),
+    "data.to": _("recipients"),
+    "data.ip": _("IP address"),
+    "data.user_agent": _("browser"),
+    "data.on_behalf_of": _("person signed for"),
+    "data.deputy": _("deputy"),
+}
+
+WHO = {
+    ("request", SignerRole.CONTACT): _("the contact person's signature request"),
+    ("request", SignerRole.MANAGEMENT): _("the management signatory's signature request"),
+    ("signature", SignerRole.CONTACT): _("the contact person's signature"),
+    ("signature", SignerRole.MANAGEMENT): _("the management signatory's signature"),
+}
+
+
+def _field_label(name):
+    root = re.sub(r"(#n|\.\d+)$", "", name)
+    return str(FIELD_LABELS.get(root, root))
+
+
+def _fields_text(names):
+    return ", ".join(dict.fromkeys(_field_label(name) for name in names))
+
+
 @dataclass
 class Finding:
+    """One thing that failed; `problem` is worded in the language active when it is shown."""
+
     letter: Letter
-    problem: str
+    code: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def problem(self):
+        params = dict(self.params)
+        if "who" in params:
+            kind, role = params["who"]
+            params["who"] = str(WHO.get((kind, role), f"{role} {kind}"))
+        if "fields" in params:
+            count = len(params["fields"])
+            params["fields"] = _fields_text(params["fields"])
+        messages = {
+            "content": lambda: gettext("version %(version)s: the content differs from its hash"),
+            "rules": lambda: gettext("version %(version)s: the rules text differs from its hash"),
+            "no_seal": lambda: gettext("version %(version)s: %(who)s has no sealed evidence"),
+            "fields": lambda: ngettext(
+                "version %(version)s: %(who)s: %(fields)s differs from the sealed evidence",
+                "version %(version)s: %(who)s: %(fields)s differ from the sealed evidence",
+                count,
+            ),
+            "seal": lambda: gettext("version %(version)s: %(who)s: the seal does not match its field digests"),
+            "other_content": lambda: gettext("version %(version)s: %(who)s is for other content"),
+            "no_event": lambda: gettext("version %(version)s: %(who)s has no signing event in the audit trail"),
+            "event_seal": lambda: gettext(
+                "version %(version)s: %(who)s differs from the seal its signing event recorded"
+            ),
+            "event_fields": lambda: ngettext(
+                "audit event %(sequence)s: %(fields)s differs from its hash",
+                "audit event %(sequence)s: %(fields)s differ from its hash",
+                count,
+            ),
+            "chain": lambda: gettext("audit trail broken at event %(sequence)s"),
+            "head": lambda: gettext(
+                "the audit trail has %(found)s events but the letter recorded %(recorded)s and another head: "
+                "events were deleted or added"
+            ),
+        }
+        return messages[self.code]() % params
 
 
 @dataclass
@@ -384,51 +474,47 @@ def verify(letters=None):
 
 
 def _verify_version(report, letter, version, events):
-    def find(problem):
-        report.findings.append(Finding(letter, f"version {version.number}: {problem}"))
+    def find(code, **params):
+        report.findings.append(Finding(letter, code, {"version": version.number, **params}))
 
     report.versions_checked += 1
     if content_hash(version, list(version.tasks.all())) != version.content_hash:
-        find("content differs from its hash")
+        find("content")
     if version.rules and version.rules.body_hash != rules_hash(version.rules):
-        find("rules text differs from its hash")
+        find("rules")
     signed_events = {
         event.data.get("role"): event
         for event in events
         if event.kind == EventKind.SIGNED and event.version_number == version.number
     }
     for request in version.requests.all():
-        who = f"{request.role} signature request {request.pk}"
+        who = ("request", request.role)
         _verify_seal(find, who, "request", request_values(request), request, REQUEST_PERSONAL)
         signature = getattr(request, "signature", None)
         if signature is None:
             continue
         report.signatures_checked += 1
-        who = f"{request.role} signature"
+        who = ("signature", request.role)
         values = signature_values(signature, request.evidence_hash)
         _verify_seal(find, who, "signature", values, signature, SIGNATURE_PERSONAL)
         if signature.content_hash != version.content_hash:
-            find(f"{who} is for other content")
+            find("other_content", who=who)
         event = signed_events.get(request.role)
         if event is None:
-            find(f"{who} has no signing event in the audit trail")
+            find("no_event", who=who)
         elif "evidence" in event.data and event.data["evidence"] != signature.evidence_hash:
-            find(f"{who} differs from the seal its signing event recorded")
+            find("event_seal", who=who)
 
 
 def _verify_seal(find, who, kind, values, row, personal):
     if not row.evidence_hash:
-        find(f"{who} has no sealed evidence")
+        find("no_seal", who=who)
         return
     changed = changed_fields(values, row.evidence_salts, row.evidence_digests, personal)
     if changed:
-        find(f"{who}: {', '.join(changed)} {_differ(changed)} from the sealed evidence")
+        find("fields", who=who, fields=changed)
     if seal_hash(kind, row.evidence_digests) != row.evidence_hash:
-        find(f"{who}: the seal does not match its field digests")
-
-
-def _differ(changed):
-    return "differs" if len(changed) == 1 else "differ"
+        find("seal", who=who)
 
 
 def _verify_chain(report, letter, events):
@@ -438,11 +524,7 @@ def _verify_chain(report, letter, events):
         if event.digests:
             changed = changed_fields(event_values(event.actor, event.data), event.salts, event.digests, EVENT_PERSONAL)
             if changed:
-                report.findings.append(
-                    Finding(
-                        letter, f"audit event {event.sequence}: {', '.join(changed)} {_differ(changed)} from its hash"
-                    )
-                )
+                report.findings.append(Finding(letter, "event_fields", {"sequence": event.sequence, "fields": changed}))
             recomputed = event_hash(
                 letter.pk, event.sequence, event.version_number, event.kind, event.created_at, previous, event.digests
             )
@@ -451,14 +533,10 @@ def _verify_chain(report, letter, events):
                 letter.pk, event.sequence, event.kind, event.actor, event.data, event.created_at, previous
             )
         if event.sequence != expected_sequence or event.previous_hash != previous or event.hash != recomputed:
-            report.findings.append(Finding(letter, f"audit trail broken at event {event.sequence}"))
+            report.findings.append(Finding(letter, "chain", {"sequence": event.sequence}))
             return
         previous, expected_sequence = event.hash, expected_sequence + 1
     if expected_sequence - 1 != letter.event_count or previous != (letter.head_hash or GENESIS):
         report.findings.append(
-            Finding(
-                letter,
-                f"audit trail has {expected_sequence - 1} events but the letter recorded {letter.event_count} "
-                "and another head: events were deleted or added",
-            )
+            Finding(letter, "head", {"found": expected_sequence - 1, "recorded": letter.event_count})
         )

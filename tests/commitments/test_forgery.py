@@ -90,17 +90,28 @@ FORGERIES = {
     ).delete(),
 }
 
-# What the finding names for each forgery.
+# What the finding names for each forgery: in the command's English, and on the pages in Finnish.
 NAMED = {
-    "signer_name": "contact signature: signer_name",
-    "signed_at": "contact signature: signed_at",
-    "ip_address": "contact signature: ip_address",
-    "user_agent": "contact signature: user_agent",
-    "sent_to": "contact signature: sent_to",
-    "name": ": name differ",
-    "email": ": email differ",
+    "signer_name": "the contact person's signature: signer's name differs",
+    "signed_at": "the contact person's signature: signing time differs",
+    "ip_address": "the contact person's signature: IP address differs",
+    "user_agent": "the contact person's signature: browser differs",
+    "sent_to": "the contact person's signature: address the signing link was sent to differs",
+    "name": "the management signatory's signature request: name differs",
+    "email": "the management signatory's signature request: e-mail address differs",
     "deleted the last event": "events were deleted",
     "deleted the last three events": "events were deleted",
+}
+NAMED_FI = {
+    "signer_name": "yhteyshenkilön allekirjoitus: allekirjoittajan nimi ei vastaa",
+    "signed_at": "yhteyshenkilön allekirjoitus: allekirjoitusaika ei vastaa",
+    "ip_address": "yhteyshenkilön allekirjoitus: IP-osoite ei vastaa",
+    "user_agent": "yhteyshenkilön allekirjoitus: selain ei vastaa",
+    "sent_to": "yhteyshenkilön allekirjoitus: osoite, johon allekirjoituslinkki lähetettiin ei vastaa",
+    "name": "johdon allekirjoittajan allekirjoituspyyntö: nimi ei vastaa",
+    "email": "johdon allekirjoittajan allekirjoituspyyntö: sähköpostiosoite ei vastaa",
+    "deleted the last event": "tapahtumia on poistettu tai lisätty",
+    "deleted the last three events": "tapahtumia on poistettu tai lisätty",
 }
 
 
@@ -117,7 +128,7 @@ def test_each_forgery_is_detected_everywhere(signed, world, client, forgery):
     assert "problem(s) found" in error
     client.force_login(world.coordinator)
     page = client.get(reverse("commitments:verify", args=[world.project.pk])).content.decode()
-    assert organisation in page and NAMED[forgery] in page
+    assert organisation in page and NAMED_FI[forgery] in page
     assert "All letters verify" not in page
     letter_page = client.get(reverse("commitments:letter", args=[world.project.pk, world.membership.pk]))
     assert "Tarkistus epäonnistui" in letter_page.content.decode()  # Finnish, the default language
@@ -168,7 +179,7 @@ def test_forging_a_whole_signature_row_consistently_still_breaks_the_signing_eve
         evidence_hash=signature.evidence_hash,
     )
     out, _error = _verify_command()
-    assert "contact signature differs from the seal its signing event recorded" in out
+    assert "the contact person's signature differs from the seal its signing event recorded" in out
 
 
 def test_verify_page_queries_do_not_grow_with_letters(world, client, django_assert_max_num_queries):
@@ -208,7 +219,7 @@ def test_the_data_migration_seals_rows_written_before_it(signed, world):
     assert all(event.digests for event in LetterEvent.objects.all())
     Signature.objects.filter(request__role="contact").update(signer_name=FORGED_NAME)
     out, _error = _verify_command()
-    assert "signer_name" in out
+    assert "signer's name differs" in out
 
 
 def test_the_data_migration_leaves_a_broken_old_chain_reported(signed):

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from commitments.evidence import verify
 from commitments.models import Letter
@@ -14,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--project", type=int, help="Only this project's letters (primary key).")
 
     def handle(self, *args, project=None, **options):
+        # An operator's tool, read in logs beside the rest of the operations output: in English.
+        with translation.override("en"):
+            self._verify(project)
+
+    def _verify(self, project):
         letters = Letter.objects.all()
         if project is not None:
             letters = letters.filter(membership__project_id=project)
