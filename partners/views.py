@@ -189,6 +189,15 @@ def _contact_form(request, project, membership, contact):
     creating = contact.pk is None
     contact.organisation = membership.organisation
     form = ContactForm(request.POST or None, instance=contact, organisation=membership.organisation)
+    hidden = _hidden_existing_contact(form, project, membership) if creating and request.method == "POST" else None
+    if hidden is not None and "invite_existing" in request.POST:
+        services.invite_contact(hidden, project=project, actor=request.user)
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The person's details are shown here once they accept.")
+            % {"email": hidden.email},
+        )
+        return redirect("partners:detail", project.pk, membership.pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_contact(form.save(commit=False), project=project, actor=request.user, created=creating)
@@ -198,8 +207,21 @@ def _contact_form(request, project, membership, contact):
         return redirect("partners:detail", project.pk, membership.pk)
     heading = _("New contact person") if creating else _("Edit contact person")
     return render(
-        request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+        request,
+        "partners/form.html",
+        {"project": project, "membership": membership, "form": form, "heading": heading, "offer_invite": hidden},
     )
+
+
+def _hidden_existing_contact(form, project, membership):
+    """The organisation's existing contact with the typed address whom this project does not see, if any: the
+    coordinator may invite them to the project (their details show once they accept), not copy or change them."""
+    if not form.is_valid() and form.has_error("email", "duplicate_contact"):
+        email = form.data.get("email", "").strip().lower()
+        existing = ContactPerson.objects.filter(organisation=membership.organisation, email__iexact=email)
+        known = contacts_known_to(project).filter(organisation=membership.organisation)
+        return existing.exclude(pk__in=known.values("pk")).first()
+    return None
 
 
 @require_POST

@@ -7,7 +7,7 @@ the project added or invited (who accepted); a contact who serves another projec
 import pytest
 from django.urls import reverse
 
-from networkhub.models import AuditEvent, Message, SecurityEvent, SecurityEventKind
+from networkhub.models import AuditEvent, LinkToken, Message, SecurityEvent, SecurityEventKind
 from partners import services
 from partners.models import ContactPerson, Membership, ProjectContact
 from partners.tasks import send_contact_changed
@@ -147,24 +147,30 @@ def test_a_contact_the_project_adds_is_shown_to_it(helmi, client):
     )
 
 
-def test_an_invited_contact_is_shown_once_they_accept(helmi, client, django_capture_on_commit_callbacks):
+def test_a_hidden_contact_is_invited_and_shown_once_they_accept(
+    helmi, client, mailoutbox, django_capture_on_commit_callbacks
+):
     world = helmi
-    MembershipFactory(project=world.project, organisation=world.helmi, known_contacts=False)
+    membership = _add_to_project(client, world)
+    url = reverse("partners:contact_create", args=[world.project.pk, membership.pk])
+    typed = {"name": "Kuka Tahansa", "email": "Pekka.Laine@helmijoki.example", "language": "en", "consent": "yes"}
+    page = client.post(url, typed)
+    assert page.status_code == 200 and page.context["offer_invite"] == world.pekka
+    assert "Pekka Laine" not in page.content.decode()  # nothing the coordinator did not type
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite_contact(world.pekka, project=world.project, actor=world.coordinator)
+        response = client.post(url, {**typed, "invite_existing": "1"})
+    assert response.status_code == 302
+    assert_one_mail(mailoutbox, to="pekka.laine@helmijoki.example")
+    world.pekka.refresh_from_db()
+    assert (world.pekka.name, world.pekka.language) == ("Pekka Laine", "fi")  # nothing typed was saved
     link = ProjectContact.objects.get(project=world.project, contact=world.pekka)
     assert not link.accepted
-    from networkhub import tokens
-    from networkhub.models import LinkToken
-
-    client.force_login(world.coordinator)
-    membership = Membership.objects.get(project=world.project, organisation=world.helmi)
     detail_url = reverse("partners:detail", args=[world.project.pk, membership.pk])
+    assert "Pekka Laine" not in client.get(detail_url).content.decode()  # (its message names the typed address)
     assert world.pekka.email not in client.get(detail_url).content.decode()
 
-    token = LinkToken.objects.get(target_id=world.pekka.pk)
+    token = LinkToken.objects.get(target_id=world.pekka.pk, purpose="invitation")
     services.accept_invitation(token, full_name="Pekka Laine", password="x-Salasana-2026!")
-    assert tokens.LinkToken.objects.get(pk=token.pk).used_at is not None
     link.refresh_from_db()
     assert link.accepted
     assert world.pekka.email in client.get(detail_url).content.decode()
