@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitations/", include("partners.invitation_urls")),
+    path("accounts/contact-details/", include("partners.own_urls")),
     path("accounts/notifications/", notifications.notification_preferences, name="notification_preferences"),
     path("projects/", include("home.urls")),
     path("projects/", include("projects.urls")),

@@ -8,14 +8,14 @@ user and answer 404 for anything outside that scope: another project's object do
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from projects.access import coordinated_projects, is_project_coordinator
 from projects.models import Project
 
-from .models import ContactPerson, Membership, MembershipStatus
+from .models import ContactPerson, Membership, MembershipStatus, ProjectContact
 
 
 def visible_projects(user):
@@ -68,8 +68,32 @@ def own_memberships(request, project):
     return Membership.objects.filter(project=project, organisation__contacts__user=request.user)
 
 
+def contacts_known_to(project):
+    """The contact persons a project's coordinators see: those who consented to sharing, and those the project
+    knows itself (it added them, or they accepted its invitation). Adding an organisation from the shared
+    registry shows none of the others. Each carries `serves_other_projects` (see `serves_other_projects`)."""
+    known = ProjectContact.objects.accepted().filter(project=project, contact=OuterRef("pk"))
+    return ContactPerson.objects.filter(Q(consent_to_share=True) | Q(Exists(known))).annotate(
+        serves_other_projects=serves_other_projects(project)
+    )
+
+
+def serves_other_projects(project):
+    """An expression: does the contact serve a project other than `project`?
+
+    A contact serves every project its organisation is a current member of (not withdrawn): those
+    projects' letters, signature requests, meeting invitations and polls may go to any contact of a
+    member organisation. Such a contact is edited by the person alone, from their own details page.
+    """
+    others = Membership.objects.current().filter(organisation=OuterRef("organisation_id")).exclude(project=project)
+    return Exists(others)
+
+
 def get_contact(membership, contact_pk):
-    return get_object_or_404(ContactPerson.objects.filter(organisation=membership.organisation), pk=contact_pk)
+    """A contact of the member organisation whom the project's coordinators may see, else 404."""
+    return get_object_or_404(
+        contacts_known_to(membership.project).filter(organisation=membership.organisation), pk=contact_pk
+    )
 
 
 def own_current_memberships(request, project):

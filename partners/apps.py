@@ -15,5 +15,6 @@ class PartnersConfig(AppConfig):
         registry.register_message_kinds(
             {
                 "invitation": _("Invitation to join a project"),
+                "contact_changed": _("Contact details changed"),
             }
         )

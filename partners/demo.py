@@ -1,4 +1,5 @@
-"""Demo expertise profiles, each in its organisation's language; one VERKKO member (Konepaja Virtanen Oy) has none.
+"""Which projects know which contacts, and demo expertise profiles, each in its organisation's language;
+one VERKKO member (Konepaja Virtanen Oy) has no profile.
 
 Profiles go through the same service function as the edit page, so the audit trail is there too.
 Profiles that already exist are left as they are.
@@ -6,7 +7,7 @@ Profiles that already exist are left as they are.
 
 from django.db import transaction
 
-from .models import ContactPerson, ExpertiseProfile, Membership, Organisation
+from .models import ContactPerson, ExpertiseProfile, Membership, Organisation, ProjectContact
 from .services import save_expertise_profile
 
 # (business ID or foreign registration number, tags, text)
@@ -106,3 +107,19 @@ def seed_expertise():
             actor=author.user if author else None,
             project=membership.project if membership else None,
         )
+
+
+@transaction.atomic
+def seed_known_contacts():
+    """Each demo contact was added by the projects its organisation is a member of, so those projects know it.
+
+    Helmijoen ammattiopisto is a VERKKO member only: BRO's coordinator who adds it from the registry sees its
+    consenting contact (Anna Virtanen), not Pekka Laine, and may edit neither (they serve VERKKO).
+    """
+    links = [
+        ProjectContact(project_id=project_id, contact_id=contact_id)
+        for contact_id, project_id in ContactPerson.objects.filter(organisation__memberships__isnull=False).values_list(
+            "pk", "organisation__memberships__project_id"
+        )
+    ]
+    ProjectContact.objects.bulk_create(links, ignore_conflicts=True)

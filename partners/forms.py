@@ -167,7 +167,9 @@ class ContactForm(forms.ModelForm):
         email = self.cleaned_data["email"].strip().lower()
         others = ContactPerson.objects.filter(organisation=self.organisation, email__iexact=email)
         if others.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("This organisation already has a contact with this e-mail address."))
+            raise forms.ValidationError(
+                _("This organisation already has a contact with this e-mail address."), code="duplicate_contact"
+            )
         return email
 
 

@@ -235,6 +235,37 @@ class ContactPerson(models.Model):
         super().save(*args, **kwargs)
 
 
+class ProjectContactQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(accepted=True)
+
+
+class ProjectContact(models.Model):
+    """A contact person known to one project, so that its coordinators see the person's details.
+
+    The organisation registry is shared, but its contact persons are not: a project knows a contact
+    it added itself, or one it invited who accepted (`accepted` is False until then). Contacts who
+    consented to sharing are seen in every project their organisation is a member of anyway.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="contact_links")
+    contact = models.ForeignKey(ContactPerson, on_delete=models.CASCADE, related_name="project_links")
+    accepted = models.BooleanField(_("accepted"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ProjectContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contact person of a project")
+        verbose_name_plural = _("contact persons of projects")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "contact"], name="project_contact_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.contact} @ {self.project_id}"
+
+
 class MembershipRole(models.TextChoices):
     LEAD = "lead", _("Lead organisation")
     PARTNER = "partner", _("Partner")

@@ -7,18 +7,22 @@ from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
 from networkhub.errors import ServiceError
-from networkhub.models import Role
+from networkhub.models import Role, SecurityEventKind
+from networkhub.security import record_security_event
 
+from .access import serves_other_projects
 from .models import (
+    ContactPerson,
     ExpertiseProfile,
     ExpertiseTag,
     Membership,
     MembershipRole,
     MembershipStatus,
+    ProjectContact,
     normalise_tag,
     plain_text,
 )
-from .tasks import send_invitation
+from .tasks import send_contact_changed, send_invitation
 
 
 class MembershipError(ServiceError):
@@ -81,11 +85,78 @@ def update_membership(membership, *, actor):
     return membership
 
 
+class ContactEditRefused(ServiceError):
+    """A coordinator may not change a contact person who serves other projects too."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This person is a contact in other projects too, so their details cannot be changed here: "
+                "other projects' letters and invitations go to them. The person can update their own details "
+                "after signing in to networkhub (My contact details). If they have no account yet, invite them "
+                "to this project or ask them to tell their other project's coordinator."
+            )
+        )
+
+
+def _may_coordinator_edit(contact, project):
+    """A project's coordinator edits a contact only if the contact serves no other project."""
+    return not ContactPerson.objects.filter(pk=contact.pk).filter(serves_other_projects(project)).exists()
+
+
 @transaction.atomic
 def save_contact(contact, *, project, actor, created):
+    """Save a contact a coordinator added or edited. A new contact becomes known to the project; an existing
+    one is changed only if it serves no other project (else ContactEditRefused)."""
+    if not created:
+        ContactPerson.objects.select_for_update().filter(pk=contact.pk).first()
+        if not _may_coordinator_edit(contact, project):
+            raise ContactEditRefused()
     contact.save()
+    if created:
+        ProjectContact.objects.get_or_create(project=project, contact=contact, defaults={"accepted": True})
     audit.record("contact.created" if created else "contact.updated", actor=actor, project=project, target=contact)
     return contact
+
+
+# The fields a contact person changes on their own details page, in the order the e-mail names them.
+OWN_DETAIL_FIELDS = ["name", "title", "email", "phone", "language", "consent_to_share", "consent_decided_on"]
+
+
+def update_own_details(contact, *, actor, request=None):
+    """Save a contact person's change to their own details (`contact` holds the new values).
+
+    The change is audited, recorded as a security event and e-mailed to the address the contact had
+    before, in the contact's language, so that a takeover of the account cannot quietly move the mail.
+    Returns the changed field names (empty when nothing changed; then nothing is recorded or sent).
+    """
+    with transaction.atomic():
+        before = ContactPerson.objects.select_for_update().get(pk=contact.pk, user=actor)
+        changed = [name for name in OWN_DETAIL_FIELDS if getattr(before, name) != getattr(contact, name)]
+        if contact.email.strip().lower() == before.email:
+            changed = [name for name in changed if name != "email"]
+        if not changed:
+            return []
+        contact.user = before.user
+        contact.organisation_id = before.organisation_id
+        contact.save()
+        event = audit.record(
+            "contact.self_updated",
+            actor=actor,
+            target=contact,
+            fields=changed,
+            email_changed="email" in changed,
+        )
+        record_security_event(
+            SecurityEventKind.CONTACT_DETAILS_CHANGED,
+            user=actor,
+            actor=actor,
+            request=request,
+            contact=contact.pk,
+            fields=changed,
+        )
+        send_contact_changed.delay_on_commit(contact.pk, before.email, event.pk, changed)
+    return changed
 
 
 @transaction.atomic
@@ -127,6 +198,8 @@ def save_expertise_profile(organisation, *, tags, description, actor, project=No
 def invite_contact(contact, *, project, actor):
     """Queue an invitation e-mail; the task makes the link so that its secret never sits in the broker."""
     with transaction.atomic():
+        # The project knows the contact once they accept (a contact it already knows stays known).
+        ProjectContact.objects.get_or_create(project=project, contact=contact, defaults={"accepted": False})
         audit.record("contact.invited", actor=actor, project=project, target=contact, email=contact.email)
         send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)
 
@@ -155,5 +228,8 @@ def accept_invitation(token, *, full_name, password):
         )
     contact.user = user
     contact.save(update_fields=["user"])
-    audit.record("contact.joined", actor=user, target=contact)
+    # Accepting makes the contact known to the projects that invited them.
+    accepted = list(contact.project_links.filter(accepted=False).values_list("project_id", flat=True))
+    contact.project_links.filter(accepted=False).update(accepted=True)
+    audit.record("contact.joined", actor=user, target=contact, projects=accepted)
     return user

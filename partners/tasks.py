@@ -39,3 +39,30 @@ def send_invitation(self, contact_id, project_id, invited_by_id):
         context=context,
         project=project,
     )
+
+
+@shared_task(base=RetryingTask, bind=True)
+def send_contact_changed(self, contact_id, old_email, change_id, fields):
+    """Tell a contact person at their previous address that their details were changed, in their language.
+
+    One e-mail per change: the key carries the change's audit event, so a retry or a second run sends nothing.
+    """
+    contact = ContactPerson.objects.select_related("organisation").get(pk=contact_id)
+    labels = {name: ContactPerson._meta.get_field(name).verbose_name for name in fields}
+
+    def context():
+        return {
+            "contact": contact,
+            "organisation": contact.organisation,
+            "fields": [labels[name] for name in fields if name != "consent_decided_on"],
+            "email_changed": "email" in fields,
+            "url": tokens.absolute_url(reverse("partners_own:list")),
+        }
+
+    send_once(
+        mail_key("contact_changed", contact, old_email, step=change_id),
+        "emails/contact_changed",
+        to=old_email,
+        language=contact.language,
+        context=context,
+    )

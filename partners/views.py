@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import exports, queries, services
 from .access import (
+    contacts_known_to,
     get_contact,
     get_membership,
     get_profile_membership,
@@ -31,10 +32,11 @@ DIRECTORY_PAGE_SIZE = 20
 
 
 def _contacts_visible_to(request, project):
-    """Coordinators see every contact; members see those who consented, and their own organisation's."""
-    contacts = ContactPerson.objects.order_by("name")
+    """Coordinators see the contacts who consented and those the project knows (`contacts_known_to`); members see
+    those who consented, and their own organisation's."""
     if request.is_project_coordinator:
-        return contacts
+        return contacts_known_to(project).order_by("name")
+    contacts = ContactPerson.objects.order_by("name")
     own_organisations = ContactPerson.objects.filter(user=request.user).values("organisation_id")
     return contacts.filter(consent_to_share=True) | contacts.filter(organisation_id__in=own_organisations)
 
@@ -168,21 +170,58 @@ def contact_create(request, project, membership_pk):
 @project_view(coordinator_only=True)
 def contact_edit(request, project, membership_pk, contact_pk):
     membership = get_membership(project, membership_pk)
-    return _contact_form(request, project, membership, get_contact(membership, contact_pk))
+    contact = get_contact(membership, contact_pk)
+    if contact.serves_other_projects:
+        return _contact_edit_refused(request, project, membership, contact, services.ContactEditRefused())
+    return _contact_form(request, project, membership, contact)
+
+
+def _contact_edit_refused(request, project, membership, contact, error):
+    return render(
+        request,
+        "partners/contact_refused.html",
+        {"project": project, "membership": membership, "contact": contact, "reason": error.message},
+        status=403,
+    )
 
 
 def _contact_form(request, project, membership, contact):
     creating = contact.pk is None
     contact.organisation = membership.organisation
     form = ContactForm(request.POST or None, instance=contact, organisation=membership.organisation)
+    hidden = _hidden_existing_contact(form, project, membership) if creating and request.method == "POST" else None
+    if hidden is not None and "invite_existing" in request.POST:
+        services.invite_contact(hidden, project=project, actor=request.user)
+        messages.success(
+            request,
+            _("Invitation sent to %(email)s. The person's details are shown here once they accept.")
+            % {"email": hidden.email},
+        )
+        return redirect("partners:detail", project.pk, membership.pk)
     if request.method == "POST" and form.is_valid():
-        services.save_contact(form.save(commit=False), project=project, actor=request.user, created=creating)
+        try:
+            services.save_contact(form.save(commit=False), project=project, actor=request.user, created=creating)
+        except services.ContactEditRefused as error:
+            return _contact_edit_refused(request, project, membership, contact, error)
         messages.success(request, _("Contact saved."))
         return redirect("partners:detail", project.pk, membership.pk)
     heading = _("New contact person") if creating else _("Edit contact person")
     return render(
-        request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+        request,
+        "partners/form.html",
+        {"project": project, "membership": membership, "form": form, "heading": heading, "offer_invite": hidden},
     )
+
+
+def _hidden_existing_contact(form, project, membership):
+    """The organisation's existing contact with the typed address whom this project does not see, if any: the
+    coordinator may invite them to the project (their details show once they accept), not copy or change them."""
+    if not form.is_valid() and form.has_error("email", "duplicate_contact"):
+        email = form.data.get("email", "").strip().lower()
+        existing = ContactPerson.objects.filter(organisation=membership.organisation, email__iexact=email)
+        known = contacts_known_to(project).filter(organisation=membership.organisation)
+        return existing.exclude(pk__in=known.values("pk")).first()
+    return None
 
 
 @require_POST

@@ -6,7 +6,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
-from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
+from partners.models import (
+    ContactPerson,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationType,
+    ProjectContact,
+)
 from projects.models import (
     DisseminationChannel,
     DisseminationEvent,
@@ -116,22 +124,51 @@ class ProjectFactory(DjangoModelFactory):
 class MembershipFactory(DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = MembershipRole.PARTNER
     status = MembershipStatus.ACTIVE
 
+    @factory.post_generation
+    def known_contacts(self, create, extracted, **kwargs):
+        """The project knows the organisation's contacts (as if it had added them), unless known_contacts=False.
+        A test of what joining from the registry shows goes through the service instead."""
+        if create and extracted is not False:
+            ProjectContact.objects.bulk_create(
+                [
+                    ProjectContact(project_id=self.project_id, contact=contact)
+                    for contact in self.organisation.contacts.all()
+                ],
+                ignore_conflicts=True,
+            )
+
 
 class ContactFactory(DjangoModelFactory):
     class Meta:
         model = ContactPerson
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Faker("name", locale="fi_FI")
     email = factory.Sequence(lambda n: f"contact{n}@example.org")
     language = "fi"
     consent_to_share = True
+
+    @factory.post_generation
+    def known_to(self, create, extracted, **kwargs):
+        """Known to the projects the organisation is a member of (as if they had added the contact), or to the
+        projects given (known_to=[project, ...]; known_to=[] for none)."""
+        if not create:
+            return
+        if extracted is None:
+            projects = self.organisation.memberships.values_list("project_id", flat=True)
+        else:
+            projects = [project.pk for project in extracted]
+        ProjectContact.objects.bulk_create(
+            [ProjectContact(project_id=pk, contact=self) for pk in projects], ignore_conflicts=True
+        )
 
 
 class GoalFactory(DjangoModelFactory):

@@ -40,6 +40,21 @@ URLS = {
     "partners:directory_vcard": (_project, "get", "project_member"),
     # The world's partner is a contact of w.membership's organisation: they may edit its profile.
     "partners:profile_edit": (_membership, "get", "project_member"),
+    # A contact person's own details (the world's partner is w.contact): every signed-in user has the list
+    # (empty when they are nobody's contact); only the person opens their contact.
+    "partners_own:list": (lambda w: {}, "get", "signed_in"),
+    "partners_own:edit": (lambda w: {"contact_pk": w.contact.pk}, "get", "own_contact"),
+}
+
+ACCESS_KINDS = {
+    "own_contact": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 200,
+        "coordinator": 404,
+        "funder": 404,
+    },
 }
 
 SPECIAL = set()

@@ -80,6 +80,11 @@ def _save_expertise_profile(world):
     return call, world.project
 
 
+def _update_own_details(world):
+    world.contact.phone = "+358 40 765 4321"
+    return partial(services.update_own_details, world.contact, actor=world.partner), None  # the person's own
+
+
 STATE_CHANGING = {
     "save_expertise_profile": ("expertise.updated", _save_expertise_profile),
     "register_project": ("project.registered", _register_project),
@@ -90,6 +95,7 @@ STATE_CHANGING = {
     "save_organisation": ("organisation.updated", _save_organisation),
     "invite_contact": ("contact.invited", _invite_contact),
     "accept_invitation": ("contact.joined", _accept_invitation),
+    "update_own_details": ("contact.self_updated", _update_own_details),
 }
 READ_ONLY = set()
 

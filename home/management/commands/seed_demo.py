@@ -15,7 +15,7 @@ from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders
 from networkhub.models import Role, User
-from partners.demo import seed_expertise
+from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.demo import seed_goal_reviews, seed_outputs
 from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
@@ -233,6 +233,7 @@ class Command(BaseCommand):
             self.seed_contacts(organisations, users)
             for spec in PROJECTS:
                 self.seed_project(spec, programmes, organisations, users)
+            seed_known_contacts()
             seed_expertise()
             seed_goal_reviews()
             seed_commitments()
