@@ -44,9 +44,10 @@ ENV DJANGO_ENV=production \
 
 EXPOSE 8000
 
+# Liveness (/livez), not /healthz: a broker or cache outage must not get the web container restarted.
 # Host: the first ALLOWED_HOSTS entry (127.0.0.1 may not be allowed in production);
 # X-Forwarded-Proto: https so that SECURE_SSL_REDIRECT does not redirect the probe.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request as r; h = (os.environ.get('ALLOWED_HOSTS') or 'localhost').split(',')[0].strip().lstrip('.').replace('*', 'localhost') or 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/healthz', headers={'Host': h, 'X-Forwarded-Proto': 'https'}), timeout=4)"]
+    CMD ["python", "-c", "import os, urllib.request as r; h = (os.environ.get('ALLOWED_HOSTS') or 'localhost').split(',')[0].strip().lstrip('.').replace('*', 'localhost') or 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/livez', headers={'Host': h, 'X-Forwarded-Proto': 'https'}), timeout=4)"]
 
 CMD ["gunicorn", "networkhub.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

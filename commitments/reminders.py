@@ -6,11 +6,12 @@ from datetime import timedelta
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
 
-from .models import OPEN_STATUSES, RequestStatus, TokenPurpose
+from .models import OPEN_STATUSES, RequestStatus, SignatureRequest, SignerRole, TokenPurpose
 
 
 class ReminderKind(models.TextChoices):
@@ -97,11 +98,32 @@ def _coordinator_context(request, reminder):
     }
 
 
+def _describe(rows):
+    """Which letter (its organisation and version) and whose signature: one query for all the rows."""
+    found = reminders.targets(
+        rows, SignatureRequest.objects.select_related("version__letter__membership__organisation")
+    )
+    roles = dict(SignerRole.choices)
+    texts = {}
+    for row in rows:
+        request = found.get(row.target_id)
+        if request is None:
+            continue
+        texts[row.pk] = gettext("Commitment letter of %(organisation)s, version %(number)s: %(role)s %(name)s") % {
+            "organisation": request.version.letter.membership.organisation.name,
+            "number": request.version.number,
+            "role": str(roles.get(request.role, "")).lower(),
+            "name": request.name,
+        }
+    return texts
+
+
 reminders.register(
     ReminderKind.SIGNATURE_UNSIGNED,
     template="emails/reminder_signature",
     still_due=_open,
     context=_signer_context,
+    describe=_describe,
     essential=True,
     default_steps=[3, 7],
 )
@@ -110,6 +132,7 @@ reminders.register(
     template="emails/reminder_link_expiring",
     still_due=_link_still_expiring,
     context=_signer_context,
+    describe=_describe,
     essential=True,
     default_steps=[2],
 )
@@ -118,6 +141,7 @@ reminders.register(
     template="emails/reminder_signature_escalation",
     still_due=_open,
     context=_coordinator_context,
+    describe=_describe,
     essential=True,
     default_steps=[14],
 )

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from health.activity import DEFAULT_IDLE_DAYS, ReminderKind, quiet_members
 from networkhub import reminders, tokens
@@ -44,6 +45,16 @@ def plan_quiet_partner_digest(now):
             )
 
 
+def _describe(rows):
+    """No query: the step is the ISO week ("2026-W45")."""
+    texts = {}
+    for row in rows:
+        year, _sep, week = row.step.partition("-W")
+        if year.isdigit() and week.isdigit():
+            texts[row.pk] = gettext("Quiet partners of week %(week)s/%(year)s") % {"week": int(week), "year": year}
+    return texts
+
+
 reminders.register(
     ReminderKind.QUIET_PARTNERS,
     template="emails/reminder_quiet_partners",
@@ -52,5 +63,6 @@ reminders.register(
         "quiet": quiet_members(project),
         "url": tokens.absolute_url(reverse("partners:list", args=[project.pk])),
     },
+    describe=_describe,
     default_steps=[DEFAULT_IDLE_DAYS],
 )

@@ -19,5 +19,6 @@ class MeetingsConfig(AppConfig):
                 "meeting_cancelled": _("Meeting cancelled"),
                 "meeting_minutes": _("Meeting minutes"),
                 "meeting_poll": _("Meeting time poll"),
+                "minutes_correction": _("Correction to the minutes"),
             }
         )

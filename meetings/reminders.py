@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
@@ -296,12 +297,75 @@ def _still_coming(invitation, reminder):
     return invitation.response != Response.NO and _meeting_planned(invitation, reminder)
 
 
+# --- What each reminder is about, for the Messages page (one query per kind and target model) ---------
+
+
+def _describe_invitations(rows):
+    """A meeting invitation: the meeting and its day; a time poll: the poll and its reply-by day."""
+    invitations = reminders.targets(rows, Invitation.objects.select_related("meeting"))
+    invitees = reminders.targets(rows, PollInvitee.objects.select_related("poll"))
+    texts = {}
+    for row in rows:
+        invitation = invitations.get(row.target_id) if row.target_type_id == reminders.type_id(Invitation) else None
+        invitee = invitees.get(row.target_id) if row.target_type_id == reminders.type_id(PollInvitee) else None
+        if invitation is not None:
+            texts[row.pk] = gettext("Meeting %(meeting)s on %(date)s") % {
+                "meeting": invitation.meeting.title,
+                "date": reminders.day(invitation.meeting.start),
+            }
+        elif invitee is not None:
+            texts[row.pk] = gettext("Time poll %(poll)s, reply by %(date)s") % {
+                "poll": invitee.poll.title,
+                "date": reminders.day(invitee.poll.deadline),
+            }
+    return texts
+
+
+def _describe_meetings(rows):
+    meetings = reminders.targets(rows, Meeting.objects.all())
+    return {
+        row.pk: gettext("Minutes of %(meeting)s on %(date)s")
+        % {"meeting": meetings[row.target_id].title, "date": reminders.day(meetings[row.target_id].start)}
+        for row in rows
+        if row.target_id in meetings
+    }
+
+
+def _describe_action_items(rows):
+    items = reminders.targets(rows, ActionItem.objects.select_related("meeting"))
+    texts = {}
+    for row in rows:
+        item = items.get(row.target_id)
+        if item is None:
+            continue
+        text = gettext("Action item %(item)s") % {"item": item.title}
+        if item.due_date:
+            text = gettext("%(text)s, due %(date)s") % {"text": text, "date": reminders.day(item.due_date)}
+        if item.meeting is not None:
+            text = gettext("%(text)s (from %(meeting)s)") % {"text": text, "meeting": item.meeting.title}
+        texts[row.pk] = text
+    return texts
+
+
+def _describe_no_meeting(rows):
+    """No query: the step holds the day of the last meeting held (or the project's start)."""
+    texts = {}
+    for row in rows:
+        try:
+            since = datetime.strptime(row.step.removeprefix("since-"), "%Y%m%d").date()
+        except ValueError:
+            continue
+        texts[row.pk] = gettext("No network meeting since %(date)s") % {"date": reminders.day(since)}
+    return texts
+
+
 reminders.register(
     ReminderKind.MEETING_UPCOMING,
     template="emails/reminder_meeting_upcoming",
     still_due=_still_coming,
     context=_invitation_context,
     attachments=_upcoming_ics,
+    describe=_describe_invitations,
     default_steps=[7, 1],
 )
 reminders.register(
@@ -309,6 +373,7 @@ reminders.register(
     template="emails/reminder_invitation_unanswered",
     still_due=_invitation_unanswered,
     context=_unanswered_context,
+    describe=_describe_invitations,
     default_steps=[3],
 )
 reminders.register(
@@ -316,6 +381,7 @@ reminders.register(
     template="emails/reminder_minutes_unpublished",
     still_due=_minutes_unpublished,
     context=lambda meeting, reminder: {"meeting": meeting, "url": tokens.absolute_url(meeting.get_absolute_url())},
+    describe=_describe_meetings,
     default_steps=[3],
 )
 reminders.register(
@@ -327,6 +393,7 @@ reminders.register(
         "overdue": _is_overdue_step(reminder),
         "url": _project_url("meetings:actions", item.project),
     },
+    describe=_describe_action_items,
     default_steps=[1],
 )
 reminders.register(
@@ -337,5 +404,6 @@ reminders.register(
         "days": (timezone.now().date() - datetime.strptime(reminder.step.removeprefix("since-"), "%Y%m%d").date()).days,
         "url": _project_url("meetings:create", project),
     },
+    describe=_describe_no_meeting,
     default_steps=lambda: [settings.MEETING_CADENCE_DAYS],
 )

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, LinkToken, Message, MessageStatus, Reminder, SecurityEvent, User
+from .models import AccessibilityFeedback, AuditEvent, LinkToken, Message, MessageStatus, Reminder, SecurityEvent, User
 
 
 class UnsettledReminderFilter(admin.SimpleListFilter):
@@ -165,4 +165,16 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """Feedback from the accessibility statement, as e-mailed to the administrators; read-only here."""
+
+    list_display = ("created_at", "name", "email", "page_url", "language")
+    search_fields = ("name", "email", "message")
+    readonly_fields = ("created_at", "name", "email", "message", "page_url", "language", "user")
+
+    def has_add_permission(self, request):
         return False

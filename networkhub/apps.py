@@ -8,12 +8,16 @@ class NetworkhubConfig(AppConfig):
 
     def ready(self):
         from . import (
+            accessibility,
             checks,  # noqa: F401 - registers the system checks
             registry,
         )
 
+        accessibility.register()
+
         registry.register_message_kinds(
             {
                 "password_reset": _("Password reset"),
+                "accessibility_feedback": _("Accessibility feedback"),
             }
         )

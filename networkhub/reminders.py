@@ -9,13 +9,14 @@ and project switches, and sends in the recipient's language.
 """
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from . import registry
 from .mail import mail_key, send_once, sending_lease
@@ -28,7 +29,9 @@ logger = logging.getLogger(__name__)
 class Kind:
     """How one kind of reminder behaves. `still_due(target, reminder)` says whether its reason holds;
     `context(target, reminder)` gives the e-mail template its variables. An essential kind (signing,
-    report deadlines) cannot be muted or switched off."""
+    report deadlines) cannot be muted or switched off. `describe(reminders)` says in words what each
+    of a list of this kind's reminders is about ({reminder pk: text}, in the active language), with a
+    constant number of queries however long the list (see `describe`)."""
 
     kind: str
     label: str
@@ -38,16 +41,17 @@ class Kind:
     attachments: object = None
     essential: bool = False
     default_steps: object = ()  # days, or a function giving them (for a setting read at run time)
+    describe: object = None
 
 
 REGISTRY = {}
 PLANNERS = []
 
 
-def register(kind, *, template, still_due, context, attachments=None, essential=False, default_steps=()):
+def register(kind, *, template, still_due, context, attachments=None, essential=False, default_steps=(), describe=None):
     """An app registers a kind (a TextChoices member: value and label) from its AppConfig.ready()."""
     REGISTRY[kind.value] = Kind(
-        kind.value, kind.label, template, still_due, context, attachments, essential, default_steps
+        kind.value, kind.label, template, still_due, context, attachments, essential, default_steps, describe
     )
     registry.REMINDER_KINDS[kind.value] = kind.label
 
@@ -60,6 +64,45 @@ def kind_choices(*, essential=None):
 def is_essential(kind):
     spec = REGISTRY.get(kind)
     return spec is not None and spec.essential
+
+
+def type_id(model):
+    """The content type id of a model (cached by Django after the first look-up)."""
+    return ContentType.objects.get_for_model(model).pk
+
+
+def targets(rows, queryset):
+    """{target id: object} for those of `rows` (reminders) whose target is a row of `queryset`'s model,
+    from one query on `queryset` (which may select_related what the description needs)."""
+    wanted = type_id(queryset.model)
+    ids = {row.target_id for row in rows if row.target_type_id == wanted}
+    return queryset.in_bulk(ids) if ids else {}
+
+
+def day(value):
+    """A date, or a datetime's local date, in the active language's short form: for descriptions."""
+    if value is None:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value).date()
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def describe(rows):
+    """Set `description` on each reminder of `rows`: what it is about, in words (which letter and
+    organisation, which meeting, poll or action item, which deadline). Each kind's `describe` gets all
+    of that kind's reminders at once, so a page costs at most one or two queries per kind however many
+    reminders it lists. A kind that registered no `describe` gets an empty description."""
+    rows = list(rows)
+    by_kind = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    for kind, group in by_kind.items():
+        spec = REGISTRY.get(kind)
+        texts = spec.describe(group) if spec is not None and spec.describe else {}
+        for row in group:
+            row.description = texts.get(row.pk, "")
+    return rows
 
 
 def planner(function):

@@ -7,6 +7,9 @@ from . import notifications, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accessibility/sent/", views.accessibility_sent, name="accessibility_sent"),
     # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
     path("favicon.ico", views.favicon, name="favicon"),
     path("language/", views.set_language, name="set_language"),

@@ -66,11 +66,13 @@ def project_messages(request, project):
         messages.success(request, _("Reminder settings saved."))
         return redirect("projects:messages", project.pk)
     sent = Paginator(Message.objects.filter(project=project), 50).get_page(request.GET.get("page"))
-    upcoming = Reminder.objects.filter(project=project).upcoming()[:100]
+    upcoming = list(Reminder.objects.filter(project=project).upcoming()[:100])
     # Queued, sending, failed or sent again: nothing on its way or in trouble is out of sight.
-    unsettled = (
+    unsettled = list(
         Reminder.objects.filter(project=project).unsettled().select_related("message").order_by("-due_at", "-pk")[:100]
     )
+    # What each is about (which letter and organisation, meeting, poll, deadline): a few queries per kind.
+    reminders.describe(upcoming + unsettled)
     unsent = Message.objects.filter(project=project, status__in=[MessageStatus.SENDING, MessageStatus.FAILED])[:100]
     return render(
         request,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
@@ -83,10 +84,16 @@ def _context(project, reminder):
     }
 
 
+def _describe(rows):
+    """No query: the step holds the due date."""
+    return {row.pk: gettext("Goal review due %(date)s") % {"date": reminders.day(_due_date(row))} for row in rows}
+
+
 reminders.register(
     ReminderKind.GOAL_REVIEW_OVERDUE,
     template="emails/reminder_goal_review_overdue",
     still_due=_still_due,
     context=_context,
+    describe=_describe,
     default_steps=[1],
 )

@@ -9,8 +9,9 @@ class PulseConfig(AppConfig):
     verbose_name = _("Trust pulse")
 
     def ready(self):
-        from networkhub import tokens
+        from networkhub import registry, tokens
 
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
+        registry.register_message_kinds({"pulse_survey": _("Trust pulse survey")})

@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
-from projects.models import ProgrammeDeadline, Project, ProjectStatus
+from projects.models import ProgrammeDeadline, Project, ProjectStatus, ReportType
 
 from .deadlines import deadlines_for
 from .models import Report, ReportStatus
@@ -76,11 +77,31 @@ def _context(project, reminder):
     }
 
 
+def _describe(rows):
+    """The report and its due date, from the step (deadline, due date, days): one query for the deadlines."""
+    parsed = {}
+    for row in rows:
+        parts = row.step.split("-")
+        try:
+            parsed[row.pk] = (int(parts[0]), datetime.strptime(parts[1], "%Y%m%d").date())
+        except (ValueError, IndexError):
+            continue
+    deadlines = ProgrammeDeadline.objects.in_bulk({pk for pk, _day in parsed.values()}) if parsed else {}
+    types = dict(ReportType.choices)
+    return {
+        pk: gettext("%(report)s due %(date)s")
+        % {"report": types.get(deadlines[deadline].report_type, ""), "date": reminders.day(due)}
+        for pk, (deadline, due) in parsed.items()
+        if deadline in deadlines
+    }
+
+
 reminders.register(
     ReminderKind.REPORT_DEADLINE,
     template="emails/reminder_report_deadline",
     still_due=_still_due,
     context=_context,
+    describe=_describe,
     essential=True,
     default_steps=[30, 7, 1],
 )

@@ -63,6 +63,7 @@ URLS = {
     "reports:version_pdf": (lambda w: {**_report(w), "number": 1}, "get", "project_coordinator"),
     "review:queue": (lambda w: {}, "get", "funder"),
     "review:queue_csv": (lambda w: {}, "get", "funder"),
+    "review:queue_xlsx": (lambda w: {}, "get", "funder"),
     "review:projects": (lambda w: {}, "get", "funder"),
     "review:deadlines": (_project, "get", "funder"),
     "review:report": (lambda w: {"report_pk": w.report.pk}, "get", "funder"),
