@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import reminders, tokens
+from . import jobs, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 from .models import User
@@ -97,3 +97,9 @@ def sweep_stale_messages():
             logger.warning("Could not start %s again for %s: %r", task["name"], record.key, error)
             unclaim_stale(record)
     return started
+
+
+@shared_task(base=RetryingTask)
+def purge_expired_personal_data():
+    """Daily retention (RETENTION_DAYS): old unusable link tokens deleted, old e-mails' content blanked."""
+    return jobs.purge_expired_personal_data()
