@@ -9,6 +9,7 @@ class NetworkhubConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401 - registers the system checks
+            privacy,
             registry,
         )
 
@@ -17,3 +18,4 @@ class NetworkhubConfig(AppConfig):
                 "password_reset": _("Password reset"),
             }
         )
+        privacy.register_personal_data("networkhub", export=privacy.export_own, erase=privacy.erase_own)

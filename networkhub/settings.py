@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "health",
     "reports",
     "home",
+    "privacy",
 ]
 
 MIDDLEWARE = [

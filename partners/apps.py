@@ -7,8 +7,10 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        from networkhub import privacy as personal_data
         from networkhub import registry, tokens
 
+        from . import privacy
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
@@ -17,3 +19,4 @@ class PartnersConfig(AppConfig):
                 "invitation": _("Invitation to join a project"),
             }
         )
+        personal_data.register_personal_data("partners", export=privacy.export, erase=privacy.erase)

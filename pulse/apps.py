@@ -10,7 +10,10 @@ class PulseConfig(AppConfig):
 
     def ready(self):
         from networkhub import tokens
+        from networkhub.privacy import register_personal_data
 
+        from . import privacy
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
+        register_personal_data("pulse", export=privacy.export, erase=privacy.erase)
