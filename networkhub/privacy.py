@@ -164,16 +164,13 @@ def _time(value):
     return value.isoformat() if value else None
 
 
-def _mentioning_audit_events(person):
-    """Audit events whose data holds one of the person's addresses (the database narrows, Python decides)."""
-    from .models import AuditEvent
-
+def _mentioning(model, person):
+    """Rows of `model` whose JSON `data` holds one of the person's addresses (the database narrows, Python decides)."""
     if not person.emails:
         return []
-    text = Cast("data", TextField())
     match = reduce(or_, (Q(data_text__icontains=email) for email in person.emails))
-    candidates = AuditEvent.objects.annotate(data_text=text).filter(match).order_by("pk")
-    return [event for event in candidates if mentions(event.data, person)]
+    candidates = model.objects.annotate(data_text=Cast("data", TextField())).filter(match).order_by("pk")
+    return [row for row in candidates if mentions(row.data, person)]
 
 
 def export_own(person):
@@ -192,11 +189,10 @@ def export_own(person):
             "last_login": _time(user.last_login),
             "muted_reminders": sorted(MutedReminder.objects.filter(user=user).values_list("kind", flat=True)),
         }
-    security = SecurityEvent.objects.filter(
-        email_q("identifier", person.emails) | Q(user_id=person.user_id)
-        if person.user_id
-        else email_q("identifier", person.emails)
-    )
+    theirs = email_q("identifier", person.emails) | Q(pk__in=[e.pk for e in _mentioning(SecurityEvent, person)])
+    if person.user_id:
+        theirs |= Q(user_id=person.user_id)
+    security = SecurityEvent.objects.filter(theirs)
     actor_events = AuditEvent.objects.filter(actor_id=person.user_id) if person.user_id else AuditEvent.objects.none()
     return {
         "account": account,
@@ -254,7 +250,7 @@ def export_own(person):
                 "created_at": _time(e.created_at),
                 "data": e.data,
             }
-            for e in (actor_events | AuditEvent.objects.filter(pk__in=[e.pk for e in _mentioning_audit_events(person)]))
+            for e in (actor_events | AuditEvent.objects.filter(pk__in=[e.pk for e in _mentioning(AuditEvent, person)]))
             .distinct()
             .order_by("created_at", "pk")
         ],
@@ -295,8 +291,11 @@ def erase_own(person, token):
         sent_to=address, revoked_at=Coalesce("revoked_at", Value(now))
     )
     changed += SecurityEvent.objects.filter(email_q("identifier", person.emails)).update(identifier=address)
-    for event in _mentioning_audit_events(person):
-        changed += AuditEvent.objects.filter(pk=event.pk).update(data=scrub(event.data, person, token))
+    for model in (AuditEvent, SecurityEvent):
+        for event in _mentioning(model, person):
+            changed += model.objects.filter(pk=event.pk).update(data=scrub(event.data, person, token))
+    # Other people's e-mails may name the person in their subject ("Pia Partneri signed").
+    changed += scrub_text(Message.objects.all(), ["subject"], person, token)
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         changed += model.objects.filter(email_q("username", person.emails)).delete()[0]
     return changed

@@ -93,9 +93,19 @@ def leave_footprint(project, user, contact):
         step="1",
         due_at=timezone.now() + timedelta(days=1),
     )
+    Message.objects.create(
+        project=project,
+        kind="letter_signed",
+        recipient=project.coordinators.first().email,
+        language="fi",
+        subject=f"{name} allekirjoitti sitoumuksen",
+        status=MessageStatus.SENT,
+        key=f"letter_signed:{contact.pk}",
+    )
     tokens.issue(TokenPurpose.INVITATION, contact, sent_to=email)
     record_security_event(SecurityEventKind.SIGNED_IN, user=user)
     record_security_event(SecurityEventKind.SIGN_IN_FAILED, identifier=email)
+    record_security_event(SecurityEventKind.CONTACT_DETAILS_CHANGED, identifier="admin", old_email=email)
     audit.record("contact.invited", project=project, target=contact, email=email)
     AccessAttempt.objects.create(
         username=email,

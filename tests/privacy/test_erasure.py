@@ -56,7 +56,7 @@ def test_export_holds_the_persons_rows_from_every_app_and_nothing_of_another(wor
     own = data["data"]
     assert own["networkhub"]["account"]["full_name"] == world.partner.full_name
     assert [m["subject"] for m in own["networkhub"]["messages"]] == [mine.message.subject]
-    assert len(own["networkhub"]["security_events"]) == 2
+    assert len(own["networkhub"]["security_events"]) == 3  # a sign-in, a failure, a change naming her address
     assert own["networkhub"]["audit_events"][0]["data"] == {"email": world.partner.email}
     assert own["partners"]["contact_persons"][0]["phone"] == phone(world.contact)
     assert len(own["partners"]["invitations"]) == 1
