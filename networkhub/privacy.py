@@ -31,6 +31,11 @@ def erased_email(token):
     return f"erased-{token}@{ERASED_DOMAIN}"
 
 
+def is_erased(email):
+    """Whether `email` is an erased person's replacement address (nothing is ever sent to one)."""
+    return (email or "").lower().endswith("@" + ERASED_DOMAIN)
+
+
 def new_token():
     """The random part of one erasure's replacement address (48 bits: unique enough, never guessable back)."""
     return secrets.token_hex(6)

@@ -12,8 +12,10 @@ from django.urls import reverse
 
 from meetings.models import ActionItem, Attendance, Decision, Idea, Invitation, Minutes, PollAnswer
 from networkhub import privacy as registry
+from networkhub.mail import send_once
 from networkhub.models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent, User
 from networkhub.privacy import ERASED_NAME
+from networkhub.reminders import skip_reason
 from partners.models import ContactPerson
 from privacy import services
 from tests.factories import ContactFactory
@@ -212,3 +214,15 @@ def test_a_signer_erased_still_verifies(world, client, mailoutbox, django_captur
 
     call_command("verify_commitments")
     assert sorted(Signature.objects.values_list("content_hash", flat=True)) == hashes
+
+
+def test_nothing_is_ever_sent_to_an_erased_address(world, mailoutbox):
+    services.erase(services.find_person(world.partner.email), actor=administrator())
+    world.contact.refresh_from_db()
+    record = send_once(
+        "test:erased", "emails/password_reset", to=world.contact.email, language="fi", context={}, kind="test"
+    )
+    assert record.status == "failed" and "erased" in record.error
+    assert mailoutbox == []
+    reminder = Reminder(recipient=world.contact.email, kind="x")
+    assert skip_reason(reminder, spec=None) == "the recipient was erased"
