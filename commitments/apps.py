@@ -7,10 +7,11 @@ class CommitmentsConfig(AppConfig):
     verbose_name = _("Commitments")
 
     def ready(self):
+        from networkhub import privacy as personal_data
         from networkhub import registry, tokens
         from partners import queries
 
-        from . import overview, reminders  # noqa: F401 - registers the reminder kinds
+        from . import overview, privacy, reminders  # noqa: F401 - registers the reminder kinds
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
@@ -23,3 +24,4 @@ class CommitmentsConfig(AppConfig):
                 "letter_declined": _("Commitment letter declined"),
             }
         )
+        personal_data.register_personal_data("commitments", export=privacy.export, erase=privacy.erase)

@@ -106,6 +106,9 @@ class Letter(models.Model):
 
     membership = models.OneToOneField("partners.Membership", on_delete=models.CASCADE, related_name="letter")
     created_at = models.DateTimeField(default=timezone.now)
+    # The head of the event chain: deleting the last events (or adding some) no longer matches it.
+    head_hash = models.CharField(max_length=64, blank=True)
+    event_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("commitment letter")
@@ -292,6 +295,11 @@ class SignatureRequest(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
+    # The seal (commitments.evidence): per-field digests, salts of the personal fields, their hash.
+    evidence_salts = models.JSONField(default=dict, blank=True)
+    evidence_digests = models.JSONField(default=dict, blank=True)
+    evidence_hash = models.CharField(max_length=64, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureRequestQuerySet.as_manager()
 
@@ -332,6 +340,11 @@ class Signature(models.Model):
     consent_text = models.TextField()
     content_hash = models.CharField(max_length=64)
     voided_at = models.DateTimeField(null=True, blank=True)
+    # The seal (commitments.evidence): per-field digests, salts of the personal fields, their hash.
+    evidence_salts = models.JSONField(default=dict, blank=True)
+    evidence_digests = models.JSONField(default=dict, blank=True)
+    evidence_hash = models.CharField(max_length=64, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["signed_at"]
@@ -425,6 +438,10 @@ class LetterEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Digests of the actor and of each data item (the hash covers these), salts of the personal ones.
+    digests = models.JSONField(default=dict, blank=True)
+    salts = models.JSONField(default=dict, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["letter", "sequence"]

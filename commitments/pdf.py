@@ -1,16 +1,25 @@
-"""The letter as a PDF (WeasyPrint), in the letter's language, ending with the evidence page."""
+"""The letter as a PDF (WeasyPrint), in the letter's language, ending with the evidence page.
+
+Made from verified data only: when the letter's evidence does not verify, the PDF says so and
+prints neither the letter nor any name from it."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import LetterEvent, SignatureRequest
+from . import evidence
+from .models import Letter, LetterEvent, SignatureRequest
 
 
 def letter_pdf(version):
-    from weasyprint import HTML
-
     letter = version.letter
+    report = evidence.verify(Letter.objects.filter(pk=letter.pk))
+    if not report.ok:
+        return _render(
+            "commitments/pdf/unverified.html",
+            {"version": version, "report": report, "language": version.language, "letter": letter},
+            version.language,
+        )
     requests = (
         SignatureRequest.objects.filter(version=version)
         .exclude(sent_at=None, status__in=["waiting", "revoked"])
@@ -27,6 +36,12 @@ def letter_pdf(version):
         "organisation": letter.membership.organisation,
         "language": version.language,
     }
-    with translation.override(version.language):
-        html = render_to_string("commitments/pdf/letter.html", context)
+    return _render("commitments/pdf/letter.html", context, version.language)
+
+
+def _render(template, context, language):
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

@@ -303,7 +303,7 @@ def send_version(version, *, actor):
         status=version.status,
         sent_at=now,
     )
-    contact_request = SignatureRequest.objects.create(
+    contact_request = _create_request(
         version=version,
         role=SignerRole.CONTACT,
         status=RequestStatus.SENT,
@@ -312,7 +312,7 @@ def send_version(version, *, actor):
         email=version.contact.email,
         language=version.contact.language,
     )
-    management_request = SignatureRequest.objects.create(
+    management_request = _create_request(
         version=version,
         role=SignerRole.MANAGEMENT,
         status=RequestStatus.SENT if version.signing_order == SigningOrder.PARALLEL else RequestStatus.WAITING,
@@ -334,6 +334,13 @@ def send_version(version, *, actor):
         if request.status == RequestStatus.SENT:
             _queue_request_mail(request)
     return version
+
+
+def _create_request(**fields):
+    """A new signature request, sealed: who is asked is evidence too."""
+    request = evidence.seal_request(SignatureRequest(**fields))
+    request.save()
+    return request
 
 
 def _supersede_older(letter, version, *, project, now, actor):
@@ -402,7 +409,7 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
         raise tokens.TokenInvalid("used")
     tokens.consume(link)
     now = timezone.now()
-    signature = Signature.objects.create(
+    signature = Signature(
         request=request,
         signer_name=name,
         signer_title=title,
@@ -415,6 +422,7 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
         consent_text=consent.consent_text(language),
         content_hash=version.content_hash,
     )
+    evidence.seal_signature(signature, request).save()
     request.status, request.answered_at = RequestStatus.SIGNED, now
     request.save(update_fields=["status", "answered_at"])
     reminders.stop_for(request)
@@ -445,6 +453,7 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
         ip=signer.ip_address,
         user_agent=signer.user_agent[:200],
         on_behalf_of=signature.on_behalf_of,
+        evidence=signature.evidence_hash,
     )
     waiting = version.requests.filter(status=RequestStatus.WAITING)
     for next_request in waiting:
@@ -506,7 +515,7 @@ def delegate(request, link, *, name, title, email):
     request.status, request.answered_at = RequestStatus.REVOKED, timezone.now()
     request.save(update_fields=["status", "answered_at"])
     reminders.stop_for(request)
-    deputy = SignatureRequest.objects.create(
+    deputy = _create_request(
         version=request.version,
         role=SignerRole.MANAGEMENT,
         status=RequestStatus.SENT,

@@ -104,6 +104,7 @@ def letter_detail(request, project, membership_pk):
             "requests": requests,
             "events": letter.events.order_by("sequence") if letter else [],
             "changes": diff(current) if current and current.number > 1 else None,
+            "verification": evidence.verify(Letter.objects.filter(pk=letter.pk)) if letter else None,
         },
     )
 

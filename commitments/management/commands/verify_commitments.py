@@ -5,7 +5,10 @@ from commitments.models import Letter
 
 
 class Command(BaseCommand):
-    help = "Recompute every commitment letter's content hashes and audit chain; fail if anything was tampered with."
+    help = (
+        "Recompute every commitment letter's content hashes, the sealed evidence of its signature requests and "
+        "signatures, its audit chain and the chain's head; fail if anything was tampered with."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", type=int, help="Only this project's letters (primary key).")
@@ -17,7 +20,7 @@ class Command(BaseCommand):
         report = verify(letters)
         self.stdout.write(
             f"Checked {report.letters_checked} letters, {report.versions_checked} sent versions, "
-            f"{report.events_checked} audit events."
+            f"{report.signatures_checked} signatures, {report.events_checked} audit events."
         )
         for finding in report.findings:
             membership = finding.letter.membership
