@@ -7,9 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from networkhub import privacy as personal_data
         from networkhub import registry, tokens
 
-        from . import reminders  # noqa: F401 - registers the reminder kinds
+        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
@@ -22,3 +23,4 @@ class MeetingsConfig(AppConfig):
                 "minutes_correction": _("Correction to the minutes"),
             }
         )
+        personal_data.register_personal_data("meetings", export=privacy.export, erase=privacy.erase)

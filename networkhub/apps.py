@@ -10,6 +10,7 @@ class NetworkhubConfig(AppConfig):
         from . import (
             accessibility,
             checks,  # noqa: F401 - registers the system checks
+            privacy,
             registry,
         )
 
@@ -21,3 +22,4 @@ class NetworkhubConfig(AppConfig):
                 "accessibility_feedback": _("Accessibility feedback"),
             }
         )
+        privacy.register_personal_data("networkhub", export=privacy.export_own, erase=privacy.erase_own)

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import Message, MessageStatus
+from .privacy import is_erased
 
 logger = logging.getLogger(__name__)
 
@@ -192,6 +193,10 @@ def send_once(key, template_prefix, *, to, language, context, attachments=(), re
     kind = kind or default_kind(template_prefix)
     record, claimed = claim(key, kind=kind, to=to, language=language, project=_project(project, context))
     if not claimed:
+        return record
+    if is_erased(to):
+        # An erased person's placeholder address: recorded as failed, never sent, not retried.
+        _finish(record, MessageStatus.FAILED, ValueError("the recipient was erased"))
         return record
     try:
         context = context() if callable(context) else context

@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from . import registry
 from .mail import mail_key, send_once, sending_lease
 from .models import Message, MessageStatus, MutedReminder, ProjectReminderSetting, Reminder, ReminderStatus
+from .privacy import is_erased
 
 logger = logging.getLogger(__name__)
 
@@ -262,6 +263,8 @@ def _finish(reminder, status, reason="", message=None):
 def skip_reason(reminder, spec):
     if not reminder.recipient:
         return "no e-mail address"
+    if is_erased(reminder.recipient):
+        return "the recipient was erased"
     if reminder.target is None:
         return "the object no longer exists"
     if not spec.still_due(reminder.target, reminder):

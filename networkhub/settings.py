@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "health",
     "reports",
     "home",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +315,17 @@ REMINDER_QUEUED_LEASE_MINUTES = envminutes("REMINDER_QUEUED_LEASE_MINUTES", 20)
 REMINDER_STEPS = {}
 # Reminders go out in the morning, Helsinki time, when they are due on a date.
 REMINDER_HOUR = 8
+
+# Retention (docs/privacy.md): after this many days, link tokens that can no longer be used (expired,
+# used, revoked; invitations never accepted) are deleted and e-mails' content (subject, error, task
+# arguments) is blanked; their metadata stays. A daily job (networkhub.jobs) does it.
+RETENTION_DAYS = envint("RETENTION_DAYS", 365)
+if RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("RETENTION_DAYS must be at least 1.")
+CELERY_BEAT_SCHEDULE["purge-expired-personal-data"] = {
+    "task": "networkhub.tasks.purge_expired_personal_data",
+    "schedule": 24 * 3600.0,
+}
 
 # Link tokens in e-mails: lifetime per purpose, in days.
 LINK_TOKEN_TTL_DAYS = {

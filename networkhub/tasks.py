@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import reminders, tokens
+from . import jobs, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 from .models import AccessibilityFeedback, Role, User
@@ -121,3 +121,9 @@ def send_accessibility_feedback(self, feedback_id):
     if not sent:
         logger.warning("Accessibility feedback %s: no active administrator to e-mail", feedback.pk)
     return sent
+
+
+@shared_task(base=RetryingTask)
+def purge_expired_personal_data():
+    """Daily retention (RETENTION_DAYS): old unusable link tokens deleted, old e-mails' content blanked."""
+    return jobs.purge_expired_personal_data()

@@ -48,5 +48,6 @@ urlpatterns = [
     path("projects/<int:project_pk>/reports/", include("reports.urls")),
     path("projects/<int:project_pk>/results/", include("home.results_urls")),
     path("review/", include("reports.review_urls")),
+    path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]

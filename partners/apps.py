@@ -7,8 +7,10 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self):
+        from networkhub import privacy as personal_data
         from networkhub import registry, tokens
 
+        from . import privacy
         from .models import TokenPurpose
 
         tokens.register_purposes(TokenPurpose)
@@ -18,3 +20,4 @@ class PartnersConfig(AppConfig):
                 "contact_changed": _("Contact details changed"),
             }
         )
+        personal_data.register_personal_data("partners", export=privacy.export, erase=privacy.erase)

@@ -7,4 +7,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self):
-        from . import reminders  # noqa: F401 - registers the reminder kinds
+        from networkhub.privacy import register_personal_data
+
+        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
+
+        register_personal_data("projects", export=privacy.export, erase=privacy.erase)

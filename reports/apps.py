@@ -8,8 +8,11 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from networkhub import registry
+        from networkhub.privacy import register_personal_data
 
-        from . import reminders  # noqa: F401 - registers the reminder kinds
+        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
+
+        register_personal_data("reports", export=privacy.export, erase=privacy.erase)
 
         registry.register_message_kinds(
             {

@@ -6,13 +6,24 @@ from commitments.services import CommitmentError
 from meetings.services import MeetingError
 from networkhub.errors import ServiceError
 from partners.services import InvitationError, MembershipError
+from privacy.services import PrivacyError
 from projects.services import ProjectError
 from pulse.services import PulseError
 from reports.services import ReportError
 
 
 @pytest.mark.parametrize(
-    "error", [ProjectError, MembershipError, InvitationError, CommitmentError, MeetingError, PulseError, ReportError]
+    "error",
+    [
+        ProjectError,
+        MembershipError,
+        InvitationError,
+        CommitmentError,
+        MeetingError,
+        PulseError,
+        ReportError,
+        PrivacyError,
+    ],
 )
 def test_each_app_error_is_a_service_error_without_a_body_of_its_own(error):
     assert issubclass(error, ServiceError)
