@@ -9,11 +9,13 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from meetings import services
-from networkhub import zones
+from meetings import polls, services
+from meetings.models import Invitation
+from networkhub import reminders, zones
+from networkhub.tasks import scan_reminders
 from tests.factories import ForeignOrganisationFactory, MembershipFactory
 
-from .factories import MeetingFactory, helsinki, utc
+from .factories import MeetingFactory, TimePollFactory, helsinki, utc
 from .helpers import link_in
 
 pytestmark = pytest.mark.django_db
@@ -207,10 +209,6 @@ def test_a_local_time_on_another_day_names_the_day(winter, world, mailoutbox, dj
 def test_the_poll_link_and_e_mail_show_the_contacts_time(
     winter, world, client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from meetings import polls
-
-    from .factories import TimePollFactory
-
     world.contact.time_zone, world.contact.language = "Europe/London", "en"
     world.contact.save()
     poll = TimePollFactory.build(project=world.project, deadline=utc(2026, 3, 20, 12))
@@ -223,3 +221,24 @@ def test_the_poll_link_and_e_mail_show_the_contacts_time(
     assert "(10:00–11:00 in your time zone, Europe/London)" in mail.body
     page = client.get(link_in(mail, "poll")).content.decode()
     assert "(10:00–11:00 in your time zone, Europe/London)" in page
+
+
+def test_reminders_name_the_meetings_time_and_the_contacts(
+    winter, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    world.contact.time_zone, world.contact.language = "Europe/Berlin", "en"
+    world.contact.save()
+    start = helsinki(2026, 3, 30, 14)
+    meeting = MeetingFactory(project=world.project, start=start, end=start + timedelta(hours=2))
+    Invitation.objects.create(meeting=meeting, contact=world.contact)
+    for moment in (utc(2026, 3, 26, 12), utc(2026, 3, 29, 12)):  # 3 days (unanswered) and 1 day (upcoming) before
+        with time_machine.travel(moment, tick=False), django_capture_on_commit_callbacks(execute=True):
+            reminders.plan()
+            scan_reminders()
+    bodies = [message.body for message in mailoutbox if message.to == [world.contact.email]]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert (
+            "30 March 2026 14:00–16:00 (Europe/Helsinki, UTC+03:00) (13:00–15:00 in your time zone, Europe/Berlin)"
+            in body
+        )
