@@ -141,8 +141,8 @@ def commitments_for(memberships, as_of=None, *, tasks=False):
 
 
 def state_labels(memberships):
-    """{membership pk: label of today's commitment state}: what the member list shows."""
-    return {pk: commitment.label for pk, commitment in commitments_for(memberships).items()}
+    """{membership pk: today's CommitmentState (a choices member: value and label)}: what the member list shows."""
+    return {pk: commitment.state for pk, commitment in commitments_for(memberships).items()}
 
 
 @dataclass

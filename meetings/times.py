@@ -6,8 +6,7 @@ e-mails and calendar files.
 """
 
 import datetime as dt
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,12 +14,6 @@ from django.utils import dateformat, formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_TIME_ZONE = "Europe/Helsinki"
-
-
-@lru_cache(maxsize=1)
-def time_zone_choices():
-    zones = sorted(zone for zone in available_timezones() if "/" in zone and not zone.startswith(("Etc/", "SystemV/")))
-    return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
 def zone(name):
@@ -83,15 +76,34 @@ def _day(value):
     return f"{dateformat.format(value, 'l')} {formats.date_format(value, 'DATE_FORMAT')}"
 
 
-def viewer_zone_name():
-    """The viewer's zone. Users have no zone of their own yet: the site's (Europe/Helsinki)."""
-    return timezone.get_current_timezone_name() or settings.TIME_ZONE
+def viewer_zone_name(viewer=None):
+    """The viewer's zone: `viewer` when known (a contact's preference on link pages and e-mails), else the
+    active zone (the site's, Europe/Helsinki, for signed-in users)."""
+    return viewer or timezone.get_current_timezone_name() or settings.TIME_ZONE
 
 
-def format_for_viewer(start, end, zone_name):
+def format_for_viewer(start, end, zone_name, viewer=None):
     """The range in the meeting's zone and, when the viewer's zone differs, in the viewer's zone too."""
     shown = [format_range(start, end, zone_name)]
-    viewer = viewer_zone_name()
+    viewer = viewer_zone_name(viewer)
     if viewer != zone_name:
         shown.append(format_range(start, end, viewer))
     return shown
+
+
+def in_your_zone(start, end, zone_name, viewer):
+    """E.g. "(14.00–16.00 in your time zone, Europe/Berlin)", or "" when the viewer's zone is the meeting's."""
+    if not viewer or viewer == zone_name:
+        return ""
+    try:
+        validate_time_zone(viewer)
+    except ValidationError:
+        return ""
+    tz = zone(viewer)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    if local_start.date() == start.astimezone(zone(zone_name)).date() == local_end.date():
+        # The same day as the meeting's date: the clock times are enough.
+        local = f"{formats.time_format(local_start, 'TIME_FORMAT')}–{formats.time_format(local_end, 'TIME_FORMAT')}"
+    else:
+        local = format_range(start, end, viewer, with_zone=False)
+    return _("(%(time)s in your time zone, %(zone)s)") % {"time": local, "zone": viewer}

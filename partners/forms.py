@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from networkhub import zones
 from networkhub.models import User
 from projects.forms import DateField, DateInput, ProjectForm
 
@@ -137,11 +138,21 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = ContactPerson
-        fields = ["name", "title", "email", "phone", "language"]
+        fields = ["name", "title", "email", "phone", "language", "time_zone"]
+        help_texts = {"time_zone": _("Meeting times in e-mails and on link pages are shown in this zone too.")}
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+        current = self.instance.time_zone
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"),
+            choices=zones.grouped_choices(extra=[current] if current else ()),
+            initial=zones.DEFAULT_TIME_ZONE,
+            help_text=self.Meta.help_texts["time_zone"],
+            required=False,
+        )
+
         contact = self.instance
         if contact.consent_to_share:
             self.initial.setdefault("consent", self.YES)
@@ -149,6 +160,10 @@ class ContactForm(forms.ModelForm):
             self.initial.setdefault("consent", self.NO)
         else:
             self.initial.setdefault("consent", self.UNDECIDED)
+
+    def clean_time_zone(self):
+        """Left out (an older form, a script): the zone stays as it was."""
+        return self.cleaned_data.get("time_zone") or self.instance.time_zone or zones.DEFAULT_TIME_ZONE
 
     def save(self, commit=True):
         """Record the decision, dated today when it changes (an undecided contact stays undecided)."""

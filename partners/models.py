@@ -16,6 +16,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.eu import vat
 from stdnum.fi import ytunnus
 
+from networkhub import zones
 from networkhub.models import Language
 
 HOME_COUNTRY = "FI"
@@ -208,6 +209,10 @@ class ContactPerson(models.Model):
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
+    # Meeting times on this person's pages and e-mails are shown in this zone beside the meeting's own.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=zones.DEFAULT_TIME_ZONE, validators=[zones.validate_time_zone]
+    )
     consent_to_share = models.BooleanField(
         _("may share contact details within the network"),
         default=False,

@@ -155,12 +155,12 @@ _commitment_states = []
 
 
 def register_commitment_states(function):
-    """`function(memberships)` returns {membership pk: state label} in a constant number of queries."""
+    """`function(memberships)` returns {membership pk: state} (a choices member) in a constant number of queries."""
     _commitment_states[:] = [function]
 
 
 def with_commitment_states(memberships):
-    """The memberships as a list, each with `commitment_state` (a label, or None if no app decides it)."""
+    """The memberships as a list, each with `commitment_state` (a choices member, or None if no app decides it)."""
     memberships = list(memberships)
     states = _commitment_states[0](memberships) if _commitment_states else {}
     for membership in memberships:

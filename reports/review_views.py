@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.spreadsheets import CSV_BOM, csv_cell, csv_writer, xlsx_response
+from networkhub.status import badge as status_badge
 from projects.models import ReportType
 
 from . import services
@@ -92,6 +93,20 @@ def queue_rows(page):
     # Choice labels looked up once: get_FOO_display() per row costs more than it seems (lazy strings).
     types = {value: str(label) for value, label in ReportType.choices}
     states = {value: str(label) for value, label in ReportStatus.choices}
+    badges = {value: status_badge(value, label) for value, label in states.items()}
+    # The column headings, repeated on each cell for the stacked layout on a phone (see .table-stack).
+    heads = [
+        str(label)
+        for label in (
+            _("Case number"),
+            _("Project"),
+            _("Programme"),
+            _("Report"),
+            _("Due date"),
+            _("Status"),
+            _("Submitted"),
+        )
+    ]
 
     def day(value):
         if value not in dates:
@@ -102,20 +117,28 @@ def queue_rows(page):
     for report in page.object_list:
         project = report.project
         submitted = formats.date_format(timezone.localtime(report.submitted_at), "SHORT_DATETIME_FORMAT")
+        status = states.get(report.status, report.status)
         rows.append(
             format_html(
-                '<tr><td>{}</td><td>{}</td><td>{}</td><td><a href="{}">{} {} – {}</a></td><td>{}</td>'
-                "<td>{} (v{})</td><td>{}</td></tr>",
+                '<tr><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+                '<th scope="row"><a href="{}">{} {} – {}</a></th><td data-label="{}">{}</td>'
+                '<td data-label="{}">{} (v{})</td><td data-label="{}">{}</td></tr>',
+                heads[0],
                 project.case_number,
+                heads[1],
                 project.acronym,
+                heads[2],
                 project.programme.name,
                 reverse("review:report", args=[report.pk]),
                 types.get(report.report_type, report.report_type),
                 day(report.period_start),
                 day(report.period_end),
+                heads[4],
                 day(report.due_date) if report.due_date else "–",
-                states.get(report.status, report.status),
+                heads[5],
+                badges.get(report.status) or status_badge(report.status, status),
                 report.version_count,
+                heads[6],
                 submitted,
             )
         )

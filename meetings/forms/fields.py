@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings import times
+from networkhub import zones
+from partners.models import ContactPerson, Organisation
+from partners.queries import current_members
 from projects.forms import validate_date_in_range
 
 
@@ -41,10 +44,28 @@ class WallClockField(forms.DateTimeField):
 
 
 class TimeZoneField(forms.ChoiceField):
+    """A select of zones with their names in the active language; `offer` puts the project's zones first."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Time zone"))
         kwargs.setdefault("initial", times.DEFAULT_TIME_ZONE)
-        super().__init__(choices=times.time_zone_choices, **kwargs)
+        super().__init__(choices=zones.grouped_choices, **kwargs)
+
+    def offer(self, instance):
+        """The zones of the project's members first, then the rest; a stored alias stays offered when editing."""
+        first = project_zones(instance.project) if instance.project_id else set()
+        self.choices = zones.grouped_choices(first, extra=[instance.time_zone] if instance.pk else ())
+
+
+def project_zones(project):
+    """The zones the project's current members live in: their contacts' preferences and their countries' zones."""
+    organisations = current_members(project).values("organisation_id")
+    preferred = ContactPerson.objects.filter(organisation__in=organisations).values_list("time_zone", flat=True)
+    countries = Organisation.objects.filter(pk__in=organisations).values_list("country", flat=True).distinct()
+    found = set(preferred.distinct())
+    for country in countries:
+        found.update(zones.zones_of_country(country))
+    return found
 
 
 NONEXISTENT = _("This time does not exist in %(zone)s: the clocks skip it for daylight saving time.")

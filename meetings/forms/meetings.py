@@ -37,6 +37,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting_type_field(self)
+        self.fields["time_zone"].offer(self.instance)
         if self.instance.pk:
             self.initial["start"] = times.wall_clock(self.instance.start, self.instance.time_zone)
             self.initial["end"] = times.wall_clock(self.instance.end, self.instance.time_zone)
@@ -219,6 +220,7 @@ class SeriesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         meeting_type_field(self)
+        self.fields["time_zone"].offer(self.instance)
 
     def clean(self):
         cleaned = super().clean()

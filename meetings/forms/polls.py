@@ -27,6 +27,7 @@ class PollForm(forms.ModelForm):
 
     def __init__(self, *args, contacts, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["time_zone"].offer(self.instance)
         self.fields["contacts"].queryset = contacts
         if not self.is_bound:
             self.initial["contacts"] = [contact.pk for contact in contacts]
@@ -91,14 +92,21 @@ SlotFormSet = formset_factory(SlotForm, formset=BaseSlotFormSet, extra=5)
 class PollAnswerForm(forms.Form):
     """One answer (and an optional comment) per proposed time."""
 
-    def __init__(self, *args, slots, answers=None, **kwargs):
+    def __init__(self, *args, slots, answers=None, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.slots = slots
         answers = answers or {}
         for slot in slots:
             given = answers.get(slot.pk)
             self.fields[f"answer_{slot.pk}"] = forms.ChoiceField(
-                label=times.format_range(slot.start, slot.end, slot.poll.time_zone),
+                label=" ".join(
+                    part
+                    for part in (
+                        times.format_range(slot.start, slot.end, slot.poll.time_zone),
+                        times.in_your_zone(slot.start, slot.end, slot.poll.time_zone, viewer),
+                    )
+                    if part
+                ),
                 choices=PollAnswerChoice.choices,
                 widget=forms.RadioSelect,
                 required=False,

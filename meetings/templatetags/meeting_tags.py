@@ -8,8 +8,19 @@ register = template.Library()
 
 
 @register.simple_tag
-def meeting_time(start, end, zone_name, plain=False):
-    """The time in the meeting's zone and, if the viewer's zone differs, in the viewer's zone too."""
+def meeting_time(start, end, zone_name, plain=False, viewer=None):
+    """The time in the meeting's zone and, if the viewer's zone differs, in the viewer's zone too.
+
+    `viewer` is the zone of the person the page or e-mail is for (a contact's preference): then the
+    second time is a short note, "(14.00–16.00 in your time zone, Europe/Berlin)".
+    """
+    if viewer:
+        note = times.in_your_zone(start, end, zone_name, viewer)
+        text = times.format_range(start, end, zone_name)
+        if plain:
+            return f"{text} {note}" if note else text
+        first = format_html('<time datetime="{}">{}</time>', start.isoformat(), text)
+        return format_html("{} <strong>{}</strong>", first, note) if note else first
     shown = times.format_for_viewer(start, end, zone_name)
     if plain:
         if len(shown) == 1:
@@ -27,9 +38,13 @@ def meeting_time(start, end, zone_name, plain=False):
 
 
 @register.simple_tag
-def slot_time(slot, with_zone=True):
-    """A proposed time in the poll's zone; pages that name the zone once leave it out of each time."""
-    return times.format_range(slot.start, slot.end, slot.poll.time_zone, with_zone=with_zone)
+def slot_time(slot, with_zone=True, viewer=None):
+    """A proposed time in the poll's zone; pages that name the zone once leave it out of each time.
+
+    With `viewer` (the recipient's zone) the time in that zone follows when it differs."""
+    text = times.format_range(slot.start, slot.end, slot.poll.time_zone, with_zone=with_zone)
+    note = times.in_your_zone(slot.start, slot.end, slot.poll.time_zone, viewer)
+    return f"{text} {note}" if note else text
 
 
 @register.filter

@@ -72,6 +72,7 @@ def rsvp(request, token):
             "agenda": meeting.agenda_items.select_related("presenter"),
             "form": form,
             "open": meeting.is_planned and not meeting.has_started,
+            "viewer_zone": invitation.contact.time_zone,
         },
     )
 
@@ -86,7 +87,7 @@ def poll(request, token):
     speak_recipients_language(request, invitee.contact.language)
     the_poll = invitee.poll
     slots = list(the_poll.slots.select_related("poll"))
-    form = answer_form(invitee, slots, request.POST or None)
+    form = answer_form(invitee, slots, request.POST or None, viewer=invitee.contact.time_zone)
     if request.method == "POST" and form.is_valid():
         try:
             polls.record_poll_answers(invitee, form.answers())

@@ -13,9 +13,10 @@ from partners.access import project_view
 from .common import error_to_form, get_poll
 
 
-def answer_form(invitee, slots, data=None):
+def answer_form(invitee, slots, data=None, viewer=None):
+    """`viewer`: the zone the answering contact reads times in (the link page shows it beside the poll's)."""
     given = {answer.slot_id: answer for answer in PollAnswer.objects.filter(invitee=invitee)}
-    return PollAnswerForm(data, slots=slots, answers=given, prefix=f"poll{invitee.pk}")
+    return PollAnswerForm(data, slots=slots, answers=given, prefix=f"poll{invitee.pk}", viewer=viewer)
 
 
 def poll_context(poll, slots, *, coordinator, mine):

@@ -2,6 +2,7 @@
 sees them with the demo's data: any WCAG 2.1 A/AA violation fails (issue 13, "Accessibility")."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from commitments.models import Letter
-from meetings.models import Meeting
-from partners.models import Membership
+from meetings.models import Invitation, Meeting
+from meetings.tasks import rsvp_url
+from partners.models import ContactPerson, Membership
 from projects.models import Project
 from reports.models import Report
 
@@ -37,6 +39,9 @@ def _coordinator_pages():
     membership = Membership.objects.filter(project=project, letter__isnull=False).order_by("pk").first()
     meeting = Meeting.objects.filter(project=project).order_by("-start").first()
     report = Report.objects.filter(project=project).first()
+    invitation = Invitation.objects.filter(meeting__project=project).order_by("pk").first()
+    contact = ContactPerson.objects.filter(organisation__memberships__project=project).order_by("pk").first()
+    contact_membership = Membership.objects.get(project=project, organisation_id=contact.organisation_id)
     pk = project.pk
     pages = [
         reverse("home:projects"),
@@ -54,6 +59,11 @@ def _coordinator_pages():
         reverse("pulse:results", args=[pk]),
         reverse("reports:list", args=[pk]),
         reverse("projects:messages", args=[pk]),
+        # The time-zone select with the members' zones first, and the contact form that sets a contact's zone.
+        reverse("meetings:create", args=[pk]),
+        reverse("partners:contact_edit", args=[pk, contact_membership.pk, contact.pk]),
+        # A meeting's reply page from an e-mailed link, with the contact's own time beside the meeting's.
+        urlsplit(rsvp_url(invitation)).path,
     ]
     if report is not None:
         pages.append(reverse("reports:detail", args=[pk, report.pk]))

@@ -185,8 +185,10 @@ def test_the_drawing_and_its_table(world, small):
     assert "stroke-dasharray" in svg
     # the same data as a table
     assert re.search(
-        r"<th scope=\"row\">Kumppaniopisto \(lead\)</th>.*?<td class=\"num text-end\">3</td>"
-        r"<td class=\"num text-end\">7</td>\s*<td>Alfa-opisto \(4\), Beeta Oy \(2\), Gamma Kool \(1\)</td>",
+        r"<th scope=\"row\">Kumppaniopisto \(lead\)</th>.*?"
+        r"<td data-label=\"Members tied to\" class=\"num text-end\">3</td>"
+        r"<td data-label=\"Weight of ties\" class=\"num text-end\">7</td>\s*"
+        r"<td data-label=\"Strongest partners\">Alfa-opisto \(4\), Beeta Oy \(2\), Gamma Kool \(1\)</td>",
         html,
         re.S,
     )

@@ -37,8 +37,10 @@ def test_a_half_signed_member_is_partially_signed_everywhere(world, english):
     home_page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
     overview = english.get(reverse("commitments:overview", args=[world.project.pk])).context["rows"]
     overview_page = english.get(reverse("commitments:overview", args=[world.project.pk])).content.decode()
-    assert "<td>Partially signed (v1)" in _row(overview_page, half.organisation.name)
-    assert "<td>Not sent" in _row(overview_page, unsent.organisation.name)
+    assert 'data-status="partially_signed">Partially signed</span> <span class="small">(v1)' in _row(
+        overview_page, half.organisation.name
+    )
+    assert 'status-neutral" data-status="not_sent">Not sent<' in _row(overview_page, unsent.organisation.name)
     states = {row.membership.pk: row.commitment.state for row in overview}
     assert states == {
         half.pk: CommitmentState.PARTIALLY_SIGNED,
@@ -46,10 +48,11 @@ def test_a_half_signed_member_is_partially_signed_everywhere(world, english):
         unsent.pk: CommitmentState.NOT_SENT,
     }
     for page in (members_page, home_page):
-        assert "<td>Partially signed</td>" in _row(page, half.organisation.name)
+        # The state is a badge with its text, coloured by its tone (the same badge in every list).
+        assert 'status-warning" data-status="partially_signed">Partially signed<' in _row(page, half.organisation.name)
         assert "Committed" not in _row(page, half.organisation.name)
-        assert "<td>Signed</td>" in _row(page, signed.organisation.name)
-        assert "<td>Not sent</td>" in _row(page, unsent.organisation.name)
+        assert 'status-success" data-status="signed">Signed<' in _row(page, signed.organisation.name)
+        assert 'status-neutral" data-status="not_sent">Not sent<' in _row(page, unsent.organisation.name)
     with translation.override("en"):
         management = items.management_signed(world.project)
     assert management.facts[1] == f"Missing: {unsent.organisation.name}, {half.organisation.name}."  # by name

@@ -13,7 +13,7 @@ from commitments.demo import seed_commitments
 from home.daily import take_daily_statuses
 from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
-from networkhub import reminders
+from networkhub import reminders, zones
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
@@ -321,6 +321,9 @@ class Command(BaseCommand):
                     "consent_to_share": consent,
                     "phone": _phone(organisations[key].country.code, index) if consent else "",
                     "user": users.get(email) if has_account else None,
+                    # Foreign contacts read meeting times in their own zone too (Tallinn, Stockholm, Berlin).
+                    "time_zone": next(iter(zones.zones_of_country(organisations[key].country.code)), None)
+                    or zones.DEFAULT_TIME_ZONE,
                 },
             )
 
