@@ -120,7 +120,16 @@ def save_contact(contact, *, project, actor, created):
 
 
 # The fields a contact person changes on their own details page, in the order the e-mail names them.
-OWN_DETAIL_FIELDS = ["name", "title", "email", "phone", "language", "consent_to_share", "consent_decided_on"]
+OWN_DETAIL_FIELDS = [
+    "name",
+    "title",
+    "email",
+    "phone",
+    "language",
+    "time_zone",
+    "consent_to_share",
+    "consent_decided_on",
+]
 
 
 def update_own_details(contact, *, actor, request=None):
