@@ -87,10 +87,16 @@ def test_a_project_can_require_two_factor_of_its_coordinators(world, client):
 
 
 def test_the_project_settings_form_sets_the_requirement(world):
+    from django.forms.models import model_to_dict
+
     from projects.forms import ProjectForm
 
-    form = ProjectForm(instance=world.project)
-    assert "require_two_factor" in form.fields
+    data = {k: v for k, v in model_to_dict(world.project, fields=ProjectForm._meta.fields).items() if v is not None}
+    form = ProjectForm({**data, "require_two_factor": "on"}, instance=world.project)
+    assert form.is_valid(), form.errors
+    form.save()
+    world.project.refresh_from_db()
+    assert world.project.require_two_factor
 
 
 def test_enrolment_with_a_real_code_then_recovery_codes_and_a_verified_session(world, client, clock):
@@ -275,3 +281,10 @@ def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
 
 def test_devices_are_not_deleted_in_the_admin_outside_the_reset(admin_client):
     assert admin_client.get("/admin/otp_totp/totpdevice/").status_code == 404
+
+
+def test_a_remembered_browser_can_not_be_kept_longer_than_30_days():
+    from tests.networkhub.test_settings import _manage
+
+    result = _manage("check", TWO_FACTOR_REMEMBER_DAYS="31")
+    assert result.returncode != 0 and "TWO_FACTOR_REMEMBER_DAYS" in result.stderr
