@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from .models import SecurityEventKind, User
 from .security import record_security_event
+from .two_factor import note_free_session
 
 PRIVILEGE_FIELDS = ("role", "is_staff", "is_superuser")
 
@@ -14,6 +15,8 @@ PRIVILEGE_FIELDS = ("role", "is_staff", "is_superuser")
 @receiver(user_logged_in, dispatch_uid="networkhub.security.signed_in")
 def _signed_in(sender, request, user, **kwargs):
     record_security_event(SecurityEventKind.SIGNED_IN, user=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        note_free_session(request, user)
 
 
 @receiver(user_login_failed, dispatch_uid="networkhub.security.sign_in_failed")

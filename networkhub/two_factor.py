@@ -16,6 +16,7 @@ cookie's signature expires after TWO_FACTOR_REMEMBER_DAYS (at most 30).
 
 import base64
 import secrets
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -269,6 +270,22 @@ def _exempt(request):
     return match.view_name in EXEMPT_URL_NAMES
 
 
+FREE_SESSION_KEY = "nh_2fa_free_until"
+FREE_CHECK_SECONDS = 300
+
+
+def note_free_session(request, user):
+    """Remember in the session, for FREE_CHECK_SECONDS, that this person neither must use two-factor sign-in
+    nor has enrolled, so that their pages spend no query on it; a project that starts requiring it of its
+    coordinators holds them at the latest when this runs out. Called at sign-in and by the gate."""
+    required, enrolled = two_factor_state(user)
+    if not (required or enrolled):
+        request.session[FREE_SESSION_KEY] = int(time.time()) + FREE_CHECK_SECONDS
+    else:
+        request.session.pop(FREE_SESSION_KEY, None)
+    return required, enrolled
+
+
 class TwoFactorMiddleware:
     """A person who must use two-factor sign-in, or who has enrolled, reaches nothing but the
     enrolment and verification pages until the session is verified; a remembered browser verifies it."""
@@ -280,7 +297,9 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or is_verified(request):
             return self.get_response(request)
-        required, enrolled = two_factor_state(user)
+        if not requires_two_factor_by_role(user) and request.session.get(FREE_SESSION_KEY, 0) > time.time():
+            return self.get_response(request)
+        required, enrolled = note_free_session(request, user)
         if enrolled and is_remembered(request, user):
             otp_login(request, confirmed_device(user))
             return self.get_response(request)

@@ -288,3 +288,12 @@ def test_a_remembered_browser_can_not_be_kept_longer_than_30_days():
 
     result = _manage("check", TWO_FACTOR_REMEMBER_DAYS="31")
     assert result.returncode != 0 and "TWO_FACTOR_REMEMBER_DAYS" in result.stderr
+
+
+def test_a_requirement_switched_on_holds_signed_in_coordinators_within_minutes(world, client, clock):
+    client.force_login(world.coordinator)
+    assert client.get(reverse("home:projects")).status_code == 200
+    world.project.require_two_factor = True
+    world.project.save()
+    clock.shift(timedelta(seconds=two_factor.FREE_CHECK_SECONDS + 1))
+    assert _path(client.get(reverse("home:projects"))) == reverse("two_factor:enrol")
