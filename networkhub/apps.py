@@ -12,6 +12,7 @@ class NetworkhubConfig(AppConfig):
             checks,  # noqa: F401 - registers the system checks
             privacy,
             registry,
+            signals,  # noqa: F401 - the security events of sign-ins and role changes
         )
 
         accessibility.register()
@@ -20,6 +21,7 @@ class NetworkhubConfig(AppConfig):
             {
                 "password_reset": _("Password reset"),
                 "accessibility_feedback": _("Accessibility feedback"),
+                "two_factor_reset": _("Two-factor sign-in reset"),
             }
         )
         privacy.register_personal_data("networkhub", export=privacy.export_own, erase=privacy.erase_own)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "networkhub",
     "projects",
     "partners",
@@ -95,12 +97,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "networkhub.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After the language is known, so that the 429 page and the two-factor redirect speak it.
+    "networkhub.ratelimit.RateLimitMiddleware",
+    "networkhub.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "networkhub.urls"
@@ -178,6 +184,27 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "username"  # Django's sign-in form calls the e-mail field "username"
 AXES_USERNAME_CALLABLE = "networkhub.middleware.lockout_username"
+
+# Two-factor sign-in (TOTP, django-otp): required of funder reviewers, administrators and staff, and of
+# the coordinators of a project that asks for it; optional for everyone else. See docs/security.md.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "networkhub")
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds of delay after each failure, doubling
+# "Remember this browser": a signed cookie that skips the code prompt; at most 30 days (ASVS 2.x).
+TWO_FACTOR_REMEMBER_DAYS = envint("TWO_FACTOR_REMEMBER_DAYS", 30)
+if not 0 < TWO_FACTOR_REMEMBER_DAYS <= 30:
+    raise ImproperlyConfigured("TWO_FACTOR_REMEMBER_DAYS is between 1 and 30.")
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Rate limits per client address (cache-based, networkhub/ratelimit.py): name -> (path prefixes,
+# methods, requests, seconds). Beyond the limit the answer is 429 with a translated page.
+RATE_LIMITS = {
+    "password_reset": (("/accounts/password-reset/", "/accounts/reset/"), ("POST",), 5, 15 * 60),
+    "invitations": (("/invitations/",), ("GET", "POST"), 30, 10 * 60),
+    "signing_links": (("/sign/",), ("GET", "POST"), 30, 10 * 60),
+    "meeting_links": (("/m/rsvp/", "/m/poll/"), ("GET", "POST"), 60, 10 * 60),
+    "pulse_links": (("/pulse/",), ("GET", "POST"), 30, 10 * 60),
+    "two_factor": (("/accounts/two-factor/verify/",), ("POST",), 10, 10 * 60),
+}
 
 # Languages: Finnish by default; Swedish and English complete.
 LANGUAGE_CODE = "fi"

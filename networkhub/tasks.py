@@ -38,6 +38,21 @@ def send_password_reset(self, user_id):
 
 
 @shared_task(base=RetryingTask, bind=True)
+def send_two_factor_reset_notice(self, user_id, event_id):
+    """Tell a person that an administrator reset their two-factor sign-in (once per reset)."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    send_once(
+        mail_key("two_factor_reset", user, user.email, step=event_id),
+        "emails/two_factor_reset",
+        to=user.email,
+        language=user.language,
+        context={"user": user, "url": tokens.absolute_url(reverse("two_factor:overview"))},
+    )
+
+
+@shared_task(base=RetryingTask, bind=True)
 def send_reminder(self, reminder_id):
     """Idempotent: the reminder row is claimed by a conditional update, so a re-run sends nothing twice."""
     return reminders.send(reminder_id, final_attempt=self.request.retries >= self.max_retries)

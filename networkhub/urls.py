@@ -15,6 +15,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", include("networkhub.two_factor_urls")),
     path("accounts/password-reset/", views.password_reset, name="password_reset"),
     path(
         "accounts/password-reset/sent/",

@@ -64,6 +64,7 @@ class ProjectForm(forms.ModelForm):
             "self_financing_eur",
             "description",
             "review_interval_months",
+            "require_two_factor",
         ]
         field_classes = dict.fromkeys(["application_date", "start_date", "end_date"], DateField)
         widgets = {

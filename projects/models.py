@@ -180,6 +180,14 @@ class Project(models.Model):
         validators=review_interval(),
         help_text=_("How often the network reviews its goals: the next review is due this many months after the last."),
     )
+    require_two_factor = models.BooleanField(
+        _("coordinators must use two-factor sign-in"),
+        default=False,
+        help_text=_(
+            "The coordinators of this project sign in with a code from an authenticator app as well as their "
+            "password, on every page of networkhub."
+        ),
+    )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coordinated_projects", verbose_name=_("coordinators")
     )

@@ -18,6 +18,7 @@ from .factories import (
     OrganisationFactory,
     ProjectFactory,
     UserFactory,
+    sign_in,
 )
 
 
@@ -133,3 +134,12 @@ def assert_one_mail(mailoutbox, *, to, contains=()):
     for text in contains:
         assert text in body, f"{text!r} not in the e-mail body"
     return message
+
+
+@pytest.fixture
+def admin_client(db, client):
+    """pytest-django's admin_client, with the two-factor sign-in the admin site requires."""
+    from networkhub.models import User
+
+    admin = User.objects.create_superuser("admin@example.com", "password", full_name="Ylläpitäjä")
+    return sign_in(client, admin)

@@ -3,9 +3,11 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from networkhub.models import Role, User
+from networkhub.two_factor import mark_verified_session, two_factor_state
 from partners.models import (
     ContactPerson,
     Membership,
@@ -69,6 +71,25 @@ class UserFactory(DjangoModelFactory):
 
 class CoordinatorFactory(UserFactory):
     role = Role.COORDINATOR
+
+
+def enrol_two_factor(user):
+    """A confirmed authenticator for `user` (compute its codes with django_otp.oath.totp(device.bin_key))."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+
+
+def sign_in(client, user):
+    """client.force_login, and for a person two-factor sign-in holds (funder reviewers, administrators,
+    staff, coordinators of a project that requires it), an enrolled authenticator and a verified session,
+    as if they had typed a code. Returns the client."""
+    client.force_login(user)
+    required, enrolled = two_factor_state(user)
+    if required or enrolled:
+        session = client.session
+        mark_verified_session(session, enrol_two_factor(user))
+        session.save()
+    return client
 
 
 class ProgrammeFactory(DjangoModelFactory):

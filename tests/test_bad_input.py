@@ -4,6 +4,7 @@ and a partner."""
 import pytest
 from django.urls import reverse
 
+from tests.factories import sign_in
 from tests.matrix import URLS
 
 GARBAGE = {
@@ -28,6 +29,6 @@ GARBAGE = {
 @pytest.mark.parametrize("name", sorted(URLS))
 def test_no_server_error(name, payload, role, matrix_world, client):
     kwargs_for, _method, _kind = URLS[name]
-    client.force_login(getattr(matrix_world, role))
+    sign_in(client, getattr(matrix_world, role))
     response = client.post(reverse(name, kwargs=kwargs_for(matrix_world)), payload)
     assert response.status_code < 500, f"POST {name} answered {response.status_code}"

@@ -12,6 +12,7 @@ from commitments.models import SignatureRequest
 from reports import services as report_services
 from reports.models import ReportStatus
 from tests.commitments.helpers import draft_letter, publish_rules
+from tests.factories import sign_in
 from tests.reports.helpers import draft, fake_render, submitted
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_accepting_a_report_asks_first(world, client):
     report = submitted(world.project, world.coordinator)
     for action in ("content_check", "financial_check"):
         report_services.review(report, action, actor=world.funder)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     url = reverse("review:transition", args=[report.pk, "accept"])
     review_page = client.get(reverse("review:report", args=[report.pk])).content.decode()
     assert url not in _post_form_actions(review_page)

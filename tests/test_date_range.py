@@ -7,6 +7,7 @@ to a due date), and no one means them: they are typos.
 import pytest
 from django.urls import reverse
 
+from tests.factories import sign_in
 from tests.meetings.factories import HeldMeetingFactory, MeetingFactory
 from tests.reports.helpers import draft
 
@@ -118,7 +119,7 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_date_outside_2000_to_2100_is_refused_at_its_field(case, world, client):
     role, name, kwargs, data, (where, index, field) = CASES[case]
-    client.force_login(getattr(world, role))
+    sign_in(client, getattr(world, role))
     response = client.post(reverse(name, kwargs=kwargs(world)), data)
     assert response.status_code == 200
     form = response.context[where] if index is None else response.context[where].forms[index]

@@ -21,7 +21,7 @@ from commitments.models import (
 from networkhub import tokens
 from networkhub.models import User
 from tests.commitments.helpers import draft_letter, publish_rules
-from tests.factories import CoordinatorFactory, ProjectFactory, add_members
+from tests.factories import CoordinatorFactory, ProjectFactory, add_members, sign_in
 
 MODELS = [
     NetworkRules,
@@ -69,7 +69,7 @@ def _letters(world, count):
 
 @pytest.fixture
 def admin_client(world, client):
-    client.force_login(User.objects.create_superuser("admin@example.org", "x", full_name="Ylläpitäjä"))
+    sign_in(client, User.objects.create_superuser("admin@example.org", "x", full_name="Ylläpitäjä"))
     return client
 
 

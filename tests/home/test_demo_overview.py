@@ -11,6 +11,7 @@ from home.models import HealthDay
 from networkhub.models import User
 from projects.models import Project, Region
 from reports.models import ReportStatus
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
     assert (verkko.region, bro.region) == (Region.SOUTH_KARELIA, Region.OSTROBOTHNIA)
     assert set(HealthDay.objects.values_list("taken_on", flat=True)) == {timezone.localdate()}
 
-    client.force_login(User.objects.get(email="arvioija@demo.networkhub.fi"))
+    sign_in(client, User.objects.get(email="arvioija@demo.networkhub.fi"))
     response = client.get(reverse("home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("home:overview")
     rows = response.context["page"].object_list

@@ -12,7 +12,7 @@ from health.panel import Status
 from home.overview import PAGE_SIZE
 from projects.models import ProgrammeDeadline, Region, ReportType
 from reports.models import ReportStatus
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, sign_in
 from tests.health.helpers import TODAY
 from tests.home.landing_helpers import many_projects, store_statuses
 from tests.reports.helpers import submitted
@@ -27,7 +27,7 @@ def _rows(response):
 
 
 def test_the_reviewer_lands_on_the_overview(world, client):
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     assert client.get(reverse("home"))["Location"] == OVERVIEW
     assert client.get(reverse("home:projects"))["Location"] == OVERVIEW
 
@@ -38,7 +38,7 @@ def test_rows_are_sorted_by_the_most_red_with_status_words_and_the_date(world, c
     world.other_project.save()
     store_statuses([world.project], TODAY, {"rules": Status.AMBER})
     store_statuses([world.other_project], TODAY, {"rules": Status.RED, "meetings": Status.RED})
-    english.force_login(world.funder)
+    sign_in(english, world.funder)
     response = english.get(OVERVIEW)
     assert _rows(response) == ["STORMY", "CALM"]
     body = response.content.decode()
@@ -51,7 +51,7 @@ def test_the_trend_compares_with_an_earlier_snapshot(world, english):
     # The oldest weekly snapshot of the eight-week window (TODAY is a Monday): what the arrows compare with.
     store_statuses([world.project], TODAY - timedelta(weeks=7), {"rules": Status.GREEN, "meetings": Status.RED})
     store_statuses([world.project], TODAY, {"rules": Status.RED, "meetings": Status.GREEN})
-    english.force_login(world.funder)
+    sign_in(english, world.funder)
     row = english.get(OVERVIEW).context["page"].object_list[0]
     cells = {cell.column.key: cell for cell in row.cells}
     assert (cells["rules"].trend, cells["meetings"].trend, cells["tasks"].trend) == ("worse", "better", "same")
@@ -60,7 +60,7 @@ def test_the_trend_compares_with_an_earlier_snapshot(world, english):
 
 def test_a_project_without_statuses_says_so_and_sorts_last(world, english):
     store_statuses([world.other_project], TODAY)
-    english.force_login(world.funder)
+    sign_in(english, world.funder)
     response = english.get(OVERVIEW)
     assert _rows(response) == [world.other_project.acronym, world.project.acronym]
     assert "No statuses yet" in response.content.decode()
@@ -73,7 +73,7 @@ def test_filters_by_programme_status_and_region(world, client):
     world.project.save()
     store_statuses([world.project], TODAY, {"rules": Status.RED})
     store_statuses([world.other_project], TODAY)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
 
     def acronyms(**query):
         return _rows(client.get(OVERVIEW, query))
@@ -87,7 +87,7 @@ def test_filters_by_programme_status_and_region(world, client):
 
 
 def test_bad_filters_keep_the_page(world, client):
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     response = client.get(OVERVIEW, {"programme": "x", "status": "purple", "region": "<b>", "page": "-3"})
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -99,7 +99,7 @@ def test_the_next_report_and_its_review_state(world, client, english):
     ProgrammeDeadline.objects.create(
         programme=world.other_project.programme, report_type=ReportType.FINAL, due_date=TODAY + timedelta(days=40)
     )
-    english.force_login(world.funder)
+    sign_in(english, world.funder)
     rows = {row.project.pk: row for row in english.get(OVERVIEW).context["page"].object_list}
     mine = rows[world.project.pk].next_report
     assert mine["report"] == report and report.status == ReportStatus.SUBMITTED
@@ -116,7 +116,7 @@ def test_a_draft_is_not_the_reviewers_to_see(world, english):
     from tests.reports.helpers import draft
 
     draft(world.project, world.coordinator)
-    english.force_login(world.funder)
+    sign_in(english, world.funder)
     row = {row.project.pk: row for row in english.get(OVERVIEW).context["page"].object_list}[world.project.pk]
     assert row.next_report["report"] is None
     assert "0 submitted reports are in the review queue." in english.get(OVERVIEW).content.decode()
@@ -135,7 +135,7 @@ def test_paged_in_the_database_with_the_same_queries_at_2_and_200_projects(
     store_statuses([world.project, world.other_project], TODAY - timedelta(weeks=1))
     store_statuses([world.project, world.other_project], TODAY, {"rules": Status.RED})
     submitted(world.project, world.coordinator)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     small = _queries(client, OVERVIEW)
     programme = ProgrammeFactory()
     ProgrammeDeadline.objects.create(programme=programme, report_type=ReportType.STATUS, due_date=TODAY)

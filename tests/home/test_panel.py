@@ -13,7 +13,7 @@ from home.health import dashboard_panel, take_snapshots
 from home.templatetags.health_tags import sparkline
 from meetings.models import Attendance
 from tests.commitments.helpers import draft_letter, publish_rules
-from tests.factories import add_members
+from tests.factories import add_members, sign_in
 from tests.health.helpers import TODAY, at, founding_members, letter, sign
 from tests.meetings.factories import HeldMeetingFactory
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _page(client, user, project):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(reverse("home:project", args=[project.pk]))
     assert response.status_code == 200
     return response.content.decode()

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetings.models import Attachment
+from tests.factories import sign_in
 
 from .factories import MeetingFactory
 
@@ -42,7 +43,7 @@ def test_outsiders_cannot_download(world, client, role):
     client.force_login(world.coordinator)
     _upload(client, world, meeting, "a.pdf", PDF)
     attachment = Attachment.objects.get()
-    client.force_login(getattr(world, role))
+    sign_in(client, getattr(world, role))
     url = reverse("meetings:attachment_download", args=[world.project.pk, meeting.pk, attachment.pk])
     assert client.get(url).status_code == 404
 

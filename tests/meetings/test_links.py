@@ -14,6 +14,7 @@ from meetings.models import Invitation, MeetingStatus, PollAnswer, Response
 from meetings.models import TokenPurpose as MeetingLink
 from meetings.tasks import poll_url
 from networkhub.models import AuditEvent, LinkToken
+from tests.factories import sign_in
 
 from .factories import MeetingFactory, TimePollFactory, in_days
 from .helpers import link_in, parse_ics
@@ -107,7 +108,7 @@ def test_poll_link_records_answers_until_the_deadline(world, client, mailoutbox,
 
 
 def _make_feed(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     page = client.post(reverse("meeting_links:calendar"), {"action": "create"}).content.decode()
     client.logout()
     return re.search(r'value="http://testserver(/m/calendar/[^"]+\.ics)"', page).group(1)

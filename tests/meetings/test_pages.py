@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.factories import sign_in
+
 from .permissions import URLS, extend_world
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +19,7 @@ GET_PAGES = sorted(name for name, (_kwargs, method, _kind) in URLS.items() if me
 @pytest.mark.parametrize("role", ["coordinator", "partner"])
 def test_pages_are_accessible_in_every_language(world, client, language, role):
     extend_world(world)
-    client.force_login(getattr(world, role))
+    sign_in(client, getattr(world, role))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for name in GET_PAGES:
         kwargs_for, _method, _kind = URLS[name]

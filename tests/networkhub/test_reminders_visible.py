@@ -11,7 +11,7 @@ from django.urls import reverse
 from networkhub import reminders
 from networkhub.models import Message, MessageStatus, Reminder, ReminderStatus
 from reports.reminders import ReminderKind as ReportReminder
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in
 
 NOW = datetime(2027, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 
@@ -123,7 +123,7 @@ def test_healthz_counts_reminders_overdue_by_more_than_an_hour(troubles, client)
 
 def test_the_admin_filters_and_shows_the_state_and_its_age(troubles, client):
     admin = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    sign_in(client, admin)
     page = client.get(reverse("admin:networkhub_reminder_changelist"), {"attention": "unsettled"})
     assert page.status_code == 200
     shown = {reminder.recipient for reminder in page.context["cl"].result_list}

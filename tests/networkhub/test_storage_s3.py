@@ -23,6 +23,7 @@ from storages.backends.s3 import S3Storage
 
 from meetings.models import Attachment
 from reports.models import ReportVersion
+from tests.factories import sign_in
 from tests.meetings.factories import MeetingFactory
 from tests.reports.helpers import submitted
 
@@ -127,7 +128,7 @@ def test_a_report_pdf_on_s3_verifies_and_a_missing_one_is_a_page_and_a_finding(w
     call_command("verify_reports", stdout=StringIO())
 
     url = reverse("review:version_pdf", args=[report.pk, 1])
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     response = client.get(url)
     assert response.status_code == 200 and response.content == stored
     own = reverse("reports:version_pdf", args=[world.project.pk, report.pk, 1])

@@ -6,11 +6,11 @@ from django.urls import reverse
 from partners import services
 from partners.models import MembershipStatus
 from partners.queries import directory_coverage
-from tests.factories import ContactFactory, MembershipFactory, add_members
+from tests.factories import ContactFactory, MembershipFactory, add_members, sign_in
 
 
 def _get(client, user, name, project, **params):
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(reverse(name, args=[project.pk]), params)
 
 

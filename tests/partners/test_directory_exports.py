@@ -6,9 +6,11 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.factories import sign_in
+
 
 def _get(client, user, name, project, **params):
-    client.force_login(user)
+    sign_in(client, user)
     return client.get(reverse(name, args=[project.pk]), params)
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from networkhub.models import AuditEvent
 from projects.models import DisseminationChannel, DisseminationEvent, Output, OutputType
 from projects.queries import dissemination_coverage, outputs_with_events
-from tests.factories import DisseminationEventFactory, OutputFactory, ProjectFactory
+from tests.factories import DisseminationEventFactory, OutputFactory, ProjectFactory, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -250,7 +250,7 @@ def test_download_checks_the_project(world, client, role, expected):
     """The permission matrix's row for `results:output_file` (it needs a stored file, so it is checked here)."""
     output = _with_file(world, client)
     if role != "anonymous":
-        client.force_login(getattr(world, role))
+        sign_in(client, getattr(world, role))
     response = client.get(_url("output_file", world, output_pk=output.pk))
     if expected == "login":
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
@@ -351,7 +351,7 @@ def _grow(project, outputs, events_each):
 
 @pytest.mark.parametrize("role", ["coordinator", "partner"])
 def test_list_query_count_does_not_grow_with_outputs_and_events(world, client, django_assert_max_num_queries, role):
-    client.force_login(getattr(world, role))
+    sign_in(client, getattr(world, role))
     url = _url("list", world)
     _grow(world.project, 2, 1)
     with CaptureQueriesContext(connection) as small:

@@ -16,6 +16,7 @@ from networkhub.models import User
 from partners.queries import current_members
 from projects.models import ProgrammeDeadline, Project, ReportType
 from reports.models import Report, ReportStatus, ReportVersion
+from tests.factories import sign_in
 
 from .helpers import pdftotext
 
@@ -74,7 +75,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
     assert reviewer.email in [message.to[0] for message in mailoutbox]
 
     # 2. The reviewer requests more information with a comment (a comment is required).
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     assert client.get(reverse("review:queue")).content.decode().count(project.case_number) >= 1
     transition = reverse("review:transition", args=[report.pk, "request_info"])
     client.post(transition, {"comment": "  "})
@@ -103,7 +104,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
         client.post(reverse("reports:submit", args=[project.pk, report.pk]))
     report.refresh_from_db()
     assert (report.status, report.version_count) == (ReportStatus.SUBMITTED, 2)
-    client.force_login(reviewer)
+    sign_in(client, reviewer)
     for action in ("content_check", "financial_check", "accept"):
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("review:transition", args=[report.pk, action]))

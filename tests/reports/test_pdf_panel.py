@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from reports.models import RenderStatus, Report
+from tests.factories import sign_in
 
 from .helpers import draft, fake_render, submitted
 
@@ -77,7 +78,7 @@ def test_a_report_submitted_meanwhile_reloads_the_whole_page(world, client):
 
 @pytest.mark.parametrize("who", ["partner", "other_coordinator", "funder"])
 def test_the_panel_is_for_the_coordinator_only(rendering, world, client, who):
-    client.force_login(getattr(world, who))
+    sign_in(client, getattr(world, who))
     assert client.get(_detail(rendering), **HTMX).status_code == 404
 
 

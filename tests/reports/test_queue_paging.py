@@ -12,7 +12,7 @@ from django.utils import timezone
 from projects.models import Project, ReportType
 from reports.models import Report, ReportStatus
 from reports.review_views import QUEUE_PAGE_SIZE
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, sign_in
 from tests.home.landing_helpers import many_projects
 from tests.reports.helpers import submitted
 
@@ -49,7 +49,7 @@ def _count(client, url):
 def test_a_page_costs_the_same_at_2_and_200(world, client, url_name, django_assert_max_num_queries):
     submitted(world.project, world.coordinator)
     submitted(world.other_project, world.other_coordinator)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     small, _response = _count(client, reverse(url_name))
     grown = many_projects(198, programme=ProgrammeFactory())
     _submitted_reports(grown)
@@ -65,7 +65,7 @@ def test_a_page_costs_the_same_at_2_and_200(world, client, url_name, django_asse
 def test_the_csv_export_has_every_row_not_one_page(world, client):
     submitted(world.project, world.coordinator)
     _submitted_reports(many_projects(60, programme=ProgrammeFactory()))
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     response = client.get(reverse("review:queue_csv"))
     assert response.streaming
     lines = b"".join(response.streaming_content).decode().strip().splitlines()

@@ -30,7 +30,7 @@ from reports.models import (
 )
 from tests.audit_coverage import no_writes
 from tests.commitments.helpers import draft_letter, publish_rules
-from tests.factories import GoalFactory
+from tests.factories import GoalFactory, sign_in
 
 from .helpers import draft, fake_render, grow_network, interim_deadline, pdf_pages, pdftotext, submitted
 
@@ -205,7 +205,7 @@ def test_extension_moves_the_deadline_on_the_dashboard(world, client):
 
 def test_reviewer_never_sees_a_draft(world, client):
     report = draft(world.project, world.coordinator)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     assert client.get(reverse("review:report", args=[report.pk])).status_code == 404
     assert report.project.acronym not in client.get(reverse("review:queue")).content.decode()
     client.force_login(world.partner)
@@ -216,7 +216,7 @@ def test_queue_filters_and_csv(world, client):
     report = submitted(world.project, world.coordinator)
     other = submitted(world.other_project, world.other_coordinator)
     services.review(other, "content_check", actor=world.funder)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     body = client.get(reverse("review:queue"), {"status": "content_check"}).content.decode()
     assert other.project.acronym in body and report.project.acronym not in body
     body = client.get(reverse("review:queue"), {"programme": report.project.programme_id}).content.decode()
@@ -248,7 +248,7 @@ def test_query_counts_do_not_grow_with_the_network(world, client, django_assert_
         client.force_login(world.coordinator)
         url = _detail(report)
     else:
-        client.force_login(world.funder)
+        sign_in(client, world.funder)
         url = reverse("review:queue")
     GoalFactory.create_batch(2, project=world.project)
     grow_network(world.project, members=3, meetings=3)
@@ -277,7 +277,7 @@ def test_a_large_network_renders_a_long_report(world):
 
 def test_reviewer_grants_an_extension(world, client):
     deadline = interim_deadline(world.project)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     url = reverse("review:deadlines", args=[world.project.pk])
     extended = deadline.due_date + timedelta(days=122)
     response = client.post(url, {"deadline": deadline.pk, "due_date": extended.isoformat(), "reason": "Sairausloma"})

@@ -12,7 +12,7 @@ from projects.models import DisseminationChannel, OutputType, ReportType
 from reports import data, services
 from reports.demo import render_now
 from reports.models import OutputKind, Report, ReportOutput, ReportVersion
-from tests.factories import DisseminationEventFactory, OutputFactory
+from tests.factories import DisseminationEventFactory, OutputFactory, sign_in
 
 from .helpers import draft, pdftotext, submitted
 
@@ -148,7 +148,7 @@ def test_versions_frozen_before_the_results_still_show_their_typed_outputs(world
         (world.coordinator, reverse("reports:detail", args=[world.project.pk, report.pk])),
         (world.funder, reverse("review:report", args=[report.pk])),
     ):
-        client.force_login(user)
+        sign_in(client, user)
         response = client.get(url)
         assert response.status_code == 200
         page = response.content.decode()

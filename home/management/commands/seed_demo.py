@@ -14,6 +14,7 @@ from home.daily import take_daily_statuses
 from home.health import TREND_WEEKS, take_snapshots
 from meetings.demo import seed_ideas, seed_meetings
 from networkhub import reminders, zones
+from networkhub.demo import enrol_demo_accounts
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
@@ -243,6 +244,7 @@ class Command(BaseCommand):
             seed_pulse()
             seed_reports()
             self.seed_health_snapshots()
+            two_factor_keys = enrol_demo_accounts(password, [*(row[0] for row in ACCOUNTS), "admin@demo.networkhub.fi"])
         reminders.plan()
         self.stdout.write(self.style.SUCCESS(_("Demo data ready. Accounts:")))
         rows = [(str(Role(role).label), email, f"({name})") for email, name, role, _language in ACCOUNTS]
@@ -250,6 +252,10 @@ class Command(BaseCommand):
         widths = [max(len(row[column]) for row in rows) for column in range(2)]
         for label, email, name in rows:
             self.stdout.write(f"  {label:<{widths[0]}}  {email:<{widths[1]}}  {name}".rstrip())
+        # The funder reviewer and the administrator sign in with a code too (networkhub/demo.py).
+        self.stdout.write(_("Authenticator keys (TOTP) of the accounts that need a code:"))
+        for email, key in two_factor_keys:
+            self.stdout.write(f"  {'':<{widths[0]}}  {email:<{widths[1]}}  {key}")
 
     def seed_health_snapshots(self):
         """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show,
