@@ -41,9 +41,14 @@ class MeetingError(ServiceError):
 
 
 def member_contacts(project):
-    """Contact persons of the project's current member organisations."""
+    """Contact persons of the project's current member organisations whom the project sees
+    (`ContactPerson.objects.visible_to`): invitations, polls and minutes go to no one else."""
     organisations = Membership.objects.current().filter(project=project).values("organisation_id")
-    return ContactPerson.objects.filter(organisation_id__in=organisations).select_related("organisation")
+    return (
+        ContactPerson.objects.visible_to(project)
+        .filter(organisation_id__in=organisations)
+        .select_related("organisation")
+    )
 
 
 def _locked(meeting):
