@@ -91,9 +91,9 @@ def contacts_known_to(project):
 def serves_other_projects(project):
     """An expression: does the contact serve a project other than `project`?
 
-    A contact serves every project its organisation is a current member of (not withdrawn): those
-    projects' letters, signature requests, meeting invitations and polls may go to any contact of a
-    member organisation. Such a contact is edited by the person alone, from their own details page.
+    A contact counts as serving every project its organisation is a current member of (not withdrawn),
+    whether or not that project sees the contact yet (it may add or invite them at any time). Such a
+    contact is edited by the person alone, from their own details page.
     """
     others = Membership.objects.current().filter(organisation=OuterRef("organisation_id")).exclude(project=project)
     return Exists(others)
