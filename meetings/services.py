@@ -51,6 +51,14 @@ def member_contacts(project):
     )
 
 
+def check_member_contacts(project, contacts):
+    """Refuse (MeetingError) any contact outside `member_contacts(project)`: the forms offer no others, and a
+    service called from elsewhere must not reach a contact the project does not see either."""
+    pks = {contact.pk for contact in contacts}
+    if pks and member_contacts(project).filter(pk__in=pks).count() != len(pks):
+        raise MeetingError(_("Choose the people among the project's member contacts."), field="contacts")
+
+
 def _locked(meeting):
     return Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
 
@@ -99,6 +107,7 @@ def invite(meeting, contacts, *, actor):
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.PLANNED or meeting.has_ended:
         raise MeetingError(_("Invitations can be sent only for a planned meeting that has not ended."))
+    check_member_contacts(meeting.project, contacts)
     invited = set(meeting.invitations.values_list("contact_id", flat=True))
     created = [
         Invitation.objects.create(meeting=meeting, contact=contact, invited_by=actor)

@@ -46,3 +46,12 @@ def test_invite_and_poll_pages_offer_only_the_contacts_the_project_sees(register
     assert not Invitation.objects.filter(contact=world.pekka).exists()
     assert client.post(url, {"contacts": [world.ville.pk]}).status_code == 302
     assert Invitation.objects.filter(meeting=meeting, contact=world.ville).exists()
+
+
+def test_the_services_refuse_a_contact_the_project_does_not_see(registered):
+    world = registered
+    meeting = MeetingFactory(project=world.project)
+    with pytest.raises(services.MeetingError):
+        services.invite(meeting, [world.ville, world.pekka], actor=world.coordinator)
+    assert not Invitation.objects.filter(meeting=meeting).exists()
+    assert services.invite(meeting, [world.ville], actor=world.coordinator)
