@@ -49,9 +49,9 @@ class LetterForm(forms.ModelForm):
             "management_name": _("Rector, CEO or another person authorised to commit the organisation."),
         }
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = ContactPerson.objects.filter(organisation=organisation)
+        self.fields["contact"].queryset = ContactPerson.objects.visible_to(project).filter(organisation=organisation)
 
 
 class TaskForm(forms.ModelForm):
@@ -69,14 +69,18 @@ class BaseTaskFormSet(forms.BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
-        form.fields["responsible"].queryset = ContactPerson.objects.filter(organisation=self.organisation)
+        form.fields["responsible"].queryset = ContactPerson.objects.visible_to(self.project).filter(
+            organisation=self.organisation
+        )
         form.fields["goal"].queryset = Goal.objects.filter(project=self.project)
         return form
 
     @property
     def empty_form(self):
         form = super().empty_form
-        form.fields["responsible"].queryset = ContactPerson.objects.filter(organisation=self.organisation)
+        form.fields["responsible"].queryset = ContactPerson.objects.visible_to(self.project).filter(
+            organisation=self.organisation
+        )
         form.fields["goal"].queryset = Goal.objects.filter(project=self.project)
         return form
 

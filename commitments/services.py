@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
 from networkhub.errors import ServiceError
-from partners.models import Membership, MembershipStatus
+from partners.models import ContactPerson, Membership, MembershipStatus
 
 from . import consent, evidence, reminders
 from .models import (
@@ -117,7 +117,12 @@ def _signing_contact(membership):
     latest = LetterVersion.objects.filter(letter__membership=membership).exclude(status=VersionStatus.DRAFT).first()
     if latest is not None:
         return latest.contact
-    return membership.organisation.contacts.order_by("pk").first()
+    return (
+        ContactPerson.objects.visible_to(membership.project_id)
+        .filter(organisation=membership.organisation_id)
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from partners.models import BUSINESS_TYPES, HOME_COUNTRY, MembershipStatus
 
 from . import tasks
 from .models import Meeting, PollAnswer, PollAnswerChoice, PollInvitee, PollSlot, PollStatus, TimePoll
-from .services import MeetingError, invite, schedule_meeting
+from .services import MeetingError, check_member_contacts, invite, schedule_meeting
 
 CURRENT_STATUSES = [status for status in MembershipStatus.values if status != MembershipStatus.WITHDRAWN]
 
@@ -105,6 +105,7 @@ def create_poll(poll, *, slots, contacts, actor):
         raise MeetingError(_("A proposed time is in the past."))
     if not contacts:
         raise MeetingError(_("Choose at least one person to ask."), field="contacts")
+    check_member_contacts(poll.project, contacts)
     poll.created_by = actor
     poll.full_clean()
     poll.save()

@@ -41,9 +41,22 @@ class MeetingError(ServiceError):
 
 
 def member_contacts(project):
-    """Contact persons of the project's current member organisations."""
+    """Contact persons of the project's current member organisations whom the project sees
+    (`ContactPerson.objects.visible_to`): invitations, polls and minutes go to no one else."""
     organisations = Membership.objects.current().filter(project=project).values("organisation_id")
-    return ContactPerson.objects.filter(organisation_id__in=organisations).select_related("organisation")
+    return (
+        ContactPerson.objects.visible_to(project)
+        .filter(organisation_id__in=organisations)
+        .select_related("organisation")
+    )
+
+
+def check_member_contacts(project, contacts):
+    """Refuse (MeetingError) any contact outside `member_contacts(project)`: the forms offer no others, and a
+    service called from elsewhere must not reach a contact the project does not see either."""
+    pks = {contact.pk for contact in contacts}
+    if pks and member_contacts(project).filter(pk__in=pks).count() != len(pks):
+        raise MeetingError(_("Choose the people among the project's member contacts."), field="contacts")
 
 
 def _locked(meeting):
@@ -94,6 +107,7 @@ def invite(meeting, contacts, *, actor):
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.PLANNED or meeting.has_ended:
         raise MeetingError(_("Invitations can be sent only for a planned meeting that has not ended."))
+    check_member_contacts(meeting.project, contacts)
     invited = set(meeting.invitations.values_list("contact_id", flat=True))
     created = [
         Invitation.objects.create(meeting=meeting, contact=contact, invited_by=actor)

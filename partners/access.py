@@ -15,14 +15,20 @@ from django.shortcuts import get_object_or_404
 from projects.access import coordinated_projects, is_project_coordinator
 from projects.models import Project
 
-from .models import ContactPerson, Membership, MembershipStatus, ProjectContact
+from .models import ContactPerson, Membership, MembershipStatus
 
 
 def visible_projects(user):
-    """Projects the user coordinates, or in which the user is a contact of a current member."""
+    """Projects the user coordinates, or in which the user is a contact of a current member whom the project sees
+    (`ContactPersonQuerySet.seen_in`: consented to sharing, added by the project, or accepted its invitation).
+    Adding an organisation from the shared registry does not open the project to the organisation's other
+    contacts' accounts."""
     if not user.is_authenticated or not user.is_active:
         return Project.objects.none()
-    as_contact = Membership.objects.current().filter(organisation__contacts__user=user).values("project_id")
+    own_contact = ContactPerson.objects.seen_in(OuterRef(OuterRef("project_id"))).filter(
+        user=user, organisation=OuterRef("organisation_id")
+    )
+    as_contact = Membership.objects.current().filter(Exists(own_contact)).values("project_id")
     return Project.objects.filter(Q(pk__in=as_contact) | Q(pk__in=coordinated_projects(user).values("pk")))
 
 
@@ -59,31 +65,35 @@ def get_own_membership(request, project, membership_pk):
     Coordinators see every member's; a partner contact only their own organisation's.
     """
     membership = get_membership(project, membership_pk)
-    if not request.is_project_coordinator and not membership.organisation.contacts.filter(user=request.user).exists():
+    own = _own_organisations(request, project).filter(organisation_id=membership.organisation_id)
+    if not request.is_project_coordinator and not own.exists():
         raise Http404
     return membership
 
 
+def _own_organisations(request, project):
+    """The user's own contact entries that `project` sees (their organisations are the user's in the project)."""
+    return ContactPerson.objects.seen_in(project).filter(user=request.user)
+
+
 def own_memberships(request, project):
-    return Membership.objects.filter(project=project, organisation__contacts__user=request.user)
+    own = _own_organisations(request, project).values("organisation_id")
+    return Membership.objects.filter(project=project, organisation__in=own)
 
 
 def contacts_known_to(project):
     """The contact persons a project's coordinators see: those who consented to sharing, and those the project
     knows itself (it added them, or they accepted its invitation). Adding an organisation from the shared
     registry shows none of the others. Each carries `serves_other_projects` (see `serves_other_projects`)."""
-    known = ProjectContact.objects.accepted().filter(project=project, contact=OuterRef("pk"))
-    return ContactPerson.objects.filter(Q(consent_to_share=True) | Q(Exists(known))).annotate(
-        serves_other_projects=serves_other_projects(project)
-    )
+    return ContactPerson.objects.visible_to(project).annotate(serves_other_projects=serves_other_projects(project))
 
 
 def serves_other_projects(project):
     """An expression: does the contact serve a project other than `project`?
 
-    A contact serves every project its organisation is a current member of (not withdrawn): those
-    projects' letters, signature requests, meeting invitations and polls may go to any contact of a
-    member organisation. Such a contact is edited by the person alone, from their own details page.
+    A contact counts as serving every project its organisation is a current member of (not withdrawn),
+    whether or not that project sees the contact yet (it may add or invite them at any time). Such a
+    contact is edited by the person alone, from their own details page.
     """
     others = Membership.objects.current().filter(organisation=OuterRef("organisation_id")).exclude(project=project)
     return Exists(others)
@@ -98,7 +108,7 @@ def get_contact(membership, contact_pk):
 
 def own_current_memberships(request, project):
     """The user's own organisations among the project's current members (whose profiles the user may edit)."""
-    own_organisations = ContactPerson.objects.filter(user=request.user).values("organisation_id")
+    own_organisations = _own_organisations(request, project).values("organisation_id")
     return Membership.objects.current().filter(project=project, organisation__in=own_organisations).with_organisation()
 
 
@@ -107,7 +117,10 @@ def may_edit_profile(request, membership):
     organisation's (the profile belongs to the organisation, so they edit it from any of its networks)."""
     if membership.status == MembershipStatus.WITHDRAWN:
         return False
-    return request.is_project_coordinator or membership.organisation.contacts.filter(user=request.user).exists()
+    return (
+        request.is_project_coordinator
+        or _own_organisations(request, membership.project).filter(organisation_id=membership.organisation_id).exists()
+    )
 
 
 def get_profile_membership(request, project, membership_pk):

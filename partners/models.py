@@ -5,7 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
@@ -197,6 +197,20 @@ class ContactPersonQuerySet(models.QuerySet):
     def shared(self):
         """Contacts who agreed that the other members of their networks may see their details."""
         return self.filter(consent_to_share=True)
+
+    def seen_in(self, project):
+        """Contacts whom `project` sees, whatever their organisation: those who consented to sharing, and those the
+        project knows itself (it added them, or they accepted its invitation). `project` may be a project, its pk
+        or an expression (OuterRef) naming one."""
+        known = ProjectContact.objects.accepted().filter(project=project, contact=OuterRef("pk"))
+        return self.filter(Q(consent_to_share=True) | Q(Exists(known)))
+
+    def visible_to(self, project):
+        """The contacts of `project`'s member organisations that the project sees: the one queryset every page,
+        picker and mailing of the project uses for "the contacts of a member". Adding an organisation from the
+        shared registry shows none of its other contacts."""
+        members = Membership.objects.filter(project=project, organisation=OuterRef("organisation_id"))
+        return self.seen_in(project).filter(Exists(members))
 
 
 class ContactPerson(models.Model):

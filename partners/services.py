@@ -168,8 +168,32 @@ def update_own_details(contact, *, actor, request=None):
     return changed
 
 
+class OrganisationEditRefused(ServiceError):
+    """A coordinator may not change an organisation that is a current member of other projects too."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This organisation is a member of other projects too, so its name, business ID, type and country "
+                "cannot be changed here: the organisation registry is shared, and the change would show in those "
+                "projects' letters and reports. Ask the organisation's contact person or the coordinators of its "
+                "other projects to agree on the change with the networkhub administrator."
+            )
+        )
+
+
+def may_coordinator_edit_organisation(organisation, project):
+    """A project's coordinator edits an organisation only if it is a current member of no other project."""
+    return not Membership.objects.current().filter(organisation=organisation).exclude(project=project).exists()
+
+
 @transaction.atomic
 def save_organisation(organisation, *, project, actor):
+    """Save a coordinator's change to an organisation's details, refused (OrganisationEditRefused) if the
+    organisation is a current member of another project too (the check and the save hold the row lock)."""
+    type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+    if not may_coordinator_edit_organisation(organisation, project):
+        raise OrganisationEditRefused()
     organisation.save()
     audit.record("organisation.updated", actor=actor, project=project, target=organisation)
     return organisation

@@ -130,6 +130,8 @@ def member_detail(request, project, membership_pk):
             "contacts": contacts,
             "profile": profile,
             "may_edit_profile": may_edit_profile(request, membership),
+            "may_edit_organisation": request.is_project_coordinator
+            and services.may_coordinator_edit_organisation(membership.organisation, project),
         },
     )
 
@@ -151,14 +153,28 @@ def member_edit(request, project, membership_pk):
 @project_view(coordinator_only=True)
 def organisation_edit(request, project, membership_pk):
     membership = get_membership(project, membership_pk)
+    if not services.may_coordinator_edit_organisation(membership.organisation, project):
+        return _organisation_edit_refused(request, project, membership, services.OrganisationEditRefused())
     form = OrganisationForm(request.POST or None, instance=membership.organisation, project=project)
     if request.method == "POST" and form.is_valid():
-        services.save_organisation(form.save(commit=False), project=project, actor=request.user)
+        try:
+            services.save_organisation(form.save(commit=False), project=project, actor=request.user)
+        except services.OrganisationEditRefused as error:
+            return _organisation_edit_refused(request, project, membership, error)
         messages.success(request, _("Organisation details saved."))
         return redirect("partners:detail", project.pk, membership.pk)
     heading = _("Edit organisation %(organisation)s") % {"organisation": membership.organisation}
     return render(
         request, "partners/form.html", {"project": project, "membership": membership, "form": form, "heading": heading}
+    )
+
+
+def _organisation_edit_refused(request, project, membership, error):
+    return render(
+        request,
+        "partners/organisation_refused.html",
+        {"project": project, "membership": membership, "reason": error.message},
+        status=403,
     )
 
 

@@ -61,9 +61,11 @@ def open_round(project, today=None, *, actor=None):
             )
     except IntegrityError:  # a concurrent job opened it first
         return PulseRound.objects.get(project=project, quarter=quarter)
-    contacts = ContactPerson.objects.filter(
-        organisation__in=current_members(project, today).values("organisation_id")
-    ).exclude(email="")
+    contacts = (
+        ContactPerson.objects.visible_to(project)
+        .filter(organisation__in=current_members(project, today).values("organisation_id"))
+        .exclude(email="")
+    )
     recipients = PulseRecipient.objects.bulk_create(PulseRecipient(round=pulse_round, contact=c) for c in contacts)
     audit.record("pulse.round_opened", actor=actor, project=project, target=pulse_round, recipients=len(recipients))
     for recipient in recipients:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
+from partners.models import ContactPerson
 
 from .. import evidence, overview, services
 from ..diff import diff
@@ -119,7 +120,7 @@ def letter_edit(request, project, membership_pk):
         return redirect("commitments:letter", project.pk, membership.pk)
     organisation = membership.organisation
     version = draft or _new_draft(project, membership)
-    form = LetterForm(request.POST or None, instance=version, organisation=organisation)
+    form = LetterForm(request.POST or None, instance=version, organisation=organisation, project=project)
     tasks = TaskFormSet(
         request.POST or None, instance=version, organisation=organisation, project=project, prefix="tasks"
     )
@@ -139,7 +140,9 @@ def letter_edit(request, project, membership_pk):
 
 
 def _new_draft(project, membership):
-    contact = membership.organisation.contacts.order_by("pk").first()
+    contact = (
+        ContactPerson.objects.visible_to(project).filter(organisation=membership.organisation_id).order_by("pk").first()
+    )
     return LetterVersion(
         language=contact.language if contact else "fi",
         contact=contact,

@@ -175,6 +175,7 @@ def test_a_draft_sent_meanwhile_is_not_written_over(world):
         },
         instance=stale,
         organisation=world.membership.organisation,
+        project=world.project,
     )
     tasks = TaskFormSet(
         {"tasks-TOTAL_FORMS": "1", "tasks-INITIAL_FORMS": "0", "tasks-0-title": "Uusi", "tasks-0-order": "5"},

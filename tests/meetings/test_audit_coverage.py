@@ -172,7 +172,7 @@ SERVICES_STATE_CHANGING = {
     "create_calendar_feed": ("calendar_feed.created", _create_calendar_feed),
     "revoke_calendar_feed": ("calendar_feed.revoked", _revoke_calendar_feed),
 }
-SERVICES_READ_ONLY = {"member_contacts", "minutes_recipients", "dashboard_summary"}
+SERVICES_READ_ONLY = {"member_contacts", "minutes_recipients", "dashboard_summary", "check_member_contacts"}
 
 
 def _open_poll(world):

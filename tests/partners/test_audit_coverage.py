@@ -97,7 +97,7 @@ STATE_CHANGING = {
     "accept_invitation": ("contact.joined", _accept_invitation),
     "update_own_details": ("contact.self_updated", _update_own_details),
 }
-READ_ONLY = set()
+READ_ONLY = {"may_coordinator_edit_organisation"}
 
 
 def test_every_public_service_function_is_listed():

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from networkhub.models import AuditEvent, LinkToken, Message, SecurityEvent, SecurityEventKind
 from partners import services
+from partners.access import visible_projects
 from partners.models import ContactPerson, Membership, ProjectContact
 from partners.tasks import send_contact_changed
 from tests.conftest import assert_one_mail
@@ -276,3 +277,82 @@ def test_own_details_keep_bad_input_with_a_message(world, client):
     assert "email" in response.context["form"].errors
     assert 'value="ei-osoite"' in response.content.decode()
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.CONTACT_DETAILS_CHANGED).exists()
+
+
+def test_editing_an_organisation_that_is_a_member_of_another_project_is_refused(helmi, client):
+    """Issue 11: the organisation's details belong to it, not to whichever coordinator touched them last."""
+    world = helmi
+    membership = _add_to_project(client, world)
+    url = reverse("partners:organisation_edit", args=[world.project.pk, membership.pk])
+    detail = client.get(reverse("partners:detail", args=[world.project.pk, membership.pk])).content.decode()
+    assert f'href="{url}"' not in detail and "Jäsenenä myös muissa projekteissa" in detail
+
+    page = client.get(url)
+    assert page.status_code == 403
+    assert "jäsenenä myös muissa projekteissa" in page.content.decode()  # Finnish, the default
+    data = {"name": "Kaapattu Oy", "org_type": world.helmi.org_type, "country": "FI", "business_id": ""}
+    refused = client.post(url, data)
+    assert refused.status_code == 403
+    world.helmi.refresh_from_db()
+    assert world.helmi.name == "Helmijoen ammattiopisto"
+    assert not AuditEvent.objects.filter(action="organisation.updated").exists()
+    with pytest.raises(services.OrganisationEditRefused):
+        world.helmi.name = "Kaapattu Oy"
+        services.save_organisation(world.helmi, project=world.project, actor=world.coordinator)
+
+
+def test_refused_organisation_edit_is_translated(helmi, client, settings):
+    world = helmi
+    membership = _add_to_project(client, world)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.get(reverse("partners:organisation_edit", args=[world.project.pk, membership.pk]))
+    assert "Organisationen är medlem även i andra projekt" in page.content.decode()
+
+
+def test_coordinator_edits_an_organisation_of_this_project_only(world, client):
+    """A withdrawn membership elsewhere does not block editing either."""
+    MembershipFactory(project=world.other_project, organisation=world.membership.organisation, status="withdrawn")
+    client.force_login(world.coordinator)
+    url = reverse("partners:organisation_edit", args=[world.project.pk, world.membership.pk])
+    detail = client.get(reverse("partners:detail", args=[world.project.pk, world.membership.pk]))
+    assert f'href="{url}"' in detail.content.decode()
+    form = client.get(url)
+    assert form.status_code == 200
+    data = {
+        key: value
+        for key, value in form.context["form"].initial.items()
+        if value is not None and key in form.context["form"].fields
+    }
+    data.update(name="Kumppaniopisto uusi nimi", country="FI")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    world.membership.organisation.refresh_from_db()
+    assert world.membership.organisation.name == "Kumppaniopisto uusi nimi"
+
+
+def test_a_partner_sees_a_project_only_if_the_project_sees_their_contact(helmi, client):
+    """An account of a contact the project does not see (no consent, not added, invitation not accepted) does
+    not open the project because its organisation was added from the registry."""
+    world = helmi
+    _add_to_project(client, world)
+    pekka_user = UserFactory(email="pekka.laine@helmijoki.example")
+    anna_user = UserFactory(email="anna@helmijoki.example")
+    ContactPerson.objects.filter(pk=world.pekka.pk).update(user=pekka_user)
+    ContactPerson.objects.filter(pk=world.anna.pk).update(user=anna_user)
+    members = reverse("partners:list", args=[world.project.pk])
+    other_members = reverse("partners:list", args=[world.other_project.pk])
+
+    client.force_login(pekka_user)
+    assert client.get(other_members).status_code == 200  # the other project added him
+    assert client.get(members).status_code == 404
+    assert world.project not in visible_projects(pekka_user)
+
+    link = ProjectContact.objects.create(project=world.project, contact=world.pekka, accepted=False)
+    assert client.get(members).status_code == 404  # invited, not yet accepted
+    link.accepted = True
+    link.save()
+    assert client.get(members).status_code == 200
+
+    client.force_login(anna_user)  # she consented to sharing: every project of her organisation sees her
+    assert client.get(members).status_code == 200
+    assert client.get(other_members).status_code == 200
