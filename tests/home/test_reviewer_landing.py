@@ -8,6 +8,7 @@ has been submitted yet." whatever the queue held (the wording is kept below so t
 import pytest
 from django.urls import reverse
 
+from tests.factories import sign_in
 from tests.reports.helpers import submitted
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_the_landing_never_says_no_report_while_two_are_queued(world, client, se
         submitted(world.other_project, world.other_coordinator),
     ]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
 
     # Where signing in lands (the site root) and the old landing address both end on the same page.
     for start in (reverse("home"), reverse("home:projects")):

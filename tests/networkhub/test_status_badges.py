@@ -9,6 +9,7 @@ from commitments.overview import CommitmentState
 from meetings.models import MeetingStatus
 from networkhub import status
 from reports.models import ReportStatus
+from tests.factories import sign_in
 from tests.meetings.factories import MeetingFactory, in_days
 from tests.reports.helpers import submitted
 
@@ -44,7 +45,7 @@ def test_an_unknown_state_is_quiet_and_none_is_a_dash():
 
 def test_the_review_queue_shows_the_status_as_a_badge(world, client):
     report = submitted(world.project, world.coordinator)
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("review:queue")).content.decode()
     row = re.search(rf"<tr>.*?{report.project.acronym}.*?</tr>", page, re.S).group(0)
@@ -56,7 +57,7 @@ def test_a_past_meeting_shows_its_status_as_a_badge(world, client):
     MeetingFactory(
         project=world.project, created_by=world.coordinator, start=in_days(-10), status=MeetingStatus.CANCELLED
     )
-    client.force_login(world.partner)
+    sign_in(client, world.partner)
     client.cookies["django_language"] = "en"
     page = client.get(reverse("meetings:list", args=[world.project.pk])).content.decode()
     assert 'class="status-badge status-danger" data-status="cancelled">Cancelled</span>' in page

@@ -8,7 +8,7 @@ from django.urls import reverse
 from networkhub.models import SecurityEvent, User
 from networkhub.privacy import ERASED_NAME
 from partners.models import ContactPerson
-from tests.factories import ContactFactory, UserFactory
+from tests.factories import ContactFactory, UserFactory, sign_in
 
 from .helpers import administrator, leave_footprint
 
@@ -21,17 +21,17 @@ def _post_form_actions(page):
 
 @pytest.fixture
 def admin_client(client, world):
-    client.force_login(administrator())
+    sign_in(client, administrator())
     return client
 
 
 def test_administrators_and_superusers_get_in_and_staff_without_the_role_do_not(client, world):
     url = reverse("privacy:search")
-    client.force_login(administrator())
+    sign_in(client, administrator())
     assert client.get(url).status_code == 200
-    client.force_login(UserFactory(email="root@example.org", is_superuser=True, is_staff=True))
+    sign_in(client, UserFactory(email="root@example.org", is_superuser=True, is_staff=True))
     assert client.get(url).status_code == 200
-    client.force_login(UserFactory(email="staff@example.org", is_staff=True))
+    sign_in(client, UserFactory(email="staff@example.org", is_staff=True))
     assert client.get(url).status_code == 404
 
 

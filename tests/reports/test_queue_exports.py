@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from reports import services
 from reports.models import ReportStatus
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, sign_in
 from tests.home.landing_helpers import many_projects
 from tests.reports.helpers import submitted
 from tests.reports.test_queue_paging import _submitted_reports
@@ -59,7 +59,7 @@ def queue(world):
 
 def test_csv_is_semicolon_separated_with_a_bom_in_columns(world, client, queue):
     report, _other = queue
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     response = client.get(reverse("review:queue_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = _csv(response)
@@ -71,7 +71,7 @@ def test_csv_is_semicolon_separated_with_a_bom_in_columns(world, client, queue):
 
 def test_xlsx_has_the_csv_columns_with_real_dates(world, client, queue):
     report, other = queue
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     sheet = _xlsx(client.get(reverse("review:queue_xlsx")))
     rows = list(sheet.iter_rows(values_only=True))
     csv_rows = _csv(client.get(reverse("review:queue_csv")))
@@ -98,7 +98,7 @@ def test_xlsx_in_english_and_text_is_never_a_formula(world, client, settings, qu
     world.project.acronym = '=HYPERLINK("x.fi","x")'
     world.project.save()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     sheet = _xlsx(client.get(reverse("review:queue_xlsx")))
     assert next(sheet.iter_rows(values_only=True))[0] == "Case number"
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == report.project.case_number)
@@ -111,7 +111,7 @@ def test_xlsx_in_english_and_text_is_never_a_formula(world, client, settings, qu
 
 def test_both_exports_respect_the_filters(world, client, queue):
     report, other = queue
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     query = {"status": "content_check"}
     sheet = _xlsx(client.get(reverse("review:queue_xlsx"), query))
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [other.project.case_number]
@@ -133,7 +133,7 @@ def test_exports_read_every_row_with_the_same_queries_at_2_and_1200_reports(
     world, client, django_assert_max_num_queries, url_name
 ):
     _submitted_reports(many_projects(2, programme=ProgrammeFactory()))
-    client.force_login(world.funder)
+    sign_in(client, world.funder)
     url = reverse(url_name)
     client.get(url)  # the session and content types, cached per process
     small, _content = _queries(client, url)
