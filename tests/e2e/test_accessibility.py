@@ -16,7 +16,7 @@ from meetings.tasks import rsvp_url
 from networkhub.demo import demo_key
 from partners.models import ContactPerson, Membership
 from projects.models import Project
-from reports.models import Report
+from reports.models import RenderStatus, Report
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -75,14 +75,21 @@ def _coordinator_pages():
         urlsplit(rsvp_url(invitation)).path,
         reverse("two_factor:overview"),
         reverse("two_factor:enrol"),
+        # The confirmation step before an irreversible action (networkhub/confirm.html): sending a draft letter.
+        reverse("commitments:letter_send", args=[pk, _draft_letter_membership(project).pk]),
     ]
     if report is not None:
         pages.append(reverse("reports:detail", args=[pk, report.pk]))
     return pages
 
 
+def _draft_letter_membership(project):
+    return Membership.objects.get(project=project, letter__versions__status="draft")
+
+
 def _violations(page, axe, path):
-    page.goto(path)
+    response = page.goto(path)
+    assert response.status == 200, f"{path}: {response.status}"
     result = axe.run(page, options=WCAG_AA)
     return [
         f"{path}: {violation['id']} ({violation['impact']}): "
@@ -112,4 +119,14 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     _type_code(page, "arvioija@demo.networkhub.fi")
     for path in (reverse("review:queue"), reverse("review:projects")):
         problems += _violations(page, axe, path)
+    # The confirmation before submitting a report to the funder, for BRO's draft status report.
+    page.context.clear_cookies()
+    _sign_in(page, "koordinator@demo.networkhub.fi")
+    _language(page, language)
+    draft = Report.objects.get(project__case_number="OPH-877-2025", status="draft")
+    # The step is offered once the draft's PDF is made; the worker making it is not part of this test.
+    Report.objects.filter(pk=draft.pk).update(render_status=RenderStatus.DONE)
+    submit = reverse("reports:submit", args=[draft.project_id, draft.pk])
+    problems += _violations(page, axe, submit)
+    assert page.url.endswith(submit), page.url  # the confirmation itself, not a redirect
     assert not problems, "\n".join(problems)
