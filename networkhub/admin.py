@@ -102,12 +102,11 @@ if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "project", "actor"]
-    list_filter = ["action"]
-    list_select_related = ["project", "actor"]
-    readonly_fields = [field.name for field in AuditEvent._meta.fields]
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """A log that is listed and read, never added to, changed or deleted in the admin."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False
@@ -117,6 +116,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(AppendOnlyAdmin):
+    list_display = ["created_at", "action", "project", "actor"]
+    list_filter = ["action"]
+    list_select_related = ["project", "actor"]
 
 
 @admin.register(LinkToken)
@@ -196,7 +202,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(AppendOnlyAdmin):
     """Administrators list sign-ins, failures, lockouts, two-factor changes, role changes, exports and erasures."""
 
     list_display = ["created_at", "kind", "user", "identifier", "ip_address", "actor"]
@@ -204,16 +210,6 @@ class SecurityEventAdmin(admin.ModelAdmin):
     search_fields = ["identifier", "user__email", "user__full_name", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "actor"]
-    readonly_fields = [field.name for field in SecurityEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessibilityFeedback)
