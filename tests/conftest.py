@@ -117,6 +117,20 @@ def world(db):
 
 
 @pytest.fixture
+def registered(world):
+    """The shared registry (issue 11): Helmijoki is a member of the other project, which added Pekka (no
+    consent to share). This project added the organisation from the registry and then its own contact, Ville."""
+    organisation = OrganisationFactory(name="Helmijoen ammattiopisto")
+    MembershipFactory(project=world.other_project, organisation=organisation)
+    world.pekka = ContactFactory(organisation=organisation, name="Pekka Piilotettu", consent_to_share=False)
+    world.helmi_membership = MembershipFactory(project=world.project, organisation=organisation, known_contacts=False)
+    world.ville = ContactFactory(
+        organisation=organisation, name="Ville Lisätty", consent_to_share=False, known_to=[world.project]
+    )
+    return world
+
+
+@pytest.fixture
 def matrix_world(world):
     """The shared world plus each app's objects (an app's `extend_world(world)` adds attributes)."""
     from tests.matrix import WORLD_EXTENSIONS

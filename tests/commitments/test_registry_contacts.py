@@ -1,27 +1,11 @@
 """Issue 11: a letter's contact and its tasks' responsible persons are chosen among the contacts the project sees
 (`ContactPerson.objects.visible_to`), not among every contact of an organisation added from the shared registry."""
 
-import pytest
 from django.urls import reverse
 
 from commitments.services import _signing_contact
 from partners.models import ContactPerson
 from tests.commitments.helpers import publish_rules
-from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory
-
-
-@pytest.fixture
-def registered(world):
-    """Helmijoki is a member of the other project, which added Pekka (no consent to share). This project added
-    the organisation from the registry and then its own contact, Ville."""
-    organisation = OrganisationFactory(name="Helmijoen ammattiopisto")
-    MembershipFactory(project=world.other_project, organisation=organisation)
-    world.pekka = ContactFactory(organisation=organisation, name="Pekka Piilotettu", consent_to_share=False)
-    world.helmi_membership = MembershipFactory(project=world.project, organisation=organisation, known_contacts=False)
-    world.ville = ContactFactory(
-        organisation=organisation, name="Ville Lisätty", consent_to_share=False, known_to=[world.project]
-    )
-    return world
 
 
 def _letter_data(contact, responsible):

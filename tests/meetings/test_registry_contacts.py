@@ -6,22 +6,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Invitation
-from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory
 from tests.meetings.factories import MeetingFactory
-
-
-@pytest.fixture
-def registered(world):
-    """Helmijoki is a member of the other project, which added Pekka (no consent to share). This project added
-    the organisation from the registry and then its own contact, Ville."""
-    organisation = OrganisationFactory(name="Helmijoen ammattiopisto")
-    MembershipFactory(project=world.other_project, organisation=organisation)
-    world.pekka = ContactFactory(organisation=organisation, name="Pekka Piilotettu", consent_to_share=False)
-    MembershipFactory(project=world.project, organisation=organisation, known_contacts=False)
-    world.ville = ContactFactory(
-        organisation=organisation, name="Ville Lisätty", consent_to_share=False, known_to=[world.project]
-    )
-    return world
 
 
 def test_member_contacts_are_the_contacts_the_project_sees(registered):
