@@ -44,7 +44,7 @@ run: install messages
 	@echo "Embedded mode: SQLite in var/, e-mail written to var/mail/, Celery on a filesystem transport in var/celery/."
 	@echo "Stop with Ctrl-C."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/celery -A networkhub worker --beat --loglevel=warning --concurrency=1 \
+	  $(BIN)/celery -A config worker --beat --loglevel=warning --concurrency=1 \
 	    --queues=default,pdf --schedule=var/celerybeat-schedule & \
 	  $(BIN)/python manage.py runserver --noreload $(ADDRESS)
 

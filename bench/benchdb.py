@@ -51,7 +51,7 @@ def use(name):
 
 create_database(NAME)
 os.environ["DATABASE_URL"] = url(NAME)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "networkhub.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["REDIS_URL"] = ""
 
 import django  # noqa: E402

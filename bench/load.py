@@ -63,7 +63,7 @@ def server_environment(database):
         DATABASE_URL=benchdb.url(database),
         REDIS_URL=benchdb.REDIS_URL,
         DEBUG="false",
-        DJANGO_SETTINGS_MODULE="networkhub.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         LOG_LEVEL="WARNING",
     )
     return env
@@ -200,7 +200,7 @@ def measure():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "networkhub.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
+        [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
          "--log-level", "warning"],
         cwd=benchdb.ROOT, env=env, stdout=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip

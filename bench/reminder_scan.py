@@ -21,8 +21,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from commitments.reminders import ReminderKind as CommitmentReminder
+from config.celery import app
 from meetings.reminders import ReminderKind as MeetingReminder
-from networkhub.celery import app
 from networkhub.models import Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
 

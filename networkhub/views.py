@@ -1,5 +1,6 @@
 from datetime import date
 
+from celery import current_app as celery_app
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import accessibility as feedback
-from .celery import app as celery_app
 from .forms import PasswordResetRequestForm
 from .models import Reminder, User
 from .tasks import send_password_reset

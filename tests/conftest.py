@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from networkhub.celery import app as celery_app
+from config.celery import app as celery_app
 from networkhub.models import Role
 
 from .factories import (

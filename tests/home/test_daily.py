@@ -7,12 +7,12 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from config.celery import app
 from health.panel import ITEMS
 from home import jobs
 from home.daily import take_daily_statuses
 from home.health import take_snapshots
 from home.models import HealthDay, HealthSnapshot
-from networkhub.celery import app
 from projects.models import ProjectStatus
 from tests.health.helpers import TODAY, at, founding_members
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
+from config.celery import app
 from home import jobs
 from home.health import take_snapshots, week_of
 from home.models import HealthSnapshot
-from networkhub.celery import app
 from projects.models import ProjectStatus
 from tests.health.helpers import TODAY, at, founding_members
 from tests.meetings.factories import HeldMeetingFactory

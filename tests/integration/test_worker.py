@@ -15,8 +15,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from config.celery import app
 from networkhub import reminders
-from networkhub.celery import app
 from networkhub.models import Message, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
 from projects.models import ProgrammeDeadline, ReportType

@@ -1,6 +1,6 @@
 import pytest
 
-from networkhub.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 @pytest.fixture

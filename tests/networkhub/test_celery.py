@@ -19,7 +19,7 @@ TASK_MODULES = [
 def test_worker_registers_every_task():
     script = (
         "import django; django.setup()\n"
-        "from networkhub.celery import app\n"
+        "from config.celery import app\n"
         "app.loader.import_default_modules()\n"
         "print('\\n'.join(sorted(app.tasks)))\n"
     )

@@ -14,7 +14,7 @@ ROOT = Path(settings.BASE_DIR)
 
 def test_settings_create_the_data_folder_for_the_embedded_database(tmp_path):
     data = tmp_path / "fresh" / "var"
-    env = {**os.environ, "DATA_DIR": str(data), "DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "networkhub.settings"}
+    env = {**os.environ, "DATA_DIR": str(data), "DATABASE_URL": "", "DJANGO_SETTINGS_MODULE": "config.settings"}
     subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, check=True, timeout=120)
     assert data.is_dir()
 
@@ -35,7 +35,7 @@ def test_missing_catalogues_are_reported_with_the_command(settings, tmp_path):
 
 def _setting(name, **env):
     environment = {key: value for key, value in os.environ.items() if key != "DEBUG"}
-    environment.update(DJANGO_SETTINGS_MODULE="networkhub.settings", **env)
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
     script = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
     result = subprocess.run(
         [sys.executable, "-c", script],

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from networkhub.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 def test_healthz_reports_each_component(db, client):

@@ -1,6 +1,6 @@
 """Clearing the cache must never drop the broker's queued tasks: the two use different Redis databases."""
 
-from networkhub.settings import _next_redis_database
+from config.settings import _next_redis_database
 
 
 def test_the_cache_uses_the_next_redis_database():

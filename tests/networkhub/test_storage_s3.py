@@ -52,7 +52,7 @@ def s3_endpoint():
 
 @pytest.fixture
 def bucket(s3_endpoint, settings):
-    """A new bucket, and the default storage configured as networkhub/settings.py does for FILE_STORAGE=s3."""
+    """A new bucket, and the default storage configured as config/settings.py does for FILE_STORAGE=s3."""
     name = f"networkhub-{uuid.uuid4().hex[:12]}"
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **KEYS)
     client.create_bucket(Bucket=name)

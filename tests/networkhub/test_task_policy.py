@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_task_retries_database_broker_and_network_errors_with_backoff():
-    from networkhub.celery import app
+    from config.celery import app
 
     app.loader.import_default_modules()
     ours = {
@@ -46,7 +46,7 @@ def test_leases_and_the_visibility_timeout_are_settings_in_minutes():
     }
     script = (
         "import django; django.setup()\n"
-        "from networkhub.celery import app\n"
+        "from config.celery import app\n"
         "from networkhub import mail, reminders\n"
         "c = app.conf\n"
         "print(c.broker_transport_options['visibility_timeout'], c.task_acks_late, c.task_reject_on_worker_lost,"

@@ -109,8 +109,8 @@ MIDDLEWARE = [
     "networkhub.two_factor.TwoFactorMiddleware",
 ]
 
-ROOT_URLCONF = "networkhub.urls"
-WSGI_APPLICATION = "networkhub.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {

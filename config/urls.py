@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import notifications, views
+from networkhub import notifications, views
 
 urlpatterns = [
     path("", views.home, name="home"),
