@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from commitments.models import RequestStatus, SignatureRequest
+from commitments.queries import SIGNATURE_OVERDUE_DAYS, overdue_signature_counts
 from health.panel import Status
 from meetings.models import ActionItem, Invitation, MeetingStatus, Response
 from partners.models import Membership, MembershipStatus
@@ -25,8 +25,6 @@ from reports.deadlines import next_deadlines
 from .models import HealthSnapshot
 from .overview import ITEM_TITLES
 
-# A signature request unanswered this long is overdue: the day its reminders escalate to the coordinators.
-SIGNATURE_OVERDUE_DAYS = 14
 # Meeting invitations still unanswered when the meeting is this close.
 MEETING_ANSWER_DAYS = 14
 
@@ -103,11 +101,6 @@ def _counted(queryset, project_field):
 
 
 def _overdue_signatures(by_pk, now):
-    requests = SignatureRequest.objects.filter(
-        version__letter__membership__project__in=list(by_pk),
-        status=RequestStatus.SENT,
-        sent_at__lte=now - timedelta(days=SIGNATURE_OVERDUE_DAYS),
-    )
     return [
         Entry(
             by_pk[project_pk],
@@ -120,7 +113,7 @@ def _overdue_signatures(by_pk, now):
             reverse("commitments:overview", args=[project_pk]),
             _("See the letters"),
         )
-        for project_pk, count in _counted(requests, "version__letter__membership__project")
+        for project_pk, count in overdue_signature_counts(by_pk, now)
     ]
 
 

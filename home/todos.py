@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from commitments.models import RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, SignerRole
+from commitments.queries import open_rules_requests_for, open_signature_requests_for
 from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
 from partners.access import visible_projects
 from partners.models import Membership
@@ -52,13 +52,7 @@ def _short(value):
 
 
 def _letters(user, projects):
-    mine = Q(role=SignerRole.CONTACT, version__contact__user=user) | Q(email__iexact=user.email)
-    requests = (
-        SignatureRequest.objects.filter(mine, status=RequestStatus.SENT)
-        .filter(version__letter__membership__project__in=projects)
-        .select_related("version__letter__membership__project", "version__letter__membership__organisation")
-        .order_by("expires_at", "pk")
-    )
+    requests = open_signature_requests_for(user, projects)
     result = []
     for request in requests:
         membership = request.version.letter.membership
@@ -79,12 +73,7 @@ def _letters(user, projects):
 
 
 def _rules(user, projects):
-    requests = (
-        RulesRequest.objects.filter(contact__user=user, status=RulesRequestStatus.SENT)
-        .filter(membership__project__in=projects)
-        .select_related("membership__project", "rules")
-        .order_by("expires_at", "pk")
-    )
+    requests = open_rules_requests_for(user, projects)
     return [
         Todo(
             request.membership.project,

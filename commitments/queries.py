@@ -1,0 +1,51 @@
+"""Commitments' public reads: what other apps (the landing pages, the to-dos) may ask of letters and rules.
+
+Other apps use these, the services and the choices, never the model classes: the rules of who holds an
+open request live here once.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from .models import RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, SignerRole
+
+# A signature request unanswered this long is overdue: the day its reminders escalate to the coordinators.
+SIGNATURE_OVERDUE_DAYS = 14
+
+
+def open_signature_requests_for(user, projects):
+    """The signature requests waiting for `user` in `projects` (a queryset of project pks), soonest to expire
+    first: as the letter's contact person, or sent to the user's address (a management signatory or deputy)."""
+    mine = Q(role=SignerRole.CONTACT, version__contact__user=user) | Q(email__iexact=user.email)
+    return (
+        SignatureRequest.objects.filter(mine, status=RequestStatus.SENT)
+        .filter(version__letter__membership__project__in=projects)
+        .select_related("version__letter__membership__project", "version__letter__membership__organisation")
+        .order_by("expires_at", "pk")
+    )
+
+
+def open_rules_requests_for(user, projects):
+    """The requests to accept a version of the network rules that wait for `user` in `projects`."""
+    return (
+        RulesRequest.objects.filter(contact__user=user, status=RulesRequestStatus.SENT)
+        .filter(membership__project__in=projects)
+        .select_related("membership__project", "rules")
+        .order_by("expires_at", "pk")
+    )
+
+
+def overdue_signature_counts(project_pks, now):
+    """[(project pk, number of signature requests unanswered for SIGNATURE_OVERDUE_DAYS or more)], one query."""
+    return (
+        SignatureRequest.objects.filter(
+            version__letter__membership__project__in=list(project_pks),
+            status=RequestStatus.SENT,
+            sent_at__lte=now - timedelta(days=SIGNATURE_OVERDUE_DAYS),
+        )
+        .order_by()
+        .values_list("version__letter__membership__project")
+        .annotate(n=Count("pk"))
+        .values_list("version__letter__membership__project", "n")
+    )
