@@ -65,6 +65,8 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python tools/check_layers.py
+	$(BIN)/python tools/check_layers.py
 
 format: install-dev
 	$(BIN)/ruff check --fix .
