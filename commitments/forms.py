@@ -2,9 +2,9 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from goals.queries import project_goals
 from partners.models import ContactPerson
 from projects.forms import DateField, DateInput
-from projects.models import Goal
 
 from .models import CommitmentSettings, LetterVersion, NetworkRules, Task
 
@@ -72,7 +72,7 @@ class BaseTaskFormSet(forms.BaseInlineFormSet):
         form.fields["responsible"].queryset = ContactPerson.objects.visible_to(self.project).filter(
             organisation=self.organisation
         )
-        form.fields["goal"].queryset = Goal.objects.filter(project=self.project)
+        form.fields["goal"].queryset = project_goals(self.project)
         return form
 
     @property
@@ -81,7 +81,7 @@ class BaseTaskFormSet(forms.BaseInlineFormSet):
         form.fields["responsible"].queryset = ContactPerson.objects.visible_to(self.project).filter(
             organisation=self.organisation
         )
-        form.fields["goal"].queryset = Goal.objects.filter(project=self.project)
+        form.fields["goal"].queryset = project_goals(self.project)
         return form
 
 

@@ -233,7 +233,7 @@ class Task(models.Model):
     effort = models.CharField(_("effort or resources"), max_length=200, blank=True, help_text=_("e.g. 20 working days"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     goal = models.ForeignKey(
-        "projects.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("goal")
+        "goals.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("goal")
     )
     # The task of the previous version this one continues: how signers see what changed.
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "goals",
     "pulse",
     "health",
     "reports",

@@ -1,7 +1,7 @@
 """Characteristic 7, the network learns (goals reviewed, ideas put to use), and the ideas' half of 5 (the
 coordinators answer a partner's idea quickly).
 
-Both read the ideas log (meetings) and the goal reviews (projects) through their apps' queries.
+Both read the ideas log and the goal reviews through the goals app's queries.
 """
 
 from datetime import timedelta
@@ -12,9 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from meetings.models import Idea
-from meetings.queries import idea_answer_days, ideas_adopted
-from projects.queries import review_state
+from goals.queries import has_ideas, idea_answer_days, ideas_adopted, review_state
 
 from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, item, worst
 
@@ -55,7 +53,7 @@ def _review_part(network):
 def _ideas_part(network):
     """(status, facts, adopted count) of ideas adopted in the last 12 months; NO_DATA while the log is empty."""
     project = network.project
-    if not Idea.objects.filter(project=project, created_at__lt=network.end).exists():
+    if not has_ideas(project, until=network.end):
         return Status.NO_DATA, [_("No ideas have been recorded in the ideas log yet.")], None
     adopted = ideas_adopted(project, network.end - YEAR, network.end)
     if adopted:
@@ -79,11 +77,11 @@ def goals_reviewed_ideas_used(network):
     status = worst(review_status, ideas_status)
     if worst(review_status, ideas_status) == review_status:  # the action fixes the worse half; a tie: the review
         if review_status == Status.NO_DATA:
-            action = (_("Set the project's goals"), reverse("projects:goals", args=[project.pk]))
+            action = (_("Set the project's goals"), reverse("goals:goals", args=[project.pk]))
         else:
-            action = (_("Review the goals"), reverse("goal_reviews:create", args=[project.pk]))
+            action = (_("Review the goals"), reverse("goals:review_create", args=[project.pk]))
     else:
-        action = (_("Go through the ideas log"), reverse("ideas:list", args=[project.pk]))
+        action = (_("Go through the ideas log"), reverse("goals:idea_list", args=[project.pk]))
     return HealthItem(
         7,
         "learning",

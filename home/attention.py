@@ -39,7 +39,7 @@ ITEM_ACTIONS = {
     "management": "commitments:overview",
     "coordinator": "projects:coordinators",
     "meetings": "meetings:create",
-    "learning": "goal_reviews:create",
+    "learning": "goals:review_create",
     "trust": "pulse:results",
     "expertise": "partners:directory",
     "partners": "partners:list",
@@ -176,7 +176,7 @@ def _overdue_reviews(projects, today):
         Entry(
             project,
             _("The goal review was due on %(date)s.") % {"date": _date(project.next_review_due)},
-            reverse("goal_reviews:create", args=[project.pk]),
+            reverse("goals:review_create", args=[project.pk]),
             _("Record a goal review"),
         )
         for project in projects

@@ -6,7 +6,6 @@ from .models import (
     Attachment,
     Attendance,
     Decision,
-    Idea,
     Invitation,
     Meeting,
     MeetingSeries,
@@ -82,22 +81,3 @@ class TimePollAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "deadline", "status", "members_see_answers"]
     list_filter = ["status"]
     inlines = [PollSlotInline]
-
-
-@admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
-    """Status changes go through the coordinator's form (meetings.ideas): here they are read only."""
-
-    list_display = ["title", "project", "proposed_by_organisation", "status", "created_at"]
-    list_filter = ["status"]
-    list_select_related = ["project", "proposed_by_organisation"]
-    search_fields = ["title", "project__acronym"]
-    raw_id_fields = ["proposed_by_organisation", "proposed_by_contact", "created_by"]
-    readonly_fields = [
-        "status",
-        "adopted_decision",
-        "adopted_review",
-        "status_changed_at",
-        "status_changed_by",
-        "first_status_change_at",
-    ]

@@ -17,8 +17,6 @@ from .models import (
     Attendance,
     AttendanceStatus,
     Decision,
-    Idea,
-    IdeaStatus,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -362,97 +360,3 @@ def seed_meetings(stdout=None):
         _seed_bro(projects[BRO], today)
     if stdout is not None:
         stdout.write(f"Meetings: {Meeting.objects.filter(project__in=projects.values()).count()} in the demo projects.")
-
-
-# (project, title, description, proposer's e-mail, days ago, status, days ago of the first and the last
-# status change, the adopting decision's text)
-IDEAS = [
-    (
-        VERKKO,
-        "Opintomatka Tallinnaan kevätlukukaudella",
-        "Opettajat ja työpaikkaohjaajat tutustuvat Tallinnan työpaikalla oppimisen malliin ennen opiskelijoiden "
-        "jaksoja.",
-        "partner@demo.networkhub.fi",
-        60,
-        IdeaStatus.ADOPTED,
-        (40, 40),
-        "Opintomatka Tallinnaan järjestetään keväällä.",
-    ),
-    (
-        VERKKO,
-        "Digitaaliset osaamismerkit työssäoppimisjaksoille",
-        "Ulkomaanjakson osaaminen näkyviin osaamismerkkinä, jonka opiskelija voi liittää CV:hen.",
-        "jari.heikkinen@ksamk.example",
-        90,
-        IdeaStatus.TRYING,
-        (70, 70),
-        "",
-    ),
-    (
-        VERKKO,
-        "Vertaismentorit opiskelijoille ennen ulkomaanjaksoa",
-        "Ulkomailla jo olleet opiskelijat valmentavat lähtijöitä: käytännön asiat, kieli ja kulttuuri.",
-        "kumppani@demo.networkhub.fi",
-        6,
-        IdeaStatus.NEW,
-        None,
-        "",
-    ),
-    (
-        VERKKO,
-        "Yhteinen verkkokauppa opiskelijatöille",
-        "Jäsenten opiskelijatöitä myytäisiin yhteisessä verkkokaupassa. Ei sovi hankkeen tavoitteisiin eikä "
-        "avustuksen ehtoihin.",
-        "laura.makela@aurora.example",
-        50,
-        IdeaStatus.DROPPED,
-        (30, 30),
-        "",
-    ),
-    (
-        BRO,
-        "Handledarträffar på video varannan månad",
-        "Handledarna i de tre länderna delar erfarenheter en timme varannan månad.",
-        "johan.berg@styrk.example",
-        12,
-        IdeaStatus.NEW,
-        None,
-        "",
-    ),
-]
-
-
-def seed_ideas(stdout=None):
-    """Seed the demo projects' ideas logs: adopted by a meeting decision, being tried, new and dropped."""
-    now = timezone.now()
-    projects = {project.case_number: project for project in Project.objects.filter(case_number__in=[VERKKO, BRO])}
-    for case_number, title, description, email, days_ago, status, changed, decision_text in IDEAS:
-        project = projects.get(case_number)
-        [contact] = _contacts(email) or [None]
-        if project is None or contact is None:
-            continue
-        decision = None
-        if decision_text:
-            decision = Decision.objects.filter(meeting__project=project, text=decision_text).first()
-            if decision is None:
-                continue
-        coordinator = project.coordinators.order_by("pk").first()
-        first, last = (now - timedelta(days=days) for days in changed) if changed else (None, None)
-        Idea.objects.update_or_create(
-            project=project,
-            title=title,
-            defaults={
-                "description": description,
-                "proposed_by_organisation": contact.organisation,
-                "proposed_by_contact": contact,
-                "created_by": contact.user or coordinator,
-                "created_at": now - timedelta(days=days_ago),
-                "status": status,
-                "adopted_decision": decision,
-                "status_changed_at": last,
-                "status_changed_by": coordinator if changed else None,
-                "first_status_change_at": first,
-            },
-        )
-    if stdout is not None:
-        stdout.write(f"Ideas: {Idea.objects.filter(project__in=projects.values()).count()} in the demo projects.")

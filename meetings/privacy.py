@@ -1,8 +1,8 @@
-"""Personal data in meetings: a person's replies, attendance, poll answers, action items and ideas.
+"""Personal data in meetings: a person's replies, attendance, poll answers and action items.
 
 The rows point at the contact person (anonymised by partners) and stay, so attendance and the network's
 history keep their counts; what the person typed beside them is blanked (comments) or replaced (a proxy's name),
-and their name or address written into minutes, agendas, decisions, actions and ideas is replaced.
+and their name or address written into minutes, agendas, decisions and actions is replaced.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +18,6 @@ from .models import (
     AgendaItem,
     Attendance,
     Decision,
-    Idea,
     Invitation,
     Meeting,
     Minutes,
@@ -36,7 +35,6 @@ TEXT_FIELDS = [
     (MinutesCorrection, ["note", "previous_summary"]),
     (Decision, ["text"]),
     (ActionItem, ["title"]),
-    (Idea, ["title", "description"]),
 ]
 
 
@@ -46,9 +44,6 @@ def _time(value):
 
 def export(person):
     contact_ids = list(contacts_of(person).values_list("pk", flat=True))
-    mine = Q(proposed_by_contact_id__in=contact_ids)
-    if person.user_id:
-        mine |= Q(created_by_id=person.user_id)
     return {
         "meeting_invitations": [
             {
@@ -84,10 +79,6 @@ def export(person):
                 "status": item.status,
             }
             for item in ActionItem.objects.filter(owner_contact_id__in=contact_ids).order_by("pk")
-        ],
-        "ideas": [
-            {"title": idea.title, "description": idea.description, "status": idea.status}
-            for idea in Idea.objects.filter(mine).order_by("pk")
         ],
     }
 

@@ -24,7 +24,7 @@ from .models import (
     Attachment,
     Attendance,
     AttendanceStatus,
-    Idea,
+    Decision,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -267,7 +267,8 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor, correcti
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError(_("A cancelled meeting has no minutes."))
     removed = [form.instance.pk for form in decisions.deleted_forms if form.instance.pk]
-    if Idea.objects.filter(adopted_decision__in=removed).exists():
+    # An adopted idea (the goals app, above this one) protects the decision that adopted it.
+    if Decision.objects.filter(pk__in=removed, adopted_ideas__isnull=False).exists():
         raise MeetingError(_("A decision that adopted an idea cannot be removed; edit its text instead."))
     minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
     correction = None

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import DisseminationEvent, Goal, GoalReview, GoalReviewEntry, Output, Programme, ProgrammeDeadline, Project
+from .models import DisseminationEvent, Output, Programme, ProgrammeDeadline, Project
 
 
 class ProgrammeDeadlineInline(admin.TabularInline):
@@ -14,18 +14,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [ProgrammeDeadlineInline]
 
 
-class GoalInline(admin.TabularInline):
-    model = Goal
-    extra = 0
-
-
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["acronym", "name", "case_number", "programme", "status", "start_date", "end_date"]
     list_filter = ["status", "programme"]
     search_fields = ["name", "acronym", "case_number"]
     filter_horizontal = ["coordinators"]
-    inlines = [GoalInline]
+    inlines = []  # the goals app adds its GoalInline
 
 
 class DisseminationEventInline(admin.TabularInline):
@@ -45,18 +40,3 @@ class OutputAdmin(admin.ModelAdmin):
     autocomplete_fields = ["project"]
     readonly_fields = ["file", "file_name", "file_type", "file_size", "created_by", "created_at"]
     inlines = [DisseminationEventInline]
-
-
-class GoalReviewEntryInline(admin.TabularInline):
-    model = GoalReviewEntry
-    extra = 0
-    raw_id_fields = ["goal"]
-
-
-@admin.register(GoalReview)
-class GoalReviewAdmin(admin.ModelAdmin):
-    list_display = ["review_date", "project", "created_by"]
-    list_select_related = ["project", "created_by"]
-    search_fields = ["project__acronym", "summary"]
-    raw_id_fields = ["project", "created_by"]
-    inlines = [GoalReviewEntryInline]

@@ -9,6 +9,6 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from networkhub.privacy import register_personal_data
 
-        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
+        from . import privacy
 
         register_personal_data("projects", export=privacy.export, erase=privacy.erase)

@@ -4,13 +4,12 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.forms import inlineformset_factory
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import uploads
 
-from .models import DisseminationEvent, Goal, GoalReview, GoalStatus, Output, Project
+from .models import DisseminationEvent, Output, Project
 
 # Dates anyone means here. Outside them a date is a typo (year 1, 9999), and the year 1 or
 # 9999 overflows when a time is turned into an instant or a day is added to it.
@@ -75,15 +74,6 @@ class ProjectForm(forms.ModelForm):
         }
 
 
-class GoalForm(forms.ModelForm):
-    class Meta:
-        model = Goal
-        fields = ["title", "indicator", "target", "unit", "order"]
-
-
-GoalFormSet = inlineformset_factory(Project, Goal, form=GoalForm, extra=2, can_delete=True)
-
-
 class AddCoordinatorForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the coordinator"))
 
@@ -140,40 +130,3 @@ class DisseminationEventForm(forms.ModelForm):
         self.fields["reach"].validators.append(
             MaxValueValidator(MAX_REACH, message=_("The reach can be at most %(limit_value)s people."))
         )
-
-
-class GoalReviewForm(forms.ModelForm):
-    class Meta:
-        model = GoalReview
-        fields = ["review_date", "summary"]
-        widgets = {"review_date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
-
-
-class GoalReviewEntryForm(forms.Form):
-    """One goal's row in a review."""
-
-    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, widget=forms.RadioSelect)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    changes = forms.CharField(label=_("Changes decided"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class GoalReviewEntryForms:
-    """A row per current goal of the project, filled from the review's entries when it has them."""
-
-    def __init__(self, data=None, *, goals, review=None):
-        existing = {entry.goal_id: entry for entry in review.entries.all()} if review and review.pk else {}
-        self.rows = []
-        for goal in goals:
-            entry = existing.get(goal.pk)
-            initial = {"status": entry.status, "notes": entry.notes, "changes": entry.changes} if entry else {}
-            self.rows.append((goal, GoalReviewEntryForm(data, prefix=f"goal-{goal.pk}", initial=initial)))
-
-    def __iter__(self):
-        return iter(self.rows)
-
-    def is_valid(self):
-        valid = [form.is_valid() for _goal, form in self.rows]  # every row, so that each shows its errors
-        return all(valid)
-
-    def entries(self):
-        return [{"goal": goal, **form.cleaned_data} for goal, form in self.rows]

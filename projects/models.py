@@ -246,26 +246,6 @@ class Project(models.Model):
         return self.review_due_after(self.latest_review_date)
 
 
-class Goal(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField(_("goal"), max_length=300)
-    indicator = models.CharField(
-        _("indicator"), max_length=300, help_text=_("What is measured, e.g. staff mobilities.")
-    )
-    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, validators=not_negative())
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. persons, %, events"))
-    order = models.PositiveIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("goal")
-        verbose_name_plural = _("goals")
-        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="goal_target_not_negative")]
-
-    def __str__(self):
-        return self.title
-
-
 # --- Results and dissemination (the funder's criterion: results used and disseminated) ---------------
 # Which member organisations own an output is the partners app's to record (it sits above this one).
 
@@ -375,70 +355,3 @@ class DisseminationEvent(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
-
-
-class GoalStatus(models.TextChoices):
-    ON_TRACK = "on_track", _("On track")
-    AT_RISK = "at_risk", _("At risk")
-    OFF_TRACK = "off_track", _("Off track")
-
-
-class GoalReview(models.Model):
-    """The network's periodic look at its goals (characteristic 7): per goal, how it goes and what changes."""
-
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="goal_reviews")
-    review_date = models.DateField(_("review date"))
-    summary = models.TextField(
-        _("summary"), blank=True, help_text=_("Who took part, what was looked at, and the main conclusions.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-review_date", "-pk"]
-        verbose_name = _("goal review")
-        verbose_name_plural = _("goal reviews")
-        constraints = [
-            models.UniqueConstraint(fields=["project", "review_date"], name="goal_review_one_per_day"),
-        ]
-
-    def __str__(self):
-        return _("Goal review %(date)s") % {"date": f"{self.review_date:%d.%m.%Y}"}
-
-    def get_absolute_url(self):
-        return reverse("goal_reviews:detail", args=[self.project_id, self.pk])
-
-    def clean(self):
-        if self.review_date and self.review_date > timezone.localdate():
-            raise ValidationError(
-                {"review_date": _("Record a review once it has been held: its date cannot be in the future.")}
-            )
-
-
-class GoalReviewEntry(models.Model):
-    """One goal in a review: on track, at risk or off track, with notes and the changes decided."""
-
-    review = models.ForeignKey(GoalReview, on_delete=models.CASCADE, related_name="entries")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="review_entries")
-    status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices)
-    notes = models.TextField(_("notes"), blank=True)
-    changes = models.TextField(_("changes decided"), blank=True)
-
-    class Meta:
-        ordering = ["goal__order", "goal__pk"]
-        verbose_name = _("goal in a review")
-        verbose_name_plural = _("goals in a review")
-        constraints = [
-            models.UniqueConstraint(fields=["review", "goal"], name="goal_review_entry_unique"),
-            models.CheckConstraint(condition=Q(status__in=GoalStatus.values), name="goal_review_entry_status_valid"),
-        ]
-
-    def __str__(self):
-        return f"{self.goal}: {self.get_status_display()}"
-
-    def clean(self):
-        if self.review_id and self.goal_id and self.goal.project_id != self.review.project_id:
-            raise ValidationError({"goal": _("The goal must be one of the reviewed project's goals.")})

@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from .models import DisseminationEvent, GoalReview, Output
+from .models import DisseminationEvent, Output
 
 
 def _start_of_day_after(day):
@@ -45,15 +45,6 @@ def dissemination_coverage(project, as_of=None):
         reach=Sum("events__reach", filter=by_then),
     )
     return {"outputs": row["outputs"], "disseminated": row["disseminated"], "reach": row["reach"] or 0}
-
-
-def review_state(project, today):
-    """The goal review cadence (characteristic 7): the last review's date, when the next is due, and whether
-    it is overdue on `today` (due before it). One query."""
-    reviews = GoalReview.objects.filter(project=project, review_date__lte=today).order_by("-review_date")
-    last_review_date = reviews.values_list("review_date", flat=True).first()
-    next_due = project.review_due_after(last_review_date)
-    return {"last_review_date": last_review_date, "next_due": next_due, "overdue": next_due < today}
 
 
 def undisseminated_outputs(project, as_of=None):

@@ -6,7 +6,6 @@ app_name = "projects"
 
 urlpatterns = [
     path("<int:project_pk>/edit/", views.project_edit, name="edit"),
-    path("<int:project_pk>/goals/", views.project_goals, name="goals"),
     path("<int:project_pk>/coordinators/", views.project_coordinators, name="coordinators"),
     path("<int:project_pk>/coordinators/<int:user_pk>/remove/", views.coordinator_remove, name="coordinator_remove"),
     path("<int:project_pk>/messages/", messages_views.project_messages, name="messages"),

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .access import coordinator_view
-from .forms import AddCoordinatorForm, GoalFormSet, ProjectForm
+from .forms import AddCoordinatorForm, ProjectForm
 from .models import Project
 
 
@@ -17,16 +17,6 @@ def project_edit(request, project):
         messages.success(request, _("Project details saved."))
         return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
-
-
-@coordinator_view
-def project_goals(request, project):
-    formset = GoalFormSet(request.POST or None, instance=project)
-    if request.method == "POST" and formset.is_valid():
-        services.save_goals(project, formset, actor=request.user)
-        messages.success(request, _("Goals saved."))
-        return redirect(project)
-    return render(request, "projects/goals_form.html", {"project": project, "formset": formset})
 
 
 @coordinator_view

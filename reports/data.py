@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from commitments.models import NetworkRules, Task
 from commitments.overview import counts as commitment_counts
 from commitments.overview import end_of, member_rows
+from goals.queries import latest_review
 from health.network_map import as_data as network_map_data
 from health.network_map import build as build_map
 from health.panel import Network
@@ -25,7 +26,7 @@ from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingSt
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
-from projects.models import DisseminationChannel, GoalReview, OutputType, ReportType
+from projects.models import DisseminationChannel, OutputType, ReportType
 from projects.queries import outputs_with_events
 
 from .models import BudgetCategory, OutputKind
@@ -261,19 +262,9 @@ def _meetings(project, start, end, as_of):
     }
 
 
-def _latest_review(report):
-    """Per goal, its entry in the latest goal review held by the period's end (two queries)."""
-    review = (
-        GoalReview.objects.filter(project=report.project, review_date__lte=report.period_end)
-        .order_by("-review_date", "-pk")
-        .first()
-    )
-    return review, {entry.goal_id: entry for entry in review.entries.all()} if review else {}
-
-
 def _goals(report):
     entries = {entry.goal_id: entry for entry in report.goal_entries.all()}
-    review, reviewed = _latest_review(report)
+    review, reviewed = latest_review(report.project, report.period_end)
     goals = []
     for goal in report.project.goals.all():
         entry = entries.get(goal.pk)

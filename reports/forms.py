@@ -2,8 +2,9 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from goals.models import Goal
 from projects.forms import DateField, DateInput
-from projects.models import Goal, Programme, ReportType
+from projects.models import Programme, ReportType
 
 from .models import BudgetCategory, Report, ReportBudgetLine, ReportGoalEntry, ReportStatus
 

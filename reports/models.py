@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networkhub import files
 from networkhub.models import Language
-from projects.models import Goal, ProgrammeDeadline, Project, ReportType, not_negative
+from projects.models import ProgrammeDeadline, Project, ReportType, not_negative
 
 __all__ = [
     "BudgetCategory",
@@ -182,7 +182,7 @@ class ReportGoalEntry(models.Model):
     """For one goal: the activities and results in the period, and the indicator's actual value."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="goal_entries")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="report_entries")
+    goal = models.ForeignKey("goals.Goal", on_delete=models.CASCADE, related_name="report_entries")
     activities = models.TextField(_("activities"), blank=True)
     results = models.TextField(_("results"), blank=True)
     actual = models.DecimalField(

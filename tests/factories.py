@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from goals.models import Goal, GoalReview, GoalReviewEntry, GoalStatus
 from networkhub.models import Role, User
 from networkhub.two_factor import mark_verified_session, two_factor_state
 from partners.models import (
@@ -20,10 +21,6 @@ from partners.models import (
 from projects.models import (
     DisseminationChannel,
     DisseminationEvent,
-    Goal,
-    GoalReview,
-    GoalReviewEntry,
-    GoalStatus,
     Output,
     OutputType,
     Programme,

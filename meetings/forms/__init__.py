@@ -1,4 +1,3 @@
-from .ideas import IdeaFilterForm, IdeaForm, IdeaStatusForm
 from .meetings import (
     AgendaFormSet,
     AttachmentForm,
@@ -21,9 +20,6 @@ __all__ = [
     "AttendanceForm",
     "CancelForm",
     "DecisionFormSet",
-    "IdeaFilterForm",
-    "IdeaForm",
-    "IdeaStatusForm",
     "InviteForm",
     "MeetingForm",
     "MinutesForm",

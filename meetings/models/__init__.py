@@ -1,7 +1,5 @@
-"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls;
-and the ideas log (characteristic 7), whose adopted ideas name a meeting decision or a goal review."""
+"""Network meetings (design characteristic 6): meetings, invitations, attendance, minutes, time polls."""
 
-from .ideas import Idea, IdeaStatus
 from .meetings import (
     AgendaItem,
     Attachment,
@@ -26,8 +24,6 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "Decision",
-    "Idea",
-    "IdeaStatus",
     "Invitation",
     "Meeting",
     "MeetingSeries",

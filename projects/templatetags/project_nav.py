@@ -30,8 +30,8 @@ GROUPS = [
         [
             ("meetings:list", _("Meetings")),
             ("meetings:actions", _("Action items")),
-            ("goal_reviews:list", _("Goal reviews")),
-            ("ideas:list", _("Ideas")),
+            ("goals:review_list", _("Goal reviews")),
+            ("goals:idea_list", _("Ideas")),
         ],
     ),
 ]
@@ -41,7 +41,7 @@ COORDINATOR_GROUPS = [
         _("Settings"),
         [
             ("projects:edit", _("Project details")),
-            ("projects:goals", _("Goals")),
+            ("goals:goals", _("Goals")),
             ("projects:coordinators", _("Coordinators")),
             ("projects:messages", _("Messages")),
         ],

@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from meetings.models import IdeaStatus
+from goals.models import IdeaStatus
 from tests.factories import PASSWORD, GoalFactory, GoalReviewFactory
-from tests.meetings.factories import IdeaFactory
+from tests.goals.factories import IdeaFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

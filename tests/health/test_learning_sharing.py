@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import translation
 
+from goals.models import IdeaStatus
 from health import learning, sharing
 from health.panel import Status
-from meetings.models import IdeaStatus
 from partners import services as partner_services
 from tests.factories import (
     ContactFactory,
@@ -18,7 +18,7 @@ from tests.factories import (
     OutputFactory,
     ProjectFactory,
 )
-from tests.meetings.factories import IdeaFactory
+from tests.goals.factories import IdeaFactory
 
 from .helpers import NOW, TODAY, founding_members
 

@@ -4,12 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from goals.models import IdeaStatus
 from health.panel import panel
-from meetings.models import IdeaStatus
 from partners import services as partner_services
 from pulse import services as pulse_services
 from tests.factories import DisseminationEventFactory, GoalFactory, GoalReviewFactory, OutputFactory, add_members
-from tests.meetings.factories import IdeaFactory
+from tests.goals.factories import IdeaFactory
 from tests.pulse.helpers import answers
 
 from .helpers import NOW, founding_members

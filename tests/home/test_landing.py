@@ -70,7 +70,7 @@ def test_the_coordinator_sees_what_needs_attention_with_links_that_fix_it(
         reverse("partners:list", args=[pk]),  # the organisation that has not joined
         reverse("meetings:list", args=[pk]),  # the unanswered meeting invitation
         reverse("meetings:actions", args=[pk]),  # the overdue action item
-        reverse("goal_reviews:create", args=[pk]),  # the overdue goal review
+        reverse("goals:review_create", args=[pk]),  # the overdue goal review
         reverse("reports:list", args=[pk]),  # the next report, due in ten days
     }
     assert {project_pk for project_pk, _url, _urgent in _attention(response)} == {pk}  # not the other project's

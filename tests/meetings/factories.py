@@ -7,7 +7,6 @@ from factory.django import DjangoModelFactory
 from meetings.models import (
     ActionItem,
     AgendaItem,
-    Idea,
     Invitation,
     Meeting,
     MeetingStatus,
@@ -16,7 +15,7 @@ from meetings.models import (
     PollSlot,
     TimePoll,
 )
-from tests.factories import OrganisationFactory, ProjectFactory
+from tests.factories import ProjectFactory
 
 
 def in_days(days, hour=10):
@@ -97,16 +96,6 @@ class PollInviteeFactory(DjangoModelFactory):
 
     poll = factory.SubFactory(TimePollFactory)
     contact = None
-
-
-class IdeaFactory(DjangoModelFactory):
-    class Meta:
-        model = Idea
-
-    project = factory.SubFactory(ProjectFactory)
-    title = factory.Sequence(lambda n: f"Idea {n}")
-    description = "Kokeillaan yhdessä."
-    proposed_by_organisation = factory.SubFactory(OrganisationFactory)
 
 
 def helsinki(*args):

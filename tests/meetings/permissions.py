@@ -1,12 +1,10 @@
 """meetings' rows of the permission matrix (see tests/test_permissions.py)."""
 
 from meetings.models import Attachment, Invitation, PollInvitee
-from tests.factories import GoalReviewFactory
 
 from .factories import (
     ActionItemFactory,
     HeldMeetingFactory,
-    IdeaFactory,
     MeetingFactory,
     PollSlotFactory,
     TimePollFactory,
@@ -14,11 +12,8 @@ from .factories import (
 
 
 def extend_world(world):
-    """A planned and a held meeting, an action item, a time poll, a goal review and an idea in each project;
-    the partner is invited."""
+    """A planned and a held meeting, an action item and a time poll in each project; the partner is invited."""
     for prefix, project, contact in (("", world.project, world.contact), ("other_", world.other_project, None)):
-        setattr(world, f"{prefix}review", GoalReviewFactory(project=project))
-        setattr(world, f"{prefix}idea", IdeaFactory(project=project))
         meeting = MeetingFactory(project=project)
         held = HeldMeetingFactory(project=project)
         poll = TimePollFactory(project=project)
@@ -71,14 +66,6 @@ def _other_poll(w):
     return {"project_pk": w.project.pk, "poll_pk": w.other_poll.pk}
 
 
-def _review(w):
-    return {"project_pk": w.project.pk, "review_pk": w.review.pk}
-
-
-def _idea(w):
-    return {"project_pk": w.project.pk, "idea_pk": w.idea.pk}
-
-
 URLS = {
     "meetings:list": (_project, "get", "project_member"),
     "meetings:create": (_project, "get", "project_coordinator"),
@@ -110,13 +97,6 @@ URLS = {
     "meetings:poll_convert": (lambda w: {**_poll(w), "slot_pk": w.slot.pk}, "post", "project_coordinator_post"),
     "meetings:poll_close": (_poll, "post", "project_coordinator_post"),
     "meeting_links:calendar": (lambda w: {}, "get", "signed_in"),
-    "goal_reviews:list": (_project, "get", "project_member"),
-    "goal_reviews:create": (_project, "get", "project_coordinator"),
-    "goal_reviews:detail": (_review, "get", "project_member"),
-    "goal_reviews:edit": (_review, "get", "project_coordinator"),
-    "ideas:list": (_project, "get", "project_member"),
-    "ideas:create": (_project, "get", "project_member"),
-    "ideas:detail": (_idea, "get", "project_member"),
 }
 
 # Checked in tests/meetings: the downloads need a stored file; the others answer by token.
@@ -140,7 +120,4 @@ CROSS_PROJECT = {
     "meetings:poll_detail": _other_poll,
     "meetings:poll_convert": lambda w: {**_poll(w), "slot_pk": w.other_slot.pk},
     "meetings:poll_close": _other_poll,
-    "goal_reviews:detail": lambda w: {"project_pk": w.project.pk, "review_pk": w.other_review.pk},
-    "goal_reviews:edit": lambda w: {"project_pk": w.project.pk, "review_pk": w.other_review.pk},
-    "ideas:detail": lambda w: {"project_pk": w.project.pk, "idea_pk": w.other_idea.pk},
 }

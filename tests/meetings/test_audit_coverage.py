@@ -6,24 +6,20 @@ from functools import partial
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings import ideas, polls, services
+from meetings import polls, services
 from meetings.forms import ActionItemFormSet, AgendaFormSet, AgendaNotesFormSet, DecisionFormSet
 from meetings.models import (
     ActionItemStatus,
     AttendanceStatus,
-    Idea,
-    IdeaStatus,
     MeetingSeries,
     MeetingType,
     Minutes,
     Response,
 )
 from tests.audit_coverage import assert_audited, assert_every_function_listed
-from tests.factories import GoalReviewFactory
 from tests.meetings.factories import (
     ActionItemFactory,
     HeldMeetingFactory,
-    IdeaFactory,
     InvitationFactory,
     MeetingFactory,
     PollInviteeFactory,
@@ -212,52 +208,9 @@ POLLS_STATE_CHANGING = {
 POLLS_READ_ONLY = {"rank_slots", "answer_grid"}
 
 
-def _propose_idea(world):
-    idea = Idea(
-        project=world.project,
-        title="Yhteinen mentorointi",
-        description="Kokeillaan",
-        proposed_by_organisation=world.membership.organisation,
-    )
-    return partial(ideas.propose_idea, idea, actor=world.partner), world.project
-
-
-def _idea(world, status=IdeaStatus.NEW):
-    return IdeaFactory(project=world.project, proposed_by_organisation=world.membership.organisation, status=status)
-
-
-def _try_idea(world):
-    return partial(ideas.try_idea, _idea(world), actor=world.coordinator), world.project
-
-
-def _adopt_idea(world):
-    review = GoalReviewFactory(project=world.project)
-    return partial(ideas.adopt_idea, _idea(world), actor=world.coordinator, review=review), world.project
-
-
-def _drop_idea(world):
-    return partial(ideas.drop_idea, _idea(world), actor=world.coordinator), world.project
-
-
-def _reopen_idea(world):
-    idea = _idea(world)
-    ideas.drop_idea(idea, actor=world.coordinator)
-    return partial(ideas.reopen_idea, idea, actor=world.coordinator), world.project
-
-
-IDEAS_STATE_CHANGING = {
-    "propose_idea": ("idea.proposed", _propose_idea),
-    "try_idea": ("idea.trying", _try_idea),
-    "adopt_idea": ("idea.adopted", _adopt_idea),
-    "drop_idea": ("idea.dropped", _drop_idea),
-    "reopen_idea": ("idea.new", _reopen_idea),
-}
-IDEAS_READ_ONLY = set()
-
 CASES = (
     [(services, name, *case) for name, case in SERVICES_STATE_CHANGING.items()]
     + [(polls, name, *case) for name, case in POLLS_STATE_CHANGING.items()]
-    + [(ideas, name, *case) for name, case in IDEAS_STATE_CHANGING.items()]
 )
 
 
@@ -266,9 +219,8 @@ CASES = (
     [
         (services, SERVICES_STATE_CHANGING, SERVICES_READ_ONLY),
         (polls, POLLS_STATE_CHANGING, POLLS_READ_ONLY),
-        (ideas, IDEAS_STATE_CHANGING, IDEAS_READ_ONLY),
     ],
-    ids=["services", "polls", "ideas"],
+    ids=["services", "polls"],
 )
 def test_every_public_function_is_listed(module, state_changing, read_only):
     assert_every_function_listed(module, state_changing, read_only)

@@ -62,7 +62,7 @@ def test_every_page_has_one_h1_and_a_skip_link(world, client, language):
         reverse("home:project_create"),
         reverse("home:project", args=[world.project.pk]),
         reverse("projects:edit", args=[world.project.pk]),
-        reverse("projects:goals", args=[world.project.pk]),
+        reverse("goals:goals", args=[world.project.pk]),
         reverse("projects:coordinators", args=[world.project.pk]),
         reverse("partners:list", args=[world.project.pk]),
         reverse("partners:add", args=[world.project.pk]),

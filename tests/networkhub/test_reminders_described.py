@@ -14,12 +14,12 @@ from django.urls import reverse
 
 from commitments import services as commitment_services
 from commitments.reminders import ReminderKind as CommitmentReminder
+from goals.reminders import ReminderKind as ProjectReminder
 from health.activity import ReminderKind as HomeReminder
 from meetings.reminders import ReminderKind as MeetingReminder
 from networkhub import registry, reminders
 from networkhub.models import Message, MessageStatus, Reminder
 from projects.models import ProgrammeDeadline, ReportType
-from projects.reminders import ReminderKind as ProjectReminder
 from reports.reminders import ReminderKind as ReportReminder
 from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import ContactFactory, MembershipFactory, OrganisationFactory

@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
 
+from goals.models import Goal
 from networkhub.models import Role, User
 from partners.models import ContactPerson, Membership, Organisation, OrganisationType
-from projects.models import Goal, Programme, Project
+from projects.models import Programme, Project
 
 MODELS = [User, Programme, Project, Organisation, ContactPerson, Membership, Goal]
 

@@ -13,10 +13,10 @@ from networkhub.security import record_security_event
 from partners.models import TokenPurpose
 from pulse.models import PulseRecipient, PulseRound
 from tests.factories import UserFactory
+from tests.goals.factories import IdeaFactory
 from tests.meetings.factories import (
     ActionItemFactory,
     HeldMeetingFactory,
-    IdeaFactory,
     InvitationFactory,
     PollInviteeFactory,
     PollSlotFactory,

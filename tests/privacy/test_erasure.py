@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from meetings.models import ActionItem, Attendance, Decision, Idea, Invitation, Minutes, PollAnswer
+from goals.models import Idea
+from meetings.models import ActionItem, Attendance, Decision, Invitation, Minutes, PollAnswer
 from networkhub import privacy as registry
 from networkhub.mail import send_once
 from networkhub.models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent, User
@@ -64,7 +65,7 @@ def test_export_holds_the_persons_rows_from_every_app_and_nothing_of_another(wor
     assert len(own["partners"]["invitations"]) == 1
     assert own["meetings"]["meeting_invitations"][0]["proxy_name"] == proxy(world.contact)
     assert own["meetings"]["poll_answers"][0]["comment"] == f"Sopii hyvin, {proxy(world.contact)}"
-    assert len(own["meetings"]["action_items"]) == 1 and len(own["meetings"]["ideas"]) == 1
+    assert len(own["meetings"]["action_items"]) == 1 and len(own["goals"]["ideas"]) == 1
     assert own["pulse"]["surveys"][0]["answered"] is True
     text = json.dumps(data, ensure_ascii=False)
     assert world.partner.email in text

@@ -40,7 +40,6 @@ URLS = {
     "home:project_create": (lambda w: {}, "get", "project_creator"),
     "home:project": (_project, "get", "project_member"),
     "projects:edit": (_project, "get", "project_coordinator"),
-    "projects:goals": (_project, "get", "project_coordinator"),
     "projects:coordinators": (_project, "get", "project_coordinator"),
     "projects:coordinator_remove": (
         lambda w: {"project_pk": w.project.pk, "user_pk": w.coordinator.pk},

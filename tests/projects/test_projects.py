@@ -93,7 +93,7 @@ def test_database_refuses_end_before_start(db):
 
 def test_goals_formset_saves_goals(world, client):
     client.force_login(world.coordinator)
-    url = reverse("projects:goals", args=[world.project.pk])
+    url = reverse("goals:goals", args=[world.project.pk])
     data = {
         "goals-TOTAL_FORMS": "1",
         "goals-INITIAL_FORMS": "0",
@@ -124,7 +124,7 @@ def test_negative_goal_target_is_refused(world, client):
         "goals-0-target": "-1",
         "goals-0-order": "0",
     }
-    response = client.post(reverse("projects:goals", args=[world.project.pk]), data)
+    response = client.post(reverse("goals:goals", args=[world.project.pk]), data)
     assert response.status_code == 200
     assert "target" in response.context["formset"].forms[0].errors
 

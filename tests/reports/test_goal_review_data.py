@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
-from projects.models import GoalStatus
+from goals.models import GoalStatus
 from reports import data
 from tests.factories import GoalFactory, GoalReviewEntryFactory, GoalReviewFactory
 

@@ -10,16 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.demo import seed_commitments
+from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
 from home.daily import take_daily_statuses
 from home.health import TREND_WEEKS, take_snapshots
-from meetings.demo import seed_ideas, seed_meetings
+from meetings.demo import seed_meetings
 from networkhub import reminders, zones
 from networkhub.demo import enrol_demo_accounts
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.demo import seed_goal_reviews, seed_outputs
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
+from projects.demo import seed_outputs
+from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
 from pulse.demo import seed_pulse
 from reports.demo import seed_reports
 
@@ -370,9 +371,4 @@ class Command(BaseCommand):
                 organisation=organisations[key],
                 defaults={"role": role, "status": status, "joined_on": joined, "left_on": left},
             )
-        for order, (title, indicator, target, unit) in enumerate(spec["goals"]):
-            Goal.objects.update_or_create(
-                project=project,
-                order=order,
-                defaults={"title": title, "indicator": indicator, "target": target, "unit": unit},
-            )
+        seed_goals(project, spec["goals"])

@@ -14,8 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
-
-from .models import Project, ProjectStatus
+from projects.models import Project, ProjectStatus
 
 
 class ReminderKind(models.TextChoices):
@@ -80,7 +79,7 @@ def _context(project, reminder):
         "due_date": due,
         "last_review_date": project.latest_review_date,
         "days_overdue": max((timezone.localdate() - due).days, 0),
-        "url": tokens.absolute_url(reverse("goal_reviews:create", args=[project.pk])),
+        "url": tokens.absolute_url(reverse("goals:review_create", args=[project.pk])),
     }
 
 

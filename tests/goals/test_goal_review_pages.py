@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from meetings import ideas
-from projects.models import GoalReview, GoalStatus
+from goals import ideas
+from goals.models import GoalReview, GoalStatus
 from tests.factories import GoalFactory, GoalReviewEntryFactory, GoalReviewFactory
 
 from .factories import IdeaFactory
@@ -50,10 +50,10 @@ def review_data(goals, review_date="2027-01-19", **overrides):
 
 def test_coordinator_records_a_review_and_a_partner_reads_it(world, goals, client, clock):
     client.force_login(world.coordinator)
-    form = client.get(reverse("goal_reviews:create", args=[world.project.pk]))
+    form = client.get(reverse("goals:review_create", args=[world.project.pk]))
     assert form.context["form"]["review_date"].value() == clock
     assert [goal for goal, _form in form.context["entries"]] == goals
-    response = client.post(reverse("goal_reviews:create", args=[world.project.pk]), review_data(goals))
+    response = client.post(reverse("goals:review_create", args=[world.project.pk]), review_data(goals))
     review = GoalReview.objects.get(project=world.project)
     assert response.status_code == 302 and response["Location"] == review.get_absolute_url()
     assert review.review_date == date(2027, 1, 19) and review.created_by == world.coordinator
@@ -62,19 +62,19 @@ def test_coordinator_records_a_review_and_a_partner_reads_it(world, goals, clien
     assert (entries[goals[1]].status, entries[goals[1]].changes) == (GoalStatus.OFF_TRACK, "Lisää jaksoja")
 
     client.force_login(world.partner)
-    listing = client.get(reverse("goal_reviews:list", args=[world.project.pk])).content.decode()
+    listing = client.get(reverse("goals:review_list", args=[world.project.pk])).content.decode()
     assert review.get_absolute_url() in listing
-    assert reverse("goal_reviews:create", args=[world.project.pk]) not in listing
+    assert reverse("goals:review_create", args=[world.project.pk]) not in listing
     detail = client.get(review.get_absolute_url()).content.decode()
     assert "Liikkuvuus kasvaa" in detail and "Lisää jaksoja" in detail
-    assert reverse("goal_reviews:edit", args=[world.project.pk, review.pk]) not in detail
+    assert reverse("goals:review_edit", args=[world.project.pk, review.pk]) not in detail
 
 
 def test_a_partner_cannot_record_or_edit_a_review(world, goals, client, clock):
     review = GoalReviewFactory(project=world.project)
     client.force_login(world.partner)
-    assert client.post(reverse("goal_reviews:create", args=[world.project.pk]), review_data(goals)).status_code == 404
-    edit = reverse("goal_reviews:edit", args=[world.project.pk, review.pk])
+    assert client.post(reverse("goals:review_create", args=[world.project.pk]), review_data(goals)).status_code == 404
+    edit = reverse("goals:review_edit", args=[world.project.pk, review.pk])
     assert client.post(edit, review_data(goals, review_date="2026-12-01")).status_code == 404
     assert list(GoalReview.objects.filter(project=world.project)) == [review]
     assert GoalReview.objects.get().review_date == world.project.start_date
@@ -85,7 +85,7 @@ def test_edit_keeps_the_entries_and_offers_goals_added_since(world, goals, clien
     GoalReviewEntryFactory(review=review, goal=goals[0], status=GoalStatus.AT_RISK, notes="Hidasta")
     new_goal = GoalFactory(project=world.project, title="Uudet järjestäjät", order=3)
     client.force_login(world.coordinator)
-    url = reverse("goal_reviews:edit", args=[world.project.pk, review.pk])
+    url = reverse("goals:review_edit", args=[world.project.pk, review.pk])
     page = client.get(url)
     rows = dict(page.context["entries"])
     assert rows[goals[0]]["status"].value() == "at_risk" and rows[goals[0]]["notes"].value() == "Hidasta"
@@ -125,7 +125,7 @@ def test_bad_input_is_explained_at_the_field_and_kept(world, goals, client, cloc
     else:
         data["review_date"] = "2027-13-45"
     english.force_login(world.coordinator)
-    response = english.post(reverse("goal_reviews:create", args=[world.project.pk]), data)
+    response = english.post(reverse("goals:review_create", args=[world.project.pk]), data)
     assert response.status_code == 200
     if field == "status":
         row = dict(response.context["entries"])[goals[1]]
@@ -137,7 +137,7 @@ def test_bad_input_is_explained_at_the_field_and_kept(world, goals, client, cloc
 
 
 def test_list_shows_when_the_next_review_is_due_and_if_overdue(world, client, english):
-    url = reverse("goal_reviews:list", args=[world.project.pk])
+    url = reverse("goals:review_list", args=[world.project.pk])
     with time_machine.travel(datetime(2027, 2, 2, 12, tzinfo=ZoneInfo("Europe/Helsinki")), tick=False):
         english.force_login(world.partner)
         page = english.get(url).content.decode()
@@ -160,8 +160,8 @@ def test_detail_lists_the_ideas_the_review_adopted(world, client):
 def test_the_project_navigation_links_to_reviews_and_ideas(world, client):
     client.force_login(world.partner)
     page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
-    assert reverse("goal_reviews:list", args=[world.project.pk]) in page
-    assert reverse("ideas:list", args=[world.project.pk]) in page
+    assert reverse("goals:review_list", args=[world.project.pk]) in page
+    assert reverse("goals:idea_list", args=[world.project.pk]) in page
 
 
 def _reviews(project, count, goals, first=0):
@@ -180,10 +180,10 @@ def test_query_counts_do_not_grow(world, client, django_assert_max_num_queries, 
         IdeaFactory(project=world.project)
     client.force_login(world.coordinator)
     url = {
-        "list": reverse("goal_reviews:list", args=[world.project.pk]),
+        "list": reverse("goals:review_list", args=[world.project.pk]),
         "detail": review.get_absolute_url(),
-        "create": reverse("goal_reviews:create", args=[world.project.pk]),
-        "edit": reverse("goal_reviews:edit", args=[world.project.pk, review.pk]),
+        "create": reverse("goals:review_create", args=[world.project.pk]),
+        "edit": reverse("goals:review_edit", args=[world.project.pk, review.pk]),
     }[page]
     with django_assert_max_num_queries(12) as small:
         assert client.get(url).status_code == 200
@@ -207,12 +207,12 @@ def test_pages_have_one_h1_in_each_language(world, client, settings, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     client.force_login(world.coordinator)
     for url in [
-        reverse("goal_reviews:list", args=[world.project.pk]),
-        reverse("goal_reviews:create", args=[world.project.pk]),
+        reverse("goals:review_list", args=[world.project.pk]),
+        reverse("goals:review_create", args=[world.project.pk]),
         review.get_absolute_url(),
-        reverse("goal_reviews:edit", args=[world.project.pk, review.pk]),
-        reverse("ideas:list", args=[world.project.pk]),
-        reverse("ideas:create", args=[world.project.pk]),
+        reverse("goals:review_edit", args=[world.project.pk, review.pk]),
+        reverse("goals:idea_list", args=[world.project.pk]),
+        reverse("goals:idea_create", args=[world.project.pk]),
         idea.get_absolute_url(),
     ]:
         page = client.get(url).content.decode()

@@ -10,13 +10,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import ideas
-from meetings.models import Decision, Idea, IdeaStatus
-from meetings.queries import ideas_summary
+from goals import ideas
+from goals.models import Idea, IdeaStatus
+from goals.queries import ideas_summary
+from meetings.models import Decision
 from networkhub.models import AuditEvent
 from tests.factories import ContactFactory, GoalReviewFactory, MembershipFactory, OrganisationFactory
+from tests.meetings.factories import HeldMeetingFactory
 
-from .factories import HeldMeetingFactory, IdeaFactory
+from .factories import IdeaFactory
 
 NOW = datetime(2027, 3, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))
 
@@ -37,7 +39,7 @@ def idea(world):
 
 
 def _detail(idea):
-    return reverse("ideas:detail", args=[idea.project_id, idea.pk])
+    return reverse("goals:idea_detail", args=[idea.project_id, idea.pk])
 
 
 # --- Members add ideas ---------------------------------------------------------------------------
@@ -45,7 +47,7 @@ def _detail(idea):
 
 def test_a_partner_adds_an_idea_for_their_own_organisation(world, client):
     client.force_login(world.partner)
-    url = reverse("ideas:create", args=[world.project.pk])
+    url = reverse("goals:idea_create", args=[world.project.pk])
     page = client.get(url)
     assert list(page.context["form"].fields["proposed_by_organisation"].queryset) == [world.membership.organisation]
     assert "proposed_by_contact" not in page.context["form"].fields
@@ -61,13 +63,13 @@ def test_a_partner_adds_an_idea_for_their_own_organisation(world, client):
         world.partner,
     )
     assert AuditEvent.objects.filter(action="idea.proposed", project=world.project, actor=world.partner).exists()
-    assert "Vertaismentorit" in client.get(reverse("ideas:list", args=[world.project.pk])).content.decode()
+    assert "Vertaismentorit" in client.get(reverse("goals:idea_list", args=[world.project.pk])).content.decode()
 
 
 def test_a_partner_cannot_propose_for_another_organisation(world, client):
     client.force_login(world.partner)
     data = {"title": "Vieraan nimissä", "proposed_by_organisation": world.other_membership.organisation.pk}
-    response = client.post(reverse("ideas:create", args=[world.project.pk]), data)
+    response = client.post(reverse("goals:idea_create", args=[world.project.pk]), data)
     assert response.status_code == 200 and response.context["form"].errors["proposed_by_organisation"]
     assert response.context["form"]["title"].value() == "Vieraan nimissä"
     assert not Idea.objects.exists()
@@ -75,7 +77,7 @@ def test_a_partner_cannot_propose_for_another_organisation(world, client):
 
 def test_a_coordinator_records_a_members_idea_or_their_own(world, client, english):
     client.force_login(world.coordinator)
-    url = reverse("ideas:create", args=[world.project.pk])
+    url = reverse("goals:idea_create", args=[world.project.pk])
     organisation = world.membership.organisation
     stranger = ContactFactory(organisation=OrganisationFactory())
     data = {"title": "Kuultu kokouksessa", "proposed_by_organisation": organisation.pk}
@@ -99,7 +101,7 @@ def test_a_coordinator_records_a_members_idea_or_their_own(world, client, englis
 
 def test_empty_idea_gets_a_field_error(world, client):
     client.force_login(world.partner)
-    response = client.post(reverse("ideas:create", args=[world.project.pk]), {"description": "Pelkkä kuvaus"})
+    response = client.post(reverse("goals:idea_create", args=[world.project.pk]), {"description": "Pelkkä kuvaus"})
     assert response.status_code == 200 and response.context["form"].errors["title"]
     assert "Pelkkä kuvaus" in response.content.decode()
 
@@ -227,7 +229,7 @@ def test_the_log_filters_by_status(world, client, idea):
     ideas.try_idea(tried, actor=world.coordinator)
     IdeaFactory(project=world.other_project, title="Toisen hankkeen idea")
     client.force_login(world.partner)
-    url = reverse("ideas:list", args=[world.project.pk])
+    url = reverse("goals:idea_list", args=[world.project.pk])
     assert list(client.get(url).context["ideas"]) == [tried, idea]
     assert list(client.get(url, {"status": "trying"}).context["ideas"]) == [tried]
     assert list(client.get(url, {"status": "nonsense"}).context["ideas"]) == [tried, idea]
@@ -348,7 +350,7 @@ def test_query_counts_do_not_grow(world, client, clock, decision, django_assert_
     _log(world.project, 3, decision, NOW)
     idea = IdeaFactory(project=world.project, proposed_by_organisation=world.membership.organisation)
     client.force_login(world.coordinator)
-    url = reverse("ideas:list", args=[world.project.pk]) if page == "list" else _detail(idea)
+    url = reverse("goals:idea_list", args=[world.project.pk]) if page == "list" else _detail(idea)
     with django_assert_max_num_queries(12) as small:
         assert client.get(url).status_code == 200
     _log(world.project, 30, decision, NOW)

@@ -1,8 +1,12 @@
-"""The ideas log (design characteristic 7: new ideas are put to use).
+"""Goals, goal reviews and the ideas log (design characteristic 7: activities are renewed and goals reviewed
+during the term; new ideas are put to use).
 
+A goal has its indicator and target; a goal review looks at each goal (on track, at risk, off track).
 Any member may put an idea forward; the coordinators try it, adopt it or drop it. An adopted idea names
-what adopted it: a decision in a meeting's minutes, or a goal review. That link is why ideas live here,
-above both meetings and projects.
+what adopted it: a decision in a meeting's minutes, or a goal review. That link is why this app sits
+above meetings.
+
+The tables keep the names they had in the projects and meetings apps (`db_table`).
 """
 
 from django.conf import settings
@@ -13,7 +17,100 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .minutes import Decision
+from projects.models import not_negative
+
+
+class Goal(models.Model):
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=300)
+    indicator = models.CharField(
+        _("indicator"), max_length=300, help_text=_("What is measured, e.g. staff mobilities.")
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, validators=not_negative())
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. persons, %, events"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        db_table = "projects_goal"
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="goal_target_not_negative")]
+
+    def __str__(self):
+        return self.title
+
+
+class GoalStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class GoalReview(models.Model):
+    """The network's periodic look at its goals (characteristic 7): per goal, how it goes and what changes."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goal_reviews")
+    review_date = models.DateField(_("review date"))
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Who took part, what was looked at, and the main conclusions.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "projects_goalreview"
+        ordering = ["-review_date", "-pk"]
+        verbose_name = _("goal review")
+        verbose_name_plural = _("goal reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "review_date"], name="goal_review_one_per_day"),
+        ]
+
+    def __str__(self):
+        return _("Goal review %(date)s") % {"date": f"{self.review_date:%d.%m.%Y}"}
+
+    def get_absolute_url(self):
+        return reverse("goals:review_detail", args=[self.project_id, self.pk])
+
+    def clean(self):
+        if self.review_date and self.review_date > timezone.localdate():
+            raise ValidationError(
+                {"review_date": _("Record a review once it has been held: its date cannot be in the future.")}
+            )
+
+
+class GoalReviewEntry(models.Model):
+    """One goal in a review: on track, at risk or off track, with notes and the changes decided."""
+
+    review = models.ForeignKey(GoalReview, on_delete=models.CASCADE, related_name="entries")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="review_entries")
+    status = models.CharField(_("status"), max_length=10, choices=GoalStatus.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    changes = models.TextField(_("changes decided"), blank=True)
+
+    class Meta:
+        db_table = "projects_goalreviewentry"
+        ordering = ["goal__order", "goal__pk"]
+        verbose_name = _("goal in a review")
+        verbose_name_plural = _("goals in a review")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goal_review_entry_unique"),
+            models.CheckConstraint(condition=Q(status__in=GoalStatus.values), name="goal_review_entry_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.goal}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.review_id and self.goal_id and self.goal.project_id != self.review.project_id:
+            raise ValidationError({"goal": _("The goal must be one of the reviewed project's goals.")})
+
+
+# --- The ideas log -----------------------------------------------------------------------------------
 
 
 class IdeaStatus(models.TextChoices):
@@ -67,7 +164,7 @@ class Idea(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=IdeaStatus.choices, default=IdeaStatus.NEW)
     adopted_decision = models.ForeignKey(
-        Decision,
+        "meetings.Decision",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -75,7 +172,7 @@ class Idea(models.Model):
         verbose_name=_("adopted by the decision"),
     )
     adopted_review = models.ForeignKey(
-        "projects.GoalReview",
+        GoalReview,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -91,6 +188,7 @@ class Idea(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "meetings_idea"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
@@ -116,7 +214,7 @@ class Idea(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("ideas:detail", args=[self.project_id, self.pk])
+        return reverse("goals:idea_detail", args=[self.project_id, self.pk])
 
     @property
     def next_statuses(self):

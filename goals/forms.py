@@ -1,12 +1,61 @@
 from django import forms
+from django.forms import inlineformset_factory
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Decision, Idea, IdeaStatus
+from meetings.forms.minutes import OwnerContactField
+from meetings.models import Decision
 from partners.models import ContactPerson
-from projects.models import GoalReview
+from projects.forms import DateInput
+from projects.models import Project
 
-from .minutes import OwnerContactField
+from .models import Goal, GoalReview, GoalStatus, Idea, IdeaStatus
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "indicator", "target", "unit", "order"]
+
+
+GoalFormSet = inlineformset_factory(Project, Goal, form=GoalForm, extra=2, can_delete=True)
+
+
+class GoalReviewForm(forms.ModelForm):
+    class Meta:
+        model = GoalReview
+        fields = ["review_date", "summary"]
+        widgets = {"review_date": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+
+
+class GoalReviewEntryForm(forms.Form):
+    """One goal's row in a review."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=GoalStatus.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    changes = forms.CharField(label=_("Changes decided"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GoalReviewEntryForms:
+    """A row per current goal of the project, filled from the review's entries when it has them."""
+
+    def __init__(self, data=None, *, goals, review=None):
+        existing = {entry.goal_id: entry for entry in review.entries.all()} if review and review.pk else {}
+        self.rows = []
+        for goal in goals:
+            entry = existing.get(goal.pk)
+            initial = {"status": entry.status, "notes": entry.notes, "changes": entry.changes} if entry else {}
+            self.rows.append((goal, GoalReviewEntryForm(data, prefix=f"goal-{goal.pk}", initial=initial)))
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def is_valid(self):
+        valid = [form.is_valid() for _goal, form in self.rows]  # every row, so that each shows its errors
+        return all(valid)
+
+    def entries(self):
+        return [{"goal": goal, **form.cleaned_data} for goal, form in self.rows]
 
 
 class IdeaForm(forms.ModelForm):

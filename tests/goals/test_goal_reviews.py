@@ -10,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
+from goals import queries, services
+from goals.models import GoalReview, GoalReviewEntry, GoalStatus
+from goals.reminders import ReminderKind
 from networkhub import reminders
 from networkhub.models import AuditEvent, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
-from projects import queries, services
-from projects.models import GoalReview, GoalReviewEntry, GoalStatus, Project
-from projects.reminders import ReminderKind
+from projects.models import Project
 from tests.factories import GoalFactory, GoalReviewFactory, ProjectFactory
 
 
@@ -170,7 +171,7 @@ def tick(moment, capture):
 
 def review_mail(mailoutbox, world):
     """The goal review reminders to the coordinator: their link leads to recording a review."""
-    path = reverse("goal_reviews:create", args=[world.project.pk])
+    path = reverse("goals:review_create", args=[world.project.pk])
     return [m for m in mailoutbox if m.to == [world.coordinator.email] and path in m.body]
 
 

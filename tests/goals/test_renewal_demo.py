@@ -9,11 +9,11 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from meetings.models import Idea, IdeaStatus
+from goals.models import GoalReview, GoalReviewEntry, GoalStatus, Idea, IdeaStatus
+from goals.queries import review_state
+from goals.reminders import ReminderKind
 from networkhub.models import Reminder, User
-from projects.models import GoalReview, GoalReviewEntry, GoalStatus, Project
-from projects.queries import review_state
-from projects.reminders import ReminderKind
+from projects.models import Project
 
 NOW = datetime(2027, 3, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))
 MODELS = [GoalReview, GoalReviewEntry, Idea]
@@ -55,9 +55,9 @@ def test_demo_reviews_and_ideas(client):
 
         client.force_login(User.objects.get(email="kumppani@demo.networkhub.fi"))
         for url in [
-            reverse("goal_reviews:list", args=[verkko.pk]),
+            reverse("goals:review_list", args=[verkko.pk]),
             review.get_absolute_url(),
-            reverse("ideas:list", args=[verkko.pk]),
+            reverse("goals:idea_list", args=[verkko.pk]),
             *(idea.get_absolute_url() for idea in ideas.values()),
         ]:
             assert client.get(url).status_code == 200, url

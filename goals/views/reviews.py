@@ -1,5 +1,4 @@
-"""Goal reviews (characteristic 7). The reviews are the projects app's; their pages are here, where member
-visibility (partners) and the ideas a review adopted (meetings) are known."""
+"""Goal reviews (characteristic 7): the list, a review with the ideas it adopted, and the coordinator's form."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -7,13 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goals import services
+from goals.forms import GoalReviewEntryForms, GoalReviewForm
+from goals.models import GoalReview, GoalStatus
+from goals.queries import review_state
+from meetings.views.common import error_to_form
 from partners.access import project_view
-from projects import services
-from projects.forms import GoalReviewEntryForms, GoalReviewForm
-from projects.models import GoalReview, GoalStatus
-from projects.queries import review_state
-
-from .common import error_to_form
 
 
 def _review(project, review_pk):
@@ -29,7 +27,7 @@ def review_list(request, project):
     )
     return render(
         request,
-        "meetings/review_list.html",
+        "goals/review_list.html",
         {"project": project, "reviews": reviews, "state": review_state(project, timezone.localdate())},
     )
 
@@ -39,7 +37,7 @@ def review_detail(request, project, review_pk):
     review = _review(project, review_pk)
     return render(
         request,
-        "meetings/review_detail.html",
+        "goals/review_detail.html",
         {
             "project": project,
             "review": review,
@@ -58,14 +56,14 @@ def _review_form(request, project, review, *, save):
     if all(valid):
         try:
             review = save(form, entries.entries())
-        except services.ProjectError as error:
+        except services.GoalError as error:
             error_to_form(form, error)
         else:
             messages.success(request, _("Goal review saved."))
             return redirect(review)
     return render(
         request,
-        "meetings/review_form.html",
+        "goals/review_form.html",
         {"project": project, "review": review, "form": form, "entries": entries},
     )
 

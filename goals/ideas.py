@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from networkhub import audit
 from networkhub.errors import ServiceError
 
-from .models import Idea, IdeaStatus
-from .models.ideas import TRANSITIONS
+from .models import TRANSITIONS, Idea, IdeaStatus
 
 
 class IdeaError(ServiceError):

@@ -6,14 +6,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from meetings import ideas, services
-from meetings.forms import IdeaFilterForm, IdeaForm, IdeaStatusForm
-from meetings.models import Idea, IdeaStatus
+from goals import ideas
+from goals.forms import IdeaFilterForm, IdeaForm, IdeaStatusForm
+from goals.models import Idea, IdeaStatus
+from meetings.services import member_contacts
+from meetings.views.common import error_to_form
+from meetings.views.meetings import _member_organisations
 from partners.access import own_memberships, project_view
 from partners.models import ContactPerson, Organisation
-
-from .common import error_to_form
-from .meetings import _member_organisations
 
 
 def _ideas(project):
@@ -28,7 +28,7 @@ def idea_list(request, project):
     counts = dict(Idea.objects.filter(project=project).values_list("status").annotate(n=Count("pk")).order_by())
     return render(
         request,
-        "meetings/idea_list.html",
+        "goals/idea_list.html",
         {
             "project": project,
             "form": form,
@@ -42,7 +42,7 @@ def idea_list(request, project):
 def idea_create(request, project):
     if request.is_project_coordinator:
         organisations = _member_organisations(project)
-        contacts = services.member_contacts(project).order_by("organisation__name", "name")
+        contacts = member_contacts(project).order_by("organisation__name", "name")
     else:
         own = own_memberships(request, project).current().values("organisation_id")
         organisations, contacts = Organisation.objects.filter(pk__in=own).order_by("name"), None
@@ -58,7 +58,7 @@ def idea_create(request, project):
         ideas.propose_idea(idea, actor=request.user)
         messages.success(request, _("Idea added to the log. The coordinators will answer it."))
         return redirect(idea)
-    return render(request, "meetings/idea_form.html", {"project": project, "form": form})
+    return render(request, "goals/idea_form.html", {"project": project, "form": form})
 
 
 @project_view()
@@ -85,4 +85,4 @@ def idea_detail(request, project, idea_pk):
             else:
                 messages.success(request, _("The idea is now “%(status)s”.") % {"status": IdeaStatus(status).label})
                 return redirect(idea)
-    return render(request, "meetings/idea_detail.html", {"project": project, "idea": idea, "form": form})
+    return render(request, "goals/idea_detail.html", {"project": project, "idea": idea, "form": form})
