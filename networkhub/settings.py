@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "commitments",
     "meetings",
     "pulse",
+    "results",
     "health",
     "reports",
     "home",

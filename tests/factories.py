@@ -18,18 +18,15 @@ from partners.models import (
     ProjectContact,
 )
 from projects.models import (
-    DisseminationChannel,
-    DisseminationEvent,
     Goal,
     GoalReview,
     GoalReviewEntry,
     GoalStatus,
-    Output,
-    OutputType,
     Programme,
     Project,
     ProjectStatus,
 )
+from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
 
 PASSWORD = "correct-horse-battery-staple"
 

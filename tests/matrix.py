@@ -50,7 +50,18 @@ ACCESS = {
 }
 
 
-APPS = ["networkhub", "projects", "partners", "commitments", "meetings", "pulse", "reports", "home", "privacy"]
+APPS = [
+    "networkhub",
+    "projects",
+    "partners",
+    "commitments",
+    "meetings",
+    "pulse",
+    "results",
+    "reports",
+    "home",
+    "privacy",
+]
 URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
 for _app in APPS:
     try:

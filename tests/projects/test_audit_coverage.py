@@ -7,15 +7,9 @@ import pytest
 from networkhub import reminders
 from projects import services
 from projects.forms import GoalFormSet
-from projects.models import DisseminationChannel, DisseminationEvent, GoalReview, GoalStatus, Output, OutputType
+from projects.models import GoalReview, GoalStatus
 from tests.audit_coverage import assert_audited, assert_every_function_listed
-from tests.factories import (
-    CoordinatorFactory,
-    DisseminationEventFactory,
-    GoalFactory,
-    GoalReviewFactory,
-    OutputFactory,
-)
+from tests.factories import CoordinatorFactory, GoalFactory, GoalReviewFactory
 
 
 def _update_project(world):
@@ -53,44 +47,6 @@ def _save_reminder_settings(world):
     return call, world.project
 
 
-def _add_output(world):
-    output = Output(project=world.project, output_type=OutputType.METHOD, title="Mentorointimalli")
-    return partial(services.add_output, output, actor=world.coordinator), world.project
-
-
-def _update_output(world):
-    output = OutputFactory(project=world.project)
-    output.title = "Uusi otsikko"
-    return partial(services.update_output, output, actor=world.coordinator, changed_fields=["title"]), world.project
-
-
-def _delete_output(world):
-    output = OutputFactory(project=world.project)
-    return partial(services.delete_output, output, actor=world.coordinator), world.project
-
-
-def _add_event(world):
-    event = DisseminationEvent(
-        output=OutputFactory(project=world.project),
-        date=world.project.start_date,
-        channel=DisseminationChannel.SEMINAR,
-        audience="Opettajat",
-        reach=30,
-    )
-    return partial(services.add_event, event, actor=world.coordinator), world.project
-
-
-def _update_event(world):
-    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
-    event.reach = 55
-    return partial(services.update_event, event, actor=world.coordinator, changed_fields=["reach"]), world.project
-
-
-def _delete_event(world):
-    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
-    return partial(services.delete_event, event, actor=world.coordinator), world.project
-
-
 def _review_entries(project):
     goal = GoalFactory(project=project)
     return [{"goal": goal, "status": GoalStatus.AT_RISK, "notes": "Hidas alku", "changes": ""}]
@@ -121,12 +77,6 @@ STATE_CHANGING = {
     "remove_coordinator": ("project.coordinator_removed", _remove_coordinator),
     "save_goals": ("project.goals_updated", _save_goals),
     "save_reminder_settings": ("project.reminder_settings_saved", _save_reminder_settings),
-    "add_output": ("project.output_added", _add_output),
-    "update_output": ("project.output_updated", _update_output),
-    "delete_output": ("project.output_deleted", _delete_output),
-    "add_event": ("project.dissemination_added", _add_event),
-    "update_event": ("project.dissemination_updated", _update_event),
-    "delete_event": ("project.dissemination_deleted", _delete_event),
     "record_goal_review": ("project.goal_review_recorded", _record_goal_review),
     "update_goal_review": ("project.goal_review_updated", _update_goal_review),
 }

@@ -1,0 +1,79 @@
+"""A project's results as other apps read them (health, reports, the project home, the seed), each answered
+in a constant number of queries."""
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from .models import DisseminationEvent, Output
+
+
+def _start_of_day_after(day):
+    """The first moment after `day` ends, in the current time zone (outputs are stamped with a datetime)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), timezone.get_current_timezone())
+
+
+def outputs_with_events(project, *, until=None, events_from=None):
+    """The project's outputs recorded by the end of `until` (a date; None: all), oldest first.
+
+    Each has `shown_events`: its dissemination events dated from `events_from` to `until`, either bound
+    left open when None. Two queries whatever the number of outputs and events.
+    """
+    outputs = Output.objects.filter(project=project)
+    events = DisseminationEvent.objects.order_by("date", "pk")
+    if until is not None:
+        outputs = outputs.filter(created_at__lt=_start_of_day_after(until))
+        events = events.filter(date__lte=until)
+    if events_from is not None:
+        events = events.filter(date__gte=events_from)
+    return outputs.order_by("created_at", "pk").prefetch_related(
+        Prefetch("events", queryset=events, to_attr="shown_events")
+    )
+
+
+def dissemination_coverage(project, as_of=None):
+    """As of a date (default today): outputs recorded by then, how many of them had been disseminated at least
+    once by then, and the number of people their dissemination reached. One query.
+
+    Returns {"outputs": int, "disseminated": int, "reach": int}.
+    """
+    as_of = as_of or timezone.localdate()
+    by_then = Q(events__date__lte=as_of)
+    row = Output.objects.filter(project=project, created_at__lt=_start_of_day_after(as_of)).aggregate(
+        outputs=Count("pk", distinct=True),
+        disseminated=Count("pk", filter=by_then, distinct=True),
+        reach=Sum("events__reach", filter=by_then),
+    )
+    return {"outputs": row["outputs"], "disseminated": row["disseminated"], "reach": row["reach"] or 0}
+
+
+def undisseminated_outputs(project, as_of=None):
+    """The titles of the outputs recorded by the end of `as_of` with no dissemination event dated by then,
+    oldest first (for the health panel's facts). One query."""
+    as_of = as_of or timezone.localdate()
+    return list(
+        Output.objects.filter(project=project, created_at__lt=_start_of_day_after(as_of))
+        .exclude(events__date__lte=as_of)
+        .order_by("created_at", "pk")
+        .values_list("title", flat=True)
+    )
+
+
+def output_organisation_pairs(project, organisations, since, end):
+    """For the network map: (output pk, organisation id) for the project's outputs recorded from `since` to
+    `end` (instants, end excluded) by a contact of one of `organisations`, or with a dissemination event
+    recorded before `end` by one. One query (a UNION)."""
+    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
+    return (
+        outputs.filter(created_by__contacts__organisation_id__in=organisations)
+        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
+        .values_list("pk", "created_by__contacts__organisation_id")
+        .union(
+            DisseminationEvent.objects.filter(
+                output__in=outputs, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+            )
+            .order_by()
+            .values_list("output_id", "created_by__contacts__organisation_id")
+        )
+    )
