@@ -20,7 +20,8 @@ from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Attendance, Meeting
 from networkhub.models import Role, User
-from projects.models import Goal, Programme, ProgrammeDeadline, Project, ReportType
+from goals.models import Goal
+from projects.models import Programme, ProgrammeDeadline, Project, ReportType
 from reports import data, services
 from reports.models import Report
 from reports.pdf import html_to_pdf, render_html

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "meetings",
     "goals",
     "pulse",
+    "results",
     "health",
     "reports",
     "home",
@@ -456,7 +457,7 @@ CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
 # The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
 CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}
 
-# Project outputs (projects/): a file per output, checked like meeting attachments; served only through
+# Project outputs (results/): a file per output, checked like meeting attachments; served only through
 # a view that checks the project (never from MEDIA_URL).
 OUTPUT_FILE_MAX_BYTES = envint("OUTPUT_FILE_MAX_MB", 20) * 1024 * 1024
 OUTPUT_FILE_EXTENSIONS = envlist("OUTPUT_FILE_EXTENSIONS", "pdf,docx,xlsx,pptx,odt,ods,odp,png,jpg,jpeg,txt,csv")

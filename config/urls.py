@@ -46,7 +46,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/pulse/", include("pulse.urls")),
     path("pulse/", include("pulse.public_urls")),
     path("projects/<int:project_pk>/reports/", include("reports.urls")),
-    path("projects/<int:project_pk>/results/", include("home.results_urls")),
+    path("projects/<int:project_pk>/results/", include("results.urls")),
     path("review/", include("reports.review_urls")),
     path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),

@@ -39,7 +39,7 @@ from commitments.overview import CommitmentState
 from meetings.models import ActionItem, Attendance, MeetingStatus
 from meetings.models.meetings import ATTENDED
 from partners.models import MembershipRole, OrganisationType
-from projects.models import DisseminationEvent, Output
+from results.queries import output_organisation_pairs
 
 from .panel import Contribution, Network, Status, at_least, extend, names, share
 
@@ -175,19 +175,7 @@ def _ties(network, organisations):
     _pairs(groups, ties, "actions")
 
     groups = defaultdict(set)
-    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
-    for output, organisation in (
-        outputs.filter(created_by__contacts__organisation_id__in=organisations)
-        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
-        .values_list("pk", "created_by__contacts__organisation_id")
-        .union(
-            DisseminationEvent.objects.filter(
-                output__in=outputs, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
-            )
-            .order_by()
-            .values_list("output_id", "created_by__contacts__organisation_id")
-        )
-    ):
+    for output, organisation in output_organisation_pairs(project, organisations, since, end):
         groups[output].add(organisation)
     _pairs(groups, ties, "outputs")
     return ties

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from partners.queries import directory_coverage, unprofiled_members
-from projects.queries import dissemination_coverage, undisseminated_outputs
+from results.queries import dissemination_coverage, undisseminated_outputs
 
 from .panel import HealthItem, Status, at_least, item, names, share, worst
 

@@ -26,8 +26,9 @@ from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingSt
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
-from projects.models import DisseminationChannel, OutputType, ReportType
-from projects.queries import outputs_with_events
+from projects.models import ReportType
+from results.models import DisseminationChannel, OutputType
+from results.queries import outputs_with_events
 
 from .models import BudgetCategory, OutputKind
 

@@ -1,5 +1,5 @@
 """Demo reports for `seed_demo`: VERKKO's interim report filled in and submitted (so the reviewer's queue
-has one), and BRO's status report as a Swedish draft; their outputs come from `projects.demo`. Running it
+has one), and BRO's status report as a Swedish draft; their outputs come from `results.demo`. Running it
 again adds nothing twice."""
 
 from decimal import Decimal

@@ -212,7 +212,7 @@ class OutputKind(models.TextChoices):
 
 
 class ReportOutput(models.Model):
-    """An output typed into a report before outputs were recorded in the project (`projects.Output`).
+    """An output typed into a report before outputs were recorded in the project (`results.Output`).
 
     No longer edited: reports that have such rows keep showing them (`data.build`, "outputs").
     """

@@ -19,14 +19,11 @@ from partners.models import (
     ProjectContact,
 )
 from projects.models import (
-    DisseminationChannel,
-    DisseminationEvent,
-    Output,
-    OutputType,
     Programme,
     Project,
     ProjectStatus,
 )
+from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
 
 PASSWORD = "correct-horse-battery-staple"
 

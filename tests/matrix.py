@@ -50,7 +50,19 @@ ACCESS = {
 }
 
 
-APPS = ["networkhub", "projects", "partners", "commitments", "meetings", "goals", "pulse", "reports", "home", "privacy"]
+APPS = [
+    "networkhub",
+    "projects",
+    "partners",
+    "commitments",
+    "meetings",
+    "goals",
+    "pulse",
+    "results",
+    "reports",
+    "home",
+    "privacy",
+]
 URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
 for _app in APPS:
     try:

@@ -3,9 +3,17 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import projects.models
+import uuid
+from pathlib import PurePath
 from django.conf import settings
 from django.db import migrations, models
+
+
+def output_file_path(instance, filename):
+    """Was `projects.models.output_file_path`; the models moved to the results app (`results.models`), and a
+    lower app's migration may not import a higher app, so the historical state keeps its own copy."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"outputs/{instance.project_id}/{uuid.uuid4().hex}{suffix}"
 
 
 class Migration(migrations.Migration):
@@ -24,7 +32,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='web address')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=projects.models.output_file_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=255, upload_to=output_file_path, verbose_name='file')),
                 ('file_name', models.CharField(blank=True, max_length=255, verbose_name='file name')),
                 ('file_type', models.CharField(blank=True, max_length=100)),
                 ('file_size', models.PositiveBigIntegerField(default=0)),

@@ -6,13 +6,8 @@ import pytest
 
 from networkhub import reminders
 from projects import services
-from projects.models import DisseminationChannel, DisseminationEvent, Output, OutputType
 from tests.audit_coverage import assert_audited, assert_every_function_listed
-from tests.factories import (
-    CoordinatorFactory,
-    DisseminationEventFactory,
-    OutputFactory,
-)
+from tests.factories import CoordinatorFactory
 
 
 def _update_project(world):
@@ -39,55 +34,11 @@ def _save_reminder_settings(world):
     return call, world.project
 
 
-def _add_output(world):
-    output = Output(project=world.project, output_type=OutputType.METHOD, title="Mentorointimalli")
-    return partial(services.add_output, output, actor=world.coordinator), world.project
-
-
-def _update_output(world):
-    output = OutputFactory(project=world.project)
-    output.title = "Uusi otsikko"
-    return partial(services.update_output, output, actor=world.coordinator, changed_fields=["title"]), world.project
-
-
-def _delete_output(world):
-    output = OutputFactory(project=world.project)
-    return partial(services.delete_output, output, actor=world.coordinator), world.project
-
-
-def _add_event(world):
-    event = DisseminationEvent(
-        output=OutputFactory(project=world.project),
-        date=world.project.start_date,
-        channel=DisseminationChannel.SEMINAR,
-        audience="Opettajat",
-        reach=30,
-    )
-    return partial(services.add_event, event, actor=world.coordinator), world.project
-
-
-def _update_event(world):
-    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
-    event.reach = 55
-    return partial(services.update_event, event, actor=world.coordinator, changed_fields=["reach"]), world.project
-
-
-def _delete_event(world):
-    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
-    return partial(services.delete_event, event, actor=world.coordinator), world.project
-
-
 STATE_CHANGING = {
     "update_project": ("project.updated", _update_project),
     "add_coordinator": ("project.coordinator_added", _add_coordinator),
     "remove_coordinator": ("project.coordinator_removed", _remove_coordinator),
     "save_reminder_settings": ("project.reminder_settings_saved", _save_reminder_settings),
-    "add_output": ("project.output_added", _add_output),
-    "update_output": ("project.output_updated", _update_output),
-    "delete_output": ("project.output_deleted", _delete_output),
-    "add_event": ("project.dissemination_added", _add_event),
-    "update_event": ("project.dissemination_updated", _update_event),
-    "delete_event": ("project.dissemination_deleted", _delete_event),
 }
 READ_ONLY = set()
 

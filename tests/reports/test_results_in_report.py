@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import DisseminationChannel, OutputType, ReportType
+from projects.models import ReportType
 from reports import data, services
 from reports.demo import render_now
 from reports.models import OutputKind, Report, ReportOutput, ReportVersion
+from results.models import DisseminationChannel, OutputType
 from tests.factories import DisseminationEventFactory, OutputFactory, sign_in
 
 from .helpers import draft, pdftotext, submitted

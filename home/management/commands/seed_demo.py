@@ -19,10 +19,10 @@ from networkhub.demo import enrol_demo_accounts
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
-from projects.demo import seed_outputs
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
 from pulse.demo import seed_pulse
 from reports.demo import seed_reports
+from results.demo import seed_outputs
 
 PROGRAMMES = [
     {

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
-from projects.models import DisseminationChannel, DisseminationEvent, Output
-from projects.queries import dissemination_coverage
+from results.models import DisseminationChannel, DisseminationEvent, Output
+from results.queries import dissemination_coverage
 
 
 def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_commit_callbacks):

@@ -1,4 +1,5 @@
-"""Read-only questions about a project's own record, each answered in a constant number of queries."""
+"""A project's results as other apps read them (health, reports, the project home, the seed), each answered
+in a constant number of queries."""
 
 from datetime import datetime, time, timedelta
 
@@ -56,4 +57,23 @@ def undisseminated_outputs(project, as_of=None):
         .exclude(events__date__lte=as_of)
         .order_by("created_at", "pk")
         .values_list("title", flat=True)
+    )
+
+
+def output_organisation_pairs(project, organisations, since, end):
+    """For the network map: (output pk, organisation id) for the project's outputs recorded from `since` to
+    `end` (instants, end excluded) by a contact of one of `organisations`, or with a dissemination event
+    recorded before `end` by one. One query (a UNION)."""
+    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
+    return (
+        outputs.filter(created_by__contacts__organisation_id__in=organisations)
+        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
+        .values_list("pk", "created_by__contacts__organisation_id")
+        .union(
+            DisseminationEvent.objects.filter(
+                output__in=outputs, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+            )
+            .order_by()
+            .values_list("output_id", "created_by__contacts__organisation_id")
+        )
     )

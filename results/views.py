@@ -1,8 +1,7 @@
 """A project's results and their dissemination (the funder's criterion: results used and disseminated).
 
-The outputs belong to the project's own record (`projects`); the pages live here because every member
-may read them and membership is known only from the partners layer up. Coordinators add, edit and
-delete; a file is downloaded only through `output_file`, which checks the project.
+Every member may read them; coordinators add, edit and delete; a file is downloaded only through
+`output_file`, which checks the project.
 """
 
 from django.contrib import messages
@@ -14,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from networkhub import files
 from partners.access import project_view
-from projects import queries, services
-from projects.forms import DisseminationEventForm, OutputForm
-from projects.models import DisseminationEvent, Output
+
+from . import queries, services
+from .forms import DisseminationEventForm, OutputForm
+from .models import DisseminationEvent, Output
 
 
 def _output(project, output_pk):
@@ -37,7 +37,7 @@ def _to_output(project, output):
 def output_list(request, project):
     return render(
         request,
-        "home/output_list.html",
+        "results/output_list.html",
         {
             "project": project,
             "outputs": queries.outputs_with_events(project),
@@ -58,7 +58,7 @@ def output_create(request, project):
         )
         messages.success(request, _("Output %(title)s added.") % {"title": output.title})
         return _to_output(project, output)
-    return render(request, "home/output_form.html", {"project": project, "form": form})
+    return render(request, "results/output_form.html", {"project": project, "form": form})
 
 
 @project_view(coordinator_only=True)
@@ -76,7 +76,7 @@ def output_edit(request, project, output_pk):
         )
         messages.success(request, _("Output %(title)s saved.") % {"title": output.title})
         return _to_output(project, output)
-    return render(request, "home/output_form.html", {"project": project, "form": form, "output": output})
+    return render(request, "results/output_form.html", {"project": project, "form": form, "output": output})
 
 
 @project_view(coordinator_only=True)
@@ -89,7 +89,7 @@ def output_delete(request, project, output_pk):
         return redirect("results:list", project.pk)
     return render(
         request,
-        "home/output_delete.html",
+        "results/output_delete.html",
         {"project": project, "output": output, "event_count": output.events.count()},
     )
 
@@ -112,7 +112,7 @@ def event_create(request, project, output_pk):
         services.add_event(event, actor=request.user)
         messages.success(request, _("Dissemination recorded for %(title)s.") % {"title": output.title})
         return _to_output(project, output)
-    return render(request, "home/event_form.html", {"project": project, "output": output, "form": form})
+    return render(request, "results/event_form.html", {"project": project, "output": output, "form": form})
 
 
 @project_view(coordinator_only=True)
@@ -124,7 +124,7 @@ def event_edit(request, project, event_pk):
         messages.success(request, _("Dissemination saved for %(title)s.") % {"title": event.output.title})
         return _to_output(project, event.output)
     return render(
-        request, "home/event_form.html", {"project": project, "output": event.output, "event": event, "form": form}
+        request, "results/event_form.html", {"project": project, "output": event.output, "event": event, "form": form}
     )
 
 
@@ -135,4 +135,4 @@ def event_delete(request, project, event_pk):
         services.delete_event(event, actor=request.user)
         messages.success(request, _("Dissemination deleted from %(title)s.") % {"title": event.output.title})
         return _to_output(project, event.output)
-    return render(request, "home/event_delete.html", {"project": project, "output": event.output, "event": event})
+    return render(request, "results/event_delete.html", {"project": project, "output": event.output, "event": event})

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networkhub.models import AuditEvent
-from projects.models import DisseminationChannel, DisseminationEvent, Output, OutputType
-from projects.queries import dissemination_coverage, outputs_with_events
+from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
+from results.queries import dissemination_coverage, outputs_with_events
 from tests.factories import DisseminationEventFactory, OutputFactory, ProjectFactory, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -5,13 +5,9 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from .models import (
-    DisseminationChannel,
-    DisseminationEvent,
-    Output,
-    OutputType,
-    Project,
-)
+from projects.models import Project
+
+from .models import DisseminationChannel, DisseminationEvent, Output, OutputType
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    """The funder's criterion "results used and disseminated": a project's outputs and their dissemination."""
+
+    name = "results"
+    verbose_name = _("Results")

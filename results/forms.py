@@ -1,0 +1,63 @@
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from networkhub import uploads
+from projects.forms import DateInput
+
+from .models import DisseminationEvent, Output
+
+
+class OutputForm(forms.ModelForm):
+    """An output with an optional web address and an optional file (checked for size, type and content)."""
+
+    upload = forms.FileField(label=_("File"), required=False)
+    remove_file = forms.BooleanField(label=_("Remove the stored file"), required=False)
+
+    class Meta:
+        model = Output
+        fields = ["output_type", "title", "description", "url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content_type = ""
+        extensions = uploads.known_extensions(settings.OUTPUT_FILE_EXTENSIONS)
+        self.fields["upload"].help_text = _("At most %(size)s MB. Allowed types: %(types)s.") % {
+            "size": settings.OUTPUT_FILE_MAX_BYTES // (1024 * 1024),
+            "types": ", ".join(extensions),
+        }
+        self.fields["upload"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in extensions)
+        if self.instance.file_name:
+            self.fields["upload"].label = _("Replace the file %(name)s") % {"name": self.instance.file_name}
+        else:
+            del self.fields["remove_file"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.content_type = uploads.check_upload(
+                upload, max_bytes=settings.OUTPUT_FILE_MAX_BYTES, extensions=settings.OUTPUT_FILE_EXTENSIONS
+            )
+        return upload
+
+
+# A reach above this is a typing error, and it keeps the number inside a 32-bit column on every database
+# (SQLite would store a larger one that PostgreSQL refuses).
+MAX_REACH = 1_000_000_000
+
+
+class DisseminationEventForm(forms.ModelForm):
+    class Meta:
+        model = DisseminationEvent
+        fields = ["date", "channel", "audience", "reach", "url"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reach"].max_value = MAX_REACH
+        self.fields["reach"].widget.attrs["max"] = MAX_REACH
+        self.fields["reach"].validators.append(
+            MaxValueValidator(MAX_REACH, message=_("The reach can be at most %(limit_value)s people."))
+        )

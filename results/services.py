@@ -1,0 +1,123 @@
+"""State changes of a project's results. Each function checks, writes and records an audit event.
+
+The audit actions keep the names they had when these lived in `projects.services` ("project.output_added").
+"""
+
+from pathlib import PurePath
+
+from django.db import transaction
+
+from networkhub import audit
+
+
+def _store_file(output, upload, content_type):
+    """Write an upload that `networkhub.uploads.check_upload` accepted to the default storage."""
+    output.file_name = PurePath(upload.name).name[:255]
+    output.file_type = content_type
+    output.file_size = upload.size
+    output.file.save(upload.name, upload, save=False)
+
+
+def _delete_file_on_commit(storage, name):
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def _save_output(output, *, stored):
+    """Validate and save; a file written for this save is removed again if the row is refused."""
+    try:
+        output.full_clean()
+        output.save()
+    except Exception:
+        if stored:
+            output.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def add_output(output, *, actor, upload=None, content_type=""):
+    """Save a new output (from `OutputForm.save(commit=False)`), with its file if one was uploaded."""
+    output.created_by = actor
+    if upload is not None:
+        _store_file(output, upload, content_type)
+    _save_output(output, stored=upload is not None)
+    audit.record(
+        "project.output_added",
+        actor=actor,
+        project=output.project,
+        target=output,
+        title=output.title,
+        file=output.file_name,
+    )
+    return output
+
+
+@transaction.atomic
+def update_output(output, *, actor, changed_fields, upload=None, content_type="", remove_file=False):
+    """Save an edited output; a new file replaces the stored one, which is deleted once the change commits."""
+    storage, previous = output.file.storage, output.file.name
+    if upload is not None:
+        _store_file(output, upload, content_type)
+    elif remove_file:
+        output.file, output.file_name, output.file_type, output.file_size = "", "", "", 0
+    _save_output(output, stored=upload is not None)
+    if upload is not None or remove_file:
+        _delete_file_on_commit(storage, previous)
+    audit.record(
+        "project.output_updated",
+        actor=actor,
+        project=output.project,
+        target=output,
+        fields=sorted(set(changed_fields) - {"upload", "remove_file"}),
+        file=output.file_name if upload is not None or remove_file else None,
+    )
+    return output
+
+
+@transaction.atomic
+def delete_output(output, *, actor):
+    """Delete an output with its dissemination events; its file goes once the deletion commits."""
+    project, title, events = output.project, output.title, output.events.count()
+    _delete_file_on_commit(output.file.storage, output.file.name)
+    output.delete()
+    audit.record("project.output_deleted", actor=actor, project=project, target=project, title=title, events=events)
+
+
+@transaction.atomic
+def add_event(event, *, actor):
+    """Record where an output was disseminated (`event.output` is set by the caller)."""
+    event.created_by = actor
+    event.full_clean()
+    event.save()
+    audit.record(
+        "project.dissemination_added",
+        actor=actor,
+        project=event.output.project,
+        target=event.output,
+        date=event.date.isoformat(),
+        channel=event.channel,
+        reach=event.reach,
+    )
+    return event
+
+
+@transaction.atomic
+def update_event(event, *, actor, changed_fields):
+    event.full_clean()
+    event.save()
+    audit.record(
+        "project.dissemination_updated",
+        actor=actor,
+        project=event.output.project,
+        target=event.output,
+        event=event.pk,
+        fields=sorted(changed_fields),
+    )
+    return event
+
+
+@transaction.atomic
+def delete_event(event, *, actor):
+    output, pk = event.output, event.pk
+    event.delete()
+    audit.record("project.dissemination_deleted", actor=actor, project=output.project, target=output, event=pk)

@@ -1,0 +1,71 @@
+"""Every state change in results.services writes its audit event."""
+
+from functools import partial
+
+import pytest
+
+from results import services
+from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
+from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.factories import DisseminationEventFactory, OutputFactory
+
+
+def _add_output(world):
+    output = Output(project=world.project, output_type=OutputType.METHOD, title="Mentorointimalli")
+    return partial(services.add_output, output, actor=world.coordinator), world.project
+
+
+def _update_output(world):
+    output = OutputFactory(project=world.project)
+    output.title = "Uusi otsikko"
+    return partial(services.update_output, output, actor=world.coordinator, changed_fields=["title"]), world.project
+
+
+def _delete_output(world):
+    output = OutputFactory(project=world.project)
+    return partial(services.delete_output, output, actor=world.coordinator), world.project
+
+
+def _add_event(world):
+    event = DisseminationEvent(
+        output=OutputFactory(project=world.project),
+        date=world.project.start_date,
+        channel=DisseminationChannel.SEMINAR,
+        audience="Opettajat",
+        reach=30,
+    )
+    return partial(services.add_event, event, actor=world.coordinator), world.project
+
+
+def _update_event(world):
+    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
+    event.reach = 55
+    return partial(services.update_event, event, actor=world.coordinator, changed_fields=["reach"]), world.project
+
+
+def _delete_event(world):
+    event = DisseminationEventFactory(output=OutputFactory(project=world.project), date=world.project.start_date)
+    return partial(services.delete_event, event, actor=world.coordinator), world.project
+
+
+STATE_CHANGING = {
+    "add_output": ("project.output_added", _add_output),
+    "update_output": ("project.output_updated", _update_output),
+    "delete_output": ("project.output_deleted", _delete_output),
+    "add_event": ("project.dissemination_added", _add_event),
+    "update_event": ("project.dissemination_updated", _update_event),
+    "delete_event": ("project.dissemination_deleted", _delete_event),
+}
+READ_ONLY = set()
+
+
+def test_every_public_service_function_is_listed():
+    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
+
+
+@pytest.mark.parametrize("name", sorted(STATE_CHANGING))
+def test_state_change_writes_its_audit_event(world, name):
+    action, case = STATE_CHANGING[name]
+    call, project = case(world)
+    assert call.func is getattr(services, name)
+    assert_audited(call, action=action, project=project)
