@@ -1,7 +1,7 @@
 """The coordinator's landing page: what needs attention across the projects they coordinate.
 
 Each entry names the project, says what is wrong in words and links to the page that fixes it. The
-health items come from the latest stored snapshots (home.daily, home.health), never from a panel
+health items come from the latest stored snapshots (health.queries.red_items), never from a panel
 computed per project; everything else is one aggregated query per kind over all the projects at once,
 so the page costs the same number of queries for 2 projects as for 200.
 """
