@@ -445,12 +445,12 @@ for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").ite
 # outputs); a member whose ties weigh less than NETWORK_WEAK_TIE_SHARE % of the median member's is weakly tied.
 NETWORK_MAP_DAYS = envint("NETWORK_MAP_DAYS", 365)
 NETWORK_WEAK_TIE_SHARE = envint("NETWORK_WEAK_TIE_SHARE", 50)
-# The weekly snapshots that draw each indicator's trend (home.jobs); a job run claims each project's week once.
-CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "home.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
-# Today's statuses for OPH's programme overview (home.daily); each project's day is claimed once, so hourly
+# The weekly snapshots that draw each indicator's trend (health.jobs); a job run claims each project's week once.
+CELERY_BEAT_SCHEDULE["take-health-snapshots"] = {"task": "health.jobs.take_health_snapshots", "schedule": 6 * 3600.0}
+# Today's statuses for OPH's programme overview (health.daily); each project's day is claimed once, so hourly
 # runs cost little after the first of the day and catch up soon after a missed one.
 CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
-    "task": "home.jobs.take_daily_health_statuses",
+    "task": "health.jobs.take_daily_health_statuses",
     "schedule": 3600.0,
 }
 

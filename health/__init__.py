@@ -5,9 +5,9 @@ Why an app of its own, and why here. The project home (`home`, the top layer) sh
 the status report (`reports`) puts the same panel in its PDF, and `reports` may not import `home`.
 The computation reads commitments, meetings and the trust pulse, so it cannot live below them either. It
 therefore sits in its own layer above `commitments | meetings | pulse` and below `reports`: `reports` and
-`home` both import it, and it imports neither. It has no views, no URLs and no models; `home` adds the
-page, the weekly snapshots (`home.models.HealthSnapshot`) and their trend lines, and `pulse` (beside
-commitments and meetings) holds the trust pulse's survey, its tables and its pages.
+`home` both import it (through `health.queries`), and it imports neither. It has no views and no URLs: `home`
+shows the panel on the project home and the overview's columns on OPH's programme overview, and `pulse`
+(beside commitments and meetings) holds the trust pulse's survey, its tables and its pages.
 
 - `health.panel`: the item registry, `HealthItem`, the shared per-panel data (`Network`) and
   `panel(project, as_of)`, `report_section(project, as_of)`.
@@ -20,4 +20,14 @@ commitments and meetings) holds the trust pulse's survey, its tables and its pag
   Items register with `@item`, further measures with `@extend`, from any app at or above this layer;
   the panel lists only what is registered: no fake statuses.
 - `health.activity`: who is quiet in the network (the weekly digest in `home` uses it too).
+- `health.models`: the stored panel: `HealthSnapshot` (weekly, and the latest day) and `HealthDay` (the date
+  of a project's latest daily statuses and their red and amber counts). Their tables keep the names the
+  `home` app gave them (`home_healthsnapshot`, `home_healthday`).
+- `health.snapshots`: the weekly snapshots and the project home's panel with its trend lines.
+- `health.daily`: today's statuses of every open project, for OPH's overview and the landing page.
+- `health.jobs`: the periodic jobs that beat runs (weekly snapshots, daily statuses).
+- `health.overview`: the programme overview's columns: items, stored statuses, filter, sort and trend cells.
+- `health.queries`: the public reads other apps use.
+- `health.templatetags.health_tags`: the status badge class and the trend sparklines;
+  templates under `templates/health/` (the panel and the network map).
 """

@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from commitments.models import NetworkRules, RulesAcceptance
 from commitments.overview import commitment_state, letter_versions
@@ -52,10 +52,9 @@ def _missing(label, memberships):
     return label % {"organisations": names(memberships)} if memberships else None
 
 
-@item(1, "rules")
-def rules_accepted(network):
+@item(1, "rules", gettext_lazy("Jointly agreed rules"))
+def rules_accepted(network, title):
     """Characteristic 1: share of current members who accepted the rules version in force."""
-    title = _("Jointly agreed rules")
     members = network.members
     if not members:
         return _no_members(1, "rules", title, network)
@@ -100,13 +99,12 @@ def rules_accepted(network):
     )
 
 
-@item(2, "application")
-def committed_at_application(network):
+@item(2, "application", gettext_lazy("Committed when applying"))
+def committed_at_application(network, title):
     """Characteristic 2: members whose letter was signed by both signers on or before the application date.
 
     Members who joined after the application date could not have; they are named but not counted.
     """
-    title = _("Committed when applying")
     members = network.members
     if not members:
         return _no_members(2, "application", title, network)
@@ -146,10 +144,9 @@ def committed_at_application(network):
     )
 
 
-@item(3, "tasks")
-def tasks_defined(network):
+@item(3, "tasks", gettext_lazy("Tasks defined in the letters"))
+def tasks_defined(network, title):
     """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline."""
-    title = _("Tasks defined in the letters")
     members = network.members
     if not members:
         return _no_members(3, "tasks", title, network)
@@ -183,10 +180,9 @@ def tasks_defined(network):
     )
 
 
-@item(4, "management")
-def management_signed(network):
+@item(4, "management", gettext_lazy("Management committed"))
+def management_signed(network, title):
     """Characteristic 4: members whose letter in force carries the management's signature."""
-    title = _("Management committed")
     members = network.members
     if not members:
         return _no_members(4, "management", title, network)
@@ -210,15 +206,14 @@ def management_signed(network):
     )
 
 
-@item(5, "coordinator")
-def coordinator_active(network):
+@item(5, "coordinator", gettext_lazy("Active coordinator"))
+def coordinator_active(network, title):
     """Characteristic 5: what the project's coordinators did in the last 30 days (their audit events:
     meetings, minutes, letters, members, reports...).
 
     The other half, the median time to answer a partner's idea, belongs to the ideas feature: it adds
     itself with `@health.panel.extend("coordinator")`.
     """
-    title = _("Active coordinator")
     coordinators = list(network.project.coordinators.order_by("full_name"))
     since = network.end - timedelta(days=COORDINATOR_DAYS)
     rows = {
@@ -265,10 +260,9 @@ def coordinator_active(network):
     )
 
 
-@item(6, "meetings")
-def regular_meetings(network):
+@item(6, "meetings", gettext_lazy("Regular meetings"))
+def regular_meetings(network, title):
     """Characteristic 6: days since the last held meeting, and last year's meetings against the cadence."""
-    title = _("Regular meetings")
     project = network.project
     cadence = settings.MEETING_CADENCE_DAYS
     held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end)
@@ -304,10 +298,9 @@ def regular_meetings(network):
     )
 
 
-@item(10, "partners")
-def partners_involved(network):
+@item(10, "partners", gettext_lazy("Business and foreign partners involved"))
+def partners_involved(network, title):
     """Characteristic 10: business and foreign partners at the last two held meetings; quiet partners."""
-    title = _("Business and foreign partners involved")
     project = network.project
     action = (_("Contact the quiet partners"), reverse("partners:list", args=[project.pk]))
     members = network.members
@@ -373,10 +366,9 @@ def partners_involved(network):
     )
 
 
-@item(12, "new_to_international")
-def new_to_international(network):
+@item(12, "new_to_international", gettext_lazy("Members new to international activity"))
+def new_to_international(network, title):
     """The funder's criterion: share of members whose international activity is only beginning."""
-    title = _("Members new to international activity")
     members = network.members
     if not members:
         return _no_members(12, "new_to_international", title, network)

@@ -10,7 +10,7 @@ from statistics import median
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from goals.queries import has_ideas, idea_answer_days, ideas_adopted, review_state
 
@@ -67,10 +67,9 @@ def _ideas_part(network):
     return at_least(len(adopted), "ideas_adopted"), [fact], len(adopted)
 
 
-@item(7, "learning")
-def goals_reviewed_ideas_used(network):
+@item(7, "learning", gettext_lazy("Goals reviewed, ideas used"))
+def goals_reviewed_ideas_used(network, title):
     """Characteristic 7: the goal review is on schedule, and members' ideas are adopted (last 12 months)."""
-    title = _("Goals reviewed, ideas used")
     project = network.project
     review_status, review_facts = _review_part(network)
     ideas_status, ideas_facts, adopted = _ideas_part(network)

@@ -1,8 +1,9 @@
 """The network-health panel: a registry of item functions, and the panel they make together.
 
-An item is a function registered with `@item(number, key)`. It receives a `Network` (the project,
-the date `as_of`, and data that several items share, loaded once) and returns a `HealthItem`. The
-registered callable takes `(project, as_of=None)`, so an item can also be asked on its own.
+An item is a function registered with `@item(number, key, title)`. It receives a `Network` (the project,
+the date `as_of`, and data that several items share, loaded once) and its title in the current language,
+and returns a `HealthItem`. The registered callable takes `(project, as_of=None)`, so an item can also be
+asked on its own. The registry knows each item's title before it is computed (the overview's column headers).
 
 Every item answers "as of" a date: the data as it stood at the end of that day (signatures made by
 then, members who had joined and not yet left, meetings held by then). The dashboard asks for
@@ -109,6 +110,7 @@ class Registered:
     number: int
     key: str
     compute: object
+    title: object  # lazily translated: the overview heads its columns with it
 
 
 ITEMS = {}  # key -> Registered
@@ -123,14 +125,14 @@ class Contribution:
     facts: list[str]
 
 
-def item(number, key):
-    """Register `compute(network) -> HealthItem` as the panel's item `number`."""
+def item(number, key, title):
+    """Register `compute(network, title) -> HealthItem` as the panel's item `number` titled `title` (lazy)."""
 
     def decorator(compute):
         @wraps(compute)
         def run(project, as_of=None, *, network=None):
             network = network or Network(project, as_of)
-            result = compute(network)
+            result = compute(network, str(title))
             for extension in EXTENSIONS.get(key, []):
                 contribution = extension(network)
                 if contribution is not None:
@@ -138,7 +140,7 @@ def item(number, key):
                     result.facts.extend(contribution.facts)
             return result
 
-        ITEMS[key] = Registered(number, key, run)
+        ITEMS[key] = Registered(number, key, run, title)
         return run
 
     return decorator

@@ -3,7 +3,7 @@ that results are disseminated (item 11)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.queries import directory_coverage, unprofiled_members
 from results.queries import dissemination_coverage, undisseminated_outputs
@@ -18,10 +18,9 @@ def directory_coverage_of(network):
     return network._directory_coverage
 
 
-@item(9, "expertise")
-def expertise_shared(network):
+@item(9, "expertise", gettext_lazy("Expertise shared"))
+def expertise_shared(network, title):
     """Characteristic 9: current members with an expertise profile; their contacts who consented to share."""
-    title = _("Expertise shared")
     project = network.project
     action = (_("Open the knowledge directory"), reverse("partners:directory", args=[project.pk]))
     coverage = directory_coverage_of(network)
@@ -59,10 +58,9 @@ def expertise_shared(network):
     return HealthItem(9, "expertise", title, status, facts, *action, value=value, action_for_coordinators=False)
 
 
-@item(11, "dissemination")
-def results_disseminated(network):
+@item(11, "dissemination", gettext_lazy("Results disseminated"))
+def results_disseminated(network, title):
     """The funder's criterion: outputs recorded by then with at least one dissemination event by then."""
-    title = _("Results disseminated")
     project = network.project
     coverage = dissemination_coverage(project, network.as_of)
     if not coverage["outputs"]:

@@ -4,7 +4,7 @@ whose decision on sharing their details in the directory is recorded (partners).
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from pulse.models import MIN_ANSWERS
 from pulse.queries import is_enabled, latest_round, round_result
@@ -43,10 +43,9 @@ def _pulse_part(network):
     return worst(status, at_least(result.average, "pulse_average")), facts, result.average
 
 
-@item(8, "trust")
-def trust(network):
+@item(8, "trust", gettext_lazy("Trust"))
+def trust(network, title):
     """Characteristic 8: the latest trust pulse (average, response rate), and contacts' consent decisions."""
-    title = _("Trust")
     project = network.project
     pulse_status, pulse_facts, average = _pulse_part(network)
     coverage = directory_coverage_of(network)

@@ -1,7 +1,7 @@
 """The coordinator's landing page: what needs attention across the projects they coordinate.
 
 Each entry names the project, says what is wrong in words and links to the page that fixes it. The
-health items come from the latest stored snapshots (home.daily, home.health), never from a panel
+health items come from the latest stored snapshots (health.queries.red_items), never from a panel
 computed per project; everything else is one aggregated query per kind over all the projects at once,
 so the page costs the same number of queries for 2 projects as for 200.
 """
@@ -9,21 +9,18 @@ so the page costs the same number of queries for 2 projects as for 200.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.queries import SIGNATURE_OVERDUE_DAYS, overdue_signature_counts
-from health.panel import Status
+from health import queries as health
 from meetings.models import ActionItem, Invitation, MeetingStatus, Response
 from partners.models import Membership, MembershipStatus
 from projects.models import ProjectStatus
 from reports.deadlines import next_deadlines
-
-from .models import HealthSnapshot
-from .overview import ITEM_TITLES
 
 # Meeting invitations still unanswered when the meeting is this close.
 MEETING_ANSWER_DAYS = 14
@@ -77,14 +74,12 @@ def needs_attention(projects, today=None):
 
 
 def _red_items(by_pk):
-    # The day of each project's latest daily statuses (home.daily), joined: the rows of that day that are red.
-    red = HealthSnapshot.objects.filter(
-        project__in=list(by_pk), status=Status.RED, taken_on=F("project__health_day__taken_on")
-    )
+    # The red items of each project's latest daily statuses (health.daily), one query.
+    titles = health.titles()
     entries = []
-    for project_pk, key, taken_on in red.order_by("project", "key").values_list("project", "key", "taken_on"):
+    for project_pk, key, taken_on in health.red_items(by_pk):
         project = by_pk[project_pk]
-        title = ITEM_TITLES.get(key, key)
+        title = titles.get(key, key)
         entries.append(
             Entry(
                 project,

@@ -1,7 +1,8 @@
-"""The funder reviewer's landing page: OPH's programme overview (home.overview)."""
+"""The funder reviewer's landing page: OPH's programme overview (home.overview; health columns: health.queries)."""
 
 from django.shortcuts import render
 
+from health import queries as health
 from reports.review_views import funder_only, reviewable_reports
 
 from . import overview as programme_overview
@@ -18,7 +19,7 @@ def overview(request):
         {
             "form": form,
             "page": page,
-            "columns": programme_overview.columns(),
+            "columns": health.columns(),
             "query": query.urlencode(),
             "in_review": reviewable_reports().count(),
         },

@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commitments.overview import dashboard_summary as commitment_summary
-from health.network_map import as_data, build
-from health.panel import Network
+from health import queries as health
 from meetings.services import dashboard_summary as meeting_summary
 from partners import services as partner_services
 from partners.access import project_view, visible_projects
@@ -21,7 +20,6 @@ from projects.models import Project
 from reports.deadlines import next_deadline
 
 from .attention import needs_attention
-from .health import dashboard_panel
 from .todos import todos
 
 
@@ -63,14 +61,12 @@ def project_create(request):
 @project_view()
 def project_detail(request, project):
     members = Membership.objects.current().filter(project=project).with_organisation()
-    network = Network(project)  # the panel and the map share the members and their letters
     return render(
         request,
         "home/project_detail.html",
         {
             "project": project,
-            "health": dashboard_panel(project, may_act=request.is_project_coordinator, network=network),
-            "network_map": as_data(build(network)),
+            **health.dashboard(project, may_act=request.is_project_coordinator),  # the panel and the map
             "composition": network_composition(project),
             "members": with_commitment_states(members),
             "joined": set(current_members(project).values_list("pk", flat=True)),

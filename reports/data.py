@@ -18,10 +18,7 @@ from commitments.models import NetworkRules, Task
 from commitments.overview import counts as commitment_counts
 from commitments.overview import end_of, member_rows
 from goals.queries import latest_review
-from health.network_map import as_data as network_map_data
-from health.network_map import build as build_map
-from health.panel import Network
-from health.panel import report_section as health_section
+from health.queries import report_health
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
 from partners.models import HOME_COUNTRY, Membership
@@ -58,7 +55,6 @@ def build(report):
     with translation.override(report.language):
         project = report.project
         start, end = _bounds(report)
-        network = Network(project, report.period_end)  # the health panel and the network map share it
         return {
             "meta": _meta(report),
             "project": _project(project),
@@ -79,8 +75,7 @@ def build(report):
                 for output in report.outputs.all()
             ],
             "budget": _budget(report),
-            "health": health_section(project, report.period_end, network=network),
-            "network_map": network_map_data(build_map(network)),
+            **report_health(project, report.period_end),  # "health" and "network_map"
             "narrative": {
                 "summary": report.summary,
                 "what_worked": report.what_worked,

@@ -1,7 +1,7 @@
 """Many projects at once for the landing pages' query-count tests, and stored statuses without a panel."""
 
+from health.models import HealthDay, HealthSnapshot
 from health.panel import ITEMS, Status
-from home.models import HealthDay, HealthSnapshot
 from projects.models import Project
 from tests.factories import ProjectFactory
 

@@ -10,10 +10,10 @@ from commitments.demo import TASKS
 from commitments.models import LetterVersion
 from commitments.overview import commitments_for
 from health.activity import quiet_members
+from health.models import HealthSnapshot
 from health.network_map import map_data
 from health.panel import Status, panel
-from home.health import TREND_WEEKS
-from home.models import HealthSnapshot
+from health.snapshots import TREND_WEEKS
 from partners.models import ContactPerson
 from partners.queries import current_members
 from projects.models import Project

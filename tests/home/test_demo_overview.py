@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from health.models import HealthDay
 from health.panel import ITEMS, Status
-from home.models import HealthDay
 from networkhub.models import User
 from projects.models import Project, Region
 from reports.models import ReportStatus

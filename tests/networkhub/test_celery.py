@@ -12,7 +12,7 @@ TASK_MODULES = [
     "commitments.tasks",
     "meetings.tasks",
     "reports.tasks",
-    "home.jobs",
+    "health.jobs",
 ]
 
 

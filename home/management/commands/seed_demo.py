@@ -1,18 +1,16 @@
 """A deterministic demo network. Running it again updates the same rows and adds nothing twice."""
 
 import os
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.demo import seed_commitments
 from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
-from home.daily import take_daily_statuses
-from home.health import TREND_WEEKS, take_snapshots
+from health.demo import seed_health
 from meetings.demo import seed_meetings
 from networkhub import reminders, zones
 from networkhub.demo import enrol_demo_accounts
@@ -261,10 +259,7 @@ class Command(BaseCommand):
     def seed_health_snapshots(self):
         """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show,
         and today's statuses, which the funder's programme overview lists."""
-        today = timezone.localdate()
-        for weeks in range(TREND_WEEKS, -1, -1):
-            take_snapshots(today - timedelta(weeks=weeks))
-        take_daily_statuses(today)
+        seed_health()  # health/demo.py
 
     def seed_accounts(self, password):
         users = {}

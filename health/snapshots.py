@@ -7,10 +7,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from health.panel import HealthItem, Status, panel
 from projects.models import Project, ProjectStatus
 
 from .models import HealthSnapshot
+from .panel import HealthItem, Status, panel
 
 TREND_WEEKS = 8
 

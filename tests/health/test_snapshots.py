@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 
 from config.celery import app
-from home import jobs
-from home.health import take_snapshots, week_of
-from home.models import HealthSnapshot
+from health import jobs
+from health.models import HealthSnapshot
+from health.snapshots import take_snapshots, week_of
 from projects.models import ProjectStatus
 from tests.health.helpers import TODAY, at, founding_members
 from tests.meetings.factories import HeldMeetingFactory
@@ -51,6 +51,6 @@ def test_closed_projects_are_not_snapshotted(world):
 
 def test_beat_schedules_the_job_and_a_worker_knows_it():
     entry = settings.CELERY_BEAT_SCHEDULE["take-health-snapshots"]
-    assert entry["task"] == "home.jobs.take_health_snapshots"
+    assert entry["task"] == "health.jobs.take_health_snapshots"
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks

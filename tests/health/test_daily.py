@@ -8,11 +8,11 @@ import time_machine
 from django.conf import settings
 
 from config.celery import app
+from health import jobs
+from health.daily import take_daily_statuses
+from health.models import HealthDay, HealthSnapshot
 from health.panel import ITEMS
-from home import jobs
-from home.daily import take_daily_statuses
-from home.health import take_snapshots
-from home.models import HealthDay, HealthSnapshot
+from health.snapshots import take_snapshots
 from projects.models import ProjectStatus
 from tests.health.helpers import TODAY, at, founding_members
 
@@ -62,7 +62,7 @@ def test_closed_projects_get_no_daily_statuses(world):
 
 def test_beat_runs_the_daily_job_and_a_worker_knows_it():
     entry = settings.CELERY_BEAT_SCHEDULE["take-daily-health-statuses"]
-    assert entry["task"] == "home.jobs.take_daily_health_statuses"
+    assert entry["task"] == "health.jobs.take_daily_health_statuses"
     assert entry["schedule"] <= 24 * 3600
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks

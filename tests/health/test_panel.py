@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from commitments import services
-from home.health import dashboard_panel, take_snapshots
-from home.templatetags.health_tags import sparkline
+from health.snapshots import dashboard_panel, take_snapshots
+from health.templatetags.health_tags import sparkline
 from meetings.models import Attendance
 from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import add_members, sign_in

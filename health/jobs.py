@@ -4,13 +4,13 @@ from celery import shared_task
 
 from networkhub.celery_tasks import RetryingTask
 
-from . import daily, health
+from . import daily, snapshots
 
 
 @shared_task(base=RetryingTask)
 def take_health_snapshots():
     """This week's network-health snapshot of every open project (idempotent: once per project and week)."""
-    return health.take_snapshots()
+    return snapshots.take_snapshots()
 
 
 @shared_task(base=RetryingTask)

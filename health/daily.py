@@ -1,6 +1,6 @@
 """Today's network-health statuses of every open project, which the funder's programme overview reads.
 
-The weekly snapshots (home.health) draw the trends; OPH's overview needs statuses no older than a day.
+The weekly snapshots (health.snapshots) draw the trends; OPH's overview needs statuses no older than a day.
 The daily job stores the panel as of today as `HealthSnapshot` rows dated today, and the day's red and
 amber counts on the project's `HealthDay`, by which the overview sorts and filters. A project's day is
 claimed by moving its `HealthDay` forward with a conditional update inside the transaction that writes
@@ -14,10 +14,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from health.panel import Status, panel
 from projects.models import Project, ProjectStatus
 
 from .models import HealthDay, HealthSnapshot
+from .panel import Status, panel
 
 
 def take_daily_statuses(day=None):
@@ -55,4 +55,4 @@ def _drop_earlier_days(project, day):
     earlier.exclude(taken_on__week_day=MONDAY).delete()
 
 
-MONDAY = 2  # Django's `week_day` lookup: 1 is Sunday, 2 Monday (the day `home.health.week_of` dates a week by)
+MONDAY = 2  # Django's `week_day` lookup: 1 is Sunday, 2 Monday (the day `health.snapshots.week_of` dates a week by)

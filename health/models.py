@@ -2,13 +2,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from health.panel import Status
+from .panel import Status
 
 
 class HealthSnapshot(models.Model):
     """One health item of one project as it stood on one date: the points of the item's trend line.
 
-    Taken weekly (home.jobs), dated the Monday of the week; the unique constraint makes a second run
+    Taken weekly (health.jobs), dated the Monday of the week; the unique constraint makes a second run
     in the same week add nothing.
     """
 
@@ -19,6 +19,7 @@ class HealthSnapshot(models.Model):
     value = models.FloatField(_("indicator value"), null=True, blank=True)
 
     class Meta:
+        db_table = "home_healthsnapshot"  # made by the home app, which held the model before
         ordering = ["project", "taken_on", "key"]
         verbose_name = _("health snapshot")
         verbose_name_plural = _("health snapshots")
@@ -32,7 +33,7 @@ class HealthSnapshot(models.Model):
 
 
 class HealthDay(models.Model):
-    """A project's latest daily statuses (home.daily): their date and how many items were red and amber.
+    """A project's latest daily statuses (health.daily): their date and how many items were red and amber.
 
     The daily job claims a project's day by moving `taken_on` forward with a conditional update, so two
     runs on one day write it once. The counts are the day's snapshot rows summed up when they are
@@ -48,6 +49,7 @@ class HealthDay(models.Model):
     amber_count = models.PositiveSmallIntegerField(_("amber items"), default=0)
 
     class Meta:
+        db_table = "home_healthday"  # made by the home app, which held the model before
         verbose_name = _("daily health statuses")
         verbose_name_plural = _("daily health statuses")
 

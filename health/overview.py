@@ -1,0 +1,187 @@
+"""The network-health columns of OPH's programme overview (the page is `home.overview`): the registered items as
+columns, the projects annotated with their latest stored statuses, the status filter and sort, and each row's
+cells with their trend.
+
+The statuses are the latest stored `HealthSnapshot` rows (the daily job keeps them a day old at most),
+never a panel computed per project: the page's queryset is annotated with the date of each project's
+latest daily statuses and that day's red and amber counts, joined from `HealthDay` (counting each
+project's snapshot rows in subqueries cost 30 ms a page at 1,000 projects), sorted by the most red and
+filtered in the database. The cells of a page's rows then take one query: their snapshots of the trend window.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import HealthSnapshot
+from .panel import _SEVERITY, ITEMS, Status
+from .snapshots import TREND_WEEKS
+from .templatetags.health_tags import health_badge
+
+
+@dataclass
+class Column:
+    number: int
+    key: str
+    title: str
+
+
+def columns():
+    """The panel's registered items in characteristic order: (number, key, title)."""
+    entries = sorted(ITEMS.values(), key=lambda entry: (entry.number, entry.key))
+    return [
+        Column(entry.number, entry.key, entry.title or _("Item %(number)s") % {"number": entry.number})
+        for entry in entries
+    ]
+
+
+def titles():
+    """{key: title} of the registered items."""
+    return {column.key: column.title for column in columns()}
+
+
+class StatusFilter:
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NONE = "none"
+    CHOICES = [
+        ("", _("All")),
+        (RED, _("At least one red item")),
+        (AMBER, _("At least one amber item")),
+        (GREEN, _("No red or amber item")),
+        (NONE, _("No statuses yet")),
+    ]
+
+
+def with_statuses(projects):
+    """`projects` with `statuses_on` (the date of each one's latest daily statuses, or None) and that day's red
+    and amber counts, joined from `HealthDay` (health.daily): sorting a thousand projects needs no count per project."""
+    return projects.annotate(
+        statuses_on=F("health_day__taken_on"),
+        red_count=Coalesce("health_day__red_count", Value(0)),
+        amber_count=Coalesce("health_day__amber_count", Value(0)),
+    )
+
+
+def filter_by_status(projects, status):
+    """`projects` (annotated by `with_statuses`) cut by a `StatusFilter` value; "" keeps them all."""
+    if status == StatusFilter.RED:
+        return projects.filter(health_day__red_count__gt=0)
+    if status == StatusFilter.AMBER:
+        return projects.filter(health_day__amber_count__gt=0)
+    if status == StatusFilter.GREEN:
+        return projects.filter(health_day__taken_on__isnull=False, red_count=0, amber_count=0)
+    if status == StatusFilter.NONE:
+        return projects.filter(statuses_on__isnull=True)
+    return projects
+
+
+def most_red_first():
+    """The order of projects annotated by `with_statuses`: the most red, then the most amber, those without
+    statuses last. The page adds its own tie-breakers."""
+    unknown_last = Case(When(statuses_on__isnull=True, then=Value(1)), default=Value(0))
+    return ["-red_count", "-amber_count", unknown_last]
+
+
+TREND_SYMBOLS = {"better": "↑", "worse": "↓", "same": "→"}
+
+
+@dataclass
+class Cell:
+    column: Column
+    status: str
+    label: str
+    trend: str  # "better", "worse", "same" or "" (nothing to compare with)
+    since: object  # the date compared with
+    trend_text: str  # the trend in words, for screen readers and the tooltip: the arrow alone is not enough
+    html: str  # the table cell, made once here: a template loop over 300 cells cost more than the queries
+
+    @property
+    def trend_symbol(self):
+        return TREND_SYMBOLS.get(self.trend, "")
+
+
+class _Words:
+    """The cells' words, translated once per page rather than once per cell."""
+
+    def __init__(self):
+        self.labels = {status: str(status.label) for status in Status}
+        self.trends = {
+            "better": gettext("better than on %(date)s"),
+            "worse": gettext("worse than on %(date)s"),
+            "same": gettext("as on %(date)s"),
+        }
+        self.dates = {}
+        self.cells = {}
+
+    def cell_html(self, *args):
+        """A cell's HTML depends only on the item, status and trend: most cells of a page are alike."""
+        if args not in self.cells:
+            self.cells[args] = _cell_html(*args)
+        return self.cells[args]
+
+    def date(self, day):
+        if day not in self.dates:
+            self.dates[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
+        return self.dates[day]
+
+    def trend(self, trend, since):
+        return self.trends[trend] % {"date": self.date(since)} if trend else ""
+
+
+def cells(projects, today):
+    """{project pk: [Cell] in the columns' order} for `projects` (annotated by `with_statuses`), one query."""
+    cols, words = columns(), _Words()
+    history = _history(projects, today)
+    return {
+        project.pk: [_cell(column, history.get(project.pk, {}), project.statuses_on, words) for column in cols]
+        for project in projects
+    }
+
+
+def _history(projects, today):
+    """{project pk: {key: [(date, status), ...] oldest first}}: each project's latest day and the oldest weekly
+    snapshot of the trend window, one query. Only the two ends are read: the trend compares them."""
+    start = today - timedelta(weeks=TREND_WEEKS) + timedelta(days=1)
+    oldest = start + timedelta(days=(7 - start.weekday()) % 7)  # the first Monday inside the window
+    days = {project.statuses_on for project in projects if project.statuses_on} | {oldest}
+    snapshots = HealthSnapshot.objects.filter(project__in=[project.pk for project in projects], taken_on__in=days)
+    history = {}
+    for project_pk, key, taken_on, status in snapshots.order_by("taken_on").values_list(
+        "project_id", "key", "taken_on", "status"
+    ):
+        history.setdefault(project_pk, {}).setdefault(key, []).append((taken_on, status))
+    return history
+
+
+def _cell(column, history, statuses_on, words):
+    points = history.get(column.key, [])
+    latest = next((status for taken_on, status in points if taken_on == statuses_on), None) or Status.NO_DATA
+    earlier = [(taken_on, status) for taken_on, status in points if taken_on < statuses_on] if statuses_on else []
+    trend, since = "", None
+    if earlier and Status.NO_DATA not in (earlier[0][1], latest):
+        since, before = earlier[0]
+        change = _SEVERITY[Status(latest)] - _SEVERITY[Status(before)]
+        trend = "worse" if change > 0 else "better" if change < 0 else "same"
+    label, text = words.labels[Status(latest)], words.trend(trend, since)
+    return Cell(column, latest, label, trend, since, text, words.cell_html(column.key, latest, label, trend, text))
+
+
+def _cell_html(key, status, label, trend, text):
+    badge = format_html('<span class="badge {}">{}</span>', health_badge(status), label)
+    if trend:
+        badge = format_html(
+            '{} <span aria-hidden="true" title="{}">{}</span><span class="visually-hidden">{}</span>',
+            badge,
+            text,
+            TREND_SYMBOLS[trend],
+            text,
+        )
+    return format_html('<td class="text-center text-nowrap" data-item="{}">{}</td>', key, badge)

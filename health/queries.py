@@ -1,0 +1,64 @@
+"""Network health's public reads: what other apps (the project home, OPH's overview, the status report, the
+coordinator's landing page) read of it. They use these, never the models or the item modules.
+
+- the panel as of a date: `dashboard` (the project home's panel with its trend lines, and the network map),
+  `report_health` (the same as plain data for the status report);
+- the stored statuses: `red_items` (the red items of each project's latest daily statuses);
+- the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
+  `StatusFilter` (health.overview);
+- the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots).
+"""
+
+from django.db.models import F
+
+from .models import HealthSnapshot
+from .network_map import as_data, build
+from .overview import StatusFilter, cells, columns, filter_by_status, most_red_first, titles, with_statuses
+from .panel import Network, Status, report_section
+from .snapshots import TREND_WEEKS, dashboard_panel, week_of
+
+__all__ = [
+    "TREND_WEEKS",
+    "Status",
+    "StatusFilter",
+    "cells",
+    "columns",
+    "dashboard",
+    "dashboard_panel",
+    "filter_by_status",
+    "most_red_first",
+    "red_items",
+    "report_health",
+    "titles",
+    "week_of",
+    "with_statuses",
+]
+
+
+def dashboard(project, *, may_act):
+    """The project home's health: the panel's rows as of today with their trend lines, and the network map.
+    The two share one `Network`, so the members and their letters are loaded once."""
+    network = Network(project)
+    return {
+        "health": dashboard_panel(project, may_act=may_act, network=network),
+        "network_map": as_data(build(network)),
+    }
+
+
+def report_health(project, as_of):
+    """The status report's health section as of `as_of` (the period's end): the panel as plain data (no links)
+    and the network map's data, sharing one `Network`."""
+    network = Network(project, as_of)
+    return {
+        "health": report_section(project, as_of, network=network),
+        "network_map": as_data(build(network)),
+    }
+
+
+def red_items(project_pks):
+    """[(project pk, key, date)] of the items that were red in each project's latest daily statuses
+    (health.daily), by project and key: one query whatever the number of projects."""
+    red = HealthSnapshot.objects.filter(
+        project__in=list(project_pks), status=Status.RED, taken_on=F("project__health_day__taken_on")
+    )
+    return list(red.order_by("project", "key").values_list("project", "key", "taken_on"))
