@@ -43,6 +43,7 @@ def register_purposes(choices):
     """An app registers the purposes of its links (a TextChoices class), from its AppConfig.ready()."""
     for member in choices:
         registry.LINK_PURPOSES[member.value] = member.label
+        registry.LINK_PURPOSE_PROVIDERS[member.value] = choices.__module__.split(".")[0]
 
 
 def hash_token(raw):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from . import accessibility as feedback
+from . import contributions
 from .forms import PasswordResetRequestForm
 from .models import Reminder, User
 from .tasks import send_password_reset
@@ -22,7 +23,7 @@ from .tasks import send_password_reset
 def home(request):
     if request.user.is_authenticated:
         # A funder reviewer starts from the programme overview; everyone else from their own to-dos and projects.
-        return redirect("home:overview" if request.user.is_funder else "home:projects")
+        return redirect(contributions.link("programme_overview" if request.user.is_funder else "project_list"))
     return redirect("login")
 
 

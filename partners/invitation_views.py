@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from networkhub import tokens
+from networkhub import contributions, tokens
 from networkhub.languages import speak_recipients_language
 from networkhub.models import User
 
@@ -48,7 +48,7 @@ def invitation(request, token):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             translation.activate(user.language)
-            response = redirect("home:projects")
+            response = redirect(contributions.link("project_list"))
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
             messages.success(request, _("Welcome to networkhub, %(name)s.") % {"name": user.get_short_name()})
             return response

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Max, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from networkhub import contributions
 
 
 def not_negative():
@@ -219,7 +220,7 @@ class Project(models.Model):
         return f"{self.acronym} – {self.name}"
 
     def get_absolute_url(self):
-        return reverse("home:project", args=[self.pk])
+        return contributions.link("project_home", self.pk)
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

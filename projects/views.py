@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from networkhub import contributions
+
 from . import services
 from .access import coordinator_view
 from .forms import AddCoordinatorForm, ProjectForm
@@ -48,5 +50,5 @@ def coordinator_remove(request, project, user_pk):
     else:
         messages.success(request, _("%(name)s no longer coordinates this project.") % {"name": user})
     if user == request.user and not Project.objects.coordinated_by(request.user).filter(pk=project.pk).exists():
-        return redirect("home:projects")
+        return redirect(contributions.link("project_list"))
     return redirect("projects:coordinators", project.pk)

@@ -5,7 +5,6 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -73,7 +72,7 @@ def _context(project, reminder):
         "deadline": deadline,
         "due_date": due_date,
         "days_left": (due_date - timezone.localdate()).days,
-        "url": tokens.absolute_url(reverse("home:project", args=[project.pk])),
+        "url": tokens.absolute_url(project.get_absolute_url()),
     }
 
 

@@ -17,7 +17,7 @@ from commitments.reminders import ReminderKind as CommitmentReminder
 from goals.reminders import ReminderKind as ProjectReminder
 from health.activity import ReminderKind as HomeReminder
 from meetings.reminders import ReminderKind as MeetingReminder
-from networkhub import registry, reminders
+from networkhub import contributions, registry, reminders
 from networkhub.models import Message, MessageStatus, Reminder
 from projects.models import ProgrammeDeadline, ReportType
 from reports.reminders import ReminderKind as ReportReminder
@@ -166,7 +166,7 @@ def test_no_raw_codes_on_the_messages_page(world, client, settings, language, dj
     publish_rules(world.project, world.coordinator)
     contact = _send_letter(world, "Saimaan ammattiopisto", django_capture_on_commit_callbacks)
     titles = _every_kind(world, "A", contact)
-    kinds = set(registry.MESSAGE_KINDS) | set(registry.REMINDER_KINDS)
+    kinds = set(contributions.message_kinds()) | set(registry.REMINDER_KINDS)
     for index, kind in enumerate(sorted(kinds)):  # an e-mail of every kind, in each language
         Message.objects.create(
             key=f"{kind}:test:{index}",
