@@ -208,10 +208,9 @@ POLLS_STATE_CHANGING = {
 POLLS_READ_ONLY = {"rank_slots", "answer_grid"}
 
 
-CASES = (
-    [(services, name, *case) for name, case in SERVICES_STATE_CHANGING.items()]
-    + [(polls, name, *case) for name, case in POLLS_STATE_CHANGING.items()]
-)
+CASES = [(services, name, *case) for name, case in SERVICES_STATE_CHANGING.items()] + [
+    (polls, name, *case) for name, case in POLLS_STATE_CHANGING.items()
+]
 
 
 @pytest.mark.parametrize(
