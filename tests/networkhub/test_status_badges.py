@@ -61,3 +61,15 @@ def test_a_past_meeting_shows_its_status_as_a_badge(world, client):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("meetings:list", args=[world.project.pk])).content.decode()
     assert 'class="status-badge status-danger" data-status="cancelled">Cancelled</span>' in page
+
+
+def test_something_that_is_not_a_state_takes_a_given_tone():
+    assert str(status.badge("best", "best", tone="success")) == (
+        '<span class="status-badge status-success" data-status="best">best</span>'
+    )
+    assert (
+        str(status.badge(None, "ecology", tone="neutral")) == '<span class="status-badge status-neutral">ecology</span>'
+    )
+    assert "status-danger" in status.badge("overdue", "overdue")  # a state's own tone needs no `tone`
+    with pytest.raises(ValueError, match="tone"):
+        status.badge("best", "best", tone="primary")
