@@ -23,7 +23,7 @@ def _clock_in_december_2026():
 
 
 TODAY = datetime(2027, 1, 20, 12, tzinfo=ZoneInfo("Europe/Helsinki"))
-OVERDUE = '<span class="badge text-bg-danger">overdue</span>'
+OVERDUE = '<span class="status-badge status-danger" data-status="overdue">overdue</span>'
 
 
 @pytest.fixture
