@@ -19,10 +19,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from networkhub.status import badge as status_badge
+
 from .models import HealthSnapshot
 from .panel import _SEVERITY, ITEMS, Status
 from .snapshots import TREND_WEEKS
-from .templatetags.health_tags import health_badge
 
 
 @dataclass
@@ -175,7 +176,7 @@ def _cell(column, history, statuses_on, words):
 
 
 def _cell_html(key, status, label, trend, text):
-    badge = format_html('<span class="badge {}">{}</span>', health_badge(status), label)
+    badge = status_badge(status, label)
     if trend:
         badge = format_html(
             '{} <span aria-hidden="true" title="{}">{}</span><span class="visually-hidden">{}</span>',

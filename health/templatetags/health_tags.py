@@ -8,13 +8,6 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 WIDTH, HEIGHT, PAD = 96, 24, 3
-BADGES = {"green": "text-bg-success", "amber": "text-bg-warning", "red": "text-bg-danger"}
-
-
-@register.filter
-def health_badge(status):
-    """Bootstrap's badge class for a status; the badge always carries the status in words too."""
-    return BADGES.get(status, "text-bg-secondary")
 
 
 def _points(values, unit):

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from meetings import times
+from networkhub import status
 
 register = template.Library()
 
@@ -52,6 +53,6 @@ def answer_badge(answer):
     """A poll answer as a coloured badge with its text (never colour alone)."""
     if answer is None:
         return format_html('<span class="text-body-secondary">{}</span>', _("no answer"))
-    css = {"yes": "text-bg-success", "if_need_be": "text-bg-warning", "no": "text-bg-secondary"}[answer.answer]
+    tone = {"yes": "success", "if_need_be": "warning", "no": "neutral"}[answer.answer]
     comment = format_html(' <span class="small">“{}”</span>', answer.comment) if answer.comment else ""
-    return format_html('<span class="badge {}">{}</span>{}', css, answer.get_answer_display(), comment)
+    return format_html("{}{}", status.badge(answer.answer, answer.get_answer_display(), tone), comment)
