@@ -1,0 +1,134 @@
+"""One way each (issue 18): the old ways of showing a status badge and of formatting a date fail here.
+
+- A status badge is `{% status_badge %}` (networkhub/templatetags/status_tags.py, `networkhub.status.badge`), never
+  an inline Bootstrap badge (`class="badge ..."`, `badge bg-...`, `badge text-bg-...`) in a template.
+- A date is formatted by a format setting (`|date:"SHORT_DATE_FORMAT"`, `formats.date_format(value,
+  "SHORT_DATE_FORMAT")`), so it follows the reader's language; a literal format (`strftime(...)`,
+  `|date:"Y-m-d"`) is only for the kernel (`networkhub/`). The few existing machine formats are listed below.
+"""
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL = "networkhub"
+SKIPPED_DIRS = {KERNEL, "tests", "node_modules", "staticfiles", "static", "locale", "docs"}
+
+INLINE_BADGE = re.compile(r"""\bbadge (?:bg|text-bg)-|class=["']badge[\s"']""")
+# `|date:"Y-m-d"` or `|time:'H:i'`; a format setting's name (`SHORT_DATE_FORMAT`) is the one way.
+LITERAL_DATE_FORMAT = re.compile(r"""\|(?:date|time):(["'])(?![A-Z_]+_FORMAT\1)[^"']*\1""")
+STRFTIME = re.compile(r"\bstrftime\(")
+
+# Literal date formats that existed when this test was written: machine-readable stamps, not text for a
+# reader. This list may only shrink: convert a place to the kernel's formatting and remove it here; never add one.
+# (path, the literal as it appears, how many times)
+KNOWN_LITERAL_DATES = {
+    ("reports/review_views.py", 'strftime("%Y-%m-%d %H:%M")', 1),  # the review queue's CSV export
+    ("privacy/views.py", 'strftime("%Y%m%d-%H%M")', 1),  # the personal-data export's file name
+    ("templates/commitments/pdf/letter.html", '|date:"Y-m-d H:i:s"', 3),  # the signed PDF's UTC audit trail
+}
+
+
+def inline_badges(text):
+    """The numbers of the lines of a template's text that write a Bootstrap badge inline."""
+    return [number for number, line in enumerate(text.splitlines(), 1) if INLINE_BADGE.search(line)]
+
+
+def literal_date_formats(text):
+    """Each `strftime(...)` call (up to its first closing parenthesis) and each `|date:`/`|time:` with a literal."""
+    found = [match.group(0) for match in LITERAL_DATE_FORMAT.finditer(text)]
+    for match in STRFTIME.finditer(text):
+        end = text.find(")", match.end())
+        found.append(text[match.start() : end + 1 if end >= 0 else len(text)])
+    return found
+
+
+def _files(suffixes):
+    for folder, dirs, names in os.walk(ROOT):
+        here = Path(folder)
+        dirs[:] = sorted(
+            name for name in dirs if not name.startswith(".") and not (here == ROOT and name in SKIPPED_DIRS)
+        )
+        for name in sorted(names):
+            path = here / name
+            if path.suffix in suffixes:
+                yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
+
+
+def _templates():
+    return [(relative, text) for relative, text in _files({".html", ".txt"}) if "templates" in relative.split("/")]
+
+
+def _literal_dates():
+    found = Counter()
+    for relative, text in [*_files({".py"}), *_templates()]:
+        for literal in literal_date_formats(text):
+            found[(relative, literal)] += 1
+    return found
+
+
+# The scanners themselves, on synthetic text: each must be able to fail.
+
+
+def test_the_badge_scanner_finds_each_inline_form_and_not_the_tag():
+    text = """
+    <span class="badge bg-success">ok</span>
+    <span class="fw-bold badge text-bg-danger">late</span>
+    <a class="badge rounded-pill" href="#">tag</a>
+    <span class='badge'>x</span>
+    {% status_badge report.status report.get_status_display %}
+    <span class="status-badge status-info">fine</span>
+    """
+    assert inline_badges(text) == [2, 3, 4, 5]
+    assert inline_badges('{% status_badge "best" best tone="success" %} <span class="status-badge">') == []
+
+
+def test_the_date_scanner_finds_literal_formats_and_not_format_settings():
+    text = """
+    {{ event.date|date:"Y-m-d" }} {{ start|time:'H:i' }} {{ day|date:"j.n." }}
+    {{ event.date|date:"SHORT_DATE_FORMAT" }} {{ start|time:"TIME_FORMAT" }} {{ day|date }}
+    stamp = now.strftime("%Y%m%d")
+    formats.date_format(day, "SHORT_DATE_FORMAT")
+    """
+    assert sorted(literal_date_formats(text)) == sorted(
+        ['|date:"Y-m-d"', "|time:'H:i'", '|date:"j.n."', 'strftime("%Y%m%d")']
+    )
+
+
+def test_the_scan_sees_the_templates_and_the_apps_but_not_the_kernel():
+    templates = {relative for relative, _ in _templates()}
+    code = {relative for relative, _ in _files({".py"})}
+    assert "templates/base.html" in templates
+    assert "reports/review_views.py" in code
+    assert not any(relative.startswith(f"{KERNEL}/") or relative.startswith("tests/") for relative in code)
+
+
+# The repository.
+
+
+def test_no_template_writes_a_badge_inline():
+    found = [f"{relative}:{line}" for relative, text in _templates() for line in inline_badges(text)]
+    assert not found, "Use {% status_badge %} (networkhub/templatetags/status_tags.py):\n" + "\n".join(found)
+
+
+def test_no_literal_date_format_outside_the_kernel_but_the_known_exceptions():
+    known = {(relative, literal): count for relative, literal, count in KNOWN_LITERAL_DATES}
+    found = _literal_dates()
+    new = {key: count for key, count in found.items() if count > known.get(key, 0)}
+    assert not new, (
+        'Format dates with a format setting (|date:"SHORT_DATE_FORMAT", formats.date_format), '
+        f"not a literal format outside {KERNEL}/: {new}"
+    )
+
+
+def test_each_known_exception_still_exists():
+    """When a listed place is converted, it must leave the list too: the list only shrinks."""
+    found = _literal_dates()
+    gone = [
+        (relative, literal, count)
+        for relative, literal, count in KNOWN_LITERAL_DATES
+        if found[(relative, literal)] != count
+    ]
+    assert not gone, f"Remove or correct these in KNOWN_LITERAL_DATES: {gone}"
