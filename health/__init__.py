@@ -28,6 +28,6 @@ shows the panel on the project home and the overview's columns on OPH's programm
 - `health.jobs`: the periodic jobs that beat runs (weekly snapshots, daily statuses).
 - `health.overview`: the programme overview's columns: items, stored statuses, filter, sort and trend cells.
 - `health.queries`: the public reads other apps use.
-- `health.templatetags.health_tags`: the trend sparklines (the status badge is the kernel's `status_badge`);
+- `health.templatetags.health_tags`: the panel's status badge (the kernel's `status.badge`) and the sparklines;
   templates under `templates/health/` (the panel and the network map).
 """

@@ -1,13 +1,22 @@
-"""The health panel's trend lines: small SVG sparklines drawn on the server, no JavaScript."""
+"""The health panel's status badges and trend lines: small SVG sparklines drawn on the server, no JavaScript."""
 
 from django import template
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from networkhub import status
+
 register = template.Library()
 
 WIDTH, HEIGHT, PAD = 96, 24, 3
+
+
+@register.simple_tag
+def health_status_badge(item):
+    """The item's status badge (the kernel's `status.badge`), its words read as "Status: Red" by a screen reader."""
+    label = format_html('<span class="visually-hidden">{}: </span>{}', _("Status"), item.status_label)
+    return status.badge(item.status, label)
 
 
 def _points(values, unit):
