@@ -99,12 +99,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role == Role.FUNDER
 
 
-class AuditEvent(models.Model):
-    """Append-only record of who changed what, and when."""
+# The kernel's project-scoped rows. The kernel names no feature table: each of these models gets its
+# `project` foreign key from the core app that owns projects (`projects.models`, which declares it with
+# `add_to_class`), so the relation, its cascade and its reverse name are the core's, while the kernel
+# only reads and writes `project`. The tables and the migrations are unchanged.
+PROJECT_SCOPED = ("AuditEvent", "Message", "Reminder", "ProjectReminderSetting")
 
-    project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
-    )
+
+class AuditEvent(models.Model):
+    """Append-only record of who changed what, and when. Its `project` is attached by the core (see PROJECT_SCOPED)."""
+
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=60)
     target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
@@ -181,7 +185,7 @@ class MessageStatus(models.TextChoices):
 
 
 class Message(models.Model):
-    """Every e-mail the application sends, kept for the project's message log.
+    """Every e-mail the application sends, kept for the project's message log (`project`: see PROJECT_SCOPED).
 
     `key` names one e-mail (kind, object, recipient, step): its unique constraint lets `mail.send_once`
     claim the e-mail before it goes out, so whatever runs twice sends it once. Rows written before
@@ -189,9 +193,6 @@ class Message(models.Model):
     failure or a resend after a stale claim.
     """
 
-    project = models.ForeignKey(
-        "projects.Project", null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
-    )
     kind = models.CharField(_("kind"), max_length=60)
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
@@ -214,7 +215,7 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         indexes = [
-            models.Index(fields=["project", "-created_at"]),
+            models.Index(fields=["project", "-created_at"], name="networkhub__project_c8416a_idx"),
             # The sweep looks for sends left unfinished; few rows are ever in that state.
             models.Index(fields=["claimed_at"], condition=Q(status="sending"), name="message_sending_idx"),
         ]
@@ -281,7 +282,6 @@ class Reminder(models.Model):
     """One reminder: scheduled, then sent at most once per (kind, object, recipient, step)."""
 
     kind = models.CharField(max_length=30, help_text="Registered by the app that plans it (reminders.register).")
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminders")
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")
@@ -352,7 +352,6 @@ class MutedReminder(models.Model):
 class ProjectReminderSetting(models.Model):
     """A project's own choice for one non-essential reminder kind: switched off, or its own days."""
 
-    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="reminder_settings")
     kind = models.CharField(max_length=30)
     enabled = models.BooleanField(default=True)
     days = models.JSONField(default=list, blank=True, help_text="Empty: the kind's default days.")

@@ -243,3 +243,21 @@ class Project(models.Model):
     def next_review_due(self):
         """The last review's date plus the interval, or the start date plus the interval when there is none."""
         return self.review_due_after(self.latest_review_date)
+
+
+def _attach_kernel_rows():
+    """The core declares the project link of the kernel's project-scoped rows (networkhub.models.PROJECT_SCOPED):
+    audit events, e-mails and reminders are kept per project, and go with it."""
+    from networkhub.models import AuditEvent, Message, ProjectReminderSetting, Reminder
+
+    links = {
+        AuditEvent: {"null": True, "blank": True, "related_name": "audit_events"},
+        Message: {"null": True, "blank": True, "related_name": "messages"},
+        Reminder: {"related_name": "reminders"},
+        ProjectReminderSetting: {"related_name": "reminder_settings"},
+    }
+    for model, options in links.items():
+        model.add_to_class("project", models.ForeignKey(Project, on_delete=models.CASCADE, **options))
+
+
+_attach_kernel_rows()

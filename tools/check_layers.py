@@ -26,12 +26,9 @@ MODEL_STRING = re.compile(r"""["']([a-z_]+)\.([A-Z][A-Za-z0-9]*)["']""")
 URL_STRING = re.compile(r"""["']([a-z_]+):([a-z_0-9]+)["']""")
 APP_NAME = re.compile(r"""^app_name\s*=\s*["']([a-z_]+)["']""", re.MULTILINE)
 
-# Strings that still point up, each to be removed by the work named beside it (issue 18). The check fails
-# on any other finding, and also when one of these no longer occurs, so the list only shrinks.
-KNOWN = {
-    # The kernel's project-scoped rows: to become a plain project_id or move to the core.
-    ("networkhub/models.py", "model", "projects.Project"),
-}
+# Strings that still point up, each with the work that will remove it. The check fails on any other
+# finding, and also when one of these no longer occurs, so the list only shrinks. Empty: keep it so.
+KNOWN = set()
 
 
 @dataclass(frozen=True, order=True)
