@@ -137,7 +137,7 @@ class Celery:
     def _start(self, name, *args):
         log = open(self.folder / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "networkhub", *args],
+            [sys.executable, "-m", "celery", "-A", "config", *args],
             cwd=ROOT,
             env=self.env,
             stdout=log,

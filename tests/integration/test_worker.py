@@ -72,7 +72,7 @@ def test_real_worker_delivers_a_due_reminder_exactly_once(world, tmp_path):
             "-m",
             "celery",
             "-A",
-            "networkhub",
+            "config",
             "worker",
             "--pool=solo",
             "--loglevel=INFO",
