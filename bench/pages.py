@@ -48,11 +48,11 @@ def demo_pages():
         ("partner", "project home", reverse("home:project", args=[pk])),
         ("partner", "members", reverse("partners:list", kwargs={"project_pk": pk})),
         ("partner", "meetings", reverse("meetings:list", kwargs={"project_pk": pk})),
-        ("reviewer", "review queue", reverse("review:queue")),
-        ("reviewer", "reviewer project list", reverse("review:projects")),
+        ("reviewer", "review queue", reverse("reports:queue")),
+        ("reviewer", "reviewer project list", reverse("reports:projects")),
     ]
     if submitted is not None:
-        pages.append(("reviewer", "review report", reverse("review:report", args=[submitted.pk])))
+        pages.append(("reviewer", "review report", reverse("reports:report", args=[submitted.pk])))
     pages.append((None, HEALTHZ, reverse("healthz")))
     return pages
 

@@ -35,7 +35,7 @@ RUNS = 10
 ROUNDS = 3
 GOAL = 1.5
 PREFIX = "BENCH-OVERVIEW-"
-PAGES = [("programme overview", "home:overview"), ("review queue", "review:queue")]
+PAGES = [("programme overview", "home:overview"), ("review queue", "reports:queue")]
 REGIONS = list(Region.values)
 # A realistic mix: most items green, some amber, a few red, and the odd one without enough data.
 MIX = [Status.GREEN] * 6 + [Status.AMBER] * 3 + [Status.RED] * 2 + [Status.NO_DATA]

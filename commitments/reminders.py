@@ -84,7 +84,7 @@ def _signer_context(request, reminder):
         "version": request.version,
         "organisation": membership.organisation,
         "expires_at": token.expires_at,
-        "url": tokens.absolute_url(reverse("signing:sign", args=[raw])),
+        "url": tokens.absolute_url(reverse("commitments:sign", args=[raw])),
     }
 
 

@@ -47,7 +47,7 @@ def send_signature_request(self, request_id, resend=False):
             "request": request,
             "resend": resend,
             "expires_at": token.expires_at,
-            "url": tokens.absolute_url(reverse("signing:sign", args=[raw])),
+            "url": tokens.absolute_url(reverse("commitments:sign", args=[raw])),
         }
 
     send_once(
@@ -123,7 +123,7 @@ def send_rules_request(rules_request_id):
             "project": request.membership.project,
             "rules": request.rules,
             "expires_at": token.expires_at,
-            "url": tokens.absolute_url(reverse("signing:rules", args=[raw])),
+            "url": tokens.absolute_url(reverse("commitments:signing_rules", args=[raw])),
         }
 
     send_once(

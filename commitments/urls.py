@@ -1,20 +1,53 @@
-from django.urls import path
+from django.urls import include, path
 
-from .views import coordination as views
+from .views import coordination, signing
 
 app_name = "commitments"
 
 urlpatterns = [
-    path("", views.commitment_overview, name="overview"),
-    path("rules/", views.rules_view, name="rules"),
-    path("rules/publish/", views.rules_publish, name="rules_publish"),
-    path("settings/", views.signing_settings, name="settings"),
-    path("verify/", views.verify_view, name="verify"),
-    path("letters/<int:membership_pk>/", views.letter_detail, name="letter"),
-    path("letters/<int:membership_pk>/edit/", views.letter_edit, name="letter_edit"),
-    path("letters/<int:membership_pk>/send/", views.letter_send, name="letter_send"),
-    path("letters/<int:membership_pk>/new-version/", views.letter_new_version, name="letter_new_version"),
-    path("letters/<int:membership_pk>/v<int:number>.pdf", views.version_pdf, name="letter_pdf"),
-    path("letters/<int:membership_pk>/requests/<int:request_pk>/resend/", views.request_resend, name="request_resend"),
-    path("letters/<int:membership_pk>/requests/<int:request_pk>/revoke/", views.request_revoke, name="request_revoke"),
+    path(
+        "projects/<int:project_pk>/commitments/",
+        include(
+            [
+                path("", coordination.commitment_overview, name="overview"),
+                path("rules/", coordination.rules_view, name="rules"),
+                path("rules/publish/", coordination.rules_publish, name="rules_publish"),
+                path("settings/", coordination.signing_settings, name="settings"),
+                path("verify/", coordination.verify_view, name="verify"),
+                path("letters/<int:membership_pk>/", coordination.letter_detail, name="letter"),
+                path("letters/<int:membership_pk>/edit/", coordination.letter_edit, name="letter_edit"),
+                path("letters/<int:membership_pk>/send/", coordination.letter_send, name="letter_send"),
+                path(
+                    "letters/<int:membership_pk>/new-version/",
+                    coordination.letter_new_version,
+                    name="letter_new_version",
+                ),
+                path("letters/<int:membership_pk>/v<int:number>.pdf", coordination.version_pdf, name="letter_pdf"),
+                path(
+                    "letters/<int:membership_pk>/requests/<int:request_pk>/resend/",
+                    coordination.request_resend,
+                    name="request_resend",
+                ),
+                path(
+                    "letters/<int:membership_pk>/requests/<int:request_pk>/revoke/",
+                    coordination.request_revoke,
+                    name="request_revoke",
+                ),
+            ]
+        ),
+    ),
+    # Links e-mailed to signers: no account, the token is the key.
+    path(
+        "sign/",
+        include(
+            [
+                path("rules/<str:token>/", signing.rules_accept, name="signing_rules"),
+                path("<str:token>/", signing.sign, name="sign"),
+                path("<str:token>/decline/", signing.decline, name="decline"),
+                path("<str:token>/deputy/", signing.delegate, name="delegate"),
+                path("<str:token>/letter.pdf", signing.signing_pdf, name="pdf"),
+                path("<str:token>/current/", signing.send_current_link, name="send_current"),
+            ]
+        ),
+    ),
 ]

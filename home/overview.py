@@ -122,7 +122,7 @@ def _row_html(row, words):
     place = format_html(" · {}", words.regions.get(project.region, project.region)) if project.region else ""
     heading = format_html(
         '<th scope="row"><a href="{}">{}</a><br><span class="fw-normal small">{}{}</span></th>',
-        reverse("review:deadlines", args=[project.pk]),
+        reverse("reports:deadlines", args=[project.pk]),
         project.acronym,
         project.programme.name,
         place,
@@ -156,7 +156,7 @@ def _next_report_html(next_report, words):
 
 
 def _report_link(report, words):
-    url = reverse("review:report", args=[report.pk])
+    url = reverse("reports:report", args=[report.pk])
     return format_html('<a href="{}">{}</a>', url, words.report_states[report.status])
 
 

@@ -38,7 +38,7 @@ def rsvp_url(invitation):
         single_use=False,
         revoke_previous=False,
     )
-    return tokens.absolute_url(reverse("meeting_links:rsvp", args=[raw]))
+    return tokens.absolute_url(reverse("meetings:rsvp", args=[raw]))
 
 
 def poll_url(invitee, *, revoke_previous=True):
@@ -53,7 +53,7 @@ def poll_url(invitee, *, revoke_previous=True):
         single_use=False,
         revoke_previous=revoke_previous,
     )
-    return tokens.absolute_url(reverse("meeting_links:poll", args=[raw]))
+    return tokens.absolute_url(reverse("meetings:poll", args=[raw]))
 
 
 def invitation_ics(invitation, *, language, organizer, rsvp_url=None, method="REQUEST"):

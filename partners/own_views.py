@@ -37,5 +37,5 @@ def own_contact_edit(request, contact_pk):
             )
         else:
             messages.info(request, _("Nothing was changed."))
-        return redirect("partners_own:list")
+        return redirect("partners:own_list")
     return render(request, "partners/own_contact_form.html", {"contact": contact, "form": form})

@@ -28,7 +28,7 @@ def send_invitation(self, contact_id, project_id, invited_by_id):
             "project": project,
             "invited_by": invited_by,
             "expires_at": token.expires_at,
-            "url": tokens.absolute_url(reverse("invitation", args=[raw])),
+            "url": tokens.absolute_url(reverse("partners:invitation", args=[raw])),
         }
 
     send_once(
@@ -56,7 +56,7 @@ def send_contact_changed(self, contact_id, old_email, change_id, fields):
             "organisation": contact.organisation,
             "fields": [labels[name] for name in fields if name != "consent_decided_on"],
             "email_changed": "email" in fields,
-            "url": tokens.absolute_url(reverse("partners_own:list")),
+            "url": tokens.absolute_url(reverse("partners:own_list")),
         }
 
     send_once(

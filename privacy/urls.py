@@ -1,11 +1,18 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "privacy"
 
 urlpatterns = [
-    path("", views.search, name="search"),
-    path("<slug:kind>/<int:pk>/export/", views.export, name="export"),
-    path("<slug:kind>/<int:pk>/erase/", views.erase, name="erase"),
+    path(
+        "privacy/",
+        include(
+            [
+                path("", views.search, name="search"),
+                path("<slug:kind>/<int:pk>/export/", views.export, name="export"),
+                path("<slug:kind>/<int:pk>/erase/", views.erase, name="erase"),
+            ]
+        ),
+    ),
 ]

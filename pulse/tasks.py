@@ -23,7 +23,7 @@ def survey_url(recipient):
         sent_to=recipient.contact.email,
         ttl=max(closes - timezone.now(), timedelta(hours=1)),
     )
-    return tokens.absolute_url(reverse("pulse_links:survey", args=[raw]))
+    return tokens.absolute_url(reverse("pulse:survey", args=[raw]))
 
 
 @shared_task(base=RetryingTask)

@@ -1,10 +1,19 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "pulse"
 
 urlpatterns = [
-    path("", views.results, name="results"),
-    path("settings/", views.pulse_settings, name="settings"),
+    path(
+        "projects/<int:project_pk>/pulse/",
+        include(
+            [
+                path("", views.results, name="results"),
+                path("settings/", views.pulse_settings, name="settings"),
+            ]
+        ),
+    ),
+    # The survey link from the e-mail: no sign-in, a token instead.
+    path("pulse/<str:token>/", views.survey, name="survey"),
 ]

@@ -44,7 +44,7 @@ def project_deadlines(request, project_pk):
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Extension granted."))
-        return redirect("review:deadlines", project.pk)
+        return redirect("reports:deadlines", project.pk)
     return render(
         request,
         "reports/review_deadlines.html",

@@ -129,7 +129,7 @@ def queue_rows(page):
                 project.acronym,
                 heads[2],
                 project.programme.name,
-                reverse("review:report", args=[report.pk]),
+                reverse("reports:report", args=[report.pk]),
                 types.get(report.report_type, report.report_type),
                 day(report.period_start),
                 day(report.period_end),
@@ -280,7 +280,7 @@ def transition(request, report_pk, action):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Saved."))
-    return redirect("review:report", report.pk)
+    return redirect("reports:report", report.pk)
 
 
 def _confirm_accept(request, report):
@@ -299,7 +299,7 @@ def _confirm_accept(request, report):
                 "case": project.case_number,
             },
             confirm_label=_("Accept"),
-            action_url=reverse("review:transition", args=[report.pk, "accept"]),
-            cancel_url=reverse("review:report", args=[report.pk]),
+            action_url=reverse("reports:transition", args=[report.pk, "accept"]),
+            cancel_url=reverse("reports:report", args=[report.pk]),
         ),
     )

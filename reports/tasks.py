@@ -67,7 +67,7 @@ def notify_review_step(step_id):
     report = step.report
     if step.status == ReportStatus.SUBMITTED:
         recipients = get_user_model().objects.filter(role=Role.FUNDER, is_active=True)
-        url = reverse("review:report", args=[report.pk])
+        url = reverse("reports:report", args=[report.pk])
     else:
         recipients = report.project.coordinators.filter(is_active=True)
         url = reverse("reports:detail", args=[report.project_id, report.pk])

@@ -1,16 +1,23 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "results"
 
 urlpatterns = [
-    path("", views.output_list, name="list"),
-    path("new/", views.output_create, name="output_create"),
-    path("<int:output_pk>/edit/", views.output_edit, name="output_edit"),
-    path("<int:output_pk>/delete/", views.output_delete, name="output_delete"),
-    path("<int:output_pk>/file/", views.output_file, name="output_file"),
-    path("<int:output_pk>/events/new/", views.event_create, name="event_create"),
-    path("events/<int:event_pk>/edit/", views.event_edit, name="event_edit"),
-    path("events/<int:event_pk>/delete/", views.event_delete, name="event_delete"),
+    path(
+        "projects/<int:project_pk>/results/",
+        include(
+            [
+                path("", views.output_list, name="list"),
+                path("new/", views.output_create, name="output_create"),
+                path("<int:output_pk>/edit/", views.output_edit, name="output_edit"),
+                path("<int:output_pk>/delete/", views.output_delete, name="output_delete"),
+                path("<int:output_pk>/file/", views.output_file, name="output_file"),
+                path("<int:output_pk>/events/new/", views.event_create, name="event_create"),
+                path("events/<int:event_pk>/edit/", views.event_edit, name="event_edit"),
+                path("events/<int:event_pk>/delete/", views.event_delete, name="event_delete"),
+            ]
+        ),
+    ),
 ]

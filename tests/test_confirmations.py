@@ -66,8 +66,8 @@ def test_accepting_a_report_asks_first(world, client):
     for action in ("content_check", "financial_check"):
         report_services.review(report, action, actor=world.funder)
     sign_in(client, world.funder)
-    url = reverse("review:transition", args=[report.pk, "accept"])
-    review_page = client.get(reverse("review:report", args=[report.pk])).content.decode()
+    url = reverse("reports:transition", args=[report.pk, "accept"])
+    review_page = client.get(reverse("reports:report", args=[report.pk])).content.decode()
     assert url not in _post_form_actions(review_page)
     page = client.get(url).content.decode()
     assert world.project.acronym in page and url in _post_form_actions(page)
@@ -77,4 +77,4 @@ def test_accepting_a_report_asks_first(world, client):
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
     # Only acceptance has a confirmation page; other steps are POST only.
-    assert client.get(reverse("review:transition", args=[report.pk, "content_check"])).status_code == 404
+    assert client.get(reverse("reports:transition", args=[report.pk, "content_check"])).status_code == 404

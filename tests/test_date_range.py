@@ -100,7 +100,7 @@ CASES = {
         "coordinator", "reports:edit", _report, {"period_end": "2101-01-01"}, ("form", None, "period_end"),
     ),
     "deadline extension": (
-        "funder", "review:deadlines", _project, {"due_date": "9999-12-31"}, ("form", None, "due_date"),
+        "funder", "reports:deadlines", _project, {"due_date": "9999-12-31"}, ("form", None, "due_date"),
     ),
     "letter period": (
         "coordinator", "commitments:letter_edit", _membership, {"period_start": "0001-01-01", **_rows("tasks", {})},

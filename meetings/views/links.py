@@ -131,9 +131,9 @@ def calendar_settings(request):
         if request.POST.get("action") == "revoke":
             services.revoke_calendar_feed(request.user)
             messages.success(request, _("Your calendar address no longer works."))
-            return redirect("meeting_links:calendar")
+            return redirect("meetings:calendar")
         raw = services.create_calendar_feed(request.user)
-        new_url = tokens.absolute_url(reverse("meeting_links:feed", args=[raw]))
+        new_url = tokens.absolute_url(reverse("meetings:feed", args=[raw]))
     live = (
         LinkToken.objects.for_object(request.user, TokenPurpose.CALENDAR_FEED).usable().order_by("-created_at").first()
     )

@@ -68,12 +68,12 @@ URLS = {
 
 # Token pages: tested in test_signing.py (unknown, expired, revoked, used, superseded).
 SPECIAL = {
-    "signing:sign",
-    "signing:decline",
-    "signing:delegate",
-    "signing:pdf",
-    "signing:send_current",
-    "signing:rules",
+    "commitments:sign",
+    "commitments:decline",
+    "commitments:delegate",
+    "commitments:pdf",
+    "commitments:send_current",
+    "commitments:signing_rules",
 }
 
 ACCESS_KINDS["project_coordinator_post_404"] = {

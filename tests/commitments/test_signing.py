@@ -105,7 +105,7 @@ def test_dead_links_get_a_clear_page_in_the_signers_language(
         "used": "Länken har redan använts.",
     }
     if state == "unknown":
-        link = reverse("signing:sign", args=["x" * 43])
+        link = reverse("commitments:sign", args=["x" * 43])
         expected["unknown"] = "Linkki ei ole kelvollinen"  # no request, so the default language
     elif state == "revoked":
         services.revoke(request, actor=world.coordinator)
@@ -138,11 +138,11 @@ def test_superseded_version_is_refused_with_a_way_to_the_current_one(
         services.send_version(draft, actor=world.coordinator)
     response = client.get(old_link)
     assert response.status_code == 409
-    assert reverse("signing:send_current", args=[old_link.split("/")[2]]) in response.content.decode()
+    assert reverse("commitments:send_current", args=[old_link.split("/")[2]]) in response.content.decode()
     assert client.post(old_link, _sign_data()).status_code == 409
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("signing:send_current", args=[old_link.split("/")[2]]))
+        client.post(reverse("commitments:send_current", args=[old_link.split("/")[2]]))
     new_link = links_to(mailoutbox, world.contact.email)[-1]
     assert client.post(new_link, _sign_data()).status_code == 200
     assert Signature.objects.get().content_hash == LetterVersion.objects.get(number=2).content_hash
@@ -277,7 +277,7 @@ def test_signing_is_the_primary_action_and_declining_secondary(sent, client):
     assert "<details" in page and '<details class="mb-4 col-lg-8" open' not in page
     # A refused decline opens the section again, with the message at its field.
     raw = link.rstrip("/").rsplit("/", 1)[-1]
-    response = client.post(reverse("signing:decline", args=[raw]), {"full_name": "", "reason": ""})
+    response = client.post(reverse("commitments:decline", args=[raw]), {"full_name": "", "reason": ""})
     assert response.status_code == 200
     assert response.context["decline_form"].errors
     assert '<details class="mb-4 col-lg-8" open>' in response.content.decode()

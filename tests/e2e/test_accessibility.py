@@ -117,7 +117,7 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     _language(page, language)
     problems += _violations(page, axe, reverse("two_factor:verify"))
     _type_code(page, "arvioija@demo.networkhub.fi")
-    for path in (reverse("review:queue"), reverse("review:projects")):
+    for path in (reverse("reports:queue"), reverse("reports:projects")):
         problems += _violations(page, axe, path)
     # The confirmation before submitting a report to the funder, for BRO's draft status report.
     page.context.clear_cookies()

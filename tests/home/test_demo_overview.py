@@ -38,7 +38,7 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
     body = response.content.decode()
     queued = response.context["in_review"]
     assert queued >= 1 and "lähetetty" in body  # no longer "no report has been submitted"
-    assert client.get(reverse("review:queue")).context["page"].paginator.count == queued
+    assert client.get(reverse("reports:queue")).context["page"].paginator.count == queued
 
     call_command("seed_demo", password="demo-pass-1234")  # seeding again adds no second day
     assert HealthDay.objects.count() == 2

@@ -107,7 +107,7 @@ def test_the_next_report_and_its_review_state(world, client, english):
     other = rows[world.other_project.pk].next_report
     assert other["report"] is None and other["due_date"] == TODAY + timedelta(days=40)
     body = english.get(OVERVIEW).content.decode()
-    assert reverse("review:report", args=[report.pk]) in body
+    assert reverse("reports:report", args=[report.pk]) in body
     assert "not submitted yet" in body
     assert "1 submitted report is in the review queue." in body
 

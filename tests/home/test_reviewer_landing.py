@@ -54,4 +54,4 @@ def test_the_landing_never_says_no_report_while_two_are_queued(world, client, se
             assert sentence not in body, f"{sentence!r} on the landing while two reports are queued"
         assert TWO_QUEUED[language] in body
         for report in reports:  # each queued report is reachable from the landing page
-            assert reverse("review:report", args=[report.pk]) in body
+            assert reverse("reports:report", args=[report.pk]) in body

@@ -96,11 +96,11 @@ URLS = {
     "meetings:poll_detail": (_poll, "get", "project_member"),
     "meetings:poll_convert": (lambda w: {**_poll(w), "slot_pk": w.slot.pk}, "post", "project_coordinator_post"),
     "meetings:poll_close": (_poll, "post", "project_coordinator_post"),
-    "meeting_links:calendar": (lambda w: {}, "get", "signed_in"),
+    "meetings:calendar": (lambda w: {}, "get", "signed_in"),
 }
 
 # Checked in tests/meetings: the downloads need a stored file; the others answer by token.
-SPECIAL = {"meetings:attachment_download", "meeting_links:rsvp", "meeting_links:poll", "meeting_links:feed"}
+SPECIAL = {"meetings:attachment_download", "meetings:rsvp", "meetings:poll", "meetings:feed"}
 
 # This project's URL with another project's object inside it.
 CROSS_PROJECT = {

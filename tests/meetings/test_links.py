@@ -109,7 +109,7 @@ def test_poll_link_records_answers_until_the_deadline(world, client, mailoutbox,
 
 def _make_feed(client, user):
     sign_in(client, user)
-    page = client.post(reverse("meeting_links:calendar"), {"action": "create"}).content.decode()
+    page = client.post(reverse("meetings:calendar"), {"action": "create"}).content.decode()
     client.logout()
     return re.search(r'value="http://testserver(/m/calendar/[^"]+\.ics)"', page).group(1)
 
@@ -140,7 +140,7 @@ def test_feed_token_can_be_revoked_and_replaced(world, client):
     assert client.get(first).status_code == 404  # a new address replaces the old one
     assert client.get(second).status_code == 200
     client.force_login(world.partner)
-    assert client.post(reverse("meeting_links:calendar"), {"action": "revoke"}).status_code == 302
+    assert client.post(reverse("meetings:calendar"), {"action": "revoke"}).status_code == 302
     assert client.get(second).status_code == 404
     assert client.get("/m/calendar/unknown-token.ics").status_code == 404
     assert AuditEvent.objects.filter(action="calendar_feed.revoked", actor=world.partner).exists()
@@ -149,7 +149,7 @@ def test_feed_token_can_be_revoked_and_replaced(world, client):
 def test_feed_address_is_shown_only_once(world, client):
     _make_feed(client, world.partner)
     client.force_login(world.partner)
-    page = client.get(reverse("meeting_links:calendar")).content.decode()
+    page = client.get(reverse("meetings:calendar")).content.decode()
     assert ".ics" not in page
     token = LinkToken.objects.get(purpose=MeetingLink.CALENDAR_FEED, revoked_at=None)
     assert token.target == world.partner and not token.single_use

@@ -29,6 +29,6 @@ ACCESS_KINDS = {
 }
 
 # Checked by their own tests: they act only on POST, answer by token, or redirect by design.
-SPECIAL = {"favicon", "home", "set_language", "logout", "invitation", "password_reset_confirm"}
+SPECIAL = {"favicon", "home", "set_language", "logout", "password_reset_confirm"}
 
 CROSS_PROJECT = {}

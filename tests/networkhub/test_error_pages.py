@@ -58,7 +58,7 @@ def test_server_error_page_needs_no_request_context_and_is_translated():
 
 
 def test_expired_link_page_is_the_branded_410(client):
-    response = client.get(reverse("invitation", args=["not-a-token"]))
+    response = client.get(reverse("partners:invitation", args=["not-a-token"]))
     assert response.status_code == 410
     assert "Linkki ei toimi" in response.content.decode()
 

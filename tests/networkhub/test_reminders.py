@@ -78,7 +78,7 @@ def test_signing_stops_the_reminders(sent_request, client, mailoutbox, django_ca
 
     _token, raw = tokens.issue("signature", sent_request, sent_to=sent_request.email, revoke_previous=False)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("signing:sign", args=[raw]), {"full_name": "P", "title": "T", "consent": "on"})
+        client.post(reverse("commitments:sign", args=[raw]), {"full_name": "P", "title": "T", "consent": "on"})
     mailoutbox.clear()
     contacts = Reminder.objects.filter(target_id=sent_request.pk, kind=CommitmentReminder.SIGNATURE_UNSIGNED)
     assert set(contacts.values_list("status", flat=True)) == {ReminderStatus.CANCELLED}

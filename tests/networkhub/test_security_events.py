@@ -90,11 +90,11 @@ def test_administrators_list_the_events(world, admin_client):
 LIMITED = {
     "password_reset": lambda c, w: c.post(reverse("password_reset"), {"email": w.partner.email}),
     "password_reset_confirm": lambda c, w: c.get(reverse("password_reset_confirm", args=["MQ", "set-password"])),
-    "invitation": lambda c, w: c.get(reverse("invitation", args=["x" * 43])),
-    "sign": lambda c, w: c.get(reverse("signing:sign", args=["x" * 43])),
-    "rsvp": lambda c, w: c.get(reverse("meeting_links:rsvp", args=["x" * 43])),
-    "poll": lambda c, w: c.get(reverse("meeting_links:poll", args=["x" * 43])),
-    "pulse": lambda c, w: c.get(reverse("pulse_links:survey", args=["x" * 43])),
+    "invitation": lambda c, w: c.get(reverse("partners:invitation", args=["x" * 43])),
+    "sign": lambda c, w: c.get(reverse("commitments:sign", args=["x" * 43])),
+    "rsvp": lambda c, w: c.get(reverse("meetings:rsvp", args=["x" * 43])),
+    "poll": lambda c, w: c.get(reverse("meetings:poll", args=["x" * 43])),
+    "pulse": lambda c, w: c.get(reverse("pulse:survey", args=["x" * 43])),
 }
 
 

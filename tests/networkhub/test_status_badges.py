@@ -47,7 +47,7 @@ def test_the_review_queue_shows_the_status_as_a_badge(world, client):
     report = submitted(world.project, world.coordinator)
     sign_in(client, world.funder)
     client.cookies["django_language"] = "en"
-    page = client.get(reverse("review:queue")).content.decode()
+    page = client.get(reverse("reports:queue")).content.decode()
     row = re.search(rf"<tr>.*?{report.project.acronym}.*?</tr>", page, re.S).group(0)
     assert '<span class="status-badge status-info" data-status="submitted">Submitted</span> (v1)' in row
     assert 'data-label="Status"' in row  # the column's name for the stacked layout on a phone

@@ -127,7 +127,7 @@ def test_a_report_pdf_on_s3_verifies_and_a_missing_one_is_a_page_and_a_finding(w
     assert version.verify()
     call_command("verify_reports", stdout=StringIO())
 
-    url = reverse("review:version_pdf", args=[report.pk, 1])
+    url = reverse("reports:review_version_pdf", args=[report.pk, 1])
     sign_in(client, world.funder)
     response = client.get(url)
     assert response.status_code == 200 and response.content == stored

@@ -50,7 +50,7 @@ def test_a_funder_without_two_factor_reaches_nothing_but_enrolment(matrix_world,
             assert parse_qs(urlsplit(response["Location"]).query)["next"] == [url]
         checked += 1
     assert checked > 50
-    for url in (reverse("review:queue"), reverse("home:overview"), "/admin/"):
+    for url in (reverse("reports:queue"), reverse("home:overview"), "/admin/"):
         assert _path(client.get(url)) == enrol
     # Enrolment, signing out and the language switch stay open.
     assert client.get(enrol).status_code == 200
@@ -101,13 +101,13 @@ def test_the_project_settings_form_sets_the_requirement(world):
 
 def test_enrolment_with_a_real_code_then_recovery_codes_and_a_verified_session(world, client, clock):
     client.force_login(world.funder)
-    page = client.get(reverse("two_factor:enrol"), {"next": reverse("review:queue")})
+    page = client.get(reverse("two_factor:enrol"), {"next": reverse("reports:queue")})
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in page.content.decode()
     device = TOTPDevice.objects.get(user=world.funder, confirmed=False)
     assert page.context["secret"].replace(" ", "") in device.config_url
 
-    done = client.post(reverse("two_factor:enrol"), {"code": code_now(device), "next": reverse("review:queue")})
+    done = client.post(reverse("two_factor:enrol"), {"code": code_now(device), "next": reverse("reports:queue")})
     assert done.status_code == 200
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -118,7 +118,7 @@ def test_enrolment_with_a_real_code_then_recovery_codes_and_a_verified_session(w
     # Stored hashed, never as typed.
     stored = set(RecoveryCode.objects.filter(user=world.funder).values_list("code_hash", flat=True))
     assert len(stored) == 10 and not stored & {code.replace("-", "") for code in codes} and not stored & set(codes)
-    assert client.get(reverse("review:queue")).status_code == 200
+    assert client.get(reverse("reports:queue")).status_code == 200
     event = SecurityEvent.objects.get(kind=SecurityEventKind.TWO_FACTOR_ENROLLED)
     assert event.user == world.funder and event.ip_address == "127.0.0.1"
     assert AuditEvent.objects.filter(action="two_factor.enrolled").count() == 1
@@ -136,7 +136,7 @@ def test_an_enrolled_person_can_not_enrol_a_second_device_without_a_code(world, 
 def test_verification_with_the_code_opens_the_page_asked_for(world, client, clock):
     device = enrol_two_factor(world.funder)
     client.force_login(world.funder)
-    queue = reverse("review:queue")
+    queue = reverse("reports:queue")
     prompt = client.get(queue)
     assert _path(prompt) == reverse("two_factor:verify")
     response = client.post(prompt["Location"], {"code": code_now(device), "next": queue})
@@ -152,7 +152,7 @@ def test_a_wrong_code_is_refused_with_a_translated_message(world, client, clock)
     assert response.status_code == 200
     assert "Koodi ei ole oikein" in response.content.decode()
     assert response.context["form"].errors["code"]
-    assert _path(client.get(reverse("review:queue"))) == reverse("two_factor:verify")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:verify")
     event = SecurityEvent.objects.get(kind=SecurityEventKind.TWO_FACTOR_FAILED)
     assert event.user == world.funder and event.data["step"] == "sign_in"
     # An external address as "next" is not followed.
@@ -179,7 +179,7 @@ def test_a_recovery_code_works_once(world, client, clock):
     client.force_login(world.funder)
     response = client.post(reverse("two_factor:verify"), {"code": codes[0].upper().replace("-", " ")})
     assert response.status_code == 302 and _path(response) == reverse("two_factor:overview")
-    assert client.get(reverse("review:queue")).status_code == 200
+    assert client.get(reverse("reports:queue")).status_code == 200
     event = SecurityEvent.objects.get(kind=SecurityEventKind.RECOVERY_CODE_USED)
     assert event.user == world.funder and event.data["left"] == 9
 
@@ -212,7 +212,7 @@ def test_a_remembered_browser_skips_the_prompt_for_30_days_and_no_longer(world, 
     response = client.post(reverse("two_factor:verify"), {"code": code_now(device), "remember": "on"})
     cookie = response.cookies[two_factor.REMEMBER_COOKIE]
     assert cookie["httponly"] and cookie["max-age"] == 30 * 24 * 3600 and cookie.value
-    queue = reverse("review:queue")
+    queue = reverse("reports:queue")
 
     client.logout()
     clock.move_to(START + timedelta(days=29, hours=23))
@@ -245,7 +245,7 @@ def test_a_remembered_browser_is_forgotten_on_request_and_belongs_to_one_person(
     client.logout()
     client.cookies[two_factor.REMEMBER_COOKIE] = value
     client.force_login(world.funder)
-    assert _path(client.get(reverse("review:queue"))) == reverse("two_factor:verify")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:verify")
 
 
 def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
@@ -276,7 +276,7 @@ def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
     assert message.subject == "Din tvåstegsinloggning har återställts"
     # Their next page is enrolment.
     client.force_login(world.funder)
-    assert _path(client.get(reverse("review:queue"))) == reverse("two_factor:enrol")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:enrol")
 
 
 def test_devices_are_not_deleted_in_the_admin_outside_the_reset(admin_client):

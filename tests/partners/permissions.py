@@ -42,8 +42,8 @@ URLS = {
     "partners:profile_edit": (_membership, "get", "project_member"),
     # A contact person's own details (the world's partner is w.contact): every signed-in user has the list
     # (empty when they are nobody's contact); only the person opens their contact.
-    "partners_own:list": (lambda w: {}, "get", "signed_in"),
-    "partners_own:edit": (lambda w: {"contact_pk": w.contact.pk}, "get", "own_contact"),
+    "partners:own_list": (lambda w: {}, "get", "signed_in"),
+    "partners:own_edit": (lambda w: {"contact_pk": w.contact.pk}, "get", "own_contact"),
 }
 
 ACCESS_KINDS = {
@@ -57,7 +57,8 @@ ACCESS_KINDS = {
     },
 }
 
-SPECIAL = set()
+# Checked by its own tests (tests/partners/test_invitations.py): it answers by token.
+SPECIAL = {"partners:invitation"}
 
 # This project's URL with another project's object inside it.
 CROSS_PROJECT = {

@@ -125,7 +125,7 @@ def test_existing_account_links_with_its_password(world, client, mailoutbox, dja
 
 
 def test_unknown_link(db, client):
-    response = client.get(reverse("invitation", args=["not-a-real-token"]))
+    response = client.get(reverse("partners:invitation", args=["not-a-real-token"]))
     assert response.status_code == 410
     assert "Linkki ei ole kelvollinen." in response.content.decode()
 

@@ -216,9 +216,9 @@ def test_a_signed_in_contact_edits_their_own_details(
     )
     contact.refresh_from_db()
     client.force_login(world.partner)
-    listing = client.get(reverse("partners_own:list"))
+    listing = client.get(reverse("partners:own_list"))
     assert listing.status_code == 200 and "pia.vanha@example.org" in listing.content.decode()
-    url = reverse("partners_own:edit", args=[contact.pk])
+    url = reverse("partners:own_edit", args=[contact.pk])
     assert client.get(url).status_code == 200
 
     data = {"name": contact.name, "email": "pia.uusi@example.org", "phone": "+358 40 123 4567", "language": "sv"}
@@ -259,9 +259,9 @@ def test_a_signed_in_contact_edits_their_own_details(
 def test_own_details_page_shows_only_the_users_own_contacts(world, client):
     stranger = UserFactory()
     client.force_login(stranger)
-    assert client.get(reverse("partners_own:edit", args=[world.contact.pk])).status_code == 404
+    assert client.get(reverse("partners:own_edit", args=[world.contact.pk])).status_code == 404
     response = client.post(
-        reverse("partners_own:edit", args=[world.contact.pk]),
+        reverse("partners:own_edit", args=[world.contact.pk]),
         {"name": "X", "email": "x@evil.example", "language": "fi"},
     )
     assert response.status_code == 404
@@ -271,7 +271,7 @@ def test_own_details_page_shows_only_the_users_own_contacts(world, client):
 
 def test_own_details_keep_bad_input_with_a_message(world, client):
     client.force_login(world.partner)
-    url = reverse("partners_own:edit", args=[world.contact.pk])
+    url = reverse("partners:own_edit", args=[world.contact.pk])
     response = client.post(url, {"name": "Pia Partneri", "email": "ei-osoite", "language": "fi"})
     assert response.status_code == 200
     assert "email" in response.context["form"].errors

@@ -11,5 +11,5 @@ URLS = {
 }
 
 # Checked in tests/pulse: the survey answers by token, without sign-in.
-SPECIAL = {"pulse_links:survey"}
+SPECIAL = {"pulse:survey"}
 CROSS_PROJECT = {}

@@ -46,7 +46,7 @@ def test_an_answer_row_holds_no_person_and_no_time():
 def test_answering_stores_the_ratings_apart_from_who_answered(world, client):
     pulse_round = _round(world)
     recipient = _recipient(pulse_round, world.contact)
-    response = client.post(reverse("pulse_links:survey", args=[link(recipient)]), {**RATINGS, "comment": "Hyvä!"})
+    response = client.post(reverse("pulse:survey", args=[link(recipient)]), {**RATINGS, "comment": "Hyvä!"})
     assert response.status_code == 200
     assert "anonymously" in response.content.decode() or "nimettömänä" in response.content.decode()
     (answer,) = PulseAnswer.objects.filter(round=pulse_round)
@@ -70,9 +70,9 @@ def test_a_contact_cannot_answer_twice(world, client):
     recipient = _recipient(pulse_round, world.contact)
     first = link(recipient, revoke_previous=False)
     second = link(recipient, revoke_previous=False)  # a second e-mail's link
-    assert client.post(reverse("pulse_links:survey", args=[first]), RATINGS).status_code == 200
-    again = client.post(reverse("pulse_links:survey", args=[first]), RATINGS)  # the used link
-    other = client.post(reverse("pulse_links:survey", args=[second]), RATINGS)  # another link, same person
+    assert client.post(reverse("pulse:survey", args=[first]), RATINGS).status_code == 200
+    again = client.post(reverse("pulse:survey", args=[first]), RATINGS)  # the used link
+    other = client.post(reverse("pulse:survey", args=[second]), RATINGS)  # another link, same person
     assert again.status_code == 200 and other.status_code == 200
     assert "already answered" in other.content.decode() or "jo vastannut" in other.content.decode()
     assert PulseAnswer.objects.filter(round=pulse_round).count() == 1
@@ -98,7 +98,7 @@ def test_the_survey_speaks_the_recipients_language(world, client):
     pulse_round = _round(world)
     world.contact.language = "sv"
     world.contact.save()
-    page = client.get(reverse("pulse_links:survey", args=[link(_recipient(pulse_round, world.contact))]))
+    page = client.get(reverse("pulse:survey", args=[link(_recipient(pulse_round, world.contact))]))
     assert page.status_code == 200
     body = page.content.decode()
     assert 'lang="sv"' in body
@@ -109,15 +109,15 @@ def test_an_expired_or_unknown_link_gets_a_clear_page(world, client):
     pulse_round = _round(world)
     raw = link(_recipient(pulse_round, world.contact), ttl=timedelta(days=1))
     with time_machine.travel(NOW + timedelta(days=2), tick=False):
-        expired = client.get(reverse("pulse_links:survey", args=[raw]))
+        expired = client.get(reverse("pulse:survey", args=[raw]))
     assert expired.status_code == 410
-    unknown = client.get(reverse("pulse_links:survey", args=["not-a-token"]))
+    unknown = client.get(reverse("pulse:survey", args=["not-a-token"]))
     assert unknown.status_code == 410
 
 
 def test_a_bad_rating_is_a_field_error_and_keeps_the_input(english, world):
     pulse_round = _round(world)
-    url = reverse("pulse_links:survey", args=[link(_recipient(pulse_round, world.contact))])
+    url = reverse("pulse:survey", args=[link(_recipient(pulse_round, world.contact))])
     response = english.post(url, {**RATINGS, "openness": "9", "comment": "Säilyy"})
     assert response.status_code == 200
     body = response.content.decode()

@@ -61,14 +61,14 @@ URLS = {
     "reports:pdf": (_report, "get", "project_coordinator"),
     "reports:submit": (_draft, "post", "project_coordinator_post"),
     "reports:version_pdf": (lambda w: {**_report(w), "number": 1}, "get", "project_coordinator"),
-    "review:queue": (lambda w: {}, "get", "funder"),
-    "review:queue_csv": (lambda w: {}, "get", "funder"),
-    "review:queue_xlsx": (lambda w: {}, "get", "funder"),
-    "review:projects": (lambda w: {}, "get", "funder"),
-    "review:deadlines": (_project, "get", "funder"),
-    "review:report": (lambda w: {"report_pk": w.report.pk}, "get", "funder"),
-    "review:version_pdf": (lambda w: {"report_pk": w.report.pk, "number": 1}, "get", "funder"),
-    "review:transition": (lambda w: {"report_pk": w.report.pk, "action": "content_check"}, "post", "funder_post"),
+    "reports:queue": (lambda w: {}, "get", "funder"),
+    "reports:queue_csv": (lambda w: {}, "get", "funder"),
+    "reports:queue_xlsx": (lambda w: {}, "get", "funder"),
+    "reports:projects": (lambda w: {}, "get", "funder"),
+    "reports:deadlines": (_project, "get", "funder"),
+    "reports:report": (lambda w: {"report_pk": w.report.pk}, "get", "funder"),
+    "reports:review_version_pdf": (lambda w: {"report_pk": w.report.pk, "number": 1}, "get", "funder"),
+    "reports:transition": (lambda w: {"report_pk": w.report.pk, "action": "content_check"}, "post", "funder_post"),
 }
 
 ACCESS_KINDS["project_coordinator_404"] = {

@@ -76,8 +76,8 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
 
     # 2. The reviewer requests more information with a comment (a comment is required).
     sign_in(client, reviewer)
-    assert client.get(reverse("review:queue")).content.decode().count(project.case_number) >= 1
-    transition = reverse("review:transition", args=[report.pk, "request_info"])
+    assert client.get(reverse("reports:queue")).content.decode().count(project.case_number) >= 1
+    transition = reverse("reports:transition", args=[report.pk, "request_info"])
     client.post(transition, {"comment": "  "})
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -107,7 +107,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
     sign_in(client, reviewer)
     for action in ("content_check", "financial_check", "accept"):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("review:transition", args=[report.pk, action]))
+            client.post(reverse("reports:transition", args=[report.pk, action]))
     report.refresh_from_db()
     assert report.status == ReportStatus.ACCEPTED
     steps = list(report.review_steps.values_list("status", "actor__email"))
@@ -119,7 +119,7 @@ def test_done_when(demo, client, mailoutbox, django_capture_on_commit_callbacks)
     # 4. Both versions stay readable; the stored PDF's hash verifies; its text has the members, meetings, goals.
     v1, v2 = report.versions.order_by("number")
     assert v1.verify() and v2.verify()
-    response = client.get(reverse("review:version_pdf", args=[report.pk, 2]))
+    response = client.get(reverse("reports:review_version_pdf", args=[report.pk, 2]))
     assert hashlib.sha256(response.content).hexdigest() == v2.pdf_sha256
     text = pdftotext(v2.read_pdf())
     flat = " ".join(text.split())

@@ -60,7 +60,7 @@ def queue(world):
 def test_csv_is_semicolon_separated_with_a_bom_in_columns(world, client, queue):
     report, _other = queue
     sign_in(client, world.funder)
-    response = client.get(reverse("review:queue_csv"))
+    response = client.get(reverse("reports:queue_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = _csv(response)
     assert rows[0] == HEADER_FI  # Finnish by default, every header in a column of its own
@@ -72,9 +72,9 @@ def test_csv_is_semicolon_separated_with_a_bom_in_columns(world, client, queue):
 def test_xlsx_has_the_csv_columns_with_real_dates(world, client, queue):
     report, other = queue
     sign_in(client, world.funder)
-    sheet = _xlsx(client.get(reverse("review:queue_xlsx")))
+    sheet = _xlsx(client.get(reverse("reports:queue_xlsx")))
     rows = list(sheet.iter_rows(values_only=True))
-    csv_rows = _csv(client.get(reverse("review:queue_csv")))
+    csv_rows = _csv(client.get(reverse("reports:queue_csv")))
     assert list(rows[0]) == csv_rows[0] == HEADER_FI
     assert len(rows) == len(csv_rows) == 3
     by_case = {row[0]: row for row in rows[1:]}
@@ -99,13 +99,13 @@ def test_xlsx_in_english_and_text_is_never_a_formula(world, client, settings, qu
     world.project.save()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     sign_in(client, world.funder)
-    sheet = _xlsx(client.get(reverse("review:queue_xlsx")))
+    sheet = _xlsx(client.get(reverse("reports:queue_xlsx")))
     assert next(sheet.iter_rows(values_only=True))[0] == "Case number"
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == report.project.case_number)
     assert row[1].value == '=HYPERLINK("x.fi","x")' and row[1].data_type == "s"
     assert row[6].number_format == "dd/mm/yyyy"
     # The CSV keeps the same text inert with an apostrophe.
-    line = next(r for r in _csv(client.get(reverse("review:queue_csv"))) if r[0] == report.project.case_number)
+    line = next(r for r in _csv(client.get(reverse("reports:queue_csv"))) if r[0] == report.project.case_number)
     assert line[1].startswith("'=")
 
 
@@ -113,11 +113,11 @@ def test_both_exports_respect_the_filters(world, client, queue):
     report, other = queue
     sign_in(client, world.funder)
     query = {"status": "content_check"}
-    sheet = _xlsx(client.get(reverse("review:queue_xlsx"), query))
+    sheet = _xlsx(client.get(reverse("reports:queue_xlsx"), query))
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [other.project.case_number]
-    assert [row[0] for row in _csv(client.get(reverse("review:queue_csv"), query))[1:]] == [other.project.case_number]
+    assert [row[0] for row in _csv(client.get(reverse("reports:queue_csv"), query))[1:]] == [other.project.case_number]
     query = {"programme": report.project.programme_id}
-    sheet = _xlsx(client.get(reverse("review:queue_xlsx"), query))
+    sheet = _xlsx(client.get(reverse("reports:queue_xlsx"), query))
     assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [report.project.case_number]
 
 
@@ -128,7 +128,7 @@ def _queries(client, url):
     return len(queries), content
 
 
-@pytest.mark.parametrize("url_name", ["review:queue_xlsx", "review:queue_csv"])
+@pytest.mark.parametrize("url_name", ["reports:queue_xlsx", "reports:queue_csv"])
 def test_exports_read_every_row_with_the_same_queries_at_2_and_1200_reports(
     world, client, django_assert_max_num_queries, url_name
 ):

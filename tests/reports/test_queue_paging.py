@@ -45,7 +45,7 @@ def _count(client, url):
     return len(queries), response
 
 
-@pytest.mark.parametrize("url_name", ["review:queue", "review:projects"])
+@pytest.mark.parametrize("url_name", ["reports:queue", "reports:projects"])
 def test_a_page_costs_the_same_at_2_and_200(world, client, url_name, django_assert_max_num_queries):
     submitted(world.project, world.coordinator)
     submitted(world.other_project, world.other_coordinator)
@@ -66,7 +66,7 @@ def test_the_csv_export_has_every_row_not_one_page(world, client):
     submitted(world.project, world.coordinator)
     _submitted_reports(many_projects(60, programme=ProgrammeFactory()))
     sign_in(client, world.funder)
-    response = client.get(reverse("review:queue_csv"))
+    response = client.get(reverse("reports:queue_csv"))
     assert response.streaming
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(lines) == 1 + 61

@@ -206,8 +206,8 @@ def test_extension_moves_the_deadline_on_the_dashboard(world, client):
 def test_reviewer_never_sees_a_draft(world, client):
     report = draft(world.project, world.coordinator)
     sign_in(client, world.funder)
-    assert client.get(reverse("review:report", args=[report.pk])).status_code == 404
-    assert report.project.acronym not in client.get(reverse("review:queue")).content.decode()
+    assert client.get(reverse("reports:report", args=[report.pk])).status_code == 404
+    assert report.project.acronym not in client.get(reverse("reports:queue")).content.decode()
     client.force_login(world.partner)
     assert client.get(_detail(report)).status_code == 404
 
@@ -217,14 +217,14 @@ def test_queue_filters_and_csv(world, client):
     other = submitted(world.other_project, world.other_coordinator)
     services.review(other, "content_check", actor=world.funder)
     sign_in(client, world.funder)
-    body = client.get(reverse("review:queue"), {"status": "content_check"}).content.decode()
+    body = client.get(reverse("reports:queue"), {"status": "content_check"}).content.decode()
     assert other.project.acronym in body and report.project.acronym not in body
-    body = client.get(reverse("review:queue"), {"programme": report.project.programme_id}).content.decode()
+    body = client.get(reverse("reports:queue"), {"programme": report.project.programme_id}).content.decode()
     assert report.project.acronym in body and other.project.acronym not in body
     Report.objects.filter(pk=report.pk).update(due_date=date(2020, 1, 1))
-    body = client.get(reverse("review:queue"), {"overdue": "on"}).content.decode()
+    body = client.get(reverse("reports:queue"), {"overdue": "on"}).content.decode()
     assert report.project.acronym in body and other.project.acronym not in body
-    response = client.get(reverse("review:queue_csv"), {"report_type": "interim"})
+    response = client.get(reverse("reports:queue_csv"), {"report_type": "interim"})
     csv = b"".join(response.streaming_content).decode()
     assert report.project.case_number in csv and other.project.case_number in csv
     assert len(csv.strip().splitlines()) == 3
@@ -249,7 +249,7 @@ def test_query_counts_do_not_grow_with_the_network(world, client, django_assert_
         url = _detail(report)
     else:
         sign_in(client, world.funder)
-        url = reverse("review:queue")
+        url = reverse("reports:queue")
     GoalFactory.create_batch(2, project=world.project)
     grow_network(world.project, members=3, meetings=3)
     with CaptureQueriesContext(connection) as small:
@@ -278,7 +278,7 @@ def test_a_large_network_renders_a_long_report(world):
 def test_reviewer_grants_an_extension(world, client):
     deadline = interim_deadline(world.project)
     sign_in(client, world.funder)
-    url = reverse("review:deadlines", args=[world.project.pk])
+    url = reverse("reports:deadlines", args=[world.project.pk])
     extended = deadline.due_date + timedelta(days=122)
     response = client.post(url, {"deadline": deadline.pk, "due_date": extended.isoformat(), "reason": "Sairausloma"})
     assert response.status_code == 302

@@ -147,7 +147,7 @@ def test_versions_frozen_before_the_results_still_show_their_typed_outputs(world
     ReportVersion.objects.filter(pk=version.pk).update(data=legacy)  # as stored before this change
     for user, url in (
         (world.coordinator, reverse("reports:detail", args=[world.project.pk, report.pk])),
-        (world.funder, reverse("review:report", args=[report.pk])),
+        (world.funder, reverse("reports:report", args=[report.pk])),
     ):
         sign_in(client, user)
         response = client.get(url)
