@@ -15,16 +15,8 @@ class CommitmentsConfig(AppConfig):
             "letter_signed": _("Commitment letter signed"),
             "letter_declined": _("Commitment letter declined"),
         },
+        token_purposes="commitments.models.TokenPurpose",
+        reminders="commitments.reminders",
+        personal_data="commitments.privacy",
+        commitment_states="commitments.overview.state_labels",
     )
-
-    def ready(self):
-        from networkhub import privacy as personal_data
-        from networkhub import tokens
-        from partners import queries
-
-        from . import overview, privacy, reminders  # noqa: F401 - registers the reminder kinds
-        from .models import TokenPurpose
-
-        tokens.register_purposes(TokenPurpose)
-        queries.register_commitment_states(overview.state_labels)
-        personal_data.register_personal_data("commitments", export=privacy.export, erase=privacy.erase)

@@ -118,30 +118,34 @@ def _describe(rows):
     return texts
 
 
-reminders.register(
-    ReminderKind.SIGNATURE_UNSIGNED,
-    template="emails/reminder_signature",
-    still_due=_open,
-    context=_signer_context,
-    describe=_describe,
-    essential=True,
-    default_steps=[3, 7],
+# What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
+KINDS = (
+    reminders.kind(
+        ReminderKind.SIGNATURE_UNSIGNED,
+        template="emails/reminder_signature",
+        still_due=_open,
+        context=_signer_context,
+        describe=_describe,
+        essential=True,
+        default_steps=[3, 7],
+    ),
+    reminders.kind(
+        ReminderKind.LINK_EXPIRING,
+        template="emails/reminder_link_expiring",
+        still_due=_link_still_expiring,
+        context=_signer_context,
+        describe=_describe,
+        essential=True,
+        default_steps=[2],
+    ),
+    reminders.kind(
+        ReminderKind.SIGNATURE_ESCALATION,
+        template="emails/reminder_signature_escalation",
+        still_due=_open,
+        context=_coordinator_context,
+        describe=_describe,
+        essential=True,
+        default_steps=[14],
+    ),
 )
-reminders.register(
-    ReminderKind.LINK_EXPIRING,
-    template="emails/reminder_link_expiring",
-    still_due=_link_still_expiring,
-    context=_signer_context,
-    describe=_describe,
-    essential=True,
-    default_steps=[2],
-)
-reminders.register(
-    ReminderKind.SIGNATURE_ESCALATION,
-    template="emails/reminder_signature_escalation",
-    still_due=_open,
-    context=_coordinator_context,
-    describe=_describe,
-    essential=True,
-    default_steps=[14],
-)
+PLANNERS = ()

@@ -13,11 +13,6 @@ class GoalsConfig(AppConfig):
             NavEntry("meetings", 30, "goals:idea_list", _("Ideas")),
             NavEntry("settings", 10, "goals:goals", _("Goals")),
         ),
+        reminders="goals.reminders",
+        personal_data="goals.privacy",
     )
-
-    def ready(self):
-        from networkhub.privacy import register_personal_data
-
-        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
-
-        register_personal_data("goals", export=privacy.export, erase=privacy.erase)

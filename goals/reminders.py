@@ -33,7 +33,6 @@ def _due_date(reminder):
     return datetime.strptime(reminder.step.split("-")[1], "%Y%m%d").date()
 
 
-@reminders.planner
 def plan_goal_reviews(now):
     """One query over the active projects with their last review date; each due date is reminded once.
 
@@ -88,11 +87,15 @@ def _describe(rows):
     return {row.pk: gettext("Goal review due %(date)s") % {"date": reminders.day(_due_date(row))} for row in rows}
 
 
-reminders.register(
-    ReminderKind.GOAL_REVIEW_OVERDUE,
-    template="emails/reminder_goal_review_overdue",
-    still_due=_still_due,
-    context=_context,
-    describe=_describe,
-    default_steps=[1],
+# What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
+KINDS = (
+    reminders.kind(
+        ReminderKind.GOAL_REVIEW_OVERDUE,
+        template="emails/reminder_goal_review_overdue",
+        still_due=_still_due,
+        context=_context,
+        describe=_describe,
+        default_steps=[1],
+    ),
 )
+PLANNERS = (plan_goal_reviews,)

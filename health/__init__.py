@@ -17,8 +17,9 @@ shows the panel on the project home and the overview's columns on OPH's programm
   second measure, the median time a member's idea waits for the coordinators' answer (`@extend`).
 - `health.trust`: 8, the trust pulse's average and response rate, and contacts' consent decisions.
 - `health.sharing`: 9, expertise and contacts shared (the directory), and 11, results disseminated.
-  Items register with `@item`, further measures with `@extend`, from any app at or above this layer;
-  the panel lists only what is registered: no fake statuses.
+  Items register with `@item`, further measures with `@extend`, in modules an app at or above this layer
+  declares in its `contributions` (`health_items`; the kernel imports them); the panel lists only what is
+  registered: no fake statuses.
 - `health.activity`: who is quiet in the network (the weekly digest in `home` uses it too).
 - `health.models`: the stored panel: `HealthSnapshot` (weekly, and the latest day) and `HealthDay` (the date
   of a project's latest daily statuses and their red and amber counts). Their tables keep the names the

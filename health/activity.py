@@ -17,7 +17,7 @@ from networkhub import reminders
 from partners.queries import current_members
 
 QUIET_MEETINGS = 2
-DEFAULT_IDLE_DAYS = 120  # the digest's default days (home.reminders registers the kind with them)
+DEFAULT_IDLE_DAYS = 120  # the digest's default days (home.reminders declares the kind with them)
 
 
 class ReminderKind(models.TextChoices):

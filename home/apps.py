@@ -16,7 +16,5 @@ class HomeConfig(AppConfig):
             "project_list": "home:projects",
             "programme_overview": "home:overview",
         },
+        reminders="home.reminders",
     )
-
-    def ready(self):
-        from . import reminders  # noqa: F401 - registers the reminder kinds that span apps

@@ -29,7 +29,6 @@ def _coordinators(project):
     ]
 
 
-@reminders.planner
 def plan_quiet_partner_digest(now):
     year, week, _weekday = timezone.localdate(now).isocalendar()
     monday = _morning(timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday()))
@@ -55,14 +54,18 @@ def _describe(rows):
     return texts
 
 
-reminders.register(
-    ReminderKind.QUIET_PARTNERS,
-    template="emails/reminder_quiet_partners",
-    still_due=lambda project, reminder: project.status == ProjectStatus.ACTIVE and bool(quiet_members(project)),
-    context=lambda project, reminder: {
-        "quiet": quiet_members(project),
-        "url": tokens.absolute_url(reverse("partners:list", args=[project.pk])),
-    },
-    describe=_describe,
-    default_steps=[DEFAULT_IDLE_DAYS],
+# What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
+KINDS = (
+    reminders.kind(
+        ReminderKind.QUIET_PARTNERS,
+        template="emails/reminder_quiet_partners",
+        still_due=lambda project, reminder: project.status == ProjectStatus.ACTIVE and bool(quiet_members(project)),
+        context=lambda project, reminder: {
+            "quiet": quiet_members(project),
+            "url": tokens.absolute_url(reverse("partners:list", args=[project.pk])),
+        },
+        describe=_describe,
+        default_steps=[DEFAULT_IDLE_DAYS],
+    ),
 )
+PLANNERS = (plan_quiet_partner_digest,)

@@ -19,14 +19,7 @@ class MeetingsConfig(AppConfig):
             "meeting_poll": _("Meeting time poll"),
             "minutes_correction": _("Correction to the minutes"),
         },
+        token_purposes="meetings.models.TokenPurpose",
+        reminders="meetings.reminders",
+        personal_data="meetings.privacy",
     )
-
-    def ready(self):
-        from networkhub import privacy as personal_data
-        from networkhub import tokens
-
-        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
-        from .models import TokenPurpose
-
-        tokens.register_purposes(TokenPurpose)
-        personal_data.register_personal_data("meetings", export=privacy.export, erase=privacy.erase)

@@ -66,7 +66,6 @@ def _max_days(kind):
 # --- Planners ------------------------------------------------------------------------------
 
 
-@reminders.planner
 def plan_meeting_invitations(now):
     horizon = now + timedelta(days=_max_days(ReminderKind.MEETING_UPCOMING))
     invitations = Invitation.objects.filter(
@@ -98,7 +97,6 @@ def plan_meeting_invitations(now):
                 )
 
 
-@reminders.planner
 def plan_poll_answers(now):
     horizon = now + timedelta(days=_max_days(ReminderKind.INVITATION_UNANSWERED))
     invitees = PollInvitee.objects.filter(
@@ -119,7 +117,6 @@ def plan_poll_answers(now):
                 )
 
 
-@reminders.planner
 def plan_minutes(now):
     days = _max_days(ReminderKind.MINUTES_UNPUBLISHED)
     ended = Meeting.objects.filter(
@@ -183,7 +180,6 @@ def schedule_action_item(item, now, steps=None):
     )
 
 
-@reminders.planner
 def plan_action_items(now):
     today = timezone.localdate(now)
     # Due within the longest step, or overdue within the last week.
@@ -200,7 +196,6 @@ def plan_action_items(now):
         schedule_action_item(item, now, steps=steps(item.project))
 
 
-@reminders.planner
 def plan_network_meetings(now):
     """One aggregate query over the projects: when did each last hold a meeting?"""
     projects = (
@@ -359,51 +354,63 @@ def _describe_no_meeting(rows):
     return texts
 
 
-reminders.register(
-    ReminderKind.MEETING_UPCOMING,
-    template="emails/reminder_meeting_upcoming",
-    still_due=_still_coming,
-    context=_invitation_context,
-    attachments=_upcoming_ics,
-    describe=_describe_invitations,
-    default_steps=[7, 1],
+# What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
+KINDS = (
+    reminders.kind(
+        ReminderKind.MEETING_UPCOMING,
+        template="emails/reminder_meeting_upcoming",
+        still_due=_still_coming,
+        context=_invitation_context,
+        attachments=_upcoming_ics,
+        describe=_describe_invitations,
+        default_steps=[7, 1],
+    ),
+    reminders.kind(
+        ReminderKind.INVITATION_UNANSWERED,
+        template="emails/reminder_invitation_unanswered",
+        still_due=_invitation_unanswered,
+        context=_unanswered_context,
+        describe=_describe_invitations,
+        default_steps=[3],
+    ),
+    reminders.kind(
+        ReminderKind.MINUTES_UNPUBLISHED,
+        template="emails/reminder_minutes_unpublished",
+        still_due=_minutes_unpublished,
+        context=lambda meeting, reminder: {"meeting": meeting, "url": tokens.absolute_url(meeting.get_absolute_url())},
+        describe=_describe_meetings,
+        default_steps=[3],
+    ),
+    reminders.kind(
+        ReminderKind.ACTION_ITEM,
+        template="emails/reminder_action_item",
+        still_due=_item_open,
+        context=lambda item, reminder: {
+            "item": item,
+            "overdue": _is_overdue_step(reminder),
+            "url": _project_url("meetings:actions", item.project),
+        },
+        describe=_describe_action_items,
+        default_steps=[1],
+    ),
+    reminders.kind(
+        ReminderKind.NO_NETWORK_MEETING,
+        template="emails/reminder_no_network_meeting",
+        still_due=_no_meeting_since,
+        context=lambda project, reminder: {
+            "days": (
+                timezone.now().date() - datetime.strptime(reminder.step.removeprefix("since-"), "%Y%m%d").date()
+            ).days,
+            "url": _project_url("meetings:create", project),
+        },
+        describe=_describe_no_meeting,
+        default_steps=lambda: [settings.MEETING_CADENCE_DAYS],
+    ),
 )
-reminders.register(
-    ReminderKind.INVITATION_UNANSWERED,
-    template="emails/reminder_invitation_unanswered",
-    still_due=_invitation_unanswered,
-    context=_unanswered_context,
-    describe=_describe_invitations,
-    default_steps=[3],
-)
-reminders.register(
-    ReminderKind.MINUTES_UNPUBLISHED,
-    template="emails/reminder_minutes_unpublished",
-    still_due=_minutes_unpublished,
-    context=lambda meeting, reminder: {"meeting": meeting, "url": tokens.absolute_url(meeting.get_absolute_url())},
-    describe=_describe_meetings,
-    default_steps=[3],
-)
-reminders.register(
-    ReminderKind.ACTION_ITEM,
-    template="emails/reminder_action_item",
-    still_due=_item_open,
-    context=lambda item, reminder: {
-        "item": item,
-        "overdue": _is_overdue_step(reminder),
-        "url": _project_url("meetings:actions", item.project),
-    },
-    describe=_describe_action_items,
-    default_steps=[1],
-)
-reminders.register(
-    ReminderKind.NO_NETWORK_MEETING,
-    template="emails/reminder_no_network_meeting",
-    still_due=_no_meeting_since,
-    context=lambda project, reminder: {
-        "days": (timezone.now().date() - datetime.strptime(reminder.step.removeprefix("since-"), "%Y%m%d").date()).days,
-        "url": _project_url("meetings:create", project),
-    },
-    describe=_describe_no_meeting,
-    default_steps=lambda: [settings.MEETING_CADENCE_DAYS],
+PLANNERS = (
+    plan_meeting_invitations,
+    plan_poll_answers,
+    plan_minutes,
+    plan_action_items,
+    plan_network_meetings,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .models import AccessibilityFeedback, Language
-from .privacy import ERASED_NAME, erased_email, register_personal_data
+from .privacy import ERASED_NAME, erased_email
 from .security import client_ip
 from .tasks import send_accessibility_feedback
 
@@ -117,7 +117,3 @@ def _export(person):
 
 def _erase(person, token):
     return _rows(person).update(name=ERASED_NAME, email=erased_email(token), message=ERASED_NAME, user=None)
-
-
-def register():
-    register_personal_data("networkhub.accessibility", export=_export, erase=_erase)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from .contributions import Contributions
+from .contributions import Contributions, PersonalData
 
 
 class NetworkhubConfig(AppConfig):
@@ -13,16 +13,23 @@ class NetworkhubConfig(AppConfig):
             "accessibility_feedback": _("Accessibility feedback"),
             "two_factor_reset": _("Two-factor sign-in reset"),
         },
+        personal_data=(
+            PersonalData(
+                "networkhub.accessibility",
+                export="networkhub.accessibility._export",
+                erase="networkhub.accessibility._erase",
+            ),
+            PersonalData("networkhub", export="networkhub.privacy.export_own", erase="networkhub.privacy.erase_own"),
+        ),
     )
 
     def ready(self):
-        from . import (
-            accessibility,
-            checks,  # noqa: F401 - registers the system checks
-            privacy,
-            signals,  # noqa: F401 - the security events of sign-ins and role changes
+        from . import (  # noqa: F401
+            checks,  # registers the system checks
+            signals,  # the security events of sign-ins and role changes
         )
+        from .contributions import install
 
-        accessibility.register()
-
-        privacy.register_personal_data("networkhub", export=privacy.export_own, erase=privacy.erase_own)
+        # Every app's declared link purposes, reminders, personal-data handlers and health items. This ready()
+        # runs before the other apps' ready(), but after every model has loaded: nothing here needs more.
+        install()

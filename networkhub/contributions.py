@@ -1,20 +1,28 @@
 """What each app contributes to the whole, declared in one place: the `contributions` of its AppConfig.
 
-An app states its project-navigation entries, the pages other apps may link to by role (the project home,
-the project list, the programme overview) and the kinds of e-mail it sends, as one `Contributions` object
-on its AppConfig. The kernel reads every installed app's declaration when asked (`collected()`): nothing
-depends on a module having been imported for its side effects, and a lower app links to a higher app's
-page by the role's name (`link("project_home", pk)`), never by the higher app's URL name.
+An app states, as one `Contributions` object on its AppConfig, everything it adds to the whole: its
+project-navigation entries, the pages other apps may link to by role (the project home, the project list, the
+programme overview), the kinds of e-mail it sends, its link-token purposes, its reminder kinds and planners, its
+personal-data handlers (export and erasure), the commitment state of a membership (one app decides it) and the
+modules that define the network-health panel's items. Whatever names an object that cannot be imported while the
+app registry loads is given as a dotted path.
+
+The kernel reads every installed app's declaration when asked (`collected()`, in INSTALLED_APPS order) and hands
+the kernel's engines what they run (`install()`, from the kernel's ready(), after every model has loaded): nothing
+depends on an app's ready() having imported a module for its side effects, and a lower app links to a higher
+app's page by the role's name (`link("project_home", pk)`), never by the higher app's URL name.
 
 `python manage.py contributions` prints everything assembled, with the app that provides it.
 """
 
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,10 +62,31 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class PersonalData:
+    """A personal-data handler: its name (a key of the export) and the dotted paths of `export(person)` and
+    `erase(person, token)`. An app whose handler is its own `<module>.export`/`.erase` just names the module."""
+
+    name: str
+    export: str
+    erase: str
+
+
+@dataclass(frozen=True)
 class Contributions:
     nav: tuple = ()
     links: dict = field(default_factory=dict)  # role (LINK_ROLES) -> URL name
     message_kinds: dict = field(default_factory=dict)  # kind -> lazy label of the e-mails the app sends
+    # Dotted paths of TextChoices classes: the purposes of the app's e-mailed links (networkhub.tokens).
+    token_purposes: tuple | str = ()
+    # Dotted path of a module with KINDS (`networkhub.reminders.kind(...)`) and PLANNERS (functions of `now`).
+    reminders: str = ""
+    # The app's personal-data handlers, in the order they export (erasure runs them in reverse, higher apps
+    # first): dotted paths of modules with export/erase (the handler takes the app's label), or PersonalData.
+    personal_data: tuple | str = ()
+    # Dotted path of `function(memberships) -> {membership pk: state}`; at most one app provides it.
+    commitment_states: str = ""
+    # Dotted paths of the modules whose `@health.panel.item` and `@extend` functions make the health panel.
+    health_items: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -67,10 +96,25 @@ class Provided:
 
 
 @dataclass(frozen=True)
+class Handler:
+    """A personal-data handler, resolved: name, export(person), erase(person, token)."""
+
+    name: str
+    export: object
+    erase: object
+
+
+@dataclass(frozen=True)
 class Assembled:
     nav: tuple  # Provided(app, NavEntry), in group and order
     links: dict  # role -> Provided(app, URL name)
     message_kinds: dict  # kind -> Provided(app, label)
+    token_purposes: dict = field(default_factory=dict)  # value -> Provided(app, label)
+    reminder_kinds: dict = field(default_factory=dict)  # kind -> Provided(app, networkhub.reminders.Kind)
+    planners: tuple = ()  # Provided(app, function(now)), in app order
+    personal_data: tuple = ()  # Provided(app, Handler), in app order
+    commitment_states: Provided | None = None  # Provided(app, function(memberships))
+    health_items: tuple = ()  # Provided(app, module path)
 
 
 def _declarations():
@@ -91,10 +135,31 @@ def _add_once(into, key, app, value, what):
     into[key] = Provided(app, value)
 
 
+def _paths(value):
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _handler(app, declared):
+    if isinstance(declared, str):
+        declared = PersonalData(app, f"{declared}.export", f"{declared}.erase")
+    return Handler(declared.name, import_string(declared.export), import_string(declared.erase))
+
+
+def _reminders(app, path, reminder_kinds, planners):
+    module = import_module(path)
+    for spec in module.KINDS:
+        _add_once(reminder_kinds, spec.kind, app, spec, "The reminder kind")
+    planners.extend(Provided(app, function) for function in getattr(module, "PLANNERS", ()))
+
+
 @cache
 def collected():
-    """Every installed app's declaration, assembled once per process. Conflicts fail loudly."""
+    """Every installed app's declaration, assembled once per process. Conflicts fail loudly.
+
+    Dotted paths are imported here: call it once the app registry is ready."""
     nav, links, message_kinds = [], {}, {}
+    token_purposes, reminder_kinds, planners, personal_data, health_items = {}, {}, [], [], []
+    commitment_states = None
     for app, declared in _declarations():
         for entry in declared.nav:
             _check_nav(app, entry)
@@ -105,9 +170,54 @@ def collected():
             _add_once(links, role, app, url_name, "The link role")
         for kind, label in declared.message_kinds.items():
             _add_once(message_kinds, kind, app, label, "The message kind")
+        for path in _paths(declared.token_purposes):
+            for member in import_string(path):
+                _add_once(token_purposes, member.value, app, member.label, "The link purpose")
+        if declared.reminders:
+            _reminders(app, declared.reminders, reminder_kinds, planners)
+        for entry in _paths(declared.personal_data):
+            handler = _handler(app, entry)
+            if any(provided.value.name == handler.name for provided in personal_data):
+                raise ImproperlyConfigured(f"{app}: the personal-data handler {handler.name!r} is declared twice")
+            personal_data.append(Provided(app, handler))
+        if declared.commitment_states:
+            if commitment_states is not None:
+                raise ImproperlyConfigured(
+                    f"The commitment states are provided by both {commitment_states.app} and {app}"
+                )
+            commitment_states = Provided(app, import_string(declared.commitment_states))
+        health_items.extend(Provided(app, path) for path in declared.health_items)
     groups = [group.key for group in NAV_GROUPS]
     nav.sort(key=lambda provided: (groups.index(provided.value.group), provided.value.order))
-    return Assembled(tuple(nav), links, message_kinds)
+    return Assembled(
+        tuple(nav),
+        links,
+        message_kinds,
+        token_purposes,
+        reminder_kinds,
+        tuple(planners),
+        tuple(personal_data),
+        commitment_states,
+        tuple(health_items),
+    )
+
+
+def install():
+    """Hand the kernel's engines what the apps declare: link purposes, reminder kinds and planners,
+    personal-data handlers; and import the modules that define the health panel's items. Called once, from
+    the kernel's ready() (every model has loaded by then; the other apps' ready() need not have run)."""
+    from . import privacy, reminders, tokens
+
+    assembled = collected()
+    tokens.install_purposes({value: (p.app, p.value) for value, p in assembled.token_purposes.items()})
+    for provided in assembled.reminder_kinds.values():
+        reminders.install(provided.value)
+    reminders.PLANNERS[:] = [provided.value for provided in assembled.planners]
+    privacy.install_handlers(
+        privacy.Handler(h.name, h.export, h.erase) for h in (provided.value for provided in assembled.personal_data)
+    )
+    for provided in assembled.health_items:
+        import_module(provided.value)
 
 
 def link(role, *args):
@@ -134,3 +244,9 @@ def project_nav(is_coordinator):
 def message_kinds():
     """{kind: label} of the e-mails every app declares."""
     return {kind: provided.value for kind, provided in collected().message_kinds.items()}
+
+
+def commitment_states(memberships):
+    """{membership pk: state} from the app that decides a member's commitment state; {} if none is installed."""
+    provided = collected().commitment_states
+    return provided.value(memberships) if provided is not None else {}

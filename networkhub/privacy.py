@@ -1,9 +1,9 @@
 """Personal data of one person across every app: export as JSON and erase (GDPR articles 15, 17 and 20).
 
-The base app cannot import the apps built on it, so each app registers a handler here (in its
-AppConfig.ready) that finds, exports and anonymises its own rows for a `Person`. The orchestration
-(`export_person`, `erase_person`) runs every handler, in one transaction. Erasure runs the handlers
-in reverse registration order (the apps' order in INSTALLED_APPS), so the higher apps anonymise
+The base app cannot import the apps built on it, so each app declares a handler (`personal_data` in its
+AppConfig's `contributions`, installed here by the kernel's loader) that finds, exports and anonymises its own
+rows for a `Person`. The orchestration (`export_person`, `erase_person`) runs every handler, in one transaction.
+Erasure runs the handlers in reverse declaration order (the apps' order in INSTALLED_APPS), so the higher apps anonymise
 their rows while the contacts and the account below still carry the person's addresses.
 
 This module also holds the base app's own handler (`export_own`, `erase_own`): the account, the
@@ -138,9 +138,12 @@ class Handler:
 _handlers = {}
 
 
-def register_personal_data(app, *, export, erase):
-    """Called from an app's ready(): `export(person)` returns its rows; `erase(person, token)` anonymises them."""
-    _handlers[app] = Handler(app, export, erase)
+def install_handlers(handlers):
+    """The handlers the apps declare in their `contributions` (`personal_data`), in INSTALLED_APPS order; installed
+    by the kernel's loader. `export(person)` returns a handler's rows; `erase(person, token)` anonymises them."""
+    _handlers.clear()
+    for handler in handlers:
+        _handlers[handler.app] = handler
 
 
 def handlers():

@@ -1,9 +1,9 @@
-"""What the feature apps register with the base app, so that the base app names none of them.
+"""The labels of what the feature apps contribute to the base app, so that the base app names none of them.
 
-Each app registers its link-token purposes (`networkhub.tokens.register_purposes`) and its reminder
-kinds (`networkhub.reminders.register`) from its `AppConfig.ready()`; the kinds of its other e-mails are
-declared in its `contributions` (`networkhub.contributions`). This module only holds the labels, so that
-models can show them without importing the modules that import the models.
+Each app declares its link-token purposes, its reminder kinds and the kinds of its other e-mails in its
+AppConfig's `contributions` (`networkhub.contributions`), whose loader installs the purposes and reminder kinds
+here. This module only holds the labels, so that models can show them without importing the modules that
+import the models.
 """
 
 from django.utils.translation import gettext

@@ -45,16 +45,27 @@ class Kind:
     describe: object = None
 
 
-REGISTRY = {}
-PLANNERS = []
+REGISTRY = {}  # kind -> Kind, installed from each app's declared reminders module
+PLANNERS = []  # function(now) that schedules date-based reminders a short way ahead, likewise
 
 
-def register(kind, *, template, still_due, context, attachments=None, essential=False, default_steps=(), describe=None):
-    """An app registers a kind (a TextChoices member: value and label) from its AppConfig.ready()."""
-    REGISTRY[kind.value] = Kind(
-        kind.value, kind.label, template, still_due, context, attachments, essential, default_steps, describe
+def kind(choice, *, template, still_due, context, attachments=None, essential=False, default_steps=(), describe=None):
+    """The spec of a kind (`choice` is a TextChoices member: value and label), for an app's reminders module to list
+    in its `KINDS`; the kernel installs what each app declares (`networkhub.contributions`)."""
+    return Kind(
+        choice.value, choice.label, template, still_due, context, attachments, essential, default_steps, describe
     )
-    registry.REMINDER_KINDS[kind.value] = kind.label
+
+
+def install(spec):
+    """Make a kind (a `Kind`) known to the engine; done by the contributions' loader, or a test."""
+    REGISTRY[spec.kind] = spec
+    registry.REMINDER_KINDS[spec.kind] = spec.label
+
+
+def register(choice, **options):
+    """Install a kind at once (tests wire a kind of their own with it); apps declare theirs instead."""
+    install(kind(choice, **options))
 
 
 def kind_choices(*, essential=None):
@@ -104,12 +115,6 @@ def describe(rows):
         for row in group:
             row.description = texts.get(row.pk, "")
     return rows
-
-
-def planner(function):
-    """Register a function(now) that schedules date-based reminders a short way ahead."""
-    PLANNERS.append(function)
-    return function
 
 
 def default_steps(kind):

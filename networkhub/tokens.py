@@ -39,11 +39,12 @@ class TokenInvalid(Exception):
         return self.REASONS[self.reason]
 
 
-def register_purposes(choices):
-    """An app registers the purposes of its links (a TextChoices class), from its AppConfig.ready()."""
-    for member in choices:
-        registry.LINK_PURPOSES[member.value] = member.label
-        registry.LINK_PURPOSE_PROVIDERS[member.value] = choices.__module__.split(".")[0]
+def install_purposes(purposes):
+    """Make the apps' link purposes known ({value: (providing app, label)}): the apps declare them in their
+    `contributions` (a TextChoices class each) and the kernel's loader installs them."""
+    for value, (app, label) in purposes.items():
+        registry.LINK_PURPOSES[value] = label
+        registry.LINK_PURPOSE_PROVIDERS[value] = app
 
 
 def hash_token(raw):

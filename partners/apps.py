@@ -16,14 +16,6 @@ class PartnersConfig(AppConfig):
             "invitation": _("Invitation to join a project"),
             "contact_changed": _("Contact details changed"),
         },
+        token_purposes="partners.models.TokenPurpose",
+        personal_data="partners.privacy",
     )
-
-    def ready(self):
-        from networkhub import privacy as personal_data
-        from networkhub import tokens
-
-        from . import privacy
-        from .models import TokenPurpose
-
-        tokens.register_purposes(TokenPurpose)
-        personal_data.register_personal_data("partners", export=privacy.export, erase=privacy.erase)

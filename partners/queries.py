@@ -3,6 +3,8 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from networkhub import contributions
+
 from .models import (
     BUSINESS_TYPES,
     HOME_COUNTRY,
@@ -149,20 +151,14 @@ def unprofiled_members(project, as_of=None):
 
 
 # A member's commitment state (letter not sent, sent, partially signed, signed...) is decided by the
-# commitments app, which sits above this one: it registers its function here from its AppConfig.ready(),
-# the way apps register their reminder kinds with the base app. The member list shows what it says.
-_commitment_states = []
-
-
-def register_commitment_states(function):
-    """`function(memberships)` returns {membership pk: state} (a choices member) in a constant number of queries."""
-    _commitment_states[:] = [function]
+# commitments app, which sits above this one: it declares its function in its AppConfig's `contributions`
+# (`commitment_states`), which the kernel collects. The member list shows what it says.
 
 
 def with_commitment_states(memberships):
     """The memberships as a list, each with `commitment_state` (a choices member, or None if no app decides it)."""
     memberships = list(memberships)
-    states = _commitment_states[0](memberships) if _commitment_states else {}
+    states = contributions.commitment_states(memberships)
     for membership in memberships:
         membership.commitment_state = states.get(membership.pk)
     return memberships

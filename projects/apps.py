@@ -13,11 +13,5 @@ class ProjectsConfig(AppConfig):
             NavEntry("settings", 20, "projects:coordinators", _("Coordinators")),
             NavEntry("settings", 30, "projects:messages", _("Messages")),
         ),
+        personal_data="projects.privacy",
     )
-
-    def ready(self):
-        from networkhub.privacy import register_personal_data
-
-        from . import privacy
-
-        register_personal_data("projects", export=privacy.export, erase=privacy.erase)

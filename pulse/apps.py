@@ -14,14 +14,6 @@ class PulseConfig(AppConfig):
         message_kinds={
             "pulse_survey": _("Trust pulse survey"),
         },
+        token_purposes="pulse.models.TokenPurpose",
+        personal_data="pulse.privacy",
     )
-
-    def ready(self):
-        from networkhub import tokens
-        from networkhub.privacy import register_personal_data
-
-        from . import privacy
-        from .models import TokenPurpose
-
-        tokens.register_purposes(TokenPurpose)
-        register_personal_data("pulse", export=privacy.export, erase=privacy.erase)

@@ -12,11 +12,6 @@ class ReportsConfig(AppConfig):
         message_kinds={
             "report_review": _("Report review"),
         },
+        reminders="reports.reminders",
+        personal_data="reports.privacy",
     )
-
-    def ready(self):
-        from networkhub.privacy import register_personal_data
-
-        from . import privacy, reminders  # noqa: F401 - reminders registers the reminder kinds
-
-        register_personal_data("reports", export=privacy.export, erase=privacy.erase)

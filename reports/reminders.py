@@ -20,7 +20,6 @@ class ReminderKind(models.TextChoices):
     REPORT_DEADLINE = "report_deadline", _("Report deadline")
 
 
-@reminders.planner
 def plan_report_deadlines(now):
     """Schedule the reminders of due dates that fall within the longest step; cheap and idempotent."""
     # Look two days past the longest step, so that each step is scheduled before it falls due.
@@ -95,12 +94,16 @@ def _describe(rows):
     }
 
 
-reminders.register(
-    ReminderKind.REPORT_DEADLINE,
-    template="emails/reminder_report_deadline",
-    still_due=_still_due,
-    context=_context,
-    describe=_describe,
-    essential=True,
-    default_steps=[30, 7, 1],
+# What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
+KINDS = (
+    reminders.kind(
+        ReminderKind.REPORT_DEADLINE,
+        template="emails/reminder_report_deadline",
+        still_due=_still_due,
+        context=_context,
+        describe=_describe,
+        essential=True,
+        default_steps=[30, 7, 1],
+    ),
 )
+PLANNERS = (plan_report_deadlines,)

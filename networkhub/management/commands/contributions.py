@@ -3,11 +3,11 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from networkhub import contributions, privacy, registry, reminders
+from networkhub import contributions
 
 
-def _app_of(function):
-    return getattr(function, "__module__", "?").split(".")[0]
+def _dotted(function):
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 class Command(BaseCommand):
@@ -27,14 +27,25 @@ class Command(BaseCommand):
         for kind, provided in sorted(assembled.message_kinds.items()):
             self._row(provided.app, f"{kind}: {provided.value}")
         self._section("Reminder kinds")
-        for kind, spec in sorted(reminders.REGISTRY.items()):
-            self._row(_app_of(spec.still_due), f"{kind}: {spec.label}{' (essential)' if spec.essential else ''}")
+        for kind, provided in sorted(assembled.reminder_kinds.items()):
+            spec = provided.value
+            self._row(provided.app, f"{kind}: {spec.label}{' (essential)' if spec.essential else ''}")
+        self._section("Reminder planners (in the order they run)")
+        for provided in assembled.planners:
+            self._row(provided.app, _dotted(provided.value))
         self._section("Link purposes")
-        for purpose, label in sorted(registry.LINK_PURPOSES.items()):
-            self._row(registry.LINK_PURPOSE_PROVIDERS.get(purpose, "?"), f"{purpose}: {label}")
-        self._section("Personal-data handlers (export and erasure)")
-        for handler in privacy.handlers():
-            self._row(handler.app, f"{handler.export.__module__}.{handler.export.__name__}, {handler.erase.__name__}")
+        for purpose, provided in sorted(assembled.token_purposes.items()):
+            self._row(provided.app, f"{purpose}: {provided.value}")
+        self._section("Personal-data handlers (export in this order, erasure in reverse)")
+        for provided in assembled.personal_data:
+            handler = provided.value
+            self._row(provided.app, f"{handler.name}: {_dotted(handler.export)}, {_dotted(handler.erase)}")
+        self._section("Commitment state of a membership")
+        if assembled.commitment_states is not None:
+            self._row(assembled.commitment_states.app, _dotted(assembled.commitment_states.value))
+        self._section("Network-health items (modules)")
+        for provided in assembled.health_items:
+            self._row(provided.app, provided.value)
 
     def _section(self, title):
         self.stdout.write(f"\n{title}")
