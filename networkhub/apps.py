@@ -20,7 +20,6 @@ class NetworkhubConfig(AppConfig):
             accessibility,
             checks,  # noqa: F401 - registers the system checks
             privacy,
-            signals,  # noqa: F401 - the security events of sign-ins and role changes
         )
 
         accessibility.register()
