@@ -32,8 +32,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from networkhub import audit
-from networkhub.models import RecoveryCode, Role, SecurityEventKind, User
+from networkhub.models import Role, SecurityEventKind, User
 from networkhub.security import record_security_event
+
+from .models import RecoveryCode
 
 REMEMBER_COOKIE = "nh_2fa_browser"
 REMEMBER_SALT = "networkhub.two_factor.remember"

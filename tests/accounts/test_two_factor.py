@@ -11,7 +11,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
-from networkhub.models import AuditEvent, RecoveryCode, SecurityEvent, SecurityEventKind
+from accounts.models import RecoveryCode
+from networkhub.models import AuditEvent, SecurityEvent, SecurityEventKind
 from tests.factories import CoordinatorFactory, enrol_two_factor, sign_in
 from tests.matrix import URLS
 
