@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "networkhub",
+    "accounts",
     "projects",
     "partners",
     "commitments",
@@ -108,7 +109,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # After the language is known, so that the 429 page and the two-factor redirect speak it.
     "networkhub.ratelimit.RateLimitMiddleware",
-    "networkhub.two_factor.TwoFactorMiddleware",
+    "accounts.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

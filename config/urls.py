@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from networkhub import notifications, views
+from networkhub import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +15,7 @@ urlpatterns = [
     path("language/", views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/two-factor/", include("networkhub.two_factor_urls")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/password-reset/", views.password_reset, name="password_reset"),
     path(
         "accounts/password-reset/sent/",
@@ -32,7 +32,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("accounts/notifications/", notifications.notification_preferences, name="notification_preferences"),
     path("", include("home.urls")),
     path("", include("projects.urls")),
     path("", include("partners.urls")),

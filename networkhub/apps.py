@@ -24,10 +24,7 @@ class NetworkhubConfig(AppConfig):
     )
 
     def ready(self):
-        from . import (  # noqa: F401
-            checks,  # registers the system checks
-            signals,  # the security events of sign-ins and role changes
-        )
+        from . import checks  # noqa: F401 - registers the system checks
         from .contributions import install
 
         # Every app's declared link purposes, reminders, personal-data handlers and health items. This ready()

@@ -47,6 +47,7 @@ LINK_ROLES = {
     "project_home": "the project's home page (takes the project's pk)",
     "project_list": "the signed-in user's list of projects",
     "programme_overview": "the funder's programme overview",
+    "two_factor_overview": "the signed-in user's two-factor sign-in page",
 }
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import jobs, reminders, tokens
+from . import contributions, jobs, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 from .models import AccessibilityFeedback, Role, User
@@ -48,7 +48,7 @@ def send_two_factor_reset_notice(self, user_id, event_id):
         "emails/two_factor_reset",
         to=user.email,
         language=user.language,
-        context={"user": user, "url": tokens.absolute_url(reverse("two_factor:overview"))},
+        context={"user": user, "url": tokens.absolute_url(contributions.link("two_factor_overview"))},
     )
 
 

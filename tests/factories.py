@@ -6,9 +6,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from accounts.two_factor import mark_verified_session, two_factor_state
 from goals.models import Goal, GoalReview, GoalReviewEntry, GoalStatus
 from networkhub.models import Role, User
-from networkhub.two_factor import mark_verified_session, two_factor_state
 from partners.models import (
     ContactPerson,
     Membership,

@@ -52,6 +52,7 @@ ACCESS = {
 
 APPS = [
     "networkhub",
+    "accounts",
     "projects",
     "partners",
     "commitments",

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import totp
 
+from accounts.demo import demo_key
 from commitments.models import Letter
 from meetings.models import Invitation, Meeting
 from meetings.tasks import rsvp_url
-from networkhub.demo import demo_key
 from partners.models import ContactPerson, Membership
 from projects.models import Project
 from reports.models import RenderStatus, Report
@@ -73,8 +73,8 @@ def _coordinator_pages():
         reverse("partners:contact_edit", args=[pk, contact_membership.pk, contact.pk]),
         # A meeting's reply page from an e-mailed link, with the contact's own time beside the meeting's.
         urlsplit(rsvp_url(invitation)).path,
-        reverse("two_factor:overview"),
-        reverse("two_factor:enrol"),
+        reverse("accounts:overview"),
+        reverse("accounts:enrol"),
         # The confirmation step before an irreversible action (networkhub/confirm.html): sending a draft letter.
         reverse("commitments:letter_send", args=[pk, _draft_letter_membership(project).pk]),
     ]
@@ -115,7 +115,7 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     page.context.clear_cookies()
     _sign_in(page, "arvioija@demo.networkhub.fi")
     _language(page, language)
-    problems += _violations(page, axe, reverse("two_factor:verify"))
+    problems += _violations(page, axe, reverse("accounts:verify"))
     _type_code(page, "arvioija@demo.networkhub.fi")
     for path in (reverse("reports:queue"), reverse("reports:projects")):
         problems += _violations(page, axe, path)

@@ -147,7 +147,7 @@ def test_muted_kind_is_skipped_but_essential_ones_are_not(
     world, optional_kind, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(world.coordinator)
-    client.post(reverse("notification_preferences"), {"kinds": [optional_kind]})
+    client.post(reverse("accounts:notification_preferences"), {"kinds": [optional_kind]})
     assert MutedReminder.objects.filter(user=world.coordinator, kind=optional_kind).exists()
     deadline = ProgrammeDeadline.objects.create(
         programme=world.project.programme,
@@ -176,7 +176,9 @@ def test_project_switch_turns_a_kind_off_for_everyone(world, optional_kind, clie
 
 def test_essential_kinds_cannot_be_muted(world, client):
     client.force_login(world.partner)
-    response = client.post(reverse("notification_preferences"), {"kinds": [CommitmentReminder.SIGNATURE_UNSIGNED]})
+    response = client.post(
+        reverse("accounts:notification_preferences"), {"kinds": [CommitmentReminder.SIGNATURE_UNSIGNED]}
+    )
     assert response.status_code == 200 and "kinds" in response.context["form"].errors
     assert not MutedReminder.objects.exists()
 

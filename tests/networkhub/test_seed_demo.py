@@ -51,7 +51,7 @@ def test_seed_demo_is_complete_and_repeatable(db, client):
         code = f"{totp(base64.b32decode(clean + '=' * (-len(clean) % 8))):06d}"
         client.force_login(User.objects.get(email=email))
         assert client.get(reverse(page)).status_code == 302
-        assert client.post(reverse("two_factor:verify"), {"code": code}).status_code == 302
+        assert client.post(reverse("accounts:verify"), {"code": code}).status_code == 302
         assert client.get(reverse(page)).status_code == 200
         client.logout()
 

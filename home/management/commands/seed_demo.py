@@ -8,12 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.demo import enrol_demo_accounts
 from commitments.demo import seed_commitments
 from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
 from health.demo import seed_health
 from meetings.demo import seed_meetings
 from networkhub import reminders, zones
-from networkhub.demo import enrol_demo_accounts
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType

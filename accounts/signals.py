@@ -5,8 +5,9 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from .models import SecurityEventKind, User
-from .security import record_security_event
+from networkhub.models import SecurityEventKind, User
+from networkhub.security import record_security_event
+
 from .two_factor import note_free_session
 
 PRIVILEGE_FIELDS = ("role", "is_staff", "is_superuser")

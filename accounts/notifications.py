@@ -7,8 +7,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import reminders
-from .models import MutedReminder
+from networkhub import reminders
+from networkhub.models import MutedReminder
 
 
 class KindsForm(forms.Form):
@@ -31,9 +31,9 @@ def notification_preferences(request):
                 MutedReminder(user=request.user, kind=kind) for kind in form.cleaned_data["kinds"]
             )
         messages.success(request, _("Your reminder preferences were saved."))
-        return redirect("notification_preferences")
+        return redirect("accounts:notification_preferences")
     return render(
         request,
-        "networkhub/notification_preferences.html",
+        "accounts/notification_preferences.html",
         {"form": form, "essential": [label for _value, label in reminders.kind_choices(essential=True)]},
     )

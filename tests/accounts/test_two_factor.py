@@ -10,8 +10,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from networkhub import two_factor
-from networkhub.models import AuditEvent, RecoveryCode, SecurityEvent, SecurityEventKind
+from accounts import two_factor
+from accounts.models import RecoveryCode
+from networkhub.models import AuditEvent, SecurityEvent, SecurityEventKind
 from tests.factories import CoordinatorFactory, enrol_two_factor, sign_in
 from tests.matrix import URLS
 
@@ -38,10 +39,12 @@ def clock():
 def test_a_funder_without_two_factor_reaches_nothing_but_enrolment(matrix_world, client):
     world = matrix_world
     client.force_login(world.funder)
-    enrol = reverse("two_factor:enrol")
+    enrol = reverse("accounts:enrol")
     checked = 0
     for name, (kwargs_for, method, kind) in sorted(URLS.items()):
-        if kind in ("public", "sign_in") or name.startswith("two_factor:"):
+        if kind in ("public", "sign_in") or (
+            name.startswith("accounts:") and name != "accounts:notification_preferences"
+        ):
             continue
         url = reverse(name, kwargs=kwargs_for(world))
         response = getattr(client, method)(url)
@@ -64,7 +67,7 @@ def test_an_administrator_must_verify_for_the_admin_site(db, client):
     enrol_two_factor(admin)
     client.force_login(admin)
     response = client.get("/admin/networkhub/securityevent/")
-    assert _path(response) == reverse("two_factor:verify")
+    assert _path(response) == reverse("accounts:verify")
     assert sign_in(client, admin).get("/admin/networkhub/securityevent/").status_code == 200
 
 
@@ -79,9 +82,9 @@ def test_a_project_can_require_two_factor_of_its_coordinators(world, client):
     world.project.require_two_factor = True
     world.project.save()
     client.force_login(world.coordinator)
-    assert _path(client.get(reverse("home:projects"))) == reverse("two_factor:enrol")
+    assert _path(client.get(reverse("home:projects"))) == reverse("accounts:enrol")
     # Held on every page, not only that project's; another project's coordinator is not.
-    assert _path(client.get(reverse("home:project", args=[world.project.pk]))) == reverse("two_factor:enrol")
+    assert _path(client.get(reverse("home:project", args=[world.project.pk]))) == reverse("accounts:enrol")
     client.force_login(world.other_coordinator)
     assert client.get(reverse("home:projects")).status_code == 200
 
@@ -101,13 +104,13 @@ def test_the_project_settings_form_sets_the_requirement(world):
 
 def test_enrolment_with_a_real_code_then_recovery_codes_and_a_verified_session(world, client, clock):
     client.force_login(world.funder)
-    page = client.get(reverse("two_factor:enrol"), {"next": reverse("reports:queue")})
+    page = client.get(reverse("accounts:enrol"), {"next": reverse("reports:queue")})
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in page.content.decode()
     device = TOTPDevice.objects.get(user=world.funder, confirmed=False)
     assert page.context["secret"].replace(" ", "") in device.config_url
 
-    done = client.post(reverse("two_factor:enrol"), {"code": code_now(device), "next": reverse("reports:queue")})
+    done = client.post(reverse("accounts:enrol"), {"code": code_now(device), "next": reverse("reports:queue")})
     assert done.status_code == 200
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
@@ -127,9 +130,9 @@ def test_enrolment_with_a_real_code_then_recovery_codes_and_a_verified_session(w
 def test_an_enrolled_person_can_not_enrol_a_second_device_without_a_code(world, client):
     enrol_two_factor(world.funder)
     client.force_login(world.funder)
-    response = client.get(reverse("two_factor:enrol"))
-    assert _path(response) == reverse("two_factor:overview")
-    assert _path(client.get(response["Location"])) == reverse("two_factor:verify")
+    response = client.get(reverse("accounts:enrol"))
+    assert _path(response) == reverse("accounts:overview")
+    assert _path(client.get(response["Location"])) == reverse("accounts:verify")
     assert TOTPDevice.objects.filter(user=world.funder).count() == 1
 
 
@@ -138,7 +141,7 @@ def test_verification_with_the_code_opens_the_page_asked_for(world, client, cloc
     client.force_login(world.funder)
     queue = reverse("reports:queue")
     prompt = client.get(queue)
-    assert _path(prompt) == reverse("two_factor:verify")
+    assert _path(prompt) == reverse("accounts:verify")
     response = client.post(prompt["Location"], {"code": code_now(device), "next": queue})
     assert response.status_code == 302 and response["Location"] == queue
     assert client.get(queue).status_code == 200
@@ -148,17 +151,17 @@ def test_a_wrong_code_is_refused_with_a_translated_message(world, client, clock)
     device = enrol_two_factor(world.funder)
     client.force_login(world.funder)
     wrong = f"{(int(code_now(device)) + 1) % 1000000:06d}"
-    response = client.post(reverse("two_factor:verify"), {"code": wrong})
+    response = client.post(reverse("accounts:verify"), {"code": wrong})
     assert response.status_code == 200
     assert "Koodi ei ole oikein" in response.content.decode()
     assert response.context["form"].errors["code"]
-    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:verify")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("accounts:verify")
     event = SecurityEvent.objects.get(kind=SecurityEventKind.TWO_FACTOR_FAILED)
     assert event.user == world.funder and event.data["step"] == "sign_in"
     # An external address as "next" is not followed.
     clock.shift(timedelta(seconds=60))
     response = client.post(
-        reverse("two_factor:verify"),
+        reverse("accounts:verify"),
         {"code": code_now(device), "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("home")
@@ -169,7 +172,7 @@ def test_an_english_speaker_reads_the_refusal_in_english(world, client, clock):
     world.funder.save()
     enrol_two_factor(world.funder)
     client.force_login(world.funder)
-    response = client.post(reverse("two_factor:verify"), {"code": "12345"})
+    response = client.post(reverse("accounts:verify"), {"code": "12345"})
     assert "That code is not right" in response.content.decode()
 
 
@@ -177,24 +180,24 @@ def test_a_recovery_code_works_once(world, client, clock):
     enrol_two_factor(world.funder)
     codes = two_factor.new_recovery_codes(world.funder)
     client.force_login(world.funder)
-    response = client.post(reverse("two_factor:verify"), {"code": codes[0].upper().replace("-", " ")})
-    assert response.status_code == 302 and _path(response) == reverse("two_factor:overview")
+    response = client.post(reverse("accounts:verify"), {"code": codes[0].upper().replace("-", " ")})
+    assert response.status_code == 302 and _path(response) == reverse("accounts:overview")
     assert client.get(reverse("reports:queue")).status_code == 200
     event = SecurityEvent.objects.get(kind=SecurityEventKind.RECOVERY_CODE_USED)
     assert event.user == world.funder and event.data["left"] == 9
 
     client.logout()
     client.force_login(world.funder)
-    again = client.post(reverse("two_factor:verify"), {"code": codes[0]})
+    again = client.post(reverse("accounts:verify"), {"code": codes[0]})
     assert again.status_code == 200 and again.context["form"].errors["code"]
     clock.shift(timedelta(seconds=5))  # after django-otp's throttle delay
-    assert client.post(reverse("two_factor:verify"), {"code": codes[1]}).status_code == 302
+    assert client.post(reverse("accounts:verify"), {"code": codes[1]}).status_code == 302
 
 
 def test_new_recovery_codes_ask_first_and_replace_the_old(world, client):
     sign_in(client, world.funder)
     old = two_factor.new_recovery_codes(world.funder)
-    url = reverse("two_factor:recovery_codes")
+    url = reverse("accounts:recovery_codes")
     page = client.get(url)
     assert page.status_code == 200 and page.context["confirm"].action_url == url
     assert RecoveryCode.objects.filter(user=world.funder).count() == 10
@@ -202,14 +205,14 @@ def test_new_recovery_codes_ask_first_and_replace_the_old(world, client):
     assert not set(old) & set(new)
     client.logout()
     client.force_login(world.funder)
-    assert client.post(reverse("two_factor:verify"), {"code": old[0]}).status_code == 200
+    assert client.post(reverse("accounts:verify"), {"code": old[0]}).status_code == 200
 
 
 def test_a_remembered_browser_skips_the_prompt_for_30_days_and_no_longer(world, client, clock, settings):
     assert settings.TWO_FACTOR_REMEMBER_DAYS == 30
     device = enrol_two_factor(world.funder)
     client.force_login(world.funder)
-    response = client.post(reverse("two_factor:verify"), {"code": code_now(device), "remember": "on"})
+    response = client.post(reverse("accounts:verify"), {"code": code_now(device), "remember": "on"})
     cookie = response.cookies[two_factor.REMEMBER_COOKIE]
     assert cookie["httponly"] and cookie["max-age"] == 30 * 24 * 3600 and cookie.value
     queue = reverse("reports:queue")
@@ -224,28 +227,28 @@ def test_a_remembered_browser_skips_the_prompt_for_30_days_and_no_longer(world, 
     clock.move_to(START + timedelta(days=30, minutes=1))
     client.cookies[two_factor.REMEMBER_COOKIE] = cookie.value
     client.force_login(world.funder)
-    assert _path(client.get(queue)) == reverse("two_factor:verify")
+    assert _path(client.get(queue)) == reverse("accounts:verify")
 
 
 def test_a_remembered_browser_is_forgotten_on_request_and_belongs_to_one_person(world, client, clock):
     device = enrol_two_factor(world.funder)
     client.force_login(world.funder)
-    response = client.post(reverse("two_factor:verify"), {"code": code_now(device), "remember": "on"})
+    response = client.post(reverse("accounts:verify"), {"code": code_now(device), "remember": "on"})
     value = response.cookies[two_factor.REMEMBER_COOKIE].value
     # Another enrolled person's session in the same browser gets nothing from it.
     other = CoordinatorFactory(email="toinen@example.org")
     enrol_two_factor(other)
     client.force_login(other)
     client.cookies[two_factor.REMEMBER_COOKIE] = value
-    assert _path(client.get(reverse("home:projects"))) == reverse("two_factor:verify")
+    assert _path(client.get(reverse("home:projects"))) == reverse("accounts:verify")
 
     sign_in(client, world.funder)
-    assert client.get(reverse("two_factor:forget_browsers")).status_code == 200
-    client.post(reverse("two_factor:forget_browsers"))
+    assert client.get(reverse("accounts:forget_browsers")).status_code == 200
+    client.post(reverse("accounts:forget_browsers"))
     client.logout()
     client.cookies[two_factor.REMEMBER_COOKIE] = value
     client.force_login(world.funder)
-    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:verify")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("accounts:verify")
 
 
 def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
@@ -276,7 +279,7 @@ def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
     assert message.subject == "Din tvåstegsinloggning har återställts"
     # Their next page is enrolment.
     client.force_login(world.funder)
-    assert _path(client.get(reverse("reports:queue"))) == reverse("two_factor:enrol")
+    assert _path(client.get(reverse("reports:queue"))) == reverse("accounts:enrol")
 
 
 def test_devices_are_not_deleted_in_the_admin_outside_the_reset(admin_client):
@@ -296,4 +299,4 @@ def test_a_requirement_switched_on_holds_signed_in_coordinators_within_minutes(w
     world.project.require_two_factor = True
     world.project.save()
     clock.shift(timedelta(seconds=two_factor.FREE_CHECK_SECONDS + 1))
-    assert _path(client.get(reverse("home:projects"))) == reverse("two_factor:enrol")
+    assert _path(client.get(reverse("home:projects"))) == reverse("accounts:enrol")

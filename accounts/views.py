@@ -1,5 +1,5 @@
 """The two-factor pages: enrolment, the code prompt, recovery codes and remembered browsers (thin views
-over networkhub.two_factor)."""
+over accounts.two_factor)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from networkhub.confirm import Confirmation, confirmation_page
+
 from . import two_factor
-from .confirm import Confirmation, confirmation_page
 from .forms import TwoFactorCodeForm, TwoFactorVerifyForm
 
 
@@ -30,7 +31,7 @@ def overview(request):
     required, enrolled = two_factor.two_factor_state(request.user)
     return render(
         request,
-        "networkhub/two_factor/overview.html",
+        "accounts/two_factor/overview.html",
         {
             "required": required,
             "enrolled": enrolled,
@@ -46,7 +47,7 @@ def enrol(request):
     # Someone already enrolled changes nothing here: a new device needs the old one's code first (the
     # gate sends an unverified session to the prompt) or an administrator's reset.
     if two_factor.confirmed_device(request.user) is not None:
-        return redirect("two_factor:overview")
+        return redirect("accounts:overview")
     device = two_factor.pending_device(request.user)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -54,13 +55,13 @@ def enrol(request):
         if codes is not None:
             return render(
                 request,
-                "networkhub/two_factor/recovery_codes.html",
+                "accounts/two_factor/recovery_codes.html",
                 {"codes": codes, "next": _next_url(request), "just_enrolled": True},
             )
         form.add_error("code", _("That code is not right. Check the time on your phone and type the newest code."))
     return render(
         request,
-        "networkhub/two_factor/enrol.html",
+        "accounts/two_factor/enrol.html",
         {
             "form": form,
             "qr": two_factor.qr_data_uri(device),
@@ -76,7 +77,7 @@ def verify(request):
     if two_factor.is_verified(request):
         return redirect(_next_url(request))
     if two_factor.confirmed_device(request.user) is None:
-        return redirect("two_factor:enrol")
+        return redirect("accounts:enrol")
     form = TwoFactorVerifyForm(request.POST or None, remember_days=settings.TWO_FACTOR_REMEMBER_DAYS)
     if request.method == "POST" and form.is_valid():
         how = two_factor.verify(request, form.cleaned_data["code"])
@@ -88,14 +89,14 @@ def verify(request):
                     _("You signed in with a recovery code; %(left)s are left. Make new ones on this page.")
                     % {"left": left},
                 )
-            response = redirect("two_factor:overview" if how == "recovery" else _next_url(request))
+            response = redirect("accounts:overview" if how == "recovery" else _next_url(request))
             if form.cleaned_data["remember"]:
                 two_factor.remember_browser(request, response)
             return response
         form.add_error("code", _("That code is not right. Type the newest code from your app, or a recovery code."))
     return render(
         request,
-        "networkhub/two_factor/verify.html",
+        "accounts/two_factor/verify.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
     )
 
@@ -105,10 +106,10 @@ def verify(request):
 def recovery_codes(request):
     """New recovery codes replace the old ones (after a confirmation)."""
     if two_factor.confirmed_device(request.user) is None:
-        return redirect("two_factor:enrol")
+        return redirect("accounts:enrol")
     if request.method == "POST":
         codes = two_factor.new_recovery_codes(request.user, request=request)
-        return render(request, "networkhub/two_factor/recovery_codes.html", {"codes": codes, "next": ""})
+        return render(request, "accounts/two_factor/recovery_codes.html", {"codes": codes, "next": ""})
     return confirmation_page(
         request,
         Confirmation(
@@ -116,8 +117,8 @@ def recovery_codes(request):
             what_happens=_("You get %(count)s new recovery codes; the ones you have now stop working.")
             % {"count": settings.TWO_FACTOR_RECOVERY_CODES},
             confirm_label=_("Make new recovery codes"),
-            action_url=reverse("two_factor:recovery_codes"),
-            cancel_url=reverse("two_factor:overview"),
+            action_url=reverse("accounts:recovery_codes"),
+            cancel_url=reverse("accounts:overview"),
         ),
     )
 
@@ -128,7 +129,7 @@ def forget_browsers(request):
     if request.method == "POST":
         two_factor.forget_browsers(request.user, request=request)
         messages.success(request, _("Every browser asks for a code again at the next sign-in."))
-        return redirect("two_factor:overview")
+        return redirect("accounts:overview")
     return confirmation_page(
         request,
         Confirmation(
@@ -137,7 +138,7 @@ def forget_browsers(request):
                 "Every browser where you chose “Remember this browser” asks for a code again at the next sign-in."
             ),
             confirm_label=_("Forget remembered browsers"),
-            action_url=reverse("two_factor:forget_browsers"),
-            cancel_url=reverse("two_factor:overview"),
+            action_url=reverse("accounts:forget_browsers"),
+            cancel_url=reverse("accounts:overview"),
         ),
     )

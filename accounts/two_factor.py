@@ -31,9 +31,11 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import audit
-from .models import RecoveryCode, Role, SecurityEventKind, User
-from .security import record_security_event
+from networkhub import audit
+from networkhub.models import Role, SecurityEventKind, User
+from networkhub.security import record_security_event
+
+from .models import RecoveryCode
 
 REMEMBER_COOKIE = "nh_2fa_browser"
 REMEMBER_SALT = "networkhub.two_factor.remember"
@@ -236,7 +238,7 @@ def reset(user, *, actor, request=None):
 
     Audited, logged as a security event, and the user is told by e-mail in their language. If they must
     use two-factor sign-in, their next page is enrolment."""
-    from .tasks import send_two_factor_reset_notice
+    from networkhub.tasks import send_two_factor_reset_notice
 
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).update(remember_secret=secrets.token_hex(32))
@@ -251,8 +253,8 @@ def reset(user, *, actor, request=None):
 # The gate ----------------------------------------------------------------------------------------
 
 EXEMPT_URL_NAMES = {
-    "two_factor:enrol",
-    "two_factor:verify",
+    "accounts:enrol",
+    "accounts:verify",
     "logout",
     "set_language",
     "healthz",
@@ -305,7 +307,7 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         if not (required or enrolled) or _exempt(request):
             return self.get_response(request)
-        target = reverse("two_factor:verify" if enrolled else "two_factor:enrol")
+        target = reverse("accounts:verify" if enrolled else "accounts:enrol")
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
         return redirect(target)
