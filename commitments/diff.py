@@ -9,8 +9,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from networkhub.dates import short_date
 
 from .models import LetterVersion, VersionStatus
 
@@ -62,7 +63,7 @@ def _show(value):
     if value is None or value == "":
         return "–"
     if isinstance(value, date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return short_date(value)
     if isinstance(value, Decimal):
         return f"{floatformat(value, '2g')} €"
     return str(value)

@@ -7,13 +7,14 @@ ask it, so they agree. It can also answer for a past date: what the letter's sta
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networkhub.dates import start_of_day_after
 from partners.models import Membership
 from partners.queries import current_members
 
@@ -70,11 +71,6 @@ class Commitment:
         return max(self.contact_signed_at, self.management_signed_at)
 
 
-def end_of(day):
-    """The first instant after `day` in the site's time zone: "as of a date" includes the whole day."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
-
-
 def commitment_state(versions, as_of=None):
     """The commitment a letter's versions show on `as_of` (a date or an instant; default: now).
 
@@ -83,7 +79,7 @@ def commitment_state(versions, as_of=None):
     declined, expired or revoked by then shows that. `versions` carry their requests with their
     signatures (see `letter_versions_prefetch`).
     """
-    moment = end_of(as_of) if isinstance(as_of, date) and not isinstance(as_of, datetime) else as_of
+    moment = start_of_day_after(as_of) if isinstance(as_of, date) and not isinstance(as_of, datetime) else as_of
     moment = moment or timezone.now()
     sent = [v for v in versions if v.status != VersionStatus.DRAFT and v.sent_at and v.sent_at < moment]
     if not sent:
@@ -183,7 +179,7 @@ def member_rows(project, rules, memberships=None, as_of=None):
         members = set(current_members(project, as_of).values_list("pk", flat=True))
     acceptances = RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none()
     if as_of is not None:
-        acceptances = acceptances.filter(accepted_at__lt=end_of(as_of))
+        acceptances = acceptances.filter(accepted_at__lt=start_of_day_after(as_of))
     memberships = memberships.with_organisation().prefetch_related(
         letter_versions_prefetch(),
         Prefetch("rules_acceptances", queryset=acceptances, to_attr="current_rules_acceptances"),

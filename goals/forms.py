@@ -1,10 +1,10 @@
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.minutes import OwnerContactField
 from meetings.models import Decision
+from networkhub.dates import short_date
 from partners.models import ContactPerson
 from projects.forms import DateInput
 from projects.models import Project
@@ -101,14 +101,14 @@ class IdeaFilterForm(forms.Form):
 
 class DecisionField(forms.ModelChoiceField):
     def label_from_instance(self, decision):
-        day = formats.date_format(timezone.localdate(decision.meeting.start), "SHORT_DATE_FORMAT")
+        day = short_date(decision.meeting.start)
         text = decision.text if len(decision.text) <= 90 else f"{decision.text[:89]}…"
         return f"{day} {decision.meeting.title}: {text}"
 
 
 class ReviewField(forms.ModelChoiceField):
     def label_from_instance(self, review):
-        return _("Goal review %(date)s") % {"date": formats.date_format(review.review_date, "SHORT_DATE_FORMAT")}
+        return _("Goal review %(date)s") % {"date": short_date(review.review_date)}
 
 
 class IdeaStatusForm(forms.Form):

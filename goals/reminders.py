@@ -4,9 +4,8 @@ the day after the next goal review fell due (`Project.next_review_due`); it stop
 A project may tune the day (days after the due date) on its Messages page, or switch the reminder off.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,15 +13,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
+from networkhub.dates import morning, short_date
 from projects.models import Project, ProjectStatus
 
 
 class ReminderKind(models.TextChoices):
     GOAL_REVIEW_OVERDUE = "goal_review_overdue", _("Goal review overdue")
-
-
-def _morning(day):
-    return timezone.make_aware(datetime.combine(day, time(settings.REMINDER_HOUR)))
 
 
 def _step(due, days):
@@ -50,7 +46,7 @@ def plan_goal_reviews(now):
         due = project.next_review_due
         if due > project.end_date:
             continue
-        in_view = [days for days in steps(project) if _morning(due + timedelta(days=days)) <= now + timedelta(days=1)]
+        in_view = [days for days in steps(project) if morning(due + timedelta(days=days)) <= now + timedelta(days=1)]
         if not in_view:
             continue
         days = max(in_view)
@@ -60,7 +56,7 @@ def plan_goal_reviews(now):
                 project,
                 project=project,
                 step=_step(due, days),
-                due_at=max(_morning(due + timedelta(days=days)), now),
+                due_at=max(morning(due + timedelta(days=days)), now),
                 recipient=email,
                 recipient_name=name,
                 language=language,
@@ -84,7 +80,7 @@ def _context(project, reminder):
 
 def _describe(rows):
     """No query: the step holds the due date."""
-    return {row.pk: gettext("Goal review due %(date)s") % {"date": reminders.day(_due_date(row))} for row in rows}
+    return {row.pk: gettext("Goal review due %(date)s") % {"date": short_date(_due_date(row))} for row in rows}
 
 
 # What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).

@@ -6,12 +6,12 @@ funder's share of members new to international activity. Items 7 and 5's ideas m
 `health.learning`, 8 in `health.trust`, 9 and 11 in `health.sharing`.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
@@ -19,6 +19,7 @@ from commitments.models import NetworkRules, RulesAcceptance
 from commitments.overview import commitment_state, letter_versions
 from meetings.models import Attendance, Meeting, MeetingStatus
 from meetings.models.meetings import ATTENDED
+from networkhub.dates import short_date, start_of_day
 from networkhub.models import AuditEvent
 from partners.models import HOME_COUNTRY
 
@@ -26,10 +27,6 @@ from .activity import idle_days, quiet_members
 from .panel import HealthItem, Status, at_least, at_most, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
-
-
-def _date(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _no_members(number, key, title, network):
@@ -119,7 +116,7 @@ def committed_at_application(network, title):
             "application",
             title,
             Status.NO_DATA,
-            [_("Every member joined after the application date %(date)s.") % {"date": _date(application)}],
+            [_("Every member joined after the application date %(date)s.") % {"date": short_date(application)}],
         )
     missing = [m for m in founding if not commitment_state(letter_versions(m), cutoff).is_signed]
     value = share(len(founding) - len(missing), len(founding))
@@ -128,7 +125,7 @@ def committed_at_application(network, title):
             "%(signed)s of %(total)s members had signed their commitment letter (contact person and "
             "management) by the application date %(date)s."
         )
-        % {"signed": len(founding) - len(missing), "total": len(founding), "date": _date(application)},
+        % {"signed": len(founding) - len(missing), "total": len(founding), "date": short_date(application)},
         _missing(_("Not committed by then: %(organisations)s."), missing),
         _missing(_("Joined after the application date, not counted: %(organisations)s."), later),
     ]
@@ -246,7 +243,7 @@ def coordinator_active(network, title):
             _("No coordinator action in the network in the last %(days)s days.") % {"days": COORDINATOR_DAYS},
         ]
     if last is not None:
-        facts.append(_("Last action on %(date)s.") % {"date": _date(timezone.localdate(last))})
+        facts.append(_("Last action on %(date)s.") % {"date": short_date(last)})
     return HealthItem(
         5,
         "coordinator",
@@ -277,20 +274,20 @@ def regular_meetings(network, title):
             "The last network meeting, “%(title)s”, was held on %(date)s, %(days)s days ago.",
             days,
         )
-        % {"title": last.title, "date": _date(timezone.localdate(last.start)), "days": days}
+        % {"title": last.title, "date": short_date(last.start), "days": days}
     ]
     status = at_most(days, "meeting_days")
     window_start = max(network.as_of - timedelta(days=365), project.start_date)
     expected = max((network.as_of - window_start).days, 0) // cadence
     if expected:
-        count = held.filter(start__gte=timezone.make_aware(datetime.combine(window_start, time.min))).count()
+        count = held.filter(start__gte=start_of_day(window_start)).count()
         facts.append(
             ngettext(
                 "%(count)s meeting held since %(date)s, against %(expected)s expected at one every %(cadence)s days.",
                 "%(count)s meetings held since %(date)s, against %(expected)s expected at one every %(cadence)s days.",
                 count,
             )
-            % {"count": count, "date": _date(window_start), "cadence": cadence, "expected": expected}
+            % {"count": count, "date": short_date(window_start), "cadence": cadence, "expected": expected}
         )
         status = worst(status, at_least(share(min(count, expected), expected), "meeting_regularity"))
     return HealthItem(
@@ -337,7 +334,7 @@ def partners_involved(network, title):
     )
     absent = [m for m in partners if m.organisation_id not in present]
     value = share(len(partners) - len(absent), len(partners))
-    dates = ", ".join(_date(timezone.localdate(meeting.start)) for meeting in reversed(last_two))
+    dates = ", ".join(short_date(meeting.start) for meeting in reversed(last_two))
     facts = [
         ngettext(
             "%(present)s of %(total)s business and foreign partners took part in the last meeting (%(dates)s).",

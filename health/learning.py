@@ -13,14 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from goals.queries import has_ideas, idea_answer_days, ideas_adopted, review_state
+from networkhub.dates import short_date
 
 from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, item, worst
 
 YEAR = timedelta(days=365)  # "the last 12 months"
-
-
-def _date(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _review_part(network):
@@ -34,9 +31,9 @@ def _review_part(network):
     if last is None:
         facts.append(_("No goal review has been held yet."))
     else:
-        facts.append(_("The last goal review was held on %(date)s.") % {"date": _date(last)})
+        facts.append(_("The last goal review was held on %(date)s.") % {"date": short_date(last)})
     if not state["overdue"]:
-        facts.append(_("The next review is due by %(date)s.") % {"date": _date(state["next_due"])})
+        facts.append(_("The next review is due by %(date)s.") % {"date": short_date(state["next_due"])})
         return Status.GREEN, facts
     late = (network.as_of - state["next_due"]).days
     facts.append(
@@ -45,7 +42,7 @@ def _review_part(network):
             "The review due on %(date)s is %(days)s days overdue.",
             late,
         )
-        % {"date": _date(state["next_due"]), "days": late}
+        % {"date": short_date(state["next_due"]), "days": late}
     )
     return at_most(late, "review_overdue_days"), facts
 

@@ -32,12 +32,12 @@ from statistics import median
 
 import networkx as nx
 from django.conf import settings
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from commitments.overview import CommitmentState
 from meetings.models import ActionItem, Attendance, MeetingStatus
 from meetings.models.meetings import ATTENDED
+from networkhub.dates import short_date
 from partners.models import MembershipRole, OrganisationType
 from results.queries import output_organisation_pairs
 
@@ -324,7 +324,7 @@ def as_data(result):
         edges.append({"a": a, "b": b, "weight": tie.weight, **{kind: getattr(tie, kind) for kind in KINDS}})
     edges.sort(key=lambda edge: (edge["a"], edge["b"]))
     return {
-        "as_of": formats.date_format(result.network.as_of, "SHORT_DATE_FORMAT"),
+        "as_of": short_date(result.network.as_of),
         "days": settings.NETWORK_MAP_DAYS,
         "members": len(nodes),
         "ties": len(edges),

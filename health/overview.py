@@ -14,11 +14,11 @@ from datetime import timedelta
 
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from networkhub.dates import short_date
 from networkhub.status import badge as status_badge
 
 from .models import HealthSnapshot
@@ -130,7 +130,7 @@ class _Words:
 
     def date(self, day):
         if day not in self.dates:
-            self.dates[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
+            self.dates[day] = short_date(day)
         return self.dates[day]
 
     def trend(self, trend, since):

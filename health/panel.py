@@ -20,7 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commitments.overview import commitments_for, end_of
+from commitments.overview import commitments_for
+from networkhub.dates import start_of_day_after
 from partners.queries import current_members
 
 
@@ -92,7 +93,7 @@ class Network:
     def __init__(self, project, as_of=None):
         self.project = project
         self.as_of = as_of or timezone.localdate()
-        self.end = end_of(self.as_of)  # exclusive: the first instant after `as_of`
+        self.end = start_of_day_after(self.as_of)  # exclusive: the first instant after `as_of`
 
     @cached_property
     def members(self):

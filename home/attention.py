@@ -11,13 +11,14 @@ from datetime import timedelta
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.queries import SIGNATURE_OVERDUE_DAYS, overdue_signature_counts
 from health import queries as health
 from meetings.models import ActionItem, Invitation, MeetingStatus, Response
+from networkhub.dates import short_date
 from partners.models import Membership, MembershipStatus
 from projects.models import ProjectStatus
 from reports.deadlines import next_deadlines
@@ -83,7 +84,8 @@ def _red_items(by_pk):
         entries.append(
             Entry(
                 project,
-                _("Network health: “%(item)s” is red (as of %(date)s).") % {"item": title, "date": _date(taken_on)},
+                _("Network health: “%(item)s” is red (as of %(date)s).")
+                % {"item": title, "date": short_date(taken_on)},
                 reverse(ITEM_ACTIONS.get(key, "home:project"), args=[project.pk]),
                 _("Fix it"),
             )
@@ -170,7 +172,7 @@ def _overdue_reviews(projects, today):
     return [
         Entry(
             project,
-            _("The goal review was due on %(date)s.") % {"date": _date(project.next_review_due)},
+            _("The goal review was due on %(date)s.") % {"date": short_date(project.next_review_due)},
             reverse("goals:review_create", args=[project.pk]),
             _("Record a goal review"),
         )
@@ -192,14 +194,10 @@ def _next_deadlines(projects, today):
             Entry(
                 project,
                 _("Next report: %(report)s, due on %(date)s.")
-                % {"report": deadline.get_report_type_display(), "date": _date(due)},
+                % {"report": deadline.get_report_type_display(), "date": short_date(due)},
                 reverse("reports:list", args=[project.pk]),
                 _("See the reports"),
                 urgent=(due - today).days <= REPORT_SOON_DAYS,
             )
         )
     return entries
-
-
-def _date(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django import forms
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from health import queries as health
+from networkhub.dates import short_date
 from projects.models import Programme, Project, Region, ReportType
 from reports.deadlines import next_deadlines
 from reports.models import Report, ReportStatus
@@ -99,7 +100,7 @@ class _Words:
 
     def date(self, day):
         if day not in self.dates:
-            self.dates[day] = formats.date_format(day, "SHORT_DATE_FORMAT")
+            self.dates[day] = short_date(day)
         return self.dates[day]
 
 

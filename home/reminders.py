@@ -4,22 +4,18 @@ Who is quiet spans apps (attendance and answers in meetings, signatures and rule
 commitments); `health.activity` decides it, for this digest and for the health panel alike.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from health.activity import DEFAULT_IDLE_DAYS, ReminderKind, quiet_members
 from networkhub import reminders, tokens
+from networkhub.dates import morning
 from projects.models import Project, ProjectStatus
 
 __all__ = ["ReminderKind", "plan_quiet_partner_digest", "quiet_members"]
-
-
-def _morning(day):
-    return timezone.make_aware(datetime.combine(day, time(settings.REMINDER_HOUR)))
 
 
 def _coordinators(project):
@@ -31,7 +27,7 @@ def _coordinators(project):
 
 def plan_quiet_partner_digest(now):
     year, week, _weekday = timezone.localdate(now).isocalendar()
-    monday = _morning(timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday()))
+    monday = morning(timezone.localdate(now) - timedelta(days=timezone.localdate(now).weekday()))
     for project in Project.objects.filter(status=ProjectStatus.ACTIVE).prefetch_related("coordinators"):
         for recipient in _coordinators(project):
             reminders.schedule(

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.queries import open_rules_requests_for, open_signature_requests_for
 from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
+from networkhub.dates import local_date, short_date
 from partners.access import visible_projects
 from partners.models import Membership
 
@@ -38,17 +39,7 @@ def todos(user):
     items += _polls(user, projects)
     items += _actions(user, projects)
     items += _profiles(user, projects)
-    return sorted(items, key=lambda todo: (todo.due is None, _day(todo.due), todo.project.acronym))
-
-
-def _day(value):
-    if value is None:
-        return timezone.localdate()
-    return timezone.localdate(value) if hasattr(value, "hour") else value
-
-
-def _short(value):
-    return formats.date_format(_day(value), "SHORT_DATE_FORMAT")
+    return sorted(items, key=lambda todo: (todo.due is None, local_date(todo.due), todo.project.acronym))
 
 
 def _letters(user, projects):
@@ -58,7 +49,7 @@ def _letters(user, projects):
         membership = request.version.letter.membership
         text = _("Sign the commitment letter of %(organisation)s: the link was e-mailed to you on %(date)s.") % {
             "organisation": membership.organisation.name,
-            "date": _short(request.sent_at or request.version.sent_at or timezone.now()),
+            "date": short_date(request.sent_at or request.version.sent_at or timezone.now()),
         }
         result.append(
             Todo(
@@ -98,7 +89,7 @@ def _meetings(user, projects):
         Todo(
             invitation.meeting.project,
             _("Answer the invitation to “%(meeting)s” on %(date)s.")
-            % {"meeting": invitation.meeting.title, "date": _short(invitation.meeting.start)},
+            % {"meeting": invitation.meeting.title, "date": short_date(invitation.meeting.start)},
             reverse("meetings:detail", args=[invitation.meeting.project_id, invitation.meeting_id]),
             _("Answer"),
             invitation.meeting.start,
@@ -118,7 +109,7 @@ def _polls(user, projects):
         Todo(
             invitee.poll.project,
             _("Mark the times you can attend in the poll “%(poll)s” by %(date)s.")
-            % {"poll": invitee.poll.title, "date": _short(invitee.poll.deadline)},
+            % {"poll": invitee.poll.title, "date": short_date(invitee.poll.deadline)},
             reverse("meetings:poll_detail", args=[invitee.poll.project_id, invitee.poll_id]),
             _("Answer the poll"),
             invitee.poll.deadline,
@@ -142,7 +133,7 @@ def _actions(user, projects):
             text = _("Your action item “%(action)s” is due on %(date)s.")
         else:
             text = _("Your action item “%(action)s” has no due date.")
-        date = _short(action.due_date) if action.due_date else ""
+        date = short_date(action.due_date) if action.due_date else ""
         result.append(
             Todo(
                 action.project,

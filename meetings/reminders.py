@@ -8,7 +8,7 @@
 """
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
+from networkhub.dates import morning, short_date
 from projects.models import Project, ProjectStatus
 
 from .models import (
@@ -42,10 +43,6 @@ class ReminderKind(models.TextChoices):
     MINUTES_UNPUBLISHED = "minutes_unpublished", _("Minutes not published")
     ACTION_ITEM = "action_item", _("Action item due or overdue")
     NO_NETWORK_MEETING = "no_network_meeting", _("No network meeting for a long time")
-
-
-def _morning(day):
-    return timezone.make_aware(datetime.combine(day, time(settings.REMINDER_HOUR)))
 
 
 def _contact(contact):
@@ -157,8 +154,8 @@ def schedule_action_item(item, now, steps=None):
     if steps is None:
         steps = reminders.steps(ReminderKind.ACTION_ITEM, item.project)
     stamp = f"{item.due_date:%Y%m%d}"
-    mornings = {days: _morning(item.due_date - timedelta(days=days)) for days in steps}
-    ahead = {days: morning for days, morning in mornings.items() if morning > now}
+    mornings = {days: morning(item.due_date - timedelta(days=days)) for days in steps}
+    ahead = {days: moment for days, moment in mornings.items() if moment > now}
     if not ahead and mornings and today < item.due_date:
         ahead = {min(mornings): now}  # too late for its morning, not too late to be of use
     for days, due_at in ahead.items():
@@ -175,7 +172,7 @@ def schedule_action_item(item, now, steps=None):
         item,
         project=item.project,
         step=f"overdue-{stamp}",
-        due_at=_morning(item.due_date + timedelta(days=1)),
+        due_at=morning(item.due_date + timedelta(days=1)),
         **_contact(item.owner_contact),
     )
 
@@ -206,7 +203,7 @@ def plan_network_meetings(now):
     steps = reminders.steps_lookup(ReminderKind.NO_NETWORK_MEETING)
     for project in projects:
         cadence = max(steps(project), default=settings.MEETING_CADENCE_DAYS)
-        since = project.last_held or _morning(project.start_date)
+        since = project.last_held or morning(project.start_date)
         if since + timedelta(days=cadence) <= now + timedelta(days=1):
             for recipient in _coordinators(project):
                 reminders.schedule(
@@ -306,12 +303,12 @@ def _describe_invitations(rows):
         if invitation is not None:
             texts[row.pk] = gettext("Meeting %(meeting)s on %(date)s") % {
                 "meeting": invitation.meeting.title,
-                "date": reminders.day(invitation.meeting.start),
+                "date": short_date(invitation.meeting.start),
             }
         elif invitee is not None:
             texts[row.pk] = gettext("Time poll %(poll)s, reply by %(date)s") % {
                 "poll": invitee.poll.title,
-                "date": reminders.day(invitee.poll.deadline),
+                "date": short_date(invitee.poll.deadline),
             }
     return texts
 
@@ -320,7 +317,7 @@ def _describe_meetings(rows):
     meetings = reminders.targets(rows, Meeting.objects.all())
     return {
         row.pk: gettext("Minutes of %(meeting)s on %(date)s")
-        % {"meeting": meetings[row.target_id].title, "date": reminders.day(meetings[row.target_id].start)}
+        % {"meeting": meetings[row.target_id].title, "date": short_date(meetings[row.target_id].start)}
         for row in rows
         if row.target_id in meetings
     }
@@ -335,7 +332,7 @@ def _describe_action_items(rows):
             continue
         text = gettext("Action item %(item)s") % {"item": item.title}
         if item.due_date:
-            text = gettext("%(text)s, due %(date)s") % {"text": text, "date": reminders.day(item.due_date)}
+            text = gettext("%(text)s, due %(date)s") % {"text": text, "date": short_date(item.due_date)}
         if item.meeting is not None:
             text = gettext("%(text)s (from %(meeting)s)") % {"text": text, "meeting": item.meeting.title}
         texts[row.pk] = text
@@ -350,7 +347,7 @@ def _describe_no_meeting(rows):
             since = datetime.strptime(row.step.removeprefix("since-"), "%Y%m%d").date()
         except ValueError:
             continue
-        texts[row.pk] = gettext("No network meeting since %(date)s") % {"date": reminders.day(since)}
+        texts[row.pk] = gettext("No network meeting since %(date)s") % {"date": short_date(since)}
     return texts
 
 

@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from . import registry
 from .mail import mail_key, send_once, sending_lease
@@ -89,15 +89,6 @@ def targets(rows, queryset):
     wanted = type_id(queryset.model)
     ids = {row.target_id for row in rows if row.target_type_id == wanted}
     return queryset.in_bulk(ids) if ids else {}
-
-
-def day(value):
-    """A date, or a datetime's local date, in the active language's short form: for descriptions."""
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        value = timezone.localtime(value).date()
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def describe(rows):

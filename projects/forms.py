@@ -2,8 +2,9 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+from networkhub.dates import short_date
 
 from .models import Project
 
@@ -21,8 +22,8 @@ def validate_date_in_range(value):
             _("Enter a date between %(earliest)s and %(latest)s."),
             code="date_out_of_range",
             params={
-                "earliest": formats.date_format(EARLIEST_DATE, "SHORT_DATE_FORMAT"),
-                "latest": formats.date_format(LATEST_DATE, "SHORT_DATE_FORMAT"),
+                "earliest": short_date(EARLIEST_DATE),
+                "latest": short_date(LATEST_DATE),
             },
         )
 

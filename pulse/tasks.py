@@ -1,7 +1,7 @@
 """Trust pulse e-mail. The task takes the recipient's key, makes the link itself (the secret never sits in the
 broker) and sends at most once per round and recipient (networkhub.mail.send_once)."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from celery import shared_task
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from networkhub import tokens
 from networkhub.celery_tasks import RetryingTask
+from networkhub.dates import start_of_day_after
 from networkhub.mail import mail_key, send_once
 
 from .models import PulseRecipient, TokenPurpose
@@ -16,7 +17,7 @@ from .models import PulseRecipient, TokenPurpose
 
 def survey_url(recipient):
     """A personal, single-use link to the round's survey; it works until the round closes."""
-    closes = timezone.make_aware(datetime.combine(recipient.round.closes_on + timedelta(days=1), time.min))
+    closes = start_of_day_after(recipient.round.closes_on)
     _token, raw = tokens.issue(
         TokenPurpose.PULSE,
         recipient,

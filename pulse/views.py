@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from networkhub import tokens
+from networkhub.dates import short_date
 from partners.access import project_view
 
 from . import queries, services
@@ -92,13 +93,9 @@ def pulse_settings(request, project):
             messages.success(
                 request,
                 _("The trust pulse is on. The survey of %(quarter)s is open until %(date)s.")
-                % {"quarter": pulse_round.label, "date": _short(pulse_round.closes_on)},
+                % {"quarter": pulse_round.label, "date": short_date(pulse_round.closes_on)},
             )
         else:
             messages.success(request, _("The trust pulse is off."))
         return redirect("pulse:results", project.pk)
     return render(request, "pulse/settings.html", {"project": project, "form": form})
-
-
-def _short(day):
-    return formats.date_format(day, "SHORT_DATE_FORMAT")

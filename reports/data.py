@@ -7,20 +7,20 @@ what was seen. Dates and money are formatted here, once.
 
 import hashlib
 import json
-from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from commitments.models import NetworkRules, Task
 from commitments.overview import counts as commitment_counts
-from commitments.overview import end_of, member_rows
+from commitments.overview import member_rows
 from goals.queries import latest_review
 from health.queries import report_health
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
+from networkhub.dates import short_date, start_of_day, start_of_day_after
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
 from projects.models import ReportType
@@ -28,10 +28,6 @@ from results.models import DisseminationChannel, OutputType
 from results.queries import outputs_with_events
 
 from .models import BudgetCategory, OutputKind
-
-
-def _date(value):
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
 def _money(value):
@@ -45,10 +41,7 @@ def _number(value):
 
 
 def _bounds(report):
-    zone = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(report.period_start, time.min), zone)
-    end = timezone.make_aware(datetime.combine(report.period_end + timedelta(days=1), time.min), zone)
-    return start, end
+    return start_of_day(report.period_start), start_of_day_after(report.period_end)
 
 
 def build(report):
@@ -95,9 +88,9 @@ def _meta(report):
         "report_type": report.report_type,
         "report_type_label": str(report.get_report_type_display()),
         "language": report.language,
-        "period_start": _date(report.period_start),
-        "period_end": _date(report.period_end),
-        "due_date": _date(report.due_date),
+        "period_start": short_date(report.period_start),
+        "period_end": short_date(report.period_end),
+        "due_date": short_date(report.due_date),
     }
 
 
@@ -108,9 +101,9 @@ def _project(project):
         "case_number": project.case_number,
         "programme": project.programme.name,
         "funder": project.programme.funder_name,
-        "application_date": _date(project.application_date),
-        "start_date": _date(project.start_date),
-        "end_date": _date(project.end_date),
+        "application_date": short_date(project.application_date),
+        "start_date": short_date(project.start_date),
+        "end_date": short_date(project.end_date),
         "grant": _money(project.grant_eur),
         "self_financing": _money(project.self_financing_eur),
         "total": _money(project.total_budget_eur),
@@ -142,7 +135,7 @@ def _network(report, project):
                 "business": organisation.is_business,
                 "new_to_international": organisation.new_to_international,
                 "role": str(membership.get_role_display()),
-                "joined": _date(membership.joined_on),
+                "joined": short_date(membership.joined_on),
             }
         )
     return {
@@ -163,7 +156,7 @@ def _commitment(project, as_of):
     """Letters and rules as they stood at the end of the report period, not as they stand today."""
     rules = (
         NetworkRules.objects.published()
-        .filter(project=project, published_at__lt=end_of(as_of))
+        .filter(project=project, published_at__lt=start_of_day_after(as_of))
         .order_by("-number")
         .first()
     )
@@ -172,20 +165,18 @@ def _commitment(project, as_of):
     tasks = {}
     for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
         tasks.setdefault(task.version_id, []).append(
-            {"title": task.title, "deadline": _date(task.deadline), "effort": task.effort}
+            {"title": task.title, "deadline": short_date(task.deadline), "effort": task.effort}
         )
     return {
         "rules_version": rules.number if rules else None,
-        "application_date": _date(project.application_date),
+        "application_date": short_date(project.application_date),
         "counts": commitment_counts(rows),
         "rows": [
             {
                 "organisation": row.membership.organisation.name,
                 "rules_accepted": row.rules_accepted,
-                "contact_signed": _date(timezone.localdate(row.contact_signed_at)) if row.contact_signed_at else "",
-                "management_signed": (
-                    _date(timezone.localdate(row.management_signed_at)) if row.management_signed_at else ""
-                ),
+                "contact_signed": short_date(row.contact_signed_at),
+                "management_signed": short_date(row.management_signed_at),
                 "committed_at_application": row.committed_at_application,
                 "signed": row.commitment.is_signed,
                 "state": str(row.state) if row.state else _("Not sent"),
@@ -226,7 +217,7 @@ def _meetings(project, start, end, as_of):
         )
     meetings = [
         {
-            "date": _date(timezone.localdate(meeting.start)),
+            "date": short_date(meeting.start),
             "title": meeting.title,
             "type": str(MeetingType(meeting.meeting_type).label),
             "organisations": per_meeting.get(meeting.pk, 0),
@@ -235,7 +226,7 @@ def _meetings(project, start, end, as_of):
     ]
     decisions = [
         {
-            "date": _date(timezone.localdate(decision.meeting.start)),
+            "date": short_date(decision.meeting.start),
             "meeting": decision.meeting.title,
             "text": decision.text,
         }
@@ -277,7 +268,7 @@ def _goals(report):
                 "share": round(100 * actual / goal.target) if actual is not None and goal.target else None,
                 "activities": entry.activities if entry else "",
                 "results": entry.results if entry else "",
-                "review_date": _date(review.review_date) if assessment else "",
+                "review_date": short_date(review.review_date) if assessment else "",
                 "review_status": assessment.status if assessment else "",
                 "review_status_label": str(assessment.get_status_display()) if assessment else "",
                 "review_notes": assessment.notes if assessment else "",
@@ -309,11 +300,11 @@ def _results(report):
                 "description": output.description,
                 "url": output.url,
                 "file": output.file_name,
-                "recorded": _date(timezone.localdate(output.created_at)),
+                "recorded": short_date(output.created_at),
                 "reach": _count(sum(event.reach for event in events)),
                 "events": [
                     {
-                        "date": _date(event.date),
+                        "date": short_date(event.date),
                         "channel": str(DisseminationChannel(event.channel).label),
                         "audience": event.audience,
                         "reach": _count(event.reach),

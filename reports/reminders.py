@@ -1,15 +1,15 @@
 """Report deadlines: the coordinators 30, 7 and 1 day before each of the project's report due dates,
 with the funder's extensions applied; they stop once the report has been submitted."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
+from networkhub.dates import morning, short_date
 from projects.models import ProgrammeDeadline, Project, ProjectStatus, ReportType
 
 from .deadlines import deadlines_for
@@ -30,9 +30,7 @@ def plan_report_deadlines(now):
             if not today <= row["due_date"] <= today + timedelta(days=longest):
                 continue
             for days in reminders.steps(ReminderKind.REPORT_DEADLINE):
-                due_at = timezone.make_aware(
-                    datetime.combine(row["due_date"] - timedelta(days=days), time(settings.REMINDER_HOUR))
-                )
+                due_at = morning(row["due_date"] - timedelta(days=days))
                 if due_at < now - timedelta(days=1):
                     continue  # the deadline came into view after this step: a late "30 days" helps nobody
                 for email, name, language in reminders.coordinator_recipients(project):
@@ -88,7 +86,7 @@ def _describe(rows):
     types = dict(ReportType.choices)
     return {
         pk: gettext("%(report)s due %(date)s")
-        % {"report": types.get(deadlines[deadline].report_type, ""), "date": reminders.day(due)}
+        % {"report": types.get(deadlines[deadline].report_type, ""), "date": short_date(due)}
         for pk, (deadline, due) in parsed.items()
         if deadline in deadlines
     }

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from networkhub.confirm import Confirmation, confirmation_page
+from networkhub.dates import short_date
 from networkhub.spreadsheets import CSV_BOM, csv_cell, csv_writer, xlsx_response
 from networkhub.status import badge as status_badge
 from projects.models import ReportType
@@ -110,7 +111,7 @@ def queue_rows(page):
 
     def day(value):
         if value not in dates:
-            dates[value] = formats.date_format(value, "SHORT_DATE_FORMAT")
+            dates[value] = short_date(value)
         return dates[value]
 
     rows = []

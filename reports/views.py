@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from networkhub import files
 from networkhub.confirm import Confirmation, confirmation_page
+from networkhub.dates import short_date
 from networkhub.models import Language
 from partners.access import project_view
 from projects.models import ProgrammeDeadline
@@ -177,7 +178,7 @@ def _confirm_submit(request, project, report):
                 "The report period ends on %(date)s and has not ended yet. An interim report is normally "
                 "submitted after its period; what happens before the end is not in it."
             )
-            % {"date": formats.date_format(report.period_end, "SHORT_DATE_FORMAT")}
+            % {"date": short_date(report.period_end)}
         )
     funder = project.programme.funder_name
     return confirmation_page(

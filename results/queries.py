@@ -1,17 +1,12 @@
 """A project's results as other apps read them (health, reports, the project home, the seed), each answered
 in a constant number of queries."""
 
-from datetime import datetime, time, timedelta
-
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from networkhub.dates import start_of_day_after
+
 from .models import DisseminationEvent, Output
-
-
-def _start_of_day_after(day):
-    """The first moment after `day` ends, in the current time zone (outputs are stamped with a datetime)."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), timezone.get_current_timezone())
 
 
 def outputs_with_events(project, *, until=None, events_from=None):
@@ -23,7 +18,7 @@ def outputs_with_events(project, *, until=None, events_from=None):
     outputs = Output.objects.filter(project=project)
     events = DisseminationEvent.objects.order_by("date", "pk")
     if until is not None:
-        outputs = outputs.filter(created_at__lt=_start_of_day_after(until))
+        outputs = outputs.filter(created_at__lt=start_of_day_after(until))
         events = events.filter(date__lte=until)
     if events_from is not None:
         events = events.filter(date__gte=events_from)
@@ -40,7 +35,7 @@ def dissemination_coverage(project, as_of=None):
     """
     as_of = as_of or timezone.localdate()
     by_then = Q(events__date__lte=as_of)
-    row = Output.objects.filter(project=project, created_at__lt=_start_of_day_after(as_of)).aggregate(
+    row = Output.objects.filter(project=project, created_at__lt=start_of_day_after(as_of)).aggregate(
         outputs=Count("pk", distinct=True),
         disseminated=Count("pk", filter=by_then, distinct=True),
         reach=Sum("events__reach", filter=by_then),
@@ -53,7 +48,7 @@ def undisseminated_outputs(project, as_of=None):
     oldest first (for the health panel's facts). One query."""
     as_of = as_of or timezone.localdate()
     return list(
-        Output.objects.filter(project=project, created_at__lt=_start_of_day_after(as_of))
+        Output.objects.filter(project=project, created_at__lt=start_of_day_after(as_of))
         .exclude(events__date__lte=as_of)
         .order_by("created_at", "pk")
         .values_list("title", flat=True)

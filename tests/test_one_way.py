@@ -2,9 +2,14 @@
 
 - A status badge is `{% status_badge %}` (networkhub/templatetags/status_tags.py, `networkhub.status.badge`), never
   an inline Bootstrap badge (`class="badge ..."`, `badge bg-...`, `badge text-bg-...`) in a template.
-- A date is formatted by a format setting (`|date:"SHORT_DATE_FORMAT"`, `formats.date_format(value,
-  "SHORT_DATE_FORMAT")`), so it follows the reader's language; a literal format (`strftime(...)`,
-  `|date:"Y-m-d"`) is only for the kernel (`networkhub/`). The few existing machine formats are listed below.
+- A date is formatted by a format setting (`|date:"SHORT_DATE_FORMAT"` in a template), so it follows the reader's
+  language; a literal format (`strftime(...)`, `|date:"Y-m-d"`) is only for the kernel (`networkhub/`). The few
+  existing machine formats are listed below.
+- In Python a short date is `networkhub.dates.short_date(value)` (a date, or a datetime's local date); a
+  `formats.date_format(..., "SHORT_DATE_FORMAT")` call is only for the kernel.
+- A day boundary is `networkhub.dates.start_of_day(day)` / `start_of_day_after(day)`, a reminder's morning is
+  `networkhub.dates.morning(day)`: no `def _morning` and no `datetime.combine(..., time.min/time.max)` outside
+  the kernel.
 """
 
 import os
@@ -20,6 +25,11 @@ INLINE_BADGE = re.compile(r"""\bbadge (?:bg|text-bg)-|class=["']badge[\s"']""")
 # `|date:"Y-m-d"` or `|time:'H:i'`; a format setting's name (`SHORT_DATE_FORMAT`) is the one way.
 LITERAL_DATE_FORMAT = re.compile(r"""\|(?:date|time):(["'])(?![A-Z_]+_FORMAT\1)[^"']*\1""")
 STRFTIME = re.compile(r"\bstrftime\(")
+DATE_FORMAT_CALL = re.compile(r"\bdate_format\(")
+COMBINE_CALL = re.compile(r"\bdatetime\.combine\(")
+# `time.min`, `time.max`, `dt.time.min`, `datetime.min.time()`, `datetime.max.time()`
+DAY_EDGE = re.compile(r"\btime\.(?:min|max)\b|\bdatetime\.(?:min|max)\.time\(\)")
+DEF_MORNING = re.compile(r"^\s*def _morning\b", re.M)
 
 # Literal date formats that existed when this test was written: machine-readable stamps, not text for a
 # reader. This list may only shrink: convert a place to the kernel's formatting and remove it here; never add one.
@@ -29,6 +39,12 @@ KNOWN_LITERAL_DATES = {
     ("privacy/views.py", 'strftime("%Y%m%d-%H%M")', 1),  # the personal-data export's file name
     ("templates/commitments/pdf/letter.html", '|date:"Y-m-d H:i:s"', 3),  # the signed PDF's UTC audit trail
 }
+
+
+# Day boundaries and date formatting outside the kernel that are justified. None today: this list may only
+# shrink, like KNOWN_LITERAL_DATES. (The demo seeders' and forms' `datetime.combine(day, time(12))`, `time(10)` or
+# a user's chosen time are moments on a day, not its boundaries, and are not looked for.)
+KNOWN_DATE_COPIES = set()
 
 
 def inline_badges(text):
@@ -42,6 +58,31 @@ def literal_date_formats(text):
     for match in STRFTIME.finditer(text):
         end = text.find(")", match.end())
         found.append(text[match.start() : end + 1 if end >= 0 else len(text)])
+    return found
+
+
+def _call(text, start):
+    """The call whose name ends at `start` (just past its opening parenthesis), up to its matching parenthesis."""
+    depth, index = 1, start
+    while index < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        index += 1
+    return text[start:index]
+
+
+def date_copies(text):
+    """Each short-date `date_format(... "SHORT_DATE_FORMAT" ...)` call, each `datetime.combine(...)` at a day's edge
+    (`time.min`/`time.max`) and each `def _morning`: the kernel's `networkhub.dates` does these."""
+    found = []
+    for match in DATE_FORMAT_CALL.finditer(text):
+        call = _call(text, match.end())
+        if "SHORT_DATE_FORMAT" in call:
+            found.append("date_format(" + " ".join(call.split()))
+    for match in COMBINE_CALL.finditer(text):
+        call = _call(text, match.end())
+        if DAY_EDGE.search(call):
+            found.append("datetime.combine(" + " ".join(call.split()))
+    found += ["def _morning" for _ in DEF_MORNING.finditer(text)]
     return found
 
 
@@ -105,6 +146,33 @@ def test_the_scan_sees_the_templates_and_the_apps_but_not_the_kernel():
     assert not any(relative.startswith(f"{KERNEL}/") or relative.startswith("tests/") for relative in code)
 
 
+def test_the_date_copy_scanner_finds_formatters_day_edges_and_mornings():
+    text = """
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    day = formats.date_format(
+        timezone.localdate(start),
+        'SHORT_DATE_FORMAT',
+    )
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), zone)
+    start = dt.datetime.combine(day, dt.time.max)
+    stamp = datetime.combine(day, datetime.min.time())
+    def _morning(day):
+        pass
+    ok = formats.date_format(value, "DATE_FORMAT")
+    noon = timezone.make_aware(datetime.combine(day, time(12)))
+    shown = short_date(value)
+    edge = start_of_day_after(day)
+    """
+    assert date_copies(text) == [
+        'date_format(value, "SHORT_DATE_FORMAT")',
+        "date_format(timezone.localdate(start), 'SHORT_DATE_FORMAT', )",
+        "datetime.combine(day + timedelta(days=1), time.min)",
+        "datetime.combine(day, dt.time.max)",
+        "datetime.combine(day, datetime.min.time())",
+        "def _morning",
+    ]
+
+
 # The repository.
 
 
@@ -132,3 +200,22 @@ def test_each_known_exception_still_exists():
         if found[(relative, literal)] != count
     ]
     assert not gone, f"Remove or correct these in KNOWN_LITERAL_DATES: {gone}"
+
+
+def test_dates_are_formatted_and_days_bounded_by_the_kernel_only():
+    found = [
+        (relative, copy)
+        for relative, text in _files({".py"})
+        for copy in date_copies(text)
+        if (relative, copy) not in KNOWN_DATE_COPIES
+    ]
+    assert not found, (
+        "Use networkhub.dates (short_date, local_date, start_of_day, start_of_day_after, morning), "
+        f"not a copy outside {KERNEL}/: {found}"
+    )
+
+
+def test_each_known_date_copy_still_exists():
+    """The list of justified copies only shrinks: a converted place leaves it."""
+    found = {(relative, copy) for relative, text in _files({".py"}) for copy in date_copies(text)}
+    assert found >= KNOWN_DATE_COPIES, f"Remove these from KNOWN_DATE_COPIES: {KNOWN_DATE_COPIES - found}"
