@@ -3,12 +3,14 @@
 from django.shortcuts import render
 
 from health import queries as health
-from reports.review_views import funder_only, reviewable_reports
+from networkhub.models import Role
+from partners.access import role_view
+from reports.review_views import reviewable_reports
 
 from . import overview as programme_overview
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def overview(request):
     form, page = programme_overview.page(request.GET, request.GET.get("page"))
     query = request.GET.copy()

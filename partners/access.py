@@ -1,8 +1,16 @@
-"""Who may see which project, and the member objects inside it.
+"""Who may see which project, and the member objects inside it; the one module of access decorators.
 
 A project is visible to its coordinators and to the contact persons of its current member
 organisations. Views fetch every object through these helpers, which scope querysets by the
 user and answer 404 for anything outside that scope: another project's object does not exist.
+
+Every view is gated by one of the decorators here:
+- `project_view()`: a project the user may see (coordinator or partner contact);
+- `project_view(coordinator_only=True)`, also named `coordinator_view`: a project the user coordinates;
+- `role_view(*roles)`: pages of a role rather than of a project (the funder's review queue, the
+  administrator's personal-data pages).
+The one exception is `projects.access.coordinator_view`, which `coordinator_view` here is: `projects` sits
+below this app, so its own views cannot import from here (tests/test_one_way.py lists it).
 """
 
 from functools import wraps
@@ -12,7 +20,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from projects.access import coordinated_projects, is_project_coordinator
+from networkhub.models import Role
+from projects.access import coordinated_projects, coordinator_view, is_project_coordinator
 from projects.models import Project
 
 from .models import ContactPerson, Membership, MembershipStatus
@@ -39,16 +48,44 @@ def project_view(*, coordinator_only=False):
     tells templates whether to offer coordinator actions.
     """
 
+    if coordinator_only:
+        return coordinator_view
+
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapper(request, project_pk, *args, **kwargs):
-            scope = coordinated_projects if coordinator_only else visible_projects
-            project = get_object_or_404(scope(request.user).select_related("programme"), pk=project_pk)
-            request.is_project_coordinator = coordinator_only or is_project_coordinator(request.user, project)
+            project = get_object_or_404(visible_projects(request.user).select_related("programme"), pk=project_pk)
+            request.is_project_coordinator = is_project_coordinator(request.user, project)
             return view(request, project, *args, **kwargs)
 
         return wrapper
+
+    return decorator
+
+
+def has_role(user, *roles):
+    """Is the user an active account holding one of `roles`? A superuser counts as an administrator."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.role in roles or (Role.ADMINISTRATOR in roles and user.is_superuser)
+
+
+def role_view(*roles, sign_in=True):
+    """A page for the holders of `roles` (`networkhub.models.Role`) only; everyone else gets 404.
+
+    With `sign_in` (the default) an anonymous visitor is first sent to sign in; without it they get 404
+    too, so the page's existence is not revealed (the administrator's personal-data pages).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_role(request.user, *roles):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper) if sign_in else wrapper
 
     return decorator
 

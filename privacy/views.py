@@ -5,7 +5,6 @@ is named in the address by their account (`user`) or a contact person (`contact`
 """
 
 import json
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,26 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.models import Role, User
 from networkhub.privacy import ERASED_DOMAIN
+from partners.access import role_view
 from partners.models import ContactPerson
 
 from . import services
 from .forms import PersonSearchForm
 
 RESULTS_LIMIT = 50
-
-
-def is_administrator(user):
-    return user.is_authenticated and user.is_active and (user.role == Role.ADMINISTRATOR or user.is_superuser)
-
-
-def administrators_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_administrator(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _person(kind, pk):
@@ -55,7 +41,7 @@ def _person(kind, pk):
     raise Http404
 
 
-@administrators_only
+@role_view(Role.ADMINISTRATOR, sign_in=False)
 def search(request):
     form = PersonSearchForm(request.GET if "q" in request.GET else None)
     users = contacts = None
@@ -75,7 +61,7 @@ def search(request):
     return render(request, "privacy/search.html", {"form": form, "users": users, "contacts": contacts})
 
 
-@administrators_only
+@role_view(Role.ADMINISTRATOR, sign_in=False)
 @require_POST
 def export(request, kind, pk):
     person = _person(kind, pk)
@@ -88,7 +74,7 @@ def export(request, kind, pk):
     return response
 
 
-@administrators_only
+@role_view(Role.ADMINISTRATOR, sign_in=False)
 @require_http_methods(["GET", "POST"])
 def erase(request, kind, pk):
     person = _person(kind, pk)

@@ -1,6 +1,9 @@
 """Project scope that needs nothing but the project itself: who coordinates it.
 
-Visibility to partner contacts depends on memberships and lives in `partners.access`, the layer above.
+Visibility to partner contacts depends on memberships and lives in `partners.access`, the layer above,
+which is the one module of access decorators. `coordinator_view` is the one decorator left here: the
+projects app's own views need it and cannot import the layer above; `partners.access` re-exports it as its
+coordinator-only form (`project_view(coordinator_only=True)`), so there is still one implementation.
 """
 
 from functools import wraps

@@ -7,11 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from networkhub.models import Role
+from partners.access import role_view
 from projects.forms import DateField
 from projects.models import ProgrammeDeadline, Project
 
 from . import services
-from .review_views import QUEUE_PAGE_SIZE, funder_only
+from .review_views import QUEUE_PAGE_SIZE
 
 
 class ExtensionForm(forms.Form):
@@ -24,14 +26,14 @@ class ExtensionForm(forms.Form):
         self.fields["deadline"].queryset = ProgrammeDeadline.objects.filter(programme_id=project.programme_id)
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def project_list(request):
     projects = Project.objects.select_related("programme").order_by("case_number", "pk")
     page = Paginator(projects, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/review_projects.html", {"page": page, "query": ""})
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def project_deadlines(request, project_pk):
     project = get_object_or_404(Project.objects.select_related("programme"), pk=project_pk)
     form = ExtensionForm(request.POST or None, project=project)

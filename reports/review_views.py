@@ -4,10 +4,8 @@ Reviewers see the frozen versions and the projects' public facts, never a draft 
 """
 
 from datetime import date, datetime
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
@@ -21,8 +19,10 @@ from django.views.decorators.http import require_http_methods
 
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.dates import short_date
+from networkhub.models import Role
 from networkhub.spreadsheets import CSV_BOM, csv_cell, csv_writer, xlsx_response
 from networkhub.status import badge as status_badge
+from partners.access import role_view
 from projects.models import ReportType
 
 from . import services
@@ -31,17 +31,6 @@ from .models import Report, ReportStatus, ReportVersion
 from .views import filename, pdf_response
 
 QUEUE_PAGE_SIZE = 25
-
-
-def funder_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_funder:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def reviewable_reports():
@@ -75,7 +64,7 @@ def _queue(request):
     return form, reports
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def queue(request):
     """One page of the queue: filtered, ordered and cut in the database (the CSV export has every row)."""
     form, reports = _queue(request)
@@ -194,7 +183,7 @@ def _csv_text(value):
     return csv_cell(value)
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def queue_csv(request):
     """Every report the filters select, streamed row by row, however long the queue is. Semicolon-separated
     with a byte order mark, so that Excel set to Finnish opens it in columns (networkhub.spreadsheets)."""
@@ -212,7 +201,7 @@ def queue_csv(request):
     return response
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def queue_xlsx(request):
     """The same rows and columns as the CSV as an Excel workbook: dates are dates, numbers are numbers."""
     _form, reports = _queue(request)
@@ -225,7 +214,7 @@ def _reviewable(report_pk):
     return get_object_or_404(reviewable_reports().select_related("project__programme"), pk=report_pk)
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def report(request, report_pk):
     report = _reviewable(report_pk)
     versions = report.versions.select_related("submitted_by").order_by("-number")
@@ -256,7 +245,7 @@ def report(request, report_pk):
     )
 
 
-@funder_only
+@role_view(Role.FUNDER)
 def version_pdf(request, report_pk, number):
     report = _reviewable(report_pk)
     version = get_object_or_404(report.versions.all(), number=number)
@@ -264,7 +253,7 @@ def version_pdf(request, report_pk, number):
 
 
 @require_http_methods(["GET", "POST"])
-@funder_only
+@role_view(Role.FUNDER)
 def transition(request, report_pk, action):
     report = _reviewable(report_pk)
     if action not in services.TRANSITIONS:

@@ -10,8 +10,12 @@
 - A day boundary is `networkhub.dates.start_of_day(day)` / `start_of_day_after(day)`, a reminder's morning is
   `networkhub.dates.morning(day)`: no `def _morning` and no `datetime.combine(..., time.min/time.max)` outside
   the kernel.
+- A view's access is decided by a decorator of the core's access module (`partners.access`: `project_view`,
+  `coordinator_view`, `role_view`); no other module defines a view decorator (`functools.wraps` around a function
+  taking `request`). The one exception is listed below.
 """
 
+import ast
 import os
 import re
 from collections import Counter
@@ -38,6 +42,15 @@ KNOWN_LITERAL_DATES = {
     ("reports/review_views.py", 'strftime("%Y-%m-%d %H:%M")', 1),  # the review queue's CSV export
     ("privacy/views.py", 'strftime("%Y%m%d-%H%M")', 1),  # the personal-data export's file name
     ("templates/commitments/pdf/letter.html", '|date:"Y-m-d H:i:s"', 3),  # the signed PDF's UTC audit trail
+}
+
+# The core's access module: the one module of access decorators.
+ACCESS_MODULE = "partners/access.py"
+# Modules besides it that may define a view decorator. This list may only shrink; never add one.
+KNOWN_VIEW_DECORATORS = {
+    # `coordinator_view`: the projects app's own views need it and cannot import `partners`, the layer above;
+    # `partners.access` re-exports it as its coordinator-only form, so it is still one implementation.
+    "projects/access.py",
 }
 
 
@@ -110,7 +123,75 @@ def _literal_dates():
     return found
 
 
+def _is_wraps(decorator):
+    call = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (isinstance(call, ast.Name) and call.id == "wraps") or (
+        isinstance(call, ast.Attribute) and call.attr == "wraps"
+    )
+
+
+def view_decorators(text):
+    """The names of the functions that wrap a view: decorated with `wraps(...)`, first argument `request`."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(_is_wraps, node.decorator_list)):
+            arguments = [*node.args.posonlyargs, *node.args.args]
+            if arguments and arguments[0].arg == "request":
+                found.append(node.name)
+    return found
+
+
+def _view_decorator_modules():
+    """{path: [wrapper names]} for every Python file of the apps and the kernel (tests and tools aside)."""
+    found = {}
+    for folder, dirs, names in os.walk(ROOT):
+        here = Path(folder)
+        dirs[:] = sorted(
+            name
+            for name in dirs
+            if not name.startswith(".")
+            and name not in {"node_modules", "migrations", "__pycache__"}
+            and not (here == ROOT and name in SKIPPED_DIRS - {KERNEL} | {"tools"})
+        )
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = here / name
+                wrappers = view_decorators(path.read_text(encoding="utf-8"))
+                if wrappers:
+                    found[path.relative_to(ROOT).as_posix()] = wrappers
+    return found
+
+
 # The scanners themselves, on synthetic text: each must be able to fail.
+
+
+def test_the_view_decorator_scanner_finds_wrapped_views_and_not_other_wrappers():
+    text = """
+import functools
+from functools import wraps
+
+def only_funders(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+    return wrapper
+
+def gate(view):
+    @functools.wraps(view)
+    async def guarded(request, pk):
+        return await view(request, pk)
+    return guarded
+
+def item(compute):
+    @wraps(compute)
+    def run(project, as_of=None):
+        return compute(project)
+    return run
+
+def plain(request):
+    return None
+"""
+    assert view_decorators(text) == ["wrapper", "guarded"]
 
 
 def test_the_badge_scanner_finds_each_inline_form_and_not_the_tag():
@@ -174,6 +255,21 @@ def test_the_date_copy_scanner_finds_formatters_day_edges_and_mornings():
 
 
 # The repository.
+
+
+def test_the_view_decorator_scan_sees_the_apps_and_the_kernel():
+    found = _view_decorator_modules()
+    assert ACCESS_MODULE in found
+    assert "projects/access.py" in found
+
+
+def test_only_the_core_access_module_defines_view_decorators():
+    found = set(_view_decorator_modules()) - {ACCESS_MODULE}
+    assert found <= KNOWN_VIEW_DECORATORS, (
+        f"Gate views with the decorators of {ACCESS_MODULE} (project_view, coordinator_view, role_view), "
+        f"not a decorator of their own: {sorted(found - KNOWN_VIEW_DECORATORS)}"
+    )
+    assert found == KNOWN_VIEW_DECORATORS, f"Remove from KNOWN_VIEW_DECORATORS: {sorted(KNOWN_VIEW_DECORATORS - found)}"
 
 
 def test_no_template_writes_a_badge_inline():

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from goals import services
 from goals.forms import GoalFormSet
-from projects.access import coordinator_view
+from partners.access import coordinator_view
 
 
 @coordinator_view
