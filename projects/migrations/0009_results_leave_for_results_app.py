@@ -1,49 +1,8 @@
 from django.db import migrations
 
+from networkhub.content_types import relabel_operation
+
 MODELS = ["output", "disseminationevent"]
-
-
-def _relabel(apps, source, target):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        old = ContentType.objects.filter(app_label=source, model=model).first()
-        if old is None:
-            continue
-        new = ContentType.objects.filter(app_label=target, model=model).first()
-        if new is not None:
-            # A partial `migrate` (e.g. `migrate results`, or rolling back to projects 0007) ran post_migrate
-            # while both apps had the model, which made `new`. Audit events, reminders and links point at `old`:
-            # keep that row and move whatever points at `new` onto it.
-            _merge(apps, new, into=old)
-        old.app_label = target
-        old.save(update_fields=["app_label"])
-
-
-def _merge(apps, duplicate, into):
-    Permission = apps.get_model("auth", "Permission")
-    for permission in Permission.objects.filter(content_type=duplicate):
-        twin = Permission.objects.filter(content_type=into, codename=permission.codename).first()
-        if twin is None:
-            Permission.objects.filter(pk=permission.pk).update(content_type=into)
-        else:
-            twin.group_set.add(*permission.group_set.all())
-            twin.user_set.add(*permission.user_set.all())
-            permission.delete()
-    for model in apps.get_models():
-        if model._meta.label_lower == "auth.permission":
-            continue
-        for field in model._meta.concrete_fields:
-            if field.many_to_one and field.related_model._meta.label_lower == "contenttypes.contenttype":
-                model._base_manager.filter(**{field.name: duplicate}).update(**{field.name: into})
-    duplicate.delete()
-
-
-def move_content_types(apps, schema_editor):
-    _relabel(apps, "projects", "results")
-
-
-def move_content_types_back(apps, schema_editor):
-    _relabel(apps, "results", "projects")
 
 
 class Migration(migrations.Migration):
@@ -75,5 +34,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_types, move_content_types_back),
+        relabel_operation(MODELS, "projects", "results"),
     ]
