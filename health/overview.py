@@ -104,10 +104,6 @@ class Cell:
     trend_text: str  # the trend in words, for screen readers and the tooltip: the arrow alone is not enough
     html: str  # the table cell, made once here: a template loop over 300 cells cost more than the queries
 
-    @property
-    def trend_symbol(self):
-        return TREND_SYMBOLS.get(self.trend, "")
-
 
 class _Words:
     """The cells' words, translated once per page rather than once per cell."""
