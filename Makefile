@@ -66,7 +66,6 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python tools/check_layers.py
-	$(BIN)/python tools/check_layers.py
 
 format: install-dev
 	$(BIN)/ruff check --fix .
