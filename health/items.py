@@ -24,7 +24,7 @@ from networkhub.models import AuditEvent
 from partners.models import HOME_COUNTRY
 
 from .activity import idle_days, quiet_members
-from .panel import HealthItem, Status, at_least, at_most, item, names, share, worst
+from .panel import HealthItem, NamedFact, Status, at_least, at_most, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
 
@@ -347,10 +347,22 @@ def partners_involved(network, title):
     ]
     days = idle_days(project)
     quiet = quiet_members(project, now=network.end, days=days)
-    if quiet:
-        facts.append(
-            _("Quiet partners (absent from the last two meetings or nothing done in %(days)s days): %(organisations)s.")
-            % {"days": days, "organisations": names(quiet)}
+    named = []
+    if quiet:  # the names are for coordinators; partners read how many (health.panel.NamedFact)
+        named.append(
+            NamedFact(
+                _(
+                    "Quiet partners (absent from the last two meetings or nothing done in %(days)s days): "
+                    "%(organisations)s."
+                )
+                % {"days": days, "organisations": names(quiet)},
+                ngettext(
+                    "%(count)s quiet partner (absent from the last two meetings or nothing done in %(days)s days).",
+                    "%(count)s quiet partners (absent from the last two meetings or nothing done in %(days)s days).",
+                    len(quiet),
+                )
+                % {"count": len(quiet), "days": days},
+            )
         )
     return HealthItem(
         10,
@@ -360,6 +372,7 @@ def partners_involved(network, title):
         [fact for fact in facts if fact],
         *action,
         value=value,
+        coordinator_facts=named,
     )
 
 

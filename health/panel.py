@@ -41,6 +41,18 @@ def worst(*statuses):
 
 
 @dataclass
+class NamedFact:
+    """A fact that names members as quiet or weakly tied. Peers are not shamed in front of peers: coordinators
+    (and the funder, in the status report) read `named`, partners `counted`, the same fact without names."""
+
+    named: str
+    counted: str
+
+    def __str__(self):
+        return str(self.named)
+
+
+@dataclass
 class HealthItem:
     number: int
     key: str
@@ -52,6 +64,7 @@ class HealthItem:
     value: float | None = None  # what the trend line follows, e.g. a share in per cent
     unit: str = "%"
     action_for_coordinators: bool = True  # the action is a coordinator's; partners see the facts only
+    coordinator_facts: list[NamedFact] = field(default_factory=list)  # after `facts`; names for coordinators only
 
     @property
     def status_label(self):
@@ -124,6 +137,7 @@ class Contribution:
 
     status: Status
     facts: list[str]
+    coordinator_facts: list[NamedFact] = field(default_factory=list)
 
 
 def item(number, key, title):
@@ -139,6 +153,7 @@ def item(number, key, title):
                 if contribution is not None:
                     result.status = worst(result.status, contribution.status)
                     result.facts.extend(contribution.facts)
+                    result.coordinator_facts.extend(contribution.coordinator_facts)
             return result
 
         ITEMS[key] = Registered(number, key, run, title)
@@ -177,7 +192,8 @@ def _order(entry):
 
 
 def report_section(project, as_of, *, network=None):
-    """The panel as plain data for the status report (no links: the report is read outside the app)."""
+    """The panel as plain data for the status report (no links: the report is read outside the app). The report
+    is the coordinators' and the funder's: facts naming quiet members are given with their names."""
     return [
         {
             "number": health_item.number,
@@ -185,7 +201,7 @@ def report_section(project, as_of, *, network=None):
             "title": str(health_item.title),
             "status": str(health_item.status),
             "status_label": str(health_item.status_label),
-            "facts": [str(fact) for fact in health_item.facts],
+            "facts": [str(fact) for fact in [*health_item.facts, *health_item.coordinator_facts]],
         }
         for health_item in panel(project, as_of, network=network)
     ]

@@ -37,11 +37,12 @@ __all__ = [
 
 def dashboard(project, *, may_act):
     """The project home's health: the panel's rows as of today with their trend lines, and the network map.
-    The two share one `Network`, so the members and their letters are loaded once."""
+    The two share one `Network`, so the members and their letters are loaded once. The names of weakly tied
+    members are shown to those who may act (coordinators) only."""
     network = Network(project)
     return {
         "health": dashboard_panel(project, may_act=may_act, network=network),
-        "network_map": as_data(build(network)),
+        "network_map": as_data(build(network), with_names=may_act),
     }
 
 

@@ -8,7 +8,9 @@ Every view is gated by one of the decorators here:
 - `project_view()`: a project the user may see (coordinator or partner contact);
 - `project_view(coordinator_only=True)`, also named `coordinator_view`: a project the user coordinates;
 - `role_view(*roles)`: pages of a role rather than of a project (the funder's review queue, the
-  administrator's personal-data pages).
+  administrator's personal-data pages);
+- `coordinator_or_funder_view`: a project's page for its coordinators and for funder reviewers, who see a
+  read-only card of every project (the network map's page and its exports).
 The one exception is `projects.access.coordinator_view`, which `coordinator_view` here is: `projects` sits
 below this app, so its own views cannot import from here (tests/test_one_way.py lists it).
 """
@@ -62,6 +64,22 @@ def project_view(*, coordinator_only=False):
         return wrapper
 
     return decorator
+
+
+def coordinator_or_funder_view(view):
+    """Resolve `project_pk` to a project the user coordinates, or to any project for a funder reviewer, else 404.
+    `request.is_project_coordinator` tells which of the two the user is."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, project_pk, *args, **kwargs):
+        funder = has_role(request.user, Role.FUNDER)
+        projects = Project.objects.all() if funder else coordinated_projects(request.user)
+        project = get_object_or_404(projects.select_related("programme"), pk=project_pk)
+        request.is_project_coordinator = not funder
+        return view(request, project, *args, **kwargs)
+
+    return wrapper
 
 
 def has_role(user, *roles):

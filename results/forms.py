@@ -1,9 +1,12 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import uploads
+from partners.models import Organisation
+from partners.queries import current_members
 from projects.forms import DateInput
 
 from .models import DisseminationEvent, Output
@@ -17,11 +20,17 @@ class OutputForm(forms.ModelForm):
 
     class Meta:
         model = Output
-        fields = ["output_type", "title", "description", "url"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        fields = ["output_type", "title", "description", "url", "contributors"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "contributors": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
+        # The project's current members, and whoever the output already names (a member who has left since).
+        members = current_members(project).values("organisation_id")
+        named = self.instance.contributors.values("pk") if self.instance.pk else Organisation.objects.none()
+        self.fields["contributors"].queryset = Organisation.objects.filter(
+            Q(pk__in=members) | Q(pk__in=named)
+        ).order_by("name", "pk")
         self.content_type = ""
         extensions = uploads.known_extensions(settings.OUTPUT_FILE_EXTENSIONS)
         self.fields["upload"].help_text = _("At most %(size)s MB. Allowed types: %(types)s.") % {

@@ -1,7 +1,8 @@
 """Results and dissemination (the funder's criterion: results used and disseminated).
 
 The models moved here from the projects app; their tables keep their names (`db_table`), and so do their
-constraints. An output has no owner organisations of its own.
+constraints. An output names the member organisations that made it (`contributors`, its co-authors); the
+network map ties them to each other.
 """
 
 import uuid
@@ -48,6 +49,13 @@ class Output(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    contributors = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("contributing organisations"),
+        blank=True,
+        related_name="+",
+        help_text=_("The member organisations that made the output together."),
+    )
 
     class Meta:
         db_table = "projects_output"

@@ -56,19 +56,23 @@ def undisseminated_outputs(project, as_of=None):
 
 
 def output_organisation_pairs(project, organisations, since, end):
-    """For the network map: (output pk, organisation id) for the project's outputs recorded from `since` to
-    `end` (instants, end excluded) by a contact of one of `organisations`, or with a dissemination event
-    recorded before `end` by one. One query (a UNION)."""
+    """For the network map: (output pk, organisation id), the organisations among `organisations` that worked
+    on each of the project's outputs recorded from `since` to `end` (instants, end excluded). One query (a UNION).
+
+    An output that names its contributing organisations (co-authors) counts those. One that names none counts
+    the organisations whose contacts recorded it or recorded one of its dissemination events before `end`.
+    """
     outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
-    return (
-        outputs.filter(created_by__contacts__organisation_id__in=organisations)
+    through = Output.contributors.through.objects.order_by()
+    named = through.filter(output__in=outputs, organisation_id__in=organisations)
+    unnamed = outputs.exclude(pk__in=through.values("output_id"))
+    return named.values_list("output_id", "organisation_id").union(
+        unnamed.filter(created_by__contacts__organisation_id__in=organisations)
         .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
-        .values_list("pk", "created_by__contacts__organisation_id")
-        .union(
-            DisseminationEvent.objects.filter(
-                output__in=outputs, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
-            )
-            .order_by()
-            .values_list("output_id", "created_by__contacts__organisation_id")
+        .values_list("pk", "created_by__contacts__organisation_id"),
+        DisseminationEvent.objects.filter(
+            output__in=unnamed, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
         )
+        .order_by()
+        .values_list("output_id", "created_by__contacts__organisation_id"),
     )

@@ -35,12 +35,15 @@ def _save_output(output, *, stored):
 
 
 @transaction.atomic
-def add_output(output, *, actor, upload=None, content_type=""):
-    """Save a new output (from `OutputForm.save(commit=False)`), with its file if one was uploaded."""
+def add_output(output, *, actor, upload=None, content_type="", contributors=None):
+    """Save a new output (from `OutputForm.save(commit=False)`), with its file if one was uploaded and the
+    organisations that made it (`contributors`, organisations; None: none)."""
     output.created_by = actor
     if upload is not None:
         _store_file(output, upload, content_type)
     _save_output(output, stored=upload is not None)
+    if contributors is not None:
+        output.contributors.set(contributors)
     audit.record(
         "project.output_added",
         actor=actor,
@@ -53,14 +56,17 @@ def add_output(output, *, actor, upload=None, content_type=""):
 
 
 @transaction.atomic
-def update_output(output, *, actor, changed_fields, upload=None, content_type="", remove_file=False):
-    """Save an edited output; a new file replaces the stored one, which is deleted once the change commits."""
+def update_output(output, *, actor, changed_fields, upload=None, content_type="", remove_file=False, contributors=None):
+    """Save an edited output; a new file replaces the stored one, which is deleted once the change commits.
+    `contributors` (organisations), when given, replaces the organisations that made it."""
     storage, previous = output.file.storage, output.file.name
     if upload is not None:
         _store_file(output, upload, content_type)
     elif remove_file:
         output.file, output.file_name, output.file_type, output.file_size = "", "", "", 0
     _save_output(output, stored=upload is not None)
+    if contributors is not None:
+        output.contributors.set(contributors)
     if upload is not None or remove_file:
         _delete_file_on_commit(storage, previous)
     audit.record(

@@ -49,12 +49,16 @@ def output_list(request, project):
 
 @project_view(coordinator_only=True)
 def output_create(request, project):
-    form = OutputForm(request.POST or None, request.FILES or None)
+    form = OutputForm(request.POST or None, request.FILES or None, project=project)
     if request.method == "POST" and form.is_valid():
         output = form.save(commit=False)
         output.project = project
         services.add_output(
-            output, actor=request.user, upload=form.cleaned_data["upload"], content_type=form.content_type
+            output,
+            actor=request.user,
+            upload=form.cleaned_data["upload"],
+            content_type=form.content_type,
+            contributors=form.cleaned_data["contributors"],
         )
         messages.success(request, _("Output %(title)s added.") % {"title": output.title})
         return _to_output(project, output)
@@ -64,7 +68,7 @@ def output_create(request, project):
 @project_view(coordinator_only=True)
 def output_edit(request, project, output_pk):
     output = _output(project, output_pk)
-    form = OutputForm(request.POST or None, request.FILES or None, instance=output)
+    form = OutputForm(request.POST or None, request.FILES or None, instance=output, project=project)
     if request.method == "POST" and form.is_valid():
         services.update_output(
             form.save(commit=False),
@@ -73,6 +77,7 @@ def output_edit(request, project, output_pk):
             upload=form.cleaned_data["upload"],
             content_type=form.content_type,
             remove_file=form.cleaned_data.get("remove_file", False),
+            contributors=form.cleaned_data["contributors"],
         )
         messages.success(request, _("Output %(title)s saved.") % {"title": output.title})
         return _to_output(project, output)

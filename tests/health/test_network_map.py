@@ -1,9 +1,12 @@
-"""The network map: a small network built by hand, its ties and their weights, density, the lead's share,
-the weakly tied, the drawing and its table, and the figures it adds to items 5 and 10."""
+"""The network map ("met and worked together"): a small network built by hand, its ties counted as kinds
+(multiplexity), the densities per kind and of multiplex ties, Freeman's degree centralisation, the weakly tied,
+the drawing and its table, and the figures it adds to items 5 and 10. The page, its filter, its comparison and
+its exports are in test_network_map_page.py."""
 
 import re
 from datetime import date, timedelta
 
+import networkx as nx
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
@@ -12,8 +15,8 @@ from django.utils import translation
 from commitments import services
 from commitments.models import LetterVersion, Task
 from health.items import coordinator_active, partners_involved
-from health.network_map import map_data, network_map
-from health.panel import Status
+from health.network_map import degree_centralisation, map_data, network_map
+from health.panel import NamedFact, Status
 from meetings.models import Attendance
 from partners.models import MembershipRole, MembershipStatus, OrganisationType
 from tests.commitments.helpers import publish_rules
@@ -66,8 +69,11 @@ def small(world):
     """Lead L, A, business B, foreign C, and D who does nothing with anyone.
 
     Ties: two meetings (L A B C; then L A, B by proxy), a goal in L's and A's letters, action items of
-    the first meeting for A and C, an output recorded by L's contact and disseminated by A's. A meeting
-    older than the map's year (L and D) and D's absence count for nothing.
+    the first meeting for A and C, an output naming no contributors recorded by L's contact and disseminated
+    by A's. A meeting older than the map's year (L and D) and D's absence count for nothing.
+
+    Kinds per pair: L-A 3 (meetings, goals, outputs), A-C 2 (meetings, actions), the other four pairs among
+    L A B C 1 (meetings). Strengths: L 5, A 6, B 3, C 4, D 0.
     """
     lead = founding_members(world, 1)[0]
     lead.role = MembershipRole.LEAD
@@ -99,36 +105,84 @@ def small(world):
 def _weights(result, small):
     name = {membership.organisation_id: key for key, membership in small.items() if key in "LABCD"}
     return {
-        "".join(sorted((name[first], name[second]))): (tie.weight, tie.meetings, tie.goals, tie.actions, tie.outputs)
-        for first, second, tie in result.graph.edges(data="tie")
+        "".join(sorted((name[first], name[second]))): (weight, tie.meetings, tie.goals, tie.actions, tie.outputs)
+        for first, second, weight in result.graph.edges(data="weight")
+        for tie in [result.graph[first][second]["tie"]]
     }
 
 
-def test_nodes_edges_and_weights(world, small):
+def test_ties_count_kinds_not_occasions(world, small):
     result = network_map(world.project)
     assert set(result.graph.nodes) == {small[key].organisation_id for key in "LABCD"}
-    # weight, meetings, goals, action items, outputs
+    # strength (kinds), then the occasions: meetings, goals, action items, outputs
     assert _weights(result, small) == {
-        "AL": (4, 2, 1, 0, 1),
-        "BL": (2, 2, 0, 0, 0),
+        "AL": (3, 2, 1, 0, 1),
+        "BL": (1, 2, 0, 0, 0),  # two meetings together are one kind
         "CL": (1, 1, 0, 0, 0),
-        "AB": (2, 2, 0, 0, 0),
+        "AB": (1, 2, 0, 0, 0),
         "AC": (2, 1, 0, 1, 0),
         "BC": (1, 1, 0, 0, 0),
     }
-    assert [result.strength(small[key].organisation_id) for key in "LABCD"] == [7, 8, 5, 4, 0]
-    assert result.strongest(small["L"].organisation_id) == [("Alfa-opisto", 4), ("Beeta Oy", 2), ("Gamma Kool", 1)]
+    assert [result.strength(small[key].organisation_id) for key in "LABCD"] == [5, 6, 3, 4, 0]
+    assert result.strongest(small["L"].organisation_id) == [("Alfa-opisto", 3), ("Beeta Oy", 1), ("Gamma Kool", 1)]
 
 
-def test_density_centralisation_and_weak_ties(world, small, settings):
+def test_densities_centralisation_and_weak_ties(world, small, settings):
     result = network_map(world.project)
-    assert result.density == 60  # 6 of 10 pairs
+    assert result.density == 60  # 6 of 10 pairs by any kind
+    assert [result.kind_density(kind) for kind in ("meetings", "goals", "actions", "outputs")] == [60, 10, 10, 10]
+    assert (result.multiplex_ties, result.multiplex_density) == (2, 20)  # L-A and A-C
+    assert result.centralisation == 0.25  # degrees 3 3 3 3 0: (0 + 0 + 0 + 0 + 3) / (4 * 3)
     assert result.lead == small["L"]
     assert result.lead_reach == 3
-    assert result.lead_share == 58  # 7 of 12
-    assert result.weak == [small["D"]]  # no ties; the median member's ties weigh 5
-    settings.NETWORK_WEAK_TIE_SHARE = 90  # below 4.5: C's 4 is weak too
-    assert network_map(world.project).weak == [small["D"], small["C"]]  # lead first, then by name
+    assert result.weak == [small["D"]]  # no ties; the median member's strength is 4, the floor 2
+    settings.NETWORK_WEAK_TIE_SHARE = 90  # below 3.6: B's 3 is weak too
+    assert network_map(world.project).weak == [small["B"], small["D"]]  # lead first, then by name
+
+
+def test_freeman_centralisation_of_a_star_a_ring_and_a_complete_network():
+    assert degree_centralisation(nx.star_graph(5)) == 1  # one member tied to the 5 others, no one else tied
+    assert degree_centralisation(nx.cycle_graph(6)) == 0  # an even ring
+    assert degree_centralisation(nx.complete_graph(5)) == 0
+    assert degree_centralisation(nx.empty_graph(4)) == 0  # no ties: nothing is central
+    assert degree_centralisation(nx.path_graph(2)) is None  # undefined for fewer than three members
+    path = nx.path_graph(4)  # degrees 1 2 2 1: (1 + 0 + 0 + 1) / (3 * 2)
+    assert degree_centralisation(path) == 0.33
+
+
+def test_one_plenary_does_not_saturate_the_multiplex_density(world):
+    lead = founding_members(world, 1)[0]
+    others = [member(world.project, f"Jäsen {index}") for index in range(7)]
+    plenary = HeldMeetingFactory(project=world.project, start=at(TODAY - timedelta(days=5)))
+    _attend(plenary, [lead, *others])
+    result = network_map(world.project)
+    assert result.density == 100  # everyone met everyone once
+    assert (result.multiplex_ties, result.multiplex_density) == (0, 0)  # but no two did anything else together
+    assert result.centralisation == 0  # an even network
+    assert result.weak == []
+
+
+def test_the_filter_by_kind(world, small):
+    meetings = network_map(world.project, kinds=["meetings"])
+    assert meetings.kinds == ("meetings",)
+    assert meetings.density == 60 and meetings.multiplex_density is None  # one kind: no multiplex ties
+    assert {weight for _a, _b, weight in meetings.graph.edges(data="weight")} == {1}
+    worked = network_map(world.project, kinds=["outputs", "goals", "unknown"])
+    assert worked.kinds == ("goals", "outputs")
+    assert _weights(worked, small) == {"AL": (2, 2, 1, 0, 1)}
+    assert (worked.density, worked.multiplex_density) == (10, 10)
+    assert worked.centralisation == 0.25  # degrees 1 1 0 0 0: (0 + 0 + 1 + 1 + 1) / (4 * 3)
+    assert worked.weak == [small["B"], small["D"], small["C"]]  # the median strength is 0: no ties are weak
+    assert network_map(world.project, kinds=["unknown"]).kinds == ("meetings", "goals", "actions", "outputs")
+
+
+def test_co_authors_of_an_output_are_tied(world, small):
+    output = OutputFactory(project=world.project, created_by=world.partner)  # recorded by L's contact
+    output.contributors.set([small["B"].organisation, small["C"].organisation])
+    DisseminationEventFactory(output=output, created_by=world.partner)
+    result = network_map(world.project)
+    assert _weights(result, small)["BC"] == (2, 1, 0, 0, 1)  # the co-authors, not who typed it in
+    assert _weights(result, small)["AL"] == (3, 2, 1, 0, 1)  # the output without contributors still counts
 
 
 def test_the_map_as_of_a_past_date_and_without_a_withdrawn_member(world, small):
@@ -147,11 +201,24 @@ def test_items_5_and_10_carry_the_figures(world, small, settings):
         item5 = coordinator_active(world.project)
         item10 = partners_involved(world.project)
     assert (
-        "On the network map the lead organisation, Kumppaniopisto, is tied to 3 of the 4 other members and takes "
-        "part in 58 % of the network's ties." in item5.facts
+        "On the network map the lead organisation, Kumppaniopisto, is tied to 3 of the 4 other members." in item5.facts
     )
-    assert "Network density 60 %: 6 of 10 possible pairs of members are tied." in item10.facts
-    assert "Weakly tied or not tied on the network map: Delta ry." in item10.facts
+    assert (
+        "Degree centralisation 0.25 (0: every member is tied to as many others; 1: all ties run through one member)."
+        in item5.facts
+    )
+    assert (
+        "Met and worked together: 2 of 10 possible pairs of members are linked by two or more kinds of ties "
+        "(multiplex density 20 %); 6 pairs by at least one kind (density 60 %)." in item10.facts
+    )
+    assert "Delta ry" not in " ".join(item10.facts)  # the names are a coordinator's fact
+    assert (
+        NamedFact(
+            "Weakly tied or not tied on the network map: Delta ry.",
+            "1 member is weakly tied or not tied on the network map.",
+        )
+        in item10.coordinator_facts
+    )
     assert item10.status == Status.AMBER  # B and C took part (green), but D is weakly tied: amber
     settings.HEALTH_THRESHOLDS = {**settings.HEALTH_THRESHOLDS, "lead_ties": {"green": 100, "amber": 80}}
     assert coordinator_active(world.project).status == Status.RED  # 75 % of the others: below amber
@@ -166,7 +233,8 @@ def test_members_without_ties_and_a_lone_member(world):
         member(world.project, "Alfa-opisto")
         assert coordinator_active(world.project).facts[-1] == "The network map shows no ties between the members yet."
         data = map_data(world.project)
-    assert (data["ties"], data["density"], data["lead_share"], data["weak"]) == (0, 0, None, 2)
+    assert (data["ties"], data["density"], data["centralisation"], data["weak"]) == (0, 0, None, 2)
+    assert data["centralisation_text"] == "–"
 
 
 def test_the_drawing_and_its_table(world, small):
@@ -180,29 +248,48 @@ def test_the_drawing_and_its_table(world, small):
     assert '<title id="network-map-title">Network map on ' in svg
     assert "5 members; 6 of 10 possible pairs tied (density 60 %). Weakly tied or not tied: Delta ry." in svg
     assert svg.count("<line ") == 6
-    assert len(re.findall(r"<rect x=\"[\d.]+\" y=\"[\d.]+\" width=\"22\"", svg)) == 1  # Gamma Kool abroad: a square
+    assert len(re.findall(r"<rect x=\"[\d.]+\" y=\"[\d.]+\" width=\"22\"", svg)) == 1  # Gamma Kool abroad
     assert 'fill="#b02a37" font-weight="bold">Delta ry</text>' in svg  # the weakly tied in red, in words too
     assert "stroke-dasharray" in svg
     # the same data as a table
     assert re.search(
         r"<th scope=\"row\">Kumppaniopisto \(lead\)</th>.*?"
         r"<td data-label=\"Members tied to\" class=\"num text-end\">3</td>"
-        r"<td data-label=\"Weight of ties\" class=\"num text-end\">7</td>\s*"
-        r"<td data-label=\"Strongest partners\">Alfa-opisto \(4\), Beeta Oy \(2\), Gamma Kool \(1\)</td>",
+        r"<td data-label=\"Kinds of ties, summed\" class=\"num text-end\">5</td>\s*"
+        r"<td data-label=\"Strongest partners \(kinds\)\">Alfa-opisto \(3\), Beeta Oy \(1\), Gamma Kool \(1\)</td>",
         html,
         re.S,
     )
     assert re.search(r"<th scope=\"row\">Delta ry \*</th>.*?<strong>no ties</strong>", html, re.S)
-    assert "Density: 60 % (6 of 10 possible pairs of members are tied)" in html
+    assert "Two or more kinds of ties: 20 % (2 of 10 possible pairs of members)" in html
+    assert "At least one kind of tie: 60 % (6 of 10 possible pairs of members)" in html
+    assert "Met in meetings: 60 % (6 pairs)" in html
+    assert "Degree centralisation: 0.25" in html
 
 
-def test_the_project_home_shows_the_map(world, small, client):
-    client.force_login(world.partner)
-    client.cookies["django_language"] = "en"
-    page = client.get(reverse("home:project", args=[world.project.pk])).content.decode()
+QUIET = "Quiet partners (absent from the last two meetings or nothing done in"
+WEAK = "Weakly tied or not tied on the network map: Delta ry."
+
+
+def test_a_partner_sees_counts_and_a_coordinator_names(world, small, english):
+    english.force_login(world.partner)
+    page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
     assert 'id="network-map-heading"' in page
     assert page.index('id="health-heading"') < page.index('id="network-map-heading"') < page.index('id="facts-heading"')
+    assert "Met and worked together" in page
+    assert WEAK not in page and QUIET not in page
+    assert "Weakly tied or not tied: Delta ry" not in page  # nor in the drawing's description
+    assert "#b02a37" not in page.split('id="network-map-heading"')[1].split("</svg>")[0]  # no red ring either
+    assert "1 member is weakly tied or not tied on the network map." in page
+    assert "1 member weakly tied or not tied" in page
+    assert re.search(r"\d+ quiet partners? \(absent from the last two meetings", page)
+    assert reverse("health:network_map", args=[world.project.pk]) not in page
+
+    english.force_login(world.coordinator)
+    page = english.get(reverse("home:project", args=[world.project.pk])).content.decode()
+    assert WEAK in page and QUIET in page
     assert "Weakly tied or not tied: Delta ry." in page
+    assert reverse("health:network_map", args=[world.project.pk]) in page
 
 
 def test_query_count_does_not_grow_with_the_network(world, small, django_assert_max_num_queries):
