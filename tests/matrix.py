@@ -60,6 +60,7 @@ APPS = [
     "goals",
     "pulse",
     "results",
+    "health",
     "reports",
     "home",
     "privacy",

@@ -1,10 +1,13 @@
 """The network map ("met and worked together"): a small network built by hand, its ties counted as kinds
 (multiplexity), the densities per kind and of multiplex ties, Freeman's degree centralisation, the weakly tied,
 the drawing and its table, and the figures it adds to items 5 and 10. The page, its filter, its comparison and
-its exports are in test_network_map_page.py."""
+its exports are at the end."""
 
+import csv
+import io
 import re
 from datetime import date, timedelta
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -27,6 +30,7 @@ from tests.factories import (
     GoalFactory,
     OutputFactory,
     UserFactory,
+    sign_in,
 )
 from tests.meetings.factories import ActionItemFactory, HeldMeetingFactory
 
@@ -304,3 +308,149 @@ def test_query_count_does_not_grow_with_the_network(world, small, django_assert_
     with django_assert_max_num_queries(len(five.captured_queries)):
         data = map_data(world.project)
     assert data["members"] == 25 and data["ties"] > 100
+
+
+# --- The page: filter by kind, two dates, bad input, the exports, its cost ------------------------------------
+
+
+def _page(client, world, **params):
+    return client.get(reverse("health:network_map", args=[world.project.pk]), params)
+
+
+def _tie_rows(page):
+    table = page[page.index('id="map-ties"') : page.index("</table>", page.index('id="map-ties"'))]
+    return re.findall(r'<th scope="row" class="fw-normal">(.*?)</th><td data-label="Kinds of ties">(.*?)</td>', table)
+
+
+def test_the_page_filters_by_kind(world, small, english):
+    sign_in(english, world.coordinator)
+    page = _page(english, world).content.decode()
+    assert '<h1 class="h2 mb-1">Met and worked together</h1>' in page
+    assert len(_tie_rows(page)) == 6
+    assert "Freeman's degree centralisation" in page  # the help says what each number means
+    page = _page(english, world, kinds=["goals", "outputs"]).content.decode()
+    assert response_ok(page)
+    assert "Kinds shown: Tasks towards the same goal, Outputs made together" in page
+    assert _tie_rows(page) == [("Kumppaniopisto – Alfa-opisto", "Tasks towards the same goal, Outputs made together")]
+    assert re.search(r'value="goals"[^>]*checked', page) and not re.search(r'value="meetings"[^>]*checked', page)
+    assert "Degree centralisation: 0.25" in page and "Two or more kinds of ties: 10 %" in page
+    # the export links keep the filter
+    assert "/network-map/csv/?kinds=goals&amp;kinds=outputs" in page
+
+
+def response_ok(page):
+    return "<html" in page and "Server Error" not in page
+
+
+def test_the_page_compares_two_dates(world, small, english, settings):
+    settings.NETWORK_MAP_DAYS = 25  # the first meeting, 30 days ago, has left the window by today
+    sign_in(english, world.coordinator)
+    earlier = (TODAY - timedelta(days=20)).isoformat()
+    for params in ({"compare": earlier}, {"as_of": earlier, "compare": TODAY.isoformat()}):
+        page = _page(english, world, **params).content.decode()
+        assert "From 13/10/2026 to 02/11/2026" in page
+        assert "0 ties added" in page
+        lost = page[page.index('id="ties-lost"') : page.index("</ul>", page.index('id="ties-lost"'))]
+        assert re.findall(r"<li>(.*?)</li>", lost) == [
+            "Alfa-opisto – Gamma Kool: Met in meetings",
+            "Beeta Oy – Gamma Kool: Met in meetings",
+            "Gamma Kool – Kumppaniopisto: Met in meetings",
+        ]
+        # the densities side by side: 6 of 10 pairs then, 3 of 10 now
+        assert re.search(r"At least one kind of tie \(%\)</th><td[^>]*>60</td><td[^>]*>30</td>", page), (
+            "the densities of the two dates"
+        )
+    page = _page(english, world, compare=earlier, kinds="goals").content.decode()
+    added = page[page.index('id="ties-added"') : page.index("</ul>", page.index('id="ties-added"'))]
+    assert "1 tie added" in page and "Alfa-opisto – Kumppaniopisto: Tasks towards the same goal" in added
+
+
+def test_bad_dates_get_a_message_next_to_their_field(world, small, english):
+    sign_in(english, world.coordinator)
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    response = _page(english, world, as_of="2026-02-31", compare=tomorrow, kinds="nonsense")
+    assert response.status_code == 200
+    page = response.content.decode()
+    as_of = page[page.index('id="div_id_as_of"') : page.index('id="div_id_compare"')]
+    compare = page[page.index('id="div_id_compare"') :]
+    assert "Enter a valid date." in as_of and 'value="2026-02-31"' in as_of  # the input is kept
+    assert "The map cannot be drawn for a future date." in compare and f'value="{tomorrow}"' in compare
+    assert "Select a valid choice." in page
+    assert "The map on 02/11/2026" in page and len(_tie_rows(page)) == 6  # drawn with the defaults meanwhile
+
+
+def test_the_graphml_export(world, small, client):
+    sign_in(client, world.funder)  # the funder's reviewers may download it too
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("health:network_map_graphml", args=[world.project.pk]), {"kinds": "meetings"})
+    assert response.status_code == 200
+    filename = f"network-map-{world.project.acronym.lower()}.graphml"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    root = ElementTree.fromstring(response.content)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert root.tag == "{http://graphml.graphdrawing.org/xmlns}graphml"
+    keys = {(key.get("for"), key.get("attr.name")): key.get("id") for key in root.findall("g:key", ns)}
+    assert {("node", name) for name in ("Name", "Type", "Country", "Weakly tied")} <= set(keys)
+    assert {("edge", "Kinds of ties"), ("edge", "Number of kinds"), ("graph", "Degree centralisation")} <= set(keys)
+    graph = root.find("g:graph", ns)
+    assert graph.get("edgedefault") == "undirected"
+    nodes = graph.findall("g:node", ns)
+    edges = graph.findall("g:edge", ns)
+    assert len(nodes) == 5 and len(edges) == 6
+
+    def value(element, name):
+        kind = element.tag.rsplit("}", 1)[1]
+        return element.find(f"g:data[@key='{keys[(kind, name)]}']", ns).text
+
+    names = {node.get("id"): value(node, "Name") for node in nodes}
+    assert sorted(names.values()) == ["Alfa-opisto", "Beeta Oy", "Delta ry", "Gamma Kool", "Kumppaniopisto"]
+    assert all(edge.get("source") in names and edge.get("target") in names for edge in edges)
+    assert {value(edge, "Kinds of ties") for edge in edges} == {"Met in meetings"}  # filtered, in words
+    assert value(graph, "Degree centralisation") == "0.25"  # as the page writes it
+    assert value(graph, "Date") == "02/11/2026"
+
+
+def test_the_csv_export(world, small, english):
+    sign_in(english, world.coordinator)
+    response = english.get(reverse("health:network_map_csv", args=[world.project.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="network-map-')
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[0] == [
+        "Organisation",
+        "Organisation",
+        "Kinds of ties",
+        "Number of kinds",
+        "Met in meetings (occasions)",
+        "Tasks towards the same goal (occasions)",
+        "Action items from the same meeting (occasions)",
+        "Outputs made together (occasions)",
+    ]
+    assert len(rows) == 7
+    assert [
+        "Kumppaniopisto",
+        "Alfa-opisto",
+        "Met in meetings, Tasks towards the same goal, Outputs made together",
+        "3",
+        "2",
+        "1",
+        "0",
+        "1",
+    ] in rows
+
+
+def test_the_page_costs_the_same_at_two_sizes(world, small, english, django_assert_num_queries):
+    sign_in(english, world.coordinator)
+    earlier = (TODAY - timedelta(days=20)).isoformat()
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert _page(english, world, compare=earlier).status_code == 200
+    for index in range(20):
+        _attend(small["first"], [member(world.project, f"Lisäjäsen {index:02}")])
+    with django_assert_num_queries(PAGE_QUERIES):
+        page = _page(english, world, compare=earlier).content.decode()
+    assert len(_tie_rows(page)) > 100
+
+
+PAGE_QUERIES = 19  # the session and user, the project, and the map on each of the two dates

@@ -74,14 +74,26 @@ def test_the_map_is_as_of_the_period_end(report):
     assert network_map["as_of"] == "31/10/2026"
     assert [node["name"] for node in network_map["nodes"]] == ["Kumppaniopisto", "Satama Oy", "Hiljainen ry"]
     assert [(node["ties"], node["strength"], node["weak"]) for node in network_map["nodes"]] == [
-        (1, 2, False),
-        (1, 2, False),
+        (1, 1, False),  # two meetings together are one kind of tie
+        (1, 1, False),
         (0, 0, True),  # its meeting with Satama Oy was after the period
     ]
     assert network_map["edges"] == [
-        {"a": 0, "b": 1, "weight": 2, "meetings": 2, "goals": 0, "actions": 0, "outputs": 0}
+        {
+            "a": 0,
+            "b": 1,
+            "names": ["Kumppaniopisto", "Satama Oy"],
+            "weight": 1,
+            "kinds": ["Met in meetings"],
+            "meetings": 2,
+            "goals": 0,
+            "actions": 0,
+            "outputs": 0,
+        }
     ]
-    assert (network_map["density"], network_map["lead_share"]) == (33, 100)
+    assert (network_map["density"], network_map["multiplex_density"]) == (33, 0)
+    assert network_map["centralisation"] == 0.5  # degrees 1 1 0: (0 + 0 + 1) / (2 * 1)
+    assert network_map["names"]  # the report is the coordinators' and the funder's: the weakly tied are named
     assert data.data_hash(built) == data.data_hash(data.build(report))  # the same data again: submittable
 
 
@@ -112,12 +124,13 @@ def test_the_pdf_has_the_map_and_the_charts_with_their_tables(report):
     report.refresh_from_db()
     text = " ".join(pdftotext(report.rendered_pdf).split())
     assert (
-        "Network map Who works with whom, drawn from what the members did together, as it stood on 31/10/2026." in text
+        "Met and worked together Which members met and worked together, read from what they did, as it stood on "
+        "31/10/2026." in text
     )
-    assert "Density: 33 % (1 of 3 possible pairs of members are tied)" in text
+    assert "At least one kind of tie: 33 % (1 of 3 possible pairs of members)" in text
     assert "Ties between the members on 31/10/2026" in text
     assert re.search(r"Hiljainen ry Non- Finland 0 0 – no ties", text)  # (the type wraps to a second line)
-    assert "Kumppaniopisto VET / education Finland 1 2 Satama Oy (2) – (lead)" in text  # name, figures, partners
+    assert "Kumppaniopisto VET / education Finland 1 1 Satama Oy (1) – (lead)" in text  # name, figures, partners
     assert "Attendance by organisation Kumppaniopisto 100 % Hiljainen ry 0" in text  # the chart, then its table
     assert "Satama Oy 2/2 100 %" in text
     assert "7. Budget planned 60,000.00 € Personnel actual 52,340.50 €" in text  # the chart's bars

@@ -438,3 +438,23 @@ def test_every_results_page_has_one_h1_and_the_results_tab(world, client, settin
         assert page.count("<h1") == 1, url
         assert f'<html lang="{language}">' in page
         assert f'href="{_url("list", world)}"' in page, url  # the Results tab
+
+
+# --- Contributing organisations (co-authors; the network map ties them) -------------------------------------
+
+
+def test_an_output_names_its_contributing_members(world, english):
+    sign_in(english, world.coordinator)
+    ours, theirs = world.membership.organisation, world.other_membership.organisation
+    page = english.get(_url("output_create", world)).content.decode()
+    assert "Contributing organisations" in page and ours.name in page and theirs.name not in page
+    refused = english.post(_url("output_create", world), {**_output_post(), "contributors": [ours.pk, theirs.pk]})
+    assert refused.status_code == 200 and not Output.objects.exists()  # another project's member: a field error
+    assert "Select a valid choice." in refused.content.decode()
+    assert english.post(_url("output_create", world), {**_output_post(), "contributors": [ours.pk]}).status_code == 302
+    output = Output.objects.get()
+    assert list(output.contributors.all()) == [ours]
+    assert english.post(_url("output_edit", world, output_pk=output.pk), _output_post()).status_code == 302
+    assert not output.contributors.exists()  # none ticked: none named
+    changed = AuditEvent.objects.filter(action="project.output_updated").get()
+    assert "contributors" in changed.data["fields"]
