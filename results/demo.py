@@ -1,10 +1,13 @@
 """Demo results for `seed_demo`: VERKKO's outputs in Finnish (most disseminated at seminars and meetings, one
-not yet), BRO's in Swedish. Fixed dates inside the demo reports' periods; running it again adds nothing twice."""
+not yet; two made by several members together, which ties them on the network map), BRO's in Swedish. Fixed dates
+inside the demo reports' periods; running it again adds nothing twice."""
 
 from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from partners.models import Organisation
+from partners.queries import current_members
 from projects.models import Project
 
 from .models import DisseminationChannel, DisseminationEvent, Output, OutputType
@@ -89,6 +92,13 @@ OUTPUTS = {
 }
 
 
+# The members (by business ID) that made an output together: its contributing organisations.
+CONTRIBUTORS = {
+    "Liikkuvuusjakson valmennusmalli": ["1234567-1", "2556688-7", "1667799-9"],
+    "Opas: ensimmäinen kansainvälinen jakso": ["1234567-1", "1667799-9"],
+}
+
+
 def _noon(day):
     return timezone.make_aware(datetime.combine(day, time(12)), timezone.get_current_timezone())
 
@@ -109,6 +119,12 @@ def seed_outputs():
                     "created_by": coordinator,
                 },
             )
+            if title in CONTRIBUTORS:
+                output.contributors.set(
+                    Organisation.objects.filter(
+                        business_id__in=CONTRIBUTORS[title], pk__in=current_members(project).values("organisation_id")
+                    )
+                )
             for day, channel, audience, reach, link in events:
                 DisseminationEvent.objects.update_or_create(
                     output=output,

@@ -1,5 +1,6 @@
 from django.core.management import call_command
 
+from health.network_map import map_data
 from results.models import DisseminationChannel, DisseminationEvent, Output
 from results.queries import dissemination_coverage
 
@@ -14,6 +15,9 @@ def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_
     assert verkko.filter(events__isnull=True).count() == 1  # one not yet disseminated
     assert Output.objects.filter(project__acronym="BRO").count() == 2
     assert Output.objects.get(title="Handledarmodell för internationella praktikanter").events.count() == 2
+    model = Output.objects.get(title="Liikkuvuusjakson valmennusmalli")
+    assert model.contributors.count() == 3  # made together: the network map ties the three by outputs
+    assert sum(edge["outputs"] > 0 for edge in map_data(model.project)["edges"]) == 3
     coverage = dissemination_coverage(verkko.first().project)
     assert coverage["outputs"] == verkko.count() and coverage["disseminated"] == verkko.count() - 1
     call_command("seed_demo", password="demo-pass-1234")  # again: nothing twice
