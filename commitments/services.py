@@ -691,7 +691,7 @@ def propose_amendment(letter, changes, *, actor):
         language=contact.language,
         proposed_by=actor,
         proposed_at=now,
-        expires_at=now + timedelta(days=settings.LINK_TOKEN_TTL_DAYS["signature"]),
+        expires_at=now + timedelta(days=settings.LINK_TOKEN_TTL_DAYS[TokenPurpose.AMENDMENT]),
     )
     evidence.record(
         letter,
