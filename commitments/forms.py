@@ -129,14 +129,20 @@ class AmendmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         self.tasks = list(version.tasks.select_related("responsible"))
-        contacts = ContactPerson.objects.visible_to(project).filter(organisation=organisation)
+        # The contacts are read once, whatever the number of tasks.
+        self.contacts = {
+            contact.pk: contact
+            for contact in ContactPerson.objects.visible_to(project).filter(organisation=organisation).order_by("name")
+        }
+        choices = [("", _("(unchanged)"))] + [(pk, contact.name) for pk, contact in self.contacts.items()]
         self.rows = []
         for task in self.tasks:
-            responsible = forms.ModelChoiceField(
-                queryset=contacts,
+            responsible = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                empty_value=None,
                 required=False,
                 label=_("New responsible person for “%(task)s”") % {"task": task.title},
-                empty_label=_("(unchanged)"),
                 error_messages={
                     "invalid_choice": _("Choose a contact person of %(organisation)s.")
                     % {"organisation": organisation.name}
@@ -165,7 +171,11 @@ class AmendmentForm(forms.Form):
     def changes(self):
         """[(task, responsible or None, deadline or None)] for the service."""
         return [
-            (task, self.cleaned_data.get(f"responsible_{task.pk}"), self.cleaned_data.get(f"deadline_{task.pk}"))
+            (
+                task,
+                self.contacts.get(self.cleaned_data.get(f"responsible_{task.pk}")),
+                self.cleaned_data.get(f"deadline_{task.pk}"),
+            )
             for task in self.tasks
         ]
 

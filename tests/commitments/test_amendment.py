@@ -13,9 +13,18 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from commitments import services
-from commitments.models import AmendmentStatus, EventKind, LetterAmendment, LetterVersion, Task, VersionStatus
+from commitments.models import (
+    AmendmentStatus,
+    EventKind,
+    LetterAmendment,
+    LetterVersion,
+    Task,
+    TokenPurpose,
+    VersionStatus,
+)
 from health import items
 from health.panel import Status
+from networkhub import tokens
 from networkhub.models import AuditEvent
 from tests.commitments.helpers import publish_rules
 from tests.factories import ContactFactory
@@ -207,3 +216,31 @@ def test_a_pending_amendment_expires_and_a_new_version_revokes_one(world, client
     second.refresh_from_db()
     assert second.status == AmendmentStatus.REVOKED
     assert "All letters verify." in _verify()
+
+
+def _amended(membership, coordinator, tasks):
+    """A letter signed by both with `tasks` tasks, and one acknowledged amendment per task."""
+    version = letter(
+        membership, coordinator, sent=SIGNED_ON, contact=SIGNED_ON, management=SIGNED_ON, tasks=((True, False),) * tasks
+    )
+    for task in version.tasks.all():
+        amendment = services.propose_amendment(version.letter, [(task, None, date(2027, 5, 31))], actor=coordinator)
+        link, _raw = tokens.issue(TokenPurpose.AMENDMENT, amendment, sent_to=amendment.sent_to)
+        services.acknowledge_amendment(amendment, link, name="Pia", signer=services.SignerEvidence("192.0.2.1", "t"))
+
+
+@pytest.mark.parametrize("name", ["commitments:letter", "commitments:letter_amend"])
+def test_letter_and_amendment_pages_do_not_query_per_task_or_amendment(
+    world, client, django_assert_num_queries, django_assert_max_num_queries, name
+):
+    small, large = founding_members(world, 2)
+    publish_rules(world.project, world.coordinator)
+    _amended(small, world.coordinator, 1)
+    _amended(large, world.coordinator, 6)
+    client.force_login(world.coordinator)
+    with django_assert_max_num_queries(40) as queries:
+        assert client.get(reverse(name, args=[world.project.pk, small.pk])).status_code == 200
+    with django_assert_num_queries(len(queries.captured_queries)):
+        response = client.get(reverse(name, args=[world.project.pk, large.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("muutettu 2.11.2026") == 6 or name == "commitments:letter_amend"
