@@ -476,6 +476,9 @@ class Finding:
                 count,
             ),
             "chain": lambda: gettext("audit trail broken at event %(sequence)s"),
+            "amendment_missing": lambda: gettext(
+                "version %(version)s: %(who)s was acknowledged in the audit trail but is missing or reopened"
+            ),
             "paper_file": lambda: gettext(
                 "version %(version)s: the scanned copy of the paper-signed letter differs from its SHA-256"
             ),
@@ -605,7 +608,10 @@ def _verify_amendments(report, find, version, events):
         for event in events
         if event.kind == EventKind.AMENDMENT_ACKNOWLEDGED and event.version_number == version.number
     }
-    for amendment in version.amendments.all():
+    amendments = list(version.amendments.all())
+    for number in sorted(set(acknowledged) - {amendment.number for amendment in amendments}):
+        find("amendment_missing", who=("amendment", number))
+    for amendment in amendments:
         if amendment.status != AmendmentStatus.ACKNOWLEDGED and amendment.number not in acknowledged:
             continue
         report.amendments_checked += 1

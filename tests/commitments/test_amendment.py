@@ -132,6 +132,13 @@ def test_amendment_adds_a_deadline_keeps_management_and_verifies(
         call_command("verify_commitments", stdout=out)
     assert "amendment 1: amended tasks differs from the sealed evidence" in out.getvalue()
 
+    # Deleted, or set back to pending, behind the application's back: its acknowledgement event remains.
+    LetterAmendment.objects.filter(pk=amendment.pk).update(status=AmendmentStatus.PENDING)
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("verify_commitments", stdout=out)
+    assert "amendment 1 was acknowledged in the audit trail but is missing or reopened" in out.getvalue()
+
 
 def test_a_pending_amendment_forged_as_acknowledged_is_reported(world):
     membership, version, task = _signed_letter_without_deadline(world)
