@@ -251,3 +251,16 @@ def test_letter_and_amendment_pages_do_not_query_per_task_or_amendment(
         response = client.get(reverse(name, args=[world.project.pk, large.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("muutettu 2.11.2026") == 6 or name == "commitments:letter_amend"
+
+
+def test_the_status_report_lists_the_tasks_as_amended_by_the_end_of_its_period(world):
+    from reports.data import _commitment
+
+    membership, version, task = _signed_letter_without_deadline(world)
+    amendment = services.propose_amendment(version.letter, [(task, None, date(2027, 5, 31))], actor=world.coordinator)
+    link, _raw = tokens.issue(TokenPurpose.AMENDMENT, amendment, sent_to=amendment.sent_to)
+    services.acknowledge_amendment(amendment, link, name="Pia", signer=services.SignerEvidence("192.0.2.1", "t"))
+    (row,) = _commitment(world.project, TODAY)["rows"]
+    assert [t["deadline"] for t in row["tasks"]] == ["31.5.2027"]
+    (row,) = _commitment(world.project, TODAY - timedelta(days=1))["rows"]
+    assert [t["deadline"] for t in row["tasks"]] == [""]  # not yet amended at the end of that period
