@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Letter,
+    LetterAmendment,
     LetterEvent,
     LetterVersion,
     NetworkRules,
+    PaperSignature,
     RulesAcceptance,
     RulesRequest,
     Signature,
@@ -150,3 +152,16 @@ class LetterEventAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["actor", "hash", "letter__membership__organisation__name"]
     list_select_related = ["letter__membership__organisation"]
+
+
+@admin.register(LetterAmendment)
+class LetterAmendmentAdmin(ReadOnlyAdmin):
+    list_display = ["version", "number", "status", "proposed_at", "acknowledged_at", "expires_at"]
+    list_filter = ["status"]
+    list_select_related = ["version__letter__membership__organisation"]
+
+
+@admin.register(PaperSignature)
+class PaperSignatureAdmin(ReadOnlyAdmin):
+    list_display = ["version", "file_name", "contact_signed_on", "management_signed_on", "recorded_at"]
+    list_select_related = ["version__letter__membership__organisation"]

@@ -14,6 +14,7 @@ class CommitmentsConfig(AppConfig):
             "signature_request": _("Commitment letter for signing"),
             "letter_signed": _("Commitment letter signed"),
             "letter_declined": _("Commitment letter declined"),
+            "amendment_request": _("Commitment letter amendment for acknowledgement"),
         },
         token_purposes="commitments.models.TokenPurpose",
         reminders="commitments.reminders",

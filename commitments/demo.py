@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from unittest import mock
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -98,7 +99,7 @@ LETTERS = [
         "OPH-1234-2026",
         "1234567-1",
         ("Pekka Laine", "Rehtori", "pekka.laine@helmijoki.example"),
-        "signed",
+        "amended",
         (date(2026, 3, 2), date(2026, 3, 4), date(2026, 3, 9)),
     ),
     (
@@ -135,7 +136,7 @@ LETTERS = [
         "OPH-877-2025",
         "SE556036079301",
         ("Anders Lund", "VD", "anders.lund@styrk.example"),
-        "signed",
+        "paper",
         (date(2025, 4, 7), date(2025, 4, 10), date(2025, 4, 22)),
     ),
     (
@@ -207,12 +208,21 @@ def _draft(membership, coordinator, management, rules):
     return version
 
 
+# The day Helmijoki's contact person acknowledged the deadline its third task had been missing.
+AMENDED_ON = date(2026, 6, 15)
+
+
 def _play(script, membership, coordinator, management, rules, days=None):
     sent_on, contact_on, management_on = days or (None, None, None)
+    if script == "paper":
+        _paper(membership, coordinator, management, rules, contact_on, management_on)
+        return
     with _on(sent_on):
         version = _draft(membership, coordinator, management, rules)
         if script == "draft":
             return
+        if script == "amended":  # signed without the last task's deadline, added later by an amendment
+            Task.objects.filter(version=version, order=2).update(deadline=None)
         services.send_version(version, actor=coordinator)
     contact_title = membership.organisation.contacts.order_by("pk").first().title or "-"
     if script == "sent":
@@ -236,6 +246,47 @@ def _play(script, membership, coordinator, management, rules, days=None):
         return
     with _on(management_on):
         _sign(version, "management", management[1])
+    if script == "amended":
+        _amend(version, coordinator)
+
+
+def _amend(version, coordinator):
+    """The coordinator adds the missing deadline by an amendment; the contact person acknowledges it."""
+    task = version.tasks.get(order=2)
+    deadline = min(date(2027, 11, 30), version.letter.membership.project.end_date)
+    with _on(AMENDED_ON):
+        amendment = services.propose_amendment(version.letter, [(task, None, deadline)], actor=coordinator)
+        _token, raw = tokens.issue(
+            TokenPurpose.AMENDMENT, amendment, sent_to=amendment.sent_to, ttl=amendment.expires_at - timezone.now()
+        )
+        services.acknowledge_amendment(
+            amendment,
+            tokens.lookup(raw, TokenPurpose.AMENDMENT),
+            name=amendment.contact.name,
+            signer=services.SignerEvidence(ip_address="192.0.2.11", user_agent="Mozilla/5.0 (demo data)"),
+        )
+
+
+def _paper(membership, coordinator, management, rules, contact_on, management_on):
+    """A letter signed on paper before the network used networkhub, recorded today with its scanned copy."""
+    from weasyprint import HTML
+
+    version = _draft(membership, coordinator, management, rules)
+    contact = version.contact
+    scan = HTML(
+        string=(
+            f"<h1>Åtagandebrev</h1><p>{membership.organisation.name} förbinder sig till nätverkets uppgifter.</p>"
+            f"<p>{contact.name}, {contact_on:%d.%m.%Y}</p><p>{management[0]}, {management_on:%d.%m.%Y}</p>"
+        )
+    ).write_pdf()
+    services.record_paper_signature(
+        version,
+        upload=ContentFile(scan, name="atagandebrev-underskrivet.pdf"),
+        content_type="application/pdf",
+        contact=services.PaperSigner(contact.name, contact.title or "-", contact_on),
+        management=services.PaperSigner(management[0], management[1], management_on),
+        actor=coordinator,
+    )
 
 
 @transaction.atomic

@@ -29,12 +29,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from networkhub import audit
+from networkhub import audit, files
 from networkhub.privacy import ERASED_NAME
 
 from .models import (
+    AmendmentStatus,
     EventKind,
     Letter,
+    LetterAmendment,
     LetterEvent,
     LetterVersion,
     Signature,
@@ -59,6 +61,10 @@ ACTIONS = {
     EventKind.SUPERSEDED: "letter.superseded",
     EventKind.DELEGATED: "letter.delegated",
     EventKind.RULES_ACCEPTED: "rules.accepted",
+    EventKind.AMENDMENT_PROPOSED: "letter.amendment_proposed",
+    EventKind.AMENDMENT_ACKNOWLEDGED: "letter.amendment_acknowledged",
+    EventKind.AMENDMENT_CLOSED: "letter.amendment_closed",
+    EventKind.PAPER_SIGNED: "letter.paper_signed",
 }
 
 
@@ -115,7 +121,10 @@ def content_hash(version, tasks=None):
 # Fields that name or identify a person: salted, and erasable (GDPR) without breaking the seal.
 REQUEST_PERSONAL = frozenset({"name", "email", "on_behalf_of_name"})
 SIGNATURE_PERSONAL = frozenset({"signer_name", "sent_to", "on_behalf_of", "ip_address", "user_agent"})
-EVENT_PERSONAL = frozenset({"actor", "data.to", "data.ip", "data.user_agent", "data.on_behalf_of", "data.deputy"})
+EVENT_PERSONAL = frozenset(
+    {"actor", "data.to", "data.ip", "data.user_agent", "data.on_behalf_of", "data.deputy", "data.signer"}
+)
+AMENDMENT_PERSONAL = frozenset({"sent_to", "acknowledged_by", "ip_address", "user_agent"})
 
 _ERASED_ADDRESS = r"erased-[A-Za-z0-9_-]+@erased\.invalid"
 _ERASED_VALUE = re.compile(rf"^(?:{_ERASED_ADDRESS}|{re.escape(ERASED_NAME)}(?: <{_ERASED_ADDRESS}>)?)$")
@@ -241,6 +250,43 @@ def event_data(values):
     return data
 
 
+def amendment_values(amendment, version_hash):
+    """What an acknowledged amendment's seal covers: the version it amends (by its hash), the changes,
+    who acknowledged them, when and from where."""
+    return {
+        "version": amendment.version_id,
+        "content_hash": version_hash,
+        "number": amendment.number,
+        "changes": amendment.changes,
+        "proposed_at": _time(amendment.proposed_at),
+        "sent_to": amendment.sent_to,
+        "acknowledged_by": amendment.acknowledged_by,
+        "acknowledged_at": _time(amendment.acknowledged_at),
+        "ip_address": _ip(amendment.ip_address),
+        "user_agent": amendment.user_agent,
+    }
+
+
+def seal_amendment(amendment, version_hash):
+    """Fill an amendment's seal when it is acknowledged (before it is saved)."""
+    values = amendment_values(amendment, version_hash)
+    amendment.evidence_salts, amendment.evidence_digests = seal_fields(values, AMENDMENT_PERSONAL)
+    amendment.evidence_hash = seal_hash("amendment", amendment.evidence_digests)
+    return amendment
+
+
+def file_sha256(stored_file):
+    """The SHA-256 of a stored file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    stored_file.open("rb")
+    try:
+        for chunk in stored_file.chunks():
+            digest.update(chunk)
+    finally:
+        stored_file.close()
+    return digest.hexdigest()
+
+
 def seal_request(request):
     """Fill a new signature request's seal (before it is saved)."""
     request.evidence_salts, request.evidence_digests = seal_fields(request_values(request), REQUEST_PERSONAL)
@@ -361,6 +407,12 @@ FIELD_LABELS = {
     "data.user_agent": _("browser"),
     "data.on_behalf_of": _("person signed for"),
     "data.deputy": _("deputy"),
+    "data.signer": _("signer"),
+    "number": _("number"),
+    "changes": _("amended tasks"),
+    "proposed_at": _("time proposed"),
+    "acknowledged_by": _("name of the person who acknowledged"),
+    "acknowledged_at": _("time acknowledged"),
 }
 
 WHO = {
@@ -369,6 +421,10 @@ WHO = {
     ("signature", SignerRole.CONTACT): _("the contact person's signature"),
     ("signature", SignerRole.MANAGEMENT): _("the management signatory's signature"),
 }
+
+
+def _amendment_who(number):
+    return gettext("amendment %(number)s") % {"number": number}
 
 
 def _field_label(name):
@@ -393,7 +449,9 @@ class Finding:
         params = dict(self.params)
         if "who" in params:
             kind, role = params["who"]
-            params["who"] = str(WHO.get((kind, role), f"{role} {kind}"))
+            params["who"] = (
+                _amendment_who(role) if kind == "amendment" else str(WHO.get((kind, role), f"{role} {kind}"))
+            )
         if "fields" in params:
             count = len(params["fields"])
             params["fields"] = _fields_text(params["fields"])
@@ -418,6 +476,15 @@ class Finding:
                 count,
             ),
             "chain": lambda: gettext("audit trail broken at event %(sequence)s"),
+            "amendment_missing": lambda: gettext(
+                "version %(version)s: %(who)s was acknowledged in the audit trail but is missing or reopened"
+            ),
+            "paper_file": lambda: gettext(
+                "version %(version)s: the scanned copy of the paper-signed letter differs from its SHA-256"
+            ),
+            "paper_event": lambda: gettext(
+                "version %(version)s: the paper signature differs from what its audit event recorded"
+            ),
             "head": lambda: gettext(
                 "the audit trail has %(found)s events but the letter recorded %(recorded)s and another head: "
                 "events were deleted or added"
@@ -431,6 +498,7 @@ class Report:
     letters_checked: int = 0
     versions_checked: int = 0
     signatures_checked: int = 0
+    amendments_checked: int = 0
     events_checked: int = 0
     findings: list = field(default_factory=list)
 
@@ -442,7 +510,7 @@ class Report:
 def verify(letters=None):
     """Recompute letter hashes, seals, event chains and chain heads; return a Report of what differs.
 
-    Six queries however many letters there are."""
+    Seven queries however many letters there are (and one read of each paper-signed letter's scanned copy)."""
     letters = (Letter.objects.all() if letters is None else letters).select_related(
         "membership__organisation", "membership__project"
     )
@@ -450,9 +518,13 @@ def verify(letters=None):
         Prefetch(
             "versions",
             queryset=LetterVersion.objects.exclude(status=VersionStatus.DRAFT)
-            .select_related("rules", "contact")
+            .select_related("rules", "contact", "paper")
             .prefetch_related(
                 Prefetch("tasks", queryset=Task.objects.order_by("order", "pk")),
+                Prefetch(
+                    "amendments",
+                    queryset=LetterAmendment.objects.exclude(status=AmendmentStatus.PENDING).order_by("number"),
+                ),
                 Prefetch(
                     "requests",
                     queryset=SignatureRequest.objects.order_by("pk").prefetch_related(
@@ -485,7 +557,7 @@ def _verify_version(report, letter, version, events):
     signed_events = {
         event.data.get("role"): event
         for event in events
-        if event.kind == EventKind.SIGNED and event.version_number == version.number
+        if event.kind in (EventKind.SIGNED, EventKind.PAPER_SIGNED) and event.version_number == version.number
     }
     for request in version.requests.all():
         who = ("request", request.role)
@@ -503,6 +575,53 @@ def _verify_version(report, letter, version, events):
         if event is None:
             find("no_event", who=who)
         elif "evidence" in event.data and event.data["evidence"] != signature.evidence_hash:
+            find("event_seal", who=who)
+    _verify_paper(find, version, events)
+    _verify_amendments(report, find, version, events)
+
+
+def _verify_paper(find, version, events):
+    """A paper-signed version: the stored scan re-hashed, and its hash as the audit event recorded it."""
+    paper = getattr(version, "paper", None)
+    if paper is None:
+        return
+    try:
+        stored = files.sha256(files.read_stored(paper.file))
+    except files.FileProblem:
+        stored = None
+    if stored != paper.file_sha256:
+        find("paper_file")
+    recorded = [
+        event for event in events if event.kind == EventKind.PAPER_SIGNED and event.version_number == version.number
+    ]
+    if not recorded or any(event.data.get("file_hash") != paper.file_sha256 for event in recorded):
+        find("paper_event")
+
+
+def _verify_amendments(report, find, version, events):
+    """Each amendment that is not pending: acknowledged ones sealed, and the seal as their event recorded it.
+
+    An amendment closed without acknowledgement needs no seal; one marked acknowledged behind the
+    application's back has none, or one no event recorded."""
+    acknowledged = {
+        event.data.get("amendment"): event
+        for event in events
+        if event.kind == EventKind.AMENDMENT_ACKNOWLEDGED and event.version_number == version.number
+    }
+    amendments = list(version.amendments.all())
+    for number in sorted(set(acknowledged) - {amendment.number for amendment in amendments}):
+        find("amendment_missing", who=("amendment", number))
+    for amendment in amendments:
+        if amendment.status != AmendmentStatus.ACKNOWLEDGED and amendment.number not in acknowledged:
+            continue
+        report.amendments_checked += 1
+        who = ("amendment", amendment.number)
+        values = amendment_values(amendment, version.content_hash)
+        _verify_seal(find, who, "amendment", values, amendment, AMENDMENT_PERSONAL)
+        event = acknowledged.get(amendment.number)
+        if event is None:
+            find("no_event", who=who)
+        elif event.data.get("evidence") != amendment.evidence_hash or amendment.status != AmendmentStatus.ACKNOWLEDGED:
             find("event_seal", who=who)
 
 

@@ -1,8 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from goals.queries import project_goals
+from networkhub import uploads
+from networkhub.dates import short_date
 from partners.models import ContactPerson
 from projects.forms import DateField, DateInput
 
@@ -114,3 +118,126 @@ class DelegateForm(forms.Form):
     name = forms.CharField(label=_("Deputy's name"), max_length=200)
     title = forms.CharField(label=_("Deputy's title"), max_length=200)
     email = forms.EmailField(label=_("Deputy's e-mail address"))
+
+
+class AmendmentForm(forms.Form):
+    """New responsible persons and deadlines for the tasks of the letter in force: nothing else is a field.
+
+    A task's title and description, the money and the period change only with a new version."""
+
+    def __init__(self, *args, version, project, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.tasks = list(version.tasks.select_related("responsible"))
+        # The contacts are read once, whatever the number of tasks.
+        self.contacts = {
+            contact.pk: contact
+            for contact in ContactPerson.objects.visible_to(project).filter(organisation=organisation).order_by("name")
+        }
+        choices = [("", _("(unchanged)"))] + [(pk, contact.name) for pk, contact in self.contacts.items()]
+        self.rows = []
+        for task in self.tasks:
+            responsible = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=_("New responsible person for “%(task)s”") % {"task": task.title},
+                error_messages={
+                    "invalid_choice": _("Choose a contact person of %(organisation)s.")
+                    % {"organisation": organisation.name}
+                },
+            )
+            deadline = DateField(
+                required=False, label=_("New deadline for “%(task)s”") % {"task": task.title}, widget=DateInput()
+            )
+            self.fields[f"responsible_{task.pk}"] = responsible
+            self.fields[f"deadline_{task.pk}"] = deadline
+            self.rows.append((task, self[f"responsible_{task.pk}"], self[f"deadline_{task.pk}"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = self.project.start_date, self.project.end_date
+        for task in self.tasks:
+            deadline = cleaned.get(f"deadline_{task.pk}")
+            if deadline and not start <= deadline <= end:
+                self.add_error(
+                    f"deadline_{task.pk}",
+                    _("The deadline must fall within the project period %(start)s – %(end)s.")
+                    % {"start": short_date(start), "end": short_date(end)},
+                )
+        return cleaned
+
+    def changes(self):
+        """[(task, responsible or None, deadline or None)] for the service."""
+        return [
+            (
+                task,
+                self.contacts.get(self.cleaned_data.get(f"responsible_{task.pk}")),
+                self.cleaned_data.get(f"deadline_{task.pk}"),
+            )
+            for task in self.tasks
+        ]
+
+
+class AcknowledgeForm(forms.Form):
+    full_name = forms.CharField(label=_("Your full name"), max_length=200)
+    confirm = forms.BooleanField(
+        required=True,
+        label=_(
+            "I acknowledge these new responsible persons and deadlines on behalf of my organisation. The rest of "
+            "the letter stays as it was signed."
+        ),
+        error_messages={"required": _("Tick the box to acknowledge.")},
+    )
+
+
+# A scanned paper letter: a PDF or a photo of it, at most this big.
+PAPER_SCAN_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
+PAPER_SCAN_MAX_BYTES = 20 * 1024 * 1024
+
+
+class PaperSignatureForm(forms.Form):
+    upload = forms.FileField(label=_("Scanned signed letter"))
+    contact_name = forms.CharField(label=_("Contact person who signed"), max_length=200)
+    contact_title = forms.CharField(label=_("Contact person's title"), max_length=200)
+    contact_signed_on = DateField(label=_("Date of the contact person's signature"))
+    management_name = forms.CharField(label=_("Management signatory who signed"), max_length=200)
+    management_title = forms.CharField(label=_("Management signatory's title"), max_length=200)
+    management_signed_on = DateField(label=_("Date of the management signature"))
+    confirm = forms.BooleanField(
+        required=True,
+        label=_(
+            "I confirm that this scanned letter was signed on paper by these people on these dates. The letter "
+            "cannot be edited afterwards, and it counts as signed from these dates."
+        ),
+        error_messages={"required": _("Tick the box to record the paper signature.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content_type = ""
+        self.fields["upload"].help_text = _("A PDF or an image (PNG, JPEG), at most %(size)s MB.") % {
+            "size": PAPER_SCAN_MAX_BYTES // (1024 * 1024)
+        }
+        self.fields["upload"].widget.attrs["accept"] = ",".join(f".{ext}" for ext in PAPER_SCAN_EXTENSIONS)
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.content_type = uploads.check_upload(
+                upload, max_bytes=PAPER_SCAN_MAX_BYTES, extensions=PAPER_SCAN_EXTENSIONS
+            )
+        return upload
+
+    def _not_in_future(self, name):
+        value = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("A paper signature cannot be dated in the future."))
+        return value
+
+    def clean_contact_signed_on(self):
+        return self._not_in_future("contact_signed_on")
+
+    def clean_management_signed_on(self):
+        return self._not_in_future("management_signed_on")

@@ -9,4 +9,4 @@ from . import services
 
 @shared_task(base=RetryingTask)
 def expire_signature_requests():
-    return services.expire_due()
+    return services.expire_due() + services.expire_amendments_due()

@@ -4,6 +4,9 @@ A letter version is a draft until it is sent. Sending freezes it: its canonical 
 hashed (SHA-256) and nothing in it can change afterwards; a change makes a new version.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +28,7 @@ class TokenPurpose(models.TextChoices):
 
     SIGNATURE = "signature", _("Signature request")
     RULES = "rules", _("Rules acceptance")
+    AMENDMENT = "amendment", _("Letter amendment acknowledgement")
 
 
 class SigningOrder(models.TextChoices):
@@ -424,6 +428,113 @@ class EventKind(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
     DELEGATED = "delegated", _("Delegated to a deputy")
     RULES_ACCEPTED = "rules_accepted", _("Rules accepted")
+    AMENDMENT_PROPOSED = "amendment_proposed", _("Amendment proposed")
+    AMENDMENT_ACKNOWLEDGED = "amendment_ack", _("Amendment acknowledged")
+    AMENDMENT_CLOSED = "amendment_closed", _("Amendment withdrawn or expired")
+    PAPER_SIGNED = "paper_signed", _("Signed on paper")
+
+
+class AmendmentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for acknowledgement")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Withdrawn")
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def acknowledged(self):
+        return self.filter(status=AmendmentStatus.ACKNOWLEDGED)
+
+
+class LetterAmendment(models.Model):
+    """A change to the responsible persons and deadlines of a letter version's tasks, nothing else.
+
+    The coordinator proposes it, the contact person acknowledges it from an e-mailed link; the
+    version's content, its hash and its signatures stay as they are. `changes` lists the amended
+    tasks: {"task", "order", "title", "responsible" (contact pk or None), "responsible_name",
+    "deadline" ("YYYY-MM-DD" or ""), "was_responsible_name", "was_deadline"}. Once acknowledged it is
+    sealed (commitments.evidence) like a signature and its event carries the seal.
+    """
+
+    version = models.ForeignKey(LetterVersion, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=AmendmentStatus.choices, default=AmendmentStatus.PENDING)
+    changes = models.JSONField(default=list)
+    contact = models.ForeignKey("partners.ContactPerson", on_delete=models.PROTECT, related_name="+")
+    sent_to = models.EmailField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    proposed_at = models.DateTimeField(default=timezone.now)
+    # The lease of a pending amendment: after it, the amendment expires (nothing waits forever).
+    expires_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.CharField(max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    evidence_salts = models.JSONField(default=dict, blank=True)
+    evidence_digests = models.JSONField(default=dict, blank=True)
+    evidence_hash = models.CharField(max_length=64, blank=True)
+
+    objects = AmendmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "number"]
+        verbose_name = _("letter amendment")
+        verbose_name_plural = _("letter amendments")
+        indexes = [models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=AmendmentStatus.values), name="amendment_status_valid"),
+            models.UniqueConstraint(fields=["version", "number"], name="amendment_number_unique"),
+            models.UniqueConstraint(
+                fields=["version"], condition=Q(status="pending"), name="amendment_one_pending_per_version"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="pending") | Q(expires_at__isnull=False), name="amendment_pending_has_lease"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="acknowledged") | (Q(acknowledged_at__isnull=False) & ~Q(evidence_hash="")),
+                name="amendment_acknowledged_is_sealed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.version} A{self.number}"
+
+
+def paper_scan_path(instance, filename):
+    """Stored under a random name; the original name is kept in the database."""
+    return f"commitments/paper/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class PaperSignature(models.Model):
+    """A letter version signed on paper before networkhub was used: the scanned copy and its SHA-256.
+
+    The version is frozen like a sent one and carries a signature of each signer dated on the paper's
+    signing day, so every measure counts it as signed from that day."""
+
+    version = models.OneToOneField(LetterVersion, on_delete=models.PROTECT, related_name="paper")
+    file = models.FileField(upload_to=paper_scan_path, max_length=255)
+    file_name = models.CharField(max_length=255)
+    file_type = models.CharField(max_length=100)
+    file_size = models.PositiveIntegerField()
+    file_sha256 = models.CharField(max_length=64)
+    contact_signed_on = models.DateField()
+    management_signed_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("paper signature")
+        verbose_name_plural = _("paper signatures")
+
+    def __str__(self):
+        return f"{self.version} ({self.file_name})"
+
+    @property
+    def signed_on(self):
+        """The day the letter became binding: the later of the two signatures."""
+        return max(self.contact_signed_on, self.management_signed_on)
 
 
 class LetterEvent(models.Model):

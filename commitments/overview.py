@@ -18,7 +18,9 @@ from networkhub.dates import start_of_day_after
 from partners.models import Membership
 from partners.queries import current_members
 
+from .amendments import tasks_in_force
 from .models import (
+    LetterAmendment,
     LetterVersion,
     NetworkRules,
     RulesAcceptance,
@@ -54,6 +56,16 @@ class Commitment:
     version: LetterVersion | None = None
     contact_signed_at: datetime | None = None
     management_signed_at: datetime | None = None
+    moment: datetime | None = None
+
+    @property
+    def tasks(self):
+        """The version's tasks with the amendments acknowledged by then applied (see commitments.amendments).
+
+        Loaded with `commitments_for(..., tasks=True)`; empty without a version."""
+        if self.version is None:
+            return []
+        return tasks_in_force(self.version.tasks.all(), self.version.amendments.all(), self.moment)
 
     @property
     def label(self):
@@ -98,6 +110,7 @@ def commitment_state(versions, as_of=None):
         version,
         contact_signed_at=signed_at.get(SignerRole.CONTACT),
         management_signed_at=signed_at.get(SignerRole.MANAGEMENT),
+        moment=moment,
     )
     if len(signed_at) == len(SignerRole.values):
         commitment.state = CommitmentState.SIGNED
@@ -115,7 +128,8 @@ def letter_versions_prefetch(*, tasks=False):
     )
     if tasks:
         versions = versions.prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.select_related("responsible").order_by("order", "pk"))
+            Prefetch("tasks", queryset=Task.objects.select_related("responsible").order_by("order", "pk")),
+            Prefetch("amendments", queryset=LetterAmendment.objects.acknowledged()),
         )
     return Prefetch("letter__versions", queryset=versions)
 
@@ -130,7 +144,7 @@ def letter_versions(membership):
 
 
 def commitments_for(memberships, as_of=None, *, tasks=False):
-    """{membership pk: Commitment} for a list of memberships, in three or four queries whatever their number."""
+    """{membership pk: Commitment} for memberships, in three (five with tasks) queries whatever their number."""
     memberships = list(memberships)
     prefetch_related_objects(memberships, letter_versions_prefetch(tasks=tasks))
     return {membership.pk: commitment_state(letter_versions(membership), as_of) for membership in memberships}

@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import evidence
-from .models import Letter, LetterEvent, SignatureRequest
+from .amendments import acknowledged_by, tasks_in_force
+from .models import Letter, LetterEvent, PaperSignature, SignatureRequest
 
 
 def letter_pdf(version):
@@ -26,9 +27,12 @@ def letter_pdf(version):
         .select_related("signature")
         .order_by("pk")
     )
+    amendments = acknowledged_by(version.amendments.all())
     context = {
         "version": version,
-        "tasks": version.tasks.select_related("responsible", "goal"),
+        "tasks": tasks_in_force(version.tasks.select_related("responsible", "goal"), amendments),
+        "amendments": amendments,
+        "paper": PaperSignature.objects.filter(version=version).first(),
         "requests": requests,
         "events": LetterEvent.objects.filter(letter=letter).order_by("sequence"),
         "snapshot": version.snapshot,

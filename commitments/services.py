@@ -15,17 +15,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
+from networkhub.dates import short_date, start_of_day
 from networkhub.errors import ServiceError
 from partners.models import ContactPerson, Membership, MembershipStatus
 
 from . import consent, evidence, reminders
 from .models import (
     OPEN_STATUSES,
+    AmendmentStatus,
     CommitmentSettings,
     EventKind,
     Letter,
+    LetterAmendment,
     LetterVersion,
     NetworkRules,
+    PaperSignature,
     RequestStatus,
     RulesAcceptance,
     RulesRequest,
@@ -39,7 +43,13 @@ from .models import (
     TokenPurpose,
     VersionStatus,
 )
-from .tasks import notify_declined, notify_letter_signed, send_rules_request, send_signature_request
+from .tasks import (
+    notify_declined,
+    notify_letter_signed,
+    send_amendment_request,
+    send_rules_request,
+    send_signature_request,
+)
 
 
 class CommitmentError(ServiceError):
@@ -363,6 +373,8 @@ def _supersede_older(letter, version, *, project, now, actor):
         Signature.objects.filter(request__version=old, voided_at=None).update(voided_at=now)
         old.status, old.closed_at = VersionStatus.SUPERSEDED, now
         old.save(update_fields=["status", "closed_at"])
+        for amendment in old.amendments.filter(status=AmendmentStatus.PENDING):
+            _close_amendment(letter, amendment, AmendmentStatus.REVOKED, actor=actor, project=project, now=now)
         evidence.record(
             letter, EventKind.SUPERSEDED, actor=actor, project=project, version=old, by_version=version.number
         )
@@ -609,3 +621,267 @@ def expire_due(now=None):
             )
             expired += 1
     return expired
+
+
+# --- Amendments: responsible persons and deadlines of the letter in force -------------------
+
+
+def version_in_force(letter):
+    """The letter's latest version signed by both (its amendments apply to it), or None."""
+    return letter.versions.filter(status=VersionStatus.SIGNED).order_by("-number").first()
+
+
+def _lock_letter(letter_pk):
+    return (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("membership__project", "membership__organisation")
+        .get(pk=letter_pk)
+    )
+
+
+@transaction.atomic
+def propose_amendment(letter, changes, *, actor):
+    """Ask the contact person to acknowledge new responsible persons or deadlines for tasks of the letter in force.
+
+    `changes` is [(task, responsible ContactPerson or None, deadline or None)]: None keeps the value. Only
+    these two fields can change; the version, its hash and its signatures stay. A pending amendment is
+    replaced by the new one."""
+    letter = _lock_letter(letter.pk)
+    project = letter.membership.project
+    version = version_in_force(letter)
+    if version is None:
+        raise CommitmentError(_("Only a letter signed by both signers can be amended."))
+    if letter.versions.filter(status__in=OPEN_STATUSES).exists():
+        raise CommitmentError(_("A newer version of this letter waits for signatures; it cannot be amended now."))
+    own_tasks = {task.pk: task for task in version.tasks.select_related("responsible")}
+    rows = []
+    for task, responsible, deadline in changes:
+        if task.pk not in own_tasks:
+            raise CommitmentError(_("The task is not in the letter in force."))
+        task = own_tasks[task.pk]
+        new_responsible = responsible if responsible is not None and responsible.pk != task.responsible_id else None
+        new_deadline = deadline if deadline is not None and deadline != task.deadline else None
+        if new_responsible is None and new_deadline is None:
+            continue
+        rows.append(
+            {
+                "task": task.pk,
+                "order": task.order,
+                "title": task.title,
+                "responsible": new_responsible.pk if new_responsible else None,
+                "responsible_name": new_responsible.name if new_responsible else "",
+                "deadline": str(new_deadline) if new_deadline else "",
+                "was_responsible_name": task.responsible.name if task.responsible_id else "",
+                "was_deadline": str(task.deadline) if task.deadline else "",
+            }
+        )
+    if not rows:
+        raise CommitmentError(_("Nothing changes: give a new responsible person or deadline for at least one task."))
+    now = timezone.now()
+    for pending in version.amendments.filter(status=AmendmentStatus.PENDING):
+        _close_amendment(letter, pending, AmendmentStatus.REVOKED, actor=actor, project=project, now=now)
+    latest = version.amendments.order_by("-number").first()
+    contact = version.contact
+    amendment = LetterAmendment.objects.create(
+        version=version,
+        number=latest.number + 1 if latest else 1,
+        changes=rows,
+        contact=contact,
+        sent_to=contact.email,
+        language=contact.language,
+        proposed_by=actor,
+        proposed_at=now,
+        expires_at=now + timedelta(days=settings.LINK_TOKEN_TTL_DAYS[TokenPurpose.AMENDMENT]),
+    )
+    evidence.record(
+        letter,
+        EventKind.AMENDMENT_PROPOSED,
+        actor=actor,
+        project=project,
+        version=version,
+        target=amendment,
+        amendment=amendment.number,
+        tasks=[row["task"] for row in rows],
+        to=contact.email,
+    )
+    send_amendment_request.delay_on_commit(amendment.pk)
+    return amendment
+
+
+def _close_amendment(letter, amendment, status, *, actor, project, now):
+    tokens.revoke(TokenPurpose.AMENDMENT, amendment, now=now)
+    LetterAmendment.objects.filter(pk=amendment.pk).update(status=status, closed_at=now)
+    evidence.record(
+        letter,
+        EventKind.AMENDMENT_CLOSED,
+        actor=actor,
+        project=project,
+        version=amendment.version,
+        target=amendment,
+        amendment=amendment.number,
+        status=status,
+    )
+
+
+@transaction.atomic
+def acknowledge_amendment(amendment, link, *, name, signer: SignerEvidence):
+    """The contact person acknowledges the amendment: it is sealed, chained and in force from now."""
+    letter = _lock_letter(LetterVersion.objects.values_list("letter_id", flat=True).get(pk=amendment.version_id))
+    amendment = LetterAmendment.objects.select_related("version").get(pk=amendment.pk)
+    version = amendment.version
+    now = timezone.now()
+    if amendment.status != AmendmentStatus.PENDING or version.status != VersionStatus.SIGNED:
+        raise tokens.TokenInvalid("used")
+    if amendment.expires_at <= now:
+        raise tokens.TokenInvalid("expired")
+    tokens.consume(link)
+    amendment.status = AmendmentStatus.ACKNOWLEDGED
+    amendment.acknowledged_at = amendment.closed_at = now
+    amendment.acknowledged_by = name
+    amendment.ip_address = signer.ip_address
+    amendment.user_agent = signer.user_agent[:500]
+    evidence.seal_amendment(amendment, version.content_hash).save()
+    evidence.record(
+        letter,
+        EventKind.AMENDMENT_ACKNOWLEDGED,
+        actor=f"{name} <{amendment.sent_to}>",
+        project=letter.membership.project,
+        version=version,
+        target=amendment,
+        amendment=amendment.number,
+        ip=signer.ip_address,
+        evidence=amendment.evidence_hash,
+    )
+    return amendment
+
+
+def expire_amendments_due(now=None):
+    """Close pending amendments whose lease ran out; each is claimed by a conditional update."""
+    now = now or timezone.now()
+    expired = 0
+    due = LetterAmendment.objects.filter(status=AmendmentStatus.PENDING, expires_at__lte=now)
+    for pk, letter_pk in list(due.values_list("pk", "version__letter_id")[:500]):
+        with transaction.atomic():
+            letter = _lock_letter(letter_pk)
+            amendment = LetterAmendment.objects.select_related("version").filter(
+                pk=pk, status=AmendmentStatus.PENDING, expires_at__lte=now
+            )
+            amendment = amendment.first()
+            if amendment is None:
+                continue
+            _close_amendment(
+                letter, amendment, AmendmentStatus.EXPIRED, actor="system", project=letter.membership.project, now=now
+            )
+            expired += 1
+    return expired
+
+
+# --- Letters signed on paper before networkhub ----------------------------------------------
+
+
+@dataclass
+class PaperSigner:
+    name: str
+    title: str
+    signed_on: object  # a date
+
+
+@transaction.atomic
+def record_paper_signature(version, *, upload, content_type, contact: PaperSigner, management: PaperSigner, actor):
+    """Record that the draft `version` was signed on paper: store the scan and its SHA-256, freeze the
+    version as sent and signed, and give each signer a signature dated on their paper signing day."""
+    letter = _lock_letter(version.letter_id)
+    version = LetterVersion.objects.select_related("contact", "rules").get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise CommitmentError(_("Only a draft can be recorded as signed on paper."))
+    if letter.versions.exclude(pk=version.pk).exclude(status=VersionStatus.DRAFT).exists():
+        raise CommitmentError(
+            _("This letter has already been sent in networkhub; a paper signature can be recorded only before that.")
+        )
+    tasks = list(version.tasks.select_related("responsible", "goal"))
+    if not tasks:
+        raise CommitmentError(_("Add at least one task before sending: the letter defines the organisation's tasks."))
+    today = timezone.localdate()
+    if contact.signed_on > today or management.signed_on > today:
+        raise CommitmentError(_("A paper signature cannot be dated in the future."))
+    project, organisation = letter.membership.project, letter.membership.organisation
+    version.rules = version.rules or NetworkRules.objects.current_for(project)
+    contact_at, management_at = start_of_day(contact.signed_on), start_of_day(management.signed_on)
+    version.body = render_body(version, project, organisation)
+    version.snapshot = _snapshot(version, project, organisation, tasks)
+    version.content_hash = evidence.content_hash(version, tasks)
+    version.status = VersionStatus.SIGNED
+    version.sent_at, version.signed_at = min(contact_at, management_at), max(contact_at, management_at)
+    LetterVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
+        rules=version.rules,
+        body=version.body,
+        snapshot=version.snapshot,
+        content_hash=version.content_hash,
+        status=version.status,
+        sent_at=version.sent_at,
+        signed_at=version.signed_at,
+    )
+    paper = PaperSignature(
+        version=version,
+        file_name=upload.name.rsplit("/", 1)[-1][:255],
+        file_type=content_type,
+        file_size=upload.size,
+        contact_signed_on=contact.signed_on,
+        management_signed_on=management.signed_on,
+        recorded_by=actor,
+    )
+    upload.seek(0)
+    paper.file.save(upload.name, upload, save=False)
+    paper.file_sha256 = evidence.file_sha256(paper.file)
+    paper.save()
+    for role, signer, email, signed_at in (
+        (SignerRole.CONTACT, contact, version.contact.email, contact_at),
+        (SignerRole.MANAGEMENT, management, version.management_email, management_at),
+    ):
+        request = _create_request(
+            version=version,
+            role=role,
+            status=RequestStatus.SIGNED,
+            name=signer.name,
+            title=signer.title,
+            email=email,
+            language=version.language,
+            answered_at=signed_at,
+        )
+        with translation.override(version.language):
+            wording = _("Signed on paper on %(date)s; scanned copy SHA-256 %(hash)s.") % {
+                "date": short_date(signer.signed_on),
+                "hash": paper.file_sha256,
+            }
+        signature = Signature(
+            request=request,
+            signer_name=signer.name,
+            signer_title=signer.title,
+            sent_to=email,
+            signed_at=signed_at,
+            consent_version=PAPER_CONSENT,
+            consent_text=wording,
+            content_hash=version.content_hash,
+        )
+        evidence.seal_signature(signature, request).save()
+        evidence.record(
+            letter,
+            EventKind.PAPER_SIGNED,
+            actor=actor,
+            project=project,
+            version=version,
+            target=paper,
+            role=role,
+            signer=f"{signer.name}, {signer.title}",
+            signed_on=str(signer.signed_on),
+            file_hash=paper.file_sha256,
+            evidence=signature.evidence_hash,
+        )
+    Membership.objects.filter(pk=letter.membership_id, status=MembershipStatus.INVITED).update(
+        status=MembershipStatus.COMMITTED
+    )
+    return paper
+
+
+# The consent wording version of a signature made on paper (its text names the date and the scan's hash).
+PAPER_CONSENT = "paper"

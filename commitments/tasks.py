@@ -2,6 +2,7 @@
 that retries after the third of five recipients sends the other two, not all five again; links are
 issued only for e-mail that is sent now."""
 
+from datetime import timedelta
 from functools import cache
 
 from celery import shared_task
@@ -13,7 +14,16 @@ from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import mail_key, send_once
 
 from . import reminders
-from .models import LetterVersion, RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, TokenPurpose
+from .models import (
+    AmendmentStatus,
+    LetterAmendment,
+    LetterVersion,
+    RequestStatus,
+    RulesRequest,
+    RulesRequestStatus,
+    SignatureRequest,
+    TokenPurpose,
+)
 from .pdf import letter_pdf
 
 
@@ -133,4 +143,34 @@ def send_rules_request(rules_request_id):
         language=request.contact.language,
         context=context,
         project=request.membership.project,
+    )
+
+
+@shared_task(base=RetryingTask)
+def send_amendment_request(amendment_id):
+    """E-mail the contact person the link to acknowledge an amendment, in their language."""
+    amendment = LetterAmendment.objects.select_related(
+        "version__letter__membership__project", "version__letter__membership__organisation", "contact"
+    ).get(pk=amendment_id)
+    if amendment.status != AmendmentStatus.PENDING:
+        return
+
+    def context():
+        ttl = max(amendment.expires_at - timezone.now(), timedelta(minutes=1))
+        _token, raw = tokens.issue(TokenPurpose.AMENDMENT, amendment, sent_to=amendment.sent_to, ttl=ttl)
+        return {
+            **_letter_context(amendment.version),
+            "amendment": amendment,
+            "name": amendment.contact.name,
+            "expires_at": amendment.expires_at,
+            "url": tokens.absolute_url(reverse("commitments:amendment", args=[raw])),
+        }
+
+    send_once(
+        mail_key("amendment_request", amendment, amendment.sent_to),
+        "emails/amendment_request",
+        to=amendment.sent_to,
+        language=amendment.language,
+        context=context,
+        project=amendment.version.letter.membership.project,
     )

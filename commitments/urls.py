@@ -22,6 +22,9 @@ urlpatterns = [
                     coordination.letter_new_version,
                     name="letter_new_version",
                 ),
+                path("letters/<int:membership_pk>/amend/", coordination.letter_amend, name="letter_amend"),
+                path("letters/<int:membership_pk>/paper/", coordination.letter_paper, name="letter_paper"),
+                path("letters/<int:membership_pk>/paper/scan/", coordination.paper_scan, name="paper_scan"),
                 path("letters/<int:membership_pk>/v<int:number>.pdf", coordination.version_pdf, name="letter_pdf"),
                 path(
                     "letters/<int:membership_pk>/requests/<int:request_pk>/resend/",
@@ -42,6 +45,7 @@ urlpatterns = [
         include(
             [
                 path("rules/<str:token>/", signing.rules_accept, name="signing_rules"),
+                path("amendment/<str:token>/", signing.amendment, name="amendment"),
                 path("<str:token>/", signing.sign, name="sign"),
                 path("<str:token>/decline/", signing.decline, name="decline"),
                 path("<str:token>/deputy/", signing.delegate, name="delegate"),

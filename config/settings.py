@@ -365,6 +365,7 @@ LINK_TOKEN_TTL_DAYS = {
     "poll": 60,
     "calendar_feed": 3650,
     "rules": envint("SIGNATURE_TTL_DAYS", 30),
+    "amendment": envint("SIGNATURE_TTL_DAYS", 30),  # the lease of a pending letter amendment too
     "pulse": 45,  # a survey link works until its round closes (pulse.tasks gives each its own)
 }
 

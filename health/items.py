@@ -143,18 +143,21 @@ def committed_at_application(network, title):
 
 @item(3, "tasks", gettext_lazy("Tasks defined in the letters"))
 def tasks_defined(network, title):
-    """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline."""
+    """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline.
+
+    The tasks are read as amended: a responsible person or deadline added by an amendment the contact
+    person acknowledged by `as_of` counts (commitments.amendments)."""
     members = network.members
     if not members:
         return _no_members(3, "tasks", title, network)
     commitments = network.commitments
     not_sent, incomplete = [], []
     for membership in members:
-        version = commitments[membership.pk].version
-        if version is None:
+        commitment = commitments[membership.pk]
+        if commitment.version is None:
             not_sent.append(membership)
             continue
-        tasks = list(version.tasks.all())
+        tasks = commitment.tasks
         if not tasks or any(task.responsible_id is None or task.deadline is None for task in tasks):
             incomplete.append(membership)
     complete = len(members) - len(not_sent) - len(incomplete)

@@ -13,7 +13,8 @@ from django.db.models import Count, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from commitments.models import NetworkRules, Task
+from commitments.amendments import tasks_in_force
+from commitments.models import LetterAmendment, NetworkRules, Task
 from commitments.overview import counts as commitment_counts
 from commitments.overview import member_rows
 from goals.queries import latest_review
@@ -162,11 +163,20 @@ def _commitment(project, as_of):
     )
     rows = member_rows(project, rules, current_members(project, as_of), as_of=as_of)
     sent_versions = [row.version.pk for row in rows if row.version is not None]
-    tasks = {}
+    # The tasks as amended by the end of the period (responsible persons and deadlines the contact acknowledged).
+    amendments = {}
+    for amendment in LetterAmendment.objects.acknowledged().filter(version__in=sent_versions):
+        amendments.setdefault(amendment.version_id, []).append(amendment)
+    by_version = {}
     for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
-        tasks.setdefault(task.version_id, []).append(
+        by_version.setdefault(task.version_id, []).append(task)
+    tasks = {
+        version_pk: [
             {"title": task.title, "deadline": short_date(task.deadline), "effort": task.effort}
-        )
+            for task in tasks_in_force(version_tasks, amendments.get(version_pk, []), start_of_day_after(as_of))
+        ]
+        for version_pk, version_tasks in by_version.items()
+    }
     return {
         "rules_version": rules.number if rules else None,
         "application_date": short_date(project.application_date),

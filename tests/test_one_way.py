@@ -41,7 +41,7 @@ DEF_MORNING = re.compile(r"^\s*def _morning\b", re.M)
 KNOWN_LITERAL_DATES = {
     ("reports/review_views.py", 'strftime("%Y-%m-%d %H:%M")', 1),  # the review queue's CSV export
     ("privacy/views.py", 'strftime("%Y%m%d-%H%M")', 1),  # the personal-data export's file name
-    ("templates/commitments/pdf/letter.html", '|date:"Y-m-d H:i:s"', 3),  # the signed PDF's UTC audit trail
+    ("templates/commitments/pdf/letter.html", '|date:"Y-m-d H:i:s"', 4),  # the signed PDF's UTC evidence times
 }
 
 # The core's access module: the one module of access decorators.

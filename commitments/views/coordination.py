@@ -7,14 +7,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from networkhub import files
 from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 from partners.models import ContactPerson
 
 from .. import evidence, overview, services
+from ..amendments import tasks_in_force
 from ..diff import diff
-from ..forms import LetterForm, RulesForm, SigningSettingsForm, TaskFormSet
-from ..models import Letter, LetterVersion, NetworkRules, RulesStatus, SignatureRequest, VersionStatus
+from ..forms import AmendmentForm, LetterForm, PaperSignatureForm, RulesForm, SigningSettingsForm, TaskFormSet
+from ..models import (
+    AmendmentStatus,
+    Letter,
+    LetterVersion,
+    NetworkRules,
+    PaperSignature,
+    RulesStatus,
+    SignatureRequest,
+    VersionStatus,
+)
 from ..pdf import letter_pdf
 
 
@@ -83,7 +94,9 @@ def letter_detail(request, project, membership_pk):
     membership = get_own_membership(request, project, membership_pk)
     letter = Letter.objects.filter(membership=membership).first()
     versions = (
-        letter.versions.select_related("rules", "contact").prefetch_related("tasks__responsible", "tasks__goal")
+        letter.versions.select_related("rules", "contact", "paper").prefetch_related(
+            "tasks__responsible", "tasks__goal", "amendments"
+        )
         if letter
         else []
     )
@@ -93,6 +106,7 @@ def letter_detail(request, project, membership_pk):
         SignatureRequest.objects.filter(version__letter=letter).select_related("version", "signature") if letter else []
     )
     current = next(iter(versions), None)
+    amendments = list(current.amendments.all()) if current else []
     return render(
         request,
         "commitments/letter.html",
@@ -102,6 +116,10 @@ def letter_detail(request, project, membership_pk):
             "letter": letter,
             "versions": versions,
             "current": current,
+            "tasks": tasks_in_force(current.tasks.all(), amendments) if current else [],
+            "amendments": amendments,
+            "pending_amendment": next((a for a in amendments if a.status == AmendmentStatus.PENDING), None),
+            "paper": getattr(current, "paper", None) if current else None,
             "requests": requests,
             "events": letter.events.order_by("sequence") if letter else [],
             "changes": diff(current) if current and current.number > 1 else None,
@@ -270,3 +288,97 @@ def pdf_response(version):
 def verify_view(request, project):
     report = evidence.verify(Letter.objects.filter(membership__project=project))
     return render(request, "commitments/verify.html", {"project": project, "report": report})
+
+
+@project_view(coordinator_only=True)
+def letter_amend(request, project, membership_pk):
+    """Propose new responsible persons or deadlines for the tasks of the letter in force."""
+    membership = get_membership(project, membership_pk)
+    letter = get_object_or_404(Letter, membership=membership)
+    version = services.version_in_force(letter)
+    if version is None:
+        messages.info(request, _("Only a letter signed by both signers can be amended."))
+        return redirect("commitments:letter", project.pk, membership.pk)
+    form = AmendmentForm(request.POST or None, version=version, project=project, organisation=membership.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            amendment = services.propose_amendment(letter, form.changes(), actor=request.user)
+        except services.CommitmentError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("The amendment was sent to %(email)s for acknowledgement. The letter stays as it is until then.")
+                % {"email": amendment.sent_to},
+            )
+            return redirect("commitments:letter", project.pk, membership.pk)
+    tasks = tasks_in_force(form.tasks, version.amendments.all())
+    rows = [
+        (task, responsible, deadline) for task, (_task, responsible, deadline) in zip(tasks, form.rows, strict=True)
+    ]
+    return render(
+        request,
+        "commitments/amendment_form.html",
+        {"project": project, "membership": membership, "version": version, "form": form, "rows": rows},
+    )
+
+
+@project_view(coordinator_only=True)
+def letter_paper(request, project, membership_pk):
+    """Record that the draft was signed on paper before networkhub was used (with the scanned copy)."""
+    membership = get_membership(project, membership_pk)
+    letter = get_object_or_404(Letter, membership=membership)
+    draft = letter.versions.select_related("contact").filter(status=VersionStatus.DRAFT).first()
+    if draft is None or letter.versions.exclude(status=VersionStatus.DRAFT).exists():
+        messages.info(
+            request,
+            _("A paper signature can be recorded for a drafted letter that has not been sent in networkhub."),
+        )
+        return redirect("commitments:letter", project.pk, membership.pk)
+    initial = {
+        "contact_name": draft.contact.name if draft.contact else "",
+        "contact_title": draft.contact.title if draft.contact else "",
+        "management_name": draft.management_name,
+        "management_title": draft.management_title,
+    }
+    form = PaperSignatureForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_paper_signature(
+                draft,
+                upload=data["upload"],
+                content_type=form.content_type,
+                contact=services.PaperSigner(data["contact_name"], data["contact_title"], data["contact_signed_on"]),
+                management=services.PaperSigner(
+                    data["management_name"], data["management_title"], data["management_signed_on"]
+                ),
+                actor=request.user,
+            )
+        except services.CommitmentError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The paper signature was recorded."))
+            return redirect("commitments:letter", project.pk, membership.pk)
+    return render(
+        request,
+        "commitments/paper_form.html",
+        {"project": project, "membership": membership, "version": draft, "form": form},
+    )
+
+
+@project_view()
+def paper_scan(request, project, membership_pk):
+    """The scanned paper-signed letter, checked against its SHA-256 before it is served."""
+    membership = get_own_membership(request, project, membership_pk)
+    paper = get_object_or_404(
+        PaperSignature.objects.order_by("-version__number"), version__letter__membership=membership
+    )
+    return files.file_response(
+        request,
+        paper.file,
+        filename=paper.file_name,
+        content_type=paper.file_type,
+        as_attachment=False,
+        expected_sha256=paper.file_sha256,
+    )

@@ -11,9 +11,11 @@ from networkhub import tokens
 from networkhub.languages import speak_recipients_language
 
 from .. import consent, services
+from ..amendments import readable_changes
 from ..diff import diff
-from ..forms import DeclineForm, DelegateForm, SignForm
+from ..forms import AcknowledgeForm, DeclineForm, DelegateForm, SignForm
 from ..models import (
+    LetterAmendment,
     LetterVersion,
     RequestStatus,
     RulesRequest,
@@ -261,4 +263,42 @@ def rules_accept(request, token):
         request,
         "commitments/rules_accept.html",
         {"rules_request": rules_request, "rules": rules_request.rules, "form": form},
+    )
+
+
+@never_cache
+def amendment(request, token):
+    """Acknowledge an amendment (new responsible persons or deadlines) from the e-mailed link."""
+    try:
+        link = tokens.lookup(token, TokenPurpose.AMENDMENT)
+        proposed = LetterAmendment.objects.select_related(
+            "version__letter__membership__project", "version__letter__membership__organisation", "contact"
+        ).get(pk=link.target_id)
+        speak_recipients_language(request, proposed.language)
+        tokens.check_state(link, timezone.now())
+    except (tokens.TokenInvalid, LetterAmendment.DoesNotExist) as error:
+        reason = error if isinstance(error, tokens.TokenInvalid) else tokens.TokenInvalid("unknown")
+        return _invalid(request, reason)
+    version = proposed.version
+    form = AcknowledgeForm(request.POST or None, initial={"full_name": proposed.contact.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.acknowledge_amendment(
+                proposed, link, name=form.cleaned_data["full_name"], signer=_evidence(request)
+            )
+        except tokens.TokenInvalid as error:
+            form.add_error(None, error.message)
+        else:
+            return render(request, "commitments/amendment_acknowledged.html", {"amendment": proposed})
+    return render(
+        request,
+        "commitments/amendment_acknowledge.html",
+        {
+            "amendment": proposed,
+            "version": version,
+            "project": version.letter.membership.project,
+            "organisation": version.letter.membership.organisation,
+            "changes": readable_changes(proposed),
+            "form": form,
+        },
     )

@@ -1,7 +1,11 @@
 """commitments' rows of the permission matrix (see tests/test_permissions.py)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from commitments.models import SignatureRequest
 from tests.commitments.helpers import draft_letter, publish_rules
+from tests.factories import MembershipFactory
 
 
 def extend_world(world):
@@ -14,6 +18,18 @@ def extend_world(world):
     ]:
         publish_rules(project, coordinator)
         services.send_version(draft_letter(membership, coordinator), actor=coordinator)
+    # A second member of this project whose letter was signed on paper (its scan is a coordinator's download).
+    world.paper_membership = MembershipFactory(project=world.project)
+    draft = draft_letter(world.paper_membership, world.coordinator)
+    today = timezone.localdate()
+    services.record_paper_signature(
+        draft,
+        upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 signed on paper"),
+        content_type="application/pdf",
+        contact=services.PaperSigner("Pia Partneri", "Yhteyshenkilö", today),
+        management=services.PaperSigner("Riitta Rehtori", "Rehtori", today),
+        actor=world.coordinator,
+    )
     world.request = SignatureRequest.objects.filter(version__letter__membership=world.membership).first()
     world.other_request = SignatureRequest.objects.filter(version__letter__membership=world.other_membership).first()
 
@@ -64,6 +80,15 @@ URLS = {
     "commitments:letter_pdf": (lambda w: {**_letter(w), "number": 1}, "get", "own_letter"),
     "commitments:request_resend": (_request, "post", "project_coordinator_post"),
     "commitments:request_revoke": (_request, "post", "project_coordinator_post"),
+    # The world's letter is sent, not signed: amending it, or recording it as signed on paper, sends the
+    # coordinator back to the letter page; nobody else reaches either.
+    "commitments:letter_amend": (_letter, "get", "project_coordinator_redirect"),
+    "commitments:letter_paper": (_letter, "get", "project_coordinator_redirect"),
+    "commitments:paper_scan": (
+        lambda w: {"project_pk": w.project.pk, "membership_pk": w.paper_membership.pk},
+        "get",
+        "paper_scan",
+    ),
 }
 
 # Token pages: tested in test_signing.py (unknown, expired, revoked, used, superseded).
@@ -74,6 +99,7 @@ SPECIAL = {
     "commitments:pdf",
     "commitments:send_current",
     "commitments:signing_rules",
+    "commitments:amendment",  # tested in test_amendment.py (used, and the contact's language)
 }
 
 ACCESS_KINDS["project_coordinator_post_404"] = {
@@ -83,6 +109,15 @@ ACCESS_KINDS["project_coordinator_post_404"] = {
     "other_partner": 404,
     "partner": 404,
     "coordinator": 404,
+    "funder": 404,
+}
+ACCESS_KINDS["paper_scan"] = {
+    # Another member's scanned letter: the coordinator's; the partner's organisation is not that member.
+    "anonymous": "login",
+    "other_coordinator": 404,
+    "other_partner": 404,
+    "partner": 404,
+    "coordinator": 200,
     "funder": 404,
 }
 ACCESS_KINDS["project_coordinator_redirect"] = {
@@ -112,4 +147,7 @@ CROSS_PROJECT = {
     "commitments:letter_pdf": lambda w: {**_other_letter(w), "number": 1},
     "commitments:request_resend": _other_request,
     "commitments:request_revoke": _other_request,
+    "commitments:letter_amend": _other_letter,
+    "commitments:letter_paper": _other_letter,
+    "commitments:paper_scan": _other_letter,
 }

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from functools import partial
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from commitments import evidence, services
@@ -137,6 +138,54 @@ def _expire_due(world):
     )
 
 
+def _signed(world):
+    publish_rules(world.project, world.coordinator)
+    version = services.send_version(draft_letter(world.membership, world.coordinator), actor=world.coordinator)
+    for role in (SignerRole.CONTACT, SignerRole.MANAGEMENT):
+        request, link = _request(version, role)
+        services.sign(request, link, name=request.name, title="Rehtori", language="fi", signer=SIGNER)
+    return version
+
+
+def _propose_amendment(world):
+    version = _signed(world)
+    task = version.tasks.first()
+    return partial(
+        services.propose_amendment, version.letter, [(task, None, date(2027, 5, 31))], actor=world.coordinator
+    )
+
+
+def _proposed(world):
+    version = _signed(world)
+    task = version.tasks.first()
+    return services.propose_amendment(version.letter, [(task, None, date(2027, 5, 31))], actor=world.coordinator)
+
+
+def _acknowledge_amendment(world):
+    amendment = _proposed(world)
+    link, _raw = tokens.issue(TokenPurpose.AMENDMENT, amendment, sent_to=amendment.sent_to)
+    return partial(services.acknowledge_amendment, amendment, link, name="Pia Partneri", signer=SIGNER)
+
+
+def _expire_amendments_due(world):
+    amendment = _proposed(world)
+    return partial(services.expire_amendments_due, amendment.expires_at)
+
+
+def _record_paper_signature(world):
+    version = draft_letter(world.membership, world.coordinator)
+    today = timezone.localdate()
+    return partial(
+        services.record_paper_signature,
+        version,
+        upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 signed"),
+        content_type="application/pdf",
+        contact=services.PaperSigner("Pia Partneri", "Opettaja", today),
+        management=services.PaperSigner("Riitta Rehtori", "Rehtori", today),
+        actor=world.coordinator,
+    )
+
+
 STATE_CHANGING = {
     "save_signing_settings": ("commitments.settings_saved", _settings),
     "save_rules_draft": ("rules.draft_saved", _save_rules_draft),
@@ -153,8 +202,12 @@ STATE_CHANGING = {
     "resend": ("letter.resent", _resend),
     "revoke": ("letter.revoked", _revoke),
     "expire_due": ("letter.expired", _expire_due),
+    "propose_amendment": ("letter.amendment_proposed", _propose_amendment),
+    "acknowledge_amendment": ("letter.amendment_acknowledged", _acknowledge_amendment),
+    "expire_amendments_due": ("letter.amendment_closed", _expire_amendments_due),
+    "record_paper_signature": ("letter.paper_signed", _record_paper_signature),
 }
-READ_ONLY = {"signing_settings", "latest_version", "render_body"}
+READ_ONLY = {"signing_settings", "latest_version", "render_body", "version_in_force"}
 
 
 def test_every_public_service_function_is_listed():

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from commitments.demo import TASKS
-from commitments.models import LetterVersion
+from commitments.models import LetterAmendment, LetterVersion, PaperSignature
 from commitments.overview import commitments_for
 from health.activity import quiet_members
 from health.models import HealthSnapshot
@@ -46,6 +46,9 @@ def test_demo_health(capsys):
     assert quiet and quiet == {node["name"] for node in verkko_map["nodes"] if node["weak"]}
     assert verkko_map["ties"] > verkko_map["members"] and map_data(bro)["weak"] == 0
 
+    # A BRO letter signed on paper before networkhub, a VERKKO letter with an acknowledged amendment: both verify.
+    assert PaperSignature.objects.filter(version__letter__membership__project=bro, version__status="signed").exists()
+    assert LetterAmendment.objects.acknowledged().filter(version__letter__membership__project=verkko).exists()
     call_command("verify_commitments")
     assert "All letters verify." in capsys.readouterr().out
 

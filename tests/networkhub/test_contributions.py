@@ -134,7 +134,7 @@ EXPECTED_PLANNERS = [
 ]
 EXPECTED_TOKEN_PURPOSES = {
     "partners": {"invitation"},
-    "commitments": {"signature", "rules"},
+    "commitments": {"signature", "rules", "amendment"},
     "meetings": {"rsvp", "poll", "calendar_feed"},
     "pulse": {"pulse"},
 }
