@@ -21,7 +21,7 @@ from meetings.models import ActionItem, Invitation, MeetingStatus, Response
 from networkhub.dates import short_date
 from partners.models import Membership, MembershipStatus
 from projects.models import ProjectStatus
-from reports.deadlines import next_deadlines
+from reports.deadlines import deadline_states, overdue_text
 
 # Meeting invitations still unanswered when the meeting is this close.
 MEETING_ANSWER_DAYS = 14
@@ -69,7 +69,7 @@ def needs_attention(projects, today=None):
     entries += _unanswered_invitations(by_pk, now)
     entries += _overdue_actions(by_pk, today)
     entries += _overdue_reviews(projects, today)
-    entries += _next_deadlines(projects, today)
+    entries += _report_deadlines(projects, today)
     order = {pk: index for index, pk in enumerate(by_pk)}
     return sorted(entries, key=lambda entry: (not entry.urgent, order[entry.project.pk]))
 
@@ -183,18 +183,25 @@ def _overdue_reviews(projects, today):
     ]
 
 
-def _next_deadlines(projects, today):
+def _report_deadlines(projects, today):
+    """Each overdue report (urgent), and otherwise the next deadline (urgent when close): never a later
+    deadline while an earlier one is overdue."""
     entries = []
-    upcoming = next_deadlines(projects, today)
+    states = deadline_states(projects, today)
     for project in projects:
-        if project.pk not in upcoming:
+        state = states[project.pk]
+        for row in state.overdue:
+            entries.append(
+                Entry(project, overdue_text(row), reverse("reports:list", args=[project.pk]), _("Write the report"))
+            )
+        if state.overdue or state.next is None:
             continue
-        due, deadline = upcoming[project.pk]
+        due = state.next["due_date"]
         entries.append(
             Entry(
                 project,
                 _("Next report: %(report)s, due on %(date)s.")
-                % {"report": deadline.get_report_type_display(), "date": short_date(due)},
+                % {"report": state.next["label"], "date": short_date(due)},
                 reverse("reports:list", args=[project.pk]),
                 _("See the reports"),
                 urgent=(due - today).days <= REPORT_SOON_DAYS,

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from health import queries as health
 from networkhub.models import Role
 from partners.access import role_view
+from reports.models import IN_REVIEW
 from reports.review_views import reviewable_reports
 
 from . import overview as programme_overview
@@ -23,6 +24,7 @@ def overview(request):
             "page": page,
             "columns": health.columns(),
             "query": query.urlencode(),
-            "in_review": reviewable_reports().count(),
+            # Reports waiting for a reviewer: an accepted report, or one returned for information, is not.
+            "in_review": reviewable_reports().filter(status__in=IN_REVIEW).count(),
         },
     )

@@ -1,5 +1,6 @@
 """OPH's programme overview: one row per project with its network-health statuses, their trend and the
-next report, filtered, sorted and paged in the database.
+next report (or the report overdue), filtered, sorted and paged in the database: the projects with an overdue
+report first (`reports.deadlines.with_overdue_report`, one EXISTS per row in the database), then the most red.
 
 The health columns (the items, the latest stored statuses, their filter, sort and trend cells) come from
 `health.queries` (health.overview): the page's queryset is annotated with each project's latest daily
@@ -17,24 +18,30 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from health import queries as health
 from networkhub.dates import short_date
+from networkhub.status import badge as status_badge
 from projects.models import Programme, Project, Region, ReportType
-from reports.deadlines import next_deadlines
+from reports.deadlines import deadline_states, with_overdue_report
 from reports.models import Report, ReportStatus
 
 PAGE_SIZE = 25
 
 NO_REGION = "none"
 
+OVERDUE = "overdue"
+
 
 class OverviewFilterForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Network health"), choices=health.StatusFilter.CHOICES, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    report = forms.ChoiceField(
+        label=_("Reports"), choices=[("", _("All")), (OVERDUE, _("Overdue reports"))], required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,8 +57,9 @@ def annotated_projects():
     return health.with_statuses(Project.objects.select_related("programme"))
 
 
-def filtered(form):
-    projects = annotated_projects()
+def filtered(form, today=None):
+    """The projects matching the filters: those with an overdue report first, then the most red."""
+    projects = with_overdue_report(annotated_projects(), today)
     if form.is_valid():
         filters = form.cleaned_data
         if filters["programme"]:
@@ -61,7 +69,9 @@ def filtered(form):
         elif filters["region"]:
             projects = projects.filter(region=filters["region"])
         projects = health.filter_by_status(projects, filters["status"])
-    return projects.order_by(*health.most_red_first(), "acronym", "pk")
+        if filters["report"] == OVERDUE:
+            projects = projects.filter(has_overdue_report=True)
+    return projects.order_by("-has_overdue_report", *health.most_red_first(), "acronym", "pk")
 
 
 @dataclass
@@ -76,7 +86,7 @@ def page(request_get, page_number, today=None):
     """The filter form and the page of rows (a Paginator page whose object_list are `Row`s)."""
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None)
-    paginator = Paginator(filtered(form), PAGE_SIZE)
+    paginator = Paginator(filtered(form, today), PAGE_SIZE)
     current = paginator.get_page(page_number)
     projects = list(current.object_list)
     current.object_list = rows(projects, today)
@@ -93,10 +103,14 @@ class _Words:
         self.no_deadline = gettext("No upcoming deadline")
         self.not_submitted = gettext("not submitted yet")
         self.in_review = gettext("In review:")
+        self.overdue = gettext("Overdue")
         # Choice labels looked up once: get_FOO_display() per row cost more than the page's queries.
         self.regions = {value: str(label) for value, label in Region.choices}
         self.report_types = {value: str(label) for value, label in ReportType.choices}
         self.report_states = {value: str(label) for value, label in ReportStatus.choices}
+
+    def overdue_days(self, days):
+        return ngettext("by %(days)s day", "by %(days)s days", days) % {"days": days}
 
     def date(self, day):
         if day not in self.dates:
@@ -139,12 +153,22 @@ def _row_html(row, words):
 
 
 def _next_report_html(next_report, words):
-    """The next deadline and the state of its report, and a report still in review for an earlier or later one."""
+    """The longest overdue deadline ("overdue N d") or else the next one with the state of its report, and a
+    report still in review for an earlier or later one."""
     if next_report is None:
         return words.no_deadline
     report, in_review = next_report["report"], next_report["in_review"]
-    state = _report_link(report, words) if report else words.not_submitted
-    text = format_html("{}, {}: {}", next_report["label"], words.date(next_report["due_date"]), state)
+    if next_report["days_overdue"]:
+        text = format_html(
+            "{} {}<br>{}, {}",
+            status_badge("overdue", words.overdue),
+            words.overdue_days(next_report["days_overdue"]),
+            next_report["label"],
+            words.date(next_report["due_date"]),
+        )
+    else:
+        state = _report_link(report, words) if report else words.not_submitted
+        text = format_html("{}, {}: {}", next_report["label"], words.date(next_report["due_date"]), state)
     if in_review is not None:
         text = format_html(
             "{}<br>{} {}: {}",
@@ -162,13 +186,14 @@ def _report_link(report, words):
 
 
 def _next_reports(projects, today):
-    """{project pk: {"label", "due_date", "report", "in_review"}}: each project's next deadline (extensions
-    applied) with the submitted report for it, if any, and the first other submitted report not yet
-    accepted. A draft is not the funder's to see. Three queries for the page."""
-    upcoming = next_deadlines(projects, today)
+    """{project pk: {"label", "due_date", "days_overdue", "report", "in_review"}}: each project's longest overdue
+    deadline, or else its next one (extensions applied) with the submitted report for it, if any; and the first
+    other submitted report not yet accepted. A draft is not the funder's to see. Four queries for the page."""
+    states = deadline_states(projects, today)
+    shown = {pk: state.shown for pk, state in states.items() if state.shown}
     submitted = {}
     reports = (
-        Report.objects.filter(project__in=list(upcoming), version_count__gt=0)
+        Report.objects.filter(project__in=list(shown), version_count__gt=0)
         .exclude(status=ReportStatus.DRAFT)
         .only("pk", "project_id", "programme_deadline_id", "report_type", "status", "due_date")
         .order_by("due_date", "pk")
@@ -176,13 +201,14 @@ def _next_reports(projects, today):
     for report in reports:
         submitted.setdefault(report.project_id, []).append(report)
     result = {}
-    for project_pk, (due, deadline) in upcoming.items():
+    for project_pk, row in shown.items():
         mine = submitted.get(project_pk, [])
-        report = next((each for each in mine if each.programme_deadline_id == deadline.pk), None)
+        report = next((each for each in mine if each.programme_deadline_id == row["deadline"].pk), None)
         in_review = next((each for each in mine if each is not report and each.status != ReportStatus.ACCEPTED), None)
         result[project_pk] = {
-            "label": deadline.get_report_type_display(),
-            "due_date": due,
+            "label": row["label"],
+            "due_date": row["due_date"],
+            "days_overdue": row["days_overdue"],
             "report": report,
             "in_review": in_review,
         }

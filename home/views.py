@@ -17,7 +17,7 @@ from partners.models import Membership
 from partners.queries import current_members, current_memberships, network_composition, with_commitment_states
 from projects.access import require_project_creator
 from projects.models import Project
-from reports.deadlines import next_deadline
+from reports.deadlines import deadline_states
 
 from .attention import needs_attention
 from .todos import todos
@@ -74,6 +74,6 @@ def project_detail(request, project):
             "coordinators": project.coordinators.order_by("full_name"),
             "commitments": commitment_summary(project),
             "meetings": meeting_summary(project),
-            "next_report_deadline": next_deadline(project),
+            "report_deadlines": deadline_states([project])[project.pk],
         },
     )

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from commitments.amendments import tasks_in_force
@@ -21,7 +21,7 @@ from goals.queries import latest_review
 from health.queries import report_health
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
-from networkhub.dates import short_date, start_of_day, start_of_day_after
+from networkhub.dates import local_date, short_date, start_of_day, start_of_day_after
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
 from projects.models import ReportType
@@ -69,7 +69,7 @@ def build(report):
                 for output in report.outputs.all()
             ],
             "budget": _budget(report),
-            **report_health(project, report.period_end),  # "health" and "network_map"
+            **report_health(project, health_as_of(report)),  # "health" and "network_map"
             "narrative": {
                 "summary": report.summary,
                 "what_worked": report.what_worked,
@@ -77,6 +77,17 @@ def build(report):
                 "next_steps": report.next_steps,
             },
         }
+
+
+def health_as_of(report):
+    """The day the report's health section is computed as of: the period's end, or the day the report was
+    submitted (for a draft: today) if that is earlier. A report sent before its period ends shows no statuses
+    of days that had not yet come."""
+    if report.is_editable or report.submitted_at is None:
+        sent = timezone.localdate()
+    else:
+        sent = local_date(report.submitted_at)
+    return min(report.period_end, sent)
 
 
 def data_hash(data):
@@ -92,6 +103,7 @@ def _meta(report):
         "period_start": short_date(report.period_start),
         "period_end": short_date(report.period_end),
         "due_date": short_date(report.due_date),
+        "health_as_of": short_date(health_as_of(report)),
     }
 
 

@@ -13,7 +13,7 @@ from projects.forms import DateField
 from projects.models import ProgrammeDeadline, Project
 
 from . import services
-from .review_views import QUEUE_PAGE_SIZE
+from .review_views import QUEUE_PAGE_SIZE, reviewable_reports
 
 
 class ExtensionForm(forms.Form):
@@ -47,8 +47,12 @@ def project_deadlines(request, project_pk):
         )
         messages.success(request, _("Extension granted."))
         return redirect("reports:deadlines", project.pk)
-    return render(
-        request,
-        "reports/review_deadlines.html",
-        {"project": project, "deadlines": services.deadlines_for(project), "form": form},
-    )
+    deadlines = services.deadlines_for(project)
+    # The state of each deadline's report as it is now; a draft is not the funder's to see.
+    reports = {
+        report.programme_deadline_id: report
+        for report in reviewable_reports().filter(project=project, programme_deadline__isnull=False)
+    }
+    for row in deadlines:
+        row["report"] = reports.get(row["deadline"].pk)
+    return render(request, "reports/review_deadlines.html", {"project": project, "deadlines": deadlines, "form": form})

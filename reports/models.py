@@ -171,7 +171,8 @@ class Report(models.Model):
 
     @property
     def is_overdue(self):
-        return self.due_date is not None and self.status in EDITABLE and self.due_date < timezone.localdate()
+        """Past its due date and never submitted (the rule of `reports.deadlines`)."""
+        return self.due_date is not None and self.status == ReportStatus.DRAFT and self.due_date < timezone.localdate()
 
     def read_rendered_pdf(self):
         """The draft's PDF from storage, checked against its SHA-256 (files.FileProblem if it cannot be)."""

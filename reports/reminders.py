@@ -1,5 +1,6 @@
 """Report deadlines: the coordinators 30, 7 and 1 day before each of the project's report due dates,
-with the funder's extensions applied; they stop once the report has been submitted."""
+with the funder's extensions applied, and once the morning after if the report is then overdue
+(`reports.deadlines`); they stop once the report has been submitted."""
 
 from datetime import datetime, timedelta
 
@@ -15,6 +16,11 @@ from projects.models import ProgrammeDeadline, Project, ProjectStatus, ReportTyp
 from .deadlines import deadlines_for
 from .models import Report, ReportStatus
 
+OVERDUE_STEP = "overdue"
+# An overdue report is reminded of the morning after its due date; a deadline that came into view later than
+# this (an extension granted into the past, a planner that did not run) is reminded late, but not weeks late.
+OVERDUE_WINDOW_DAYS = 7
+
 
 class ReminderKind(models.TextChoices):
     REPORT_DEADLINE = "report_deadline", _("Report deadline")
@@ -26,24 +32,31 @@ def plan_report_deadlines(now):
     longest = reminders.longest_step(ReminderKind.REPORT_DEADLINE) + 2
     today = timezone.localdate(now)
     for project in Project.objects.exclude(status=ProjectStatus.CLOSED).prefetch_related("coordinators"):
-        for row in deadlines_for(project):
+        for row in deadlines_for(project, today):
+            if row["overdue"] and row["days_overdue"] <= OVERDUE_WINDOW_DAYS:
+                _schedule(project, row, OVERDUE_STEP, morning(row["due_date"] + timedelta(days=1)))
+                continue
             if not today <= row["due_date"] <= today + timedelta(days=longest):
                 continue
             for days in reminders.steps(ReminderKind.REPORT_DEADLINE):
                 due_at = morning(row["due_date"] - timedelta(days=days))
                 if due_at < now - timedelta(days=1):
                     continue  # the deadline came into view after this step: a late "30 days" helps nobody
-                for email, name, language in reminders.coordinator_recipients(project):
-                    reminders.schedule(
-                        ReminderKind.REPORT_DEADLINE,
-                        project,
-                        project=project,
-                        step=f"{row['deadline'].pk}-{row['due_date']:%Y%m%d}-{days}d",
-                        due_at=due_at,
-                        recipient=email,
-                        recipient_name=name,
-                        language=language,
-                    )
+                _schedule(project, row, f"{days}d", due_at)
+
+
+def _schedule(project, row, step, due_at):
+    for email, name, language in reminders.coordinator_recipients(project):
+        reminders.schedule(
+            ReminderKind.REPORT_DEADLINE,
+            project,
+            project=project,
+            step=f"{row['deadline'].pk}-{row['due_date']:%Y%m%d}-{step}",
+            due_at=due_at,
+            recipient=email,
+            recipient_name=name,
+            language=language,
+        )
 
 
 def _due(project, reminder):
@@ -53,9 +66,16 @@ def _due(project, reminder):
     return (row["deadline"], row["due_date"]) if row else (ProgrammeDeadline(), None)
 
 
+def _is_overdue_step(reminder):
+    return reminder.step.endswith(f"-{OVERDUE_STEP}")
+
+
 def _still_due(project, reminder):
     deadline, due_date = _due(project, reminder)
-    if due_date is None or project.status == ProjectStatus.CLOSED or due_date < timezone.localdate():
+    if due_date is None or project.status == ProjectStatus.CLOSED:
+        return False
+    # Before the due date the steps ahead of it; after it, only the overdue one.
+    if (due_date < timezone.localdate()) != _is_overdue_step(reminder):
         return False
     if f"{due_date:%Y%m%d}" != reminder.step.split("-")[1]:
         return False  # an extension moved the date; the new date has reminders of its own
@@ -69,6 +89,7 @@ def _context(project, reminder):
         "deadline": deadline,
         "due_date": due_date,
         "days_left": (due_date - timezone.localdate()).days,
+        "overdue": _is_overdue_step(reminder),
         "url": tokens.absolute_url(project.get_absolute_url()),
     }
 

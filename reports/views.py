@@ -48,10 +48,10 @@ def filename(report, number=None):
 @project_view(coordinator_only=True)
 def report_list(request, project):
     reports = list(project.reports.order_by("period_start", "report_type"))
-    taken = {report.programme_deadline_id for report in reports}
+    taken = {report.programme_deadline_id: report for report in reports}
     deadlines = services.deadlines_for(project)
     for row in deadlines:
-        row["has_report"] = row["deadline"].pk in taken
+        row["report"] = taken.get(row["deadline"].pk)  # its state as it is now: draft, in review, accepted...
     return render(
         request,
         "reports/report_list.html",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from health.models import HealthDay
 from health.panel import ITEMS, Status
 from networkhub.models import User
-from projects.models import Project, Region
+from projects.models import ProgrammeDeadline, Project, Region, ReportType
 from reports.models import ReportStatus
 from tests.factories import sign_in
 
@@ -27,14 +27,19 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
     response = client.get(reverse("home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("home:overview")
     rows = response.context["page"].object_list
-    assert [row.project for row in rows] == [verkko, bro]  # VERKKO has more red items
+    # BRO's interim report is one day overdue, which sorts it first; without it VERKKO has more red items.
+    assert [row.project for row in rows] == [bro, verkko]
+    assert rows[0].next_report["days_overdue"] == 1 and rows[0].next_report["label"] == "Väliselvitys"
+    filtered = client.get(reverse("home:overview"), {"report": "overdue"}).context["page"].object_list
+    assert [row.project for row in filtered] == [bro]
+    verkko_row = rows[1]
     for row in rows:
         assert len(row.cells) == len(ITEMS)
         assert {cell.status for cell in row.cells} & {Status.GREEN, Status.AMBER, Status.RED}
-    assert Status.RED in {cell.status for cell in rows[0].cells}
+    assert Status.RED in {cell.status for cell in verkko_row.cells}
     # VERKKO's next deadline is its status report; its interim report, submitted early, is in review.
-    assert rows[0].next_report["report"] is None
-    assert rows[0].next_report["in_review"].status == ReportStatus.SUBMITTED
+    assert verkko_row.next_report["report"] is None and not verkko_row.next_report["days_overdue"]
+    assert verkko_row.next_report["in_review"].status == ReportStatus.SUBMITTED
     body = response.content.decode()
     queued = response.context["in_review"]
     assert queued >= 1 and "lähetetty" in body  # no longer "no report has been submitted"
@@ -42,3 +47,4 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
 
     call_command("seed_demo", password="demo-pass-1234")  # seeding again adds no second day
     assert HealthDay.objects.count() == 2
+    assert ProgrammeDeadline.objects.filter(programme=bro.programme, report_type=ReportType.INTERIM).count() == 1

@@ -1,11 +1,12 @@
 """A deterministic demo network. Running it again updates the same rows and adds nothing twice."""
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.demo import enrol_demo_accounts
@@ -40,7 +41,8 @@ PROGRAMMES = [
         "name_sv": "Utveckling av arbetslivssamarbetet inom yrkesutbildningen 2025",
         "name_en": "Developing cooperation with working life in VET 2025",
         "deadlines": [
-            (ReportType.INTERIM, date(2026, 12, 15)),
+            # Relative to the day the demo is seeded: BRO's interim report is one day overdue (not submitted).
+            (ReportType.INTERIM, timedelta(days=-1)),
             (ReportType.FINAL, date(2027, 8, 31)),
         ],
     },
@@ -286,6 +288,11 @@ class Command(BaseCommand):
                 defaults={key: spec[key] for key in ("name_fi", "name_sv", "name_en")},
             )
             for report_type, due in spec["deadlines"]:
+                if isinstance(due, timedelta):  # relative to today: seeding again on a later day moves it
+                    ProgrammeDeadline.objects.update_or_create(
+                        programme=programme, report_type=report_type, defaults={"due_date": timezone.localdate() + due}
+                    )
+                    continue
                 ProgrammeDeadline.objects.get_or_create(programme=programme, report_type=report_type, due_date=due)
             programmes[spec["code"]] = programme
         return programmes
