@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from health import queries as health
 from networkhub.dates import short_date
-from projects.models import Programme, Project, Region, ReportType
+from projects.models import Programme, Project, ProjectStatus, Region, ReportType
 from reports.deadlines import next_deadlines
 from reports.models import Report, ReportStatus
 
@@ -35,6 +35,7 @@ class OverviewFilterForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Network health"), choices=health.StatusFilter.CHOICES, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    include_closed = forms.BooleanField(label=_("Include closed projects"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,8 +51,13 @@ def annotated_projects():
     return health.with_statuses(Project.objects.select_related("programme"))
 
 
-def filtered(form):
+def filtered(form, today=None):
+    """The filtered projects; closed ones (status closed or past their end date) only when asked for."""
     projects = annotated_projects()
+    include_closed = form.is_valid() and form.cleaned_data["include_closed"]
+    if not include_closed:
+        today = today or timezone.localdate()
+        projects = projects.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
     if form.is_valid():
         filters = form.cleaned_data
         if filters["programme"]:
@@ -76,7 +82,7 @@ def page(request_get, page_number, today=None):
     """The filter form and the page of rows (a Paginator page whose object_list are `Row`s)."""
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None)
-    paginator = Paginator(filtered(form), PAGE_SIZE)
+    paginator = Paginator(filtered(form, today), PAGE_SIZE)
     current = paginator.get_page(page_number)
     projects = list(current.object_list)
     current.object_list = rows(projects, today)
