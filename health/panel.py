@@ -204,7 +204,7 @@ class Network:
     @cached_property
     def programme_settings(self):
         """The programme's health settings (`Programme.health_settings`): {"off": [keys], "thresholds": {...}}."""
-        return getattr(self.project.programme, "health_settings", None) or {}
+        return self.project.programme.health_settings or {}
 
     @cached_property
     def members(self):

@@ -16,7 +16,7 @@ from .panel import HealthItem, Status, at_least, idle, item, names, share, worst
 
 
 def directory_coverage_of(network):
-    """The directory's coverage on the network's date, asked once per panel (items 8 and 9 both use it)."""
+    """The directory's coverage on the network's date, asked once per panel."""
     if not hasattr(network, "_directory_coverage"):
         network._directory_coverage = directory_coverage(network.project, network.as_of)
     return network._directory_coverage
