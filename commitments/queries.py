@@ -6,9 +6,19 @@ open request live here once.
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 
-from .models import RequestStatus, RulesRequest, RulesRequestStatus, SignatureRequest, SignerRole
+from partners.queries import current_members
+
+from .models import (
+    RequestStatus,
+    RulesAcceptance,
+    RulesRequest,
+    RulesRequestStatus,
+    SignatureRequest,
+    SignerRole,
+)
 
 # A signature request unanswered this long is overdue: the day its reminders escalate to the coordinators.
 SIGNATURE_OVERDUE_DAYS = 14
@@ -49,3 +59,28 @@ def overdue_signature_counts(project_pks, now):
         .annotate(n=Count("pk"))
         .values_list("version__letter__membership__project", "n")
     )
+
+
+def rules_missing(project, rules, today=None):
+    """The current members who have not accepted `rules` (the version in force), each with `last_request_on`
+    (the date the latest request to accept it was sent, or None) and `days_since_request`: the rules page
+    lists them with a "Send again" button each (docs/health.md, item 1). Three queries."""
+    today = today or timezone.localdate()
+    members = list(current_members(project, today).select_related("organisation").order_by("organisation__name"))
+    accepted = set(
+        RulesAcceptance.objects.filter(rules=rules, membership__in=[m.pk for m in members]).values_list(
+            "membership_id", flat=True
+        )
+    )
+    missing = [m for m in members if m.pk not in accepted]
+    last = dict(
+        RulesRequest.objects.filter(rules=rules, membership__in=[m.pk for m in missing])
+        .values_list("membership_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+    )
+    for membership in missing:
+        sent = last.get(membership.pk)
+        membership.last_request_on = timezone.localdate(sent) if sent else None
+        membership.days_since_request = (today - membership.last_request_on).days if sent else None
+    return missing

@@ -123,6 +123,22 @@ def request_rules_acceptance(membership, rules, *, actor):
     return request
 
 
+@transaction.atomic
+def resend_rules_request(membership, *, actor):
+    """Ask one member again to accept the rules in force (the rules page's "Send again"): a fresh request
+    replaces the open one. Refused when the member has accepted them already or there is nobody to ask."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    rules = NetworkRules.objects.current_for(membership.project)
+    if rules is None:
+        raise CommitmentError(_("The network has no published rules."))
+    if RulesAcceptance.objects.filter(membership=membership, rules=rules).exists():
+        raise CommitmentError(_("This member has already accepted the rules in force."))
+    request = request_rules_acceptance(membership, rules, actor=actor)
+    if request is None:
+        raise CommitmentError(_("The member has no contact person to ask."))
+    return request
+
+
 def _signing_contact(membership):
     latest = LetterVersion.objects.filter(letter__membership=membership).exclude(status=VersionStatus.DRAFT).first()
     if latest is not None:

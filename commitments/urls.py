@@ -12,6 +12,7 @@ urlpatterns = [
                 path("", coordination.commitment_overview, name="overview"),
                 path("rules/", coordination.rules_view, name="rules"),
                 path("rules/publish/", coordination.rules_publish, name="rules_publish"),
+                path("rules/resend/<int:membership_pk>/", coordination.rules_resend, name="rules_resend"),
                 path("settings/", coordination.signing_settings, name="settings"),
                 path("verify/", coordination.verify_view, name="verify"),
                 path("letters/<int:membership_pk>/", coordination.letter_detail, name="letter"),

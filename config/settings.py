@@ -431,10 +431,9 @@ HEALTH_THRESHOLDS = {
     "partner_attendance": {"green": 75, "amber": 50},  # 10: business and foreign partners at recent meetings
     "idea_answer_days": {"green": 14, "amber": 30},  # 5: median days a member's idea waits for an answer
     "review_overdue_days": {"green": 0, "amber": 30},  # 7: days the goal review is overdue
-    "ideas_adopted": {"green": 2, "amber": 1},  # 7: ideas adopted in the last 12 months
+    "ideas_answered": {"green": 2, "amber": 1},  # 7: ideas answered (any decision) in the last 12 months
     "pulse_average": {"green": 4, "amber": 3},  # 8: the trust pulse's average (1-5)
     "pulse_response": {"green": 60, "amber": 40},  # 8: contacts who answered the latest pulse round
-    "consent_decided": {"green": 90, "amber": 60},  # 8: contacts whose consent to share is decided
     "expertise_profiles": {"green": 80, "amber": 50},  # 9: members with an expertise profile
     "contacts_shared": {"green": 50, "amber": 25},  # 9: contacts who share their details in the directory
     "outputs_disseminated": {"green": 75, "amber": 50},  # 11: outputs disseminated at least once
@@ -443,6 +442,33 @@ HEALTH_THRESHOLDS = {
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
+# Days from a project's start after which an activity item with nothing to measure turns from grey to red
+# (docs/health.md): no meeting in the cadence and its grace, no goals, ideas or outputs in half a year.
+HEALTH_NO_DATA_RED_DAYS = {
+    "meetings": MEETING_CADENCE_DAYS + 45,
+    "partners": MEETING_CADENCE_DAYS + 45,
+    "learning": 180,
+    "dissemination": 180,
+}
+# The health items (docs/health.md) by key: a programme's health settings may switch these off.
+HEALTH_ITEM_KEYS = [
+    "rules",
+    "application",
+    "tasks",
+    "management",
+    "coordinator",
+    "meetings",
+    "learning",
+    "trust",
+    "expertise",
+    "partners",
+    "dissemination",
+    "new_to_international",
+]
+# No penalty for use: after a new rules version, acceptance of the previous one counts (as amber) this many days;
+# an output recorded in the last OUTPUT_DISSEMINATION_GRACE_DAYS days is not counted as undisseminated.
+RULES_GRACE_DAYS = envint("RULES_GRACE_DAYS", 30)
+OUTPUT_DISSEMINATION_GRACE_DAYS = envint("OUTPUT_DISSEMINATION_GRACE_DAYS", 60)
 # The network map (health/network_map.py): ties from the last NETWORK_MAP_DAYS days (meetings, action items,
 # outputs); a member whose ties weigh less than NETWORK_WEAK_TIE_SHARE % of the median member's is weakly tied.
 NETWORK_MAP_DAYS = envint("NETWORK_MAP_DAYS", 365)

@@ -9,13 +9,15 @@ therefore sits in its own layer above `commitments | meetings | pulse` and below
 shows the panel on the project home and the overview's columns on OPH's programme overview, and `pulse`
 (beside commitments and meetings) holds the trust pulse's survey, its tables and its pages.
 
-- `health.panel`: the item registry, `HealthItem`, the shared per-panel data (`Network`) and
-  `panel(project, as_of)`, `report_section(project, as_of)`.
+- `health.panel`: the item registry, `HealthItem`, the statuses, the next actions by code (`ACTIONS`), the
+  shared per-panel data (`Network`, with the project's phase and its programme's overrides) and
+  `panel(project, as_of)`, `report_section(project, as_of)`. The rules it follows are `docs/health.md`.
+- `health.phase`: the project's phase on a date (preparing, running, closing, closed).
 - `health.items`: characteristics 1–6 and 10, and the funder's share of members new to international
   activity.
 - `health.learning`: 7, goals reviewed and ideas used (goal reviews, the ideas log), and item 5's
   second measure, the median time a member's idea waits for the coordinators' answer (`@extend`).
-- `health.trust`: 8, the trust pulse's average and response rate, and contacts' consent decisions.
+- `health.trust`: 8, the trust pulse's average and response rate (the pulse alone; off: not in use).
 - `health.sharing`: 9, expertise and contacts shared (the directory), and 11, results disseminated.
   Items register with `@item`, further measures with `@extend`, in modules an app at or above this layer
   declares in its `contributions` (`health_items`; the kernel imports them); the panel lists only what is

@@ -35,14 +35,24 @@ def take_daily_statuses(day=None):
             items = panel(project, day)
             HealthSnapshot.objects.bulk_create(
                 [
-                    HealthSnapshot(project=project, taken_on=day, key=item.key, status=item.status, value=item.value)
+                    HealthSnapshot(
+                        project=project,
+                        taken_on=day,
+                        key=item.key,
+                        status=item.status,
+                        value=item.value,
+                        action=item.action,
+                    )
                     for item in items
                 ],
                 ignore_conflicts=True,
             )
             statuses = [item.status for item in items]
             HealthDay.objects.filter(project=project).update(
-                red_count=statuses.count(Status.RED), amber_count=statuses.count(Status.AMBER)
+                red_count=statuses.count(Status.RED),
+                amber_count=statuses.count(Status.AMBER),
+                no_data_count=statuses.count(Status.NO_DATA),
+                not_in_use_count=statuses.count(Status.NOT_IN_USE),
             )
             _drop_earlier_days(project, day)
         stored += 1

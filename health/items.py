@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -24,7 +23,7 @@ from networkhub.models import AuditEvent
 from partners.models import HOME_COUNTRY
 
 from .activity import idle_days, quiet_members
-from .panel import HealthItem, NamedFact, Status, at_least, at_most, item, names, share, worst
+from .panel import HealthItem, NamedFact, Status, at_least, at_most, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
 
@@ -36,13 +35,8 @@ def _no_members(number, key, title, network):
         title,
         Status.NO_DATA,
         [_("The network has no members yet.")],
-        _("Add a member organisation"),
-        reverse("partners:add", args=[network.project.pk]),
+        causes=[(Status.NO_DATA, "add_member")],
     )
-
-
-def _overview(network):
-    return reverse("commitments:overview", args=[network.project.pk])
 
 
 def _missing(label, memberships):
@@ -68,31 +62,57 @@ def rules_accepted(network, title):
             title,
             Status.RED,
             [_("The network has no published rules.")],
-            _("Write the rules"),
-            reverse("commitments:rules", args=[network.project.pk]),
             value=0,
+            causes=[(Status.RED, "write_rules")],
         )
-    accepted = set(
-        RulesAcceptance.objects.filter(
-            rules=rules, membership__in=[m.pk for m in members], accepted_at__lt=network.end
-        ).values_list("membership_id", flat=True)
-    )
+    # No penalty for improving the rules: for RULES_GRACE_DAYS after a new version, the previous one counts (amber).
+    grace_until = timezone.localdate(rules.published_at) + timedelta(days=settings.RULES_GRACE_DAYS)
+    in_grace = rules.number > 1 and network.as_of < grace_until
+    numbers = [rules.number, rules.number - 1] if in_grace else [rules.number]
+    accepted = {}
+    for membership_id, number in RulesAcceptance.objects.filter(
+        rules__project=network.project,
+        rules__number__in=numbers,
+        membership__in=[m.pk for m in members],
+        accepted_at__lt=network.end,
+    ).values_list("membership_id", "rules__number"):
+        accepted[membership_id] = max(number, accepted.get(membership_id, 0))
+    current = [m for m in members if accepted.get(m.pk) == rules.number]
+    previous = [m for m in members if accepted.get(m.pk) == rules.number - 1] if in_grace else []
     missing = [m for m in members if m.pk not in accepted]
-    value = share(len(members) - len(missing), len(members))
+    value = share(len(current), len(members))
+    status = at_least(share(len(current) + len(previous), len(members)), "rules_accepted")
     facts = [
         _("%(accepted)s of %(total)s members accepted rules v%(number)s.")
-        % {"accepted": len(members) - len(missing), "total": len(members), "number": rules.number},
-        _missing(_("Missing: %(organisations)s."), missing),
+        % {"accepted": len(current), "total": len(members), "number": rules.number}
     ]
+    if previous:
+        status = worst(status, Status.AMBER)
+        facts.append(
+            ngettext(
+                "%(count)s member accepted v%(previous)s and has until %(date)s to accept v%(number)s: "
+                "%(organisations)s.",
+                "%(count)s members accepted v%(previous)s and have until %(date)s to accept v%(number)s: "
+                "%(organisations)s.",
+                len(previous),
+            )
+            % {
+                "count": len(previous),
+                "previous": rules.number - 1,
+                "number": rules.number,
+                "date": short_date(grace_until - timedelta(days=1)),
+                "organisations": names(previous),
+            }
+        )
+    facts.append(_missing(_("Missing: %(organisations)s."), missing))
     return HealthItem(
         1,
         "rules",
         title,
-        at_least(value, "rules_accepted"),
+        status,
         [fact for fact in facts if fact],
-        _("Send the rules with the commitment letters"),
-        _overview(network),
         value=value,
+        causes=[(status, "ask_rules_again")],
     )
 
 
@@ -103,11 +123,13 @@ def committed_at_application(network, title):
     Members who joined after the application date could not have; they are named but not counted.
     """
     members = network.members
-    if not members:
-        return _no_members(2, "application", title, network)
-    network.commitments  # noqa: B018 - loads the members' letters
     application = network.project.application_date
-    cutoff = min(application, network.as_of)
+    if network.as_of <= application:
+        return _application_countdown(network, title)
+    # After the application date the item is history: shown for information, never scored (docs/health.md).
+    if not members:
+        return HealthItem(2, "application", title, Status.HISTORY, [_("The network has no members yet.")])
+    network.commitments  # noqa: B018 - loads the members' letters
     founding = [m for m in members if m.joined_on <= application]
     later = [m for m in members if m.joined_on > application]
     if not founding:
@@ -115,10 +137,10 @@ def committed_at_application(network, title):
             2,
             "application",
             title,
-            Status.NO_DATA,
+            Status.HISTORY,
             [_("Every member joined after the application date %(date)s.") % {"date": short_date(application)}],
         )
-    missing = [m for m in founding if not commitment_state(letter_versions(m), cutoff).is_signed]
+    missing = [m for m in founding if not commitment_state(letter_versions(m), application).is_signed]
     value = share(len(founding) - len(missing), len(founding))
     facts = [
         _(
@@ -128,16 +150,43 @@ def committed_at_application(network, title):
         % {"signed": len(founding) - len(missing), "total": len(founding), "date": short_date(application)},
         _missing(_("Not committed by then: %(organisations)s."), missing),
         _missing(_("Joined after the application date, not counted: %(organisations)s."), later),
+        _("For information: the application date has passed, so this is not scored."),
     ]
+    return HealthItem(2, "application", title, Status.HISTORY, [fact for fact in facts if fact], value=value)
+
+
+def _application_countdown(network, title):
+    """Item 2 up to the application date: days left, and each member's letter signed or pending (scored)."""
+    members = network.members
+    if not members:
+        return _no_members(2, "application", title, network)
+    application = network.project.application_date
+    network.commitments  # noqa: B018 - loads the members' letters
+    signed = [m for m in members if commitment_state(letter_versions(m), network.as_of).is_signed]
+    pending = [m for m in members if m not in signed]
+    value = share(len(signed), len(members))
+    days = (application - network.as_of).days
+    facts = [
+        ngettext(
+            "%(days)s day left to the application date %(date)s.",
+            "%(days)s days left to the application date %(date)s.",
+            days,
+        )
+        % {"days": days, "date": short_date(application)},
+        _("%(signed)s of %(total)s members have signed their commitment letter (contact person and management).")
+        % {"signed": len(signed), "total": len(members)},
+        _missing(_("Signed: %(organisations)s."), signed),
+        _missing(_("Pending: %(organisations)s."), pending),
+    ]
+    status = at_least(value, "committed_at_application")
     return HealthItem(
         2,
         "application",
         title,
-        at_least(value, "committed_at_application"),
+        status,
         [fact for fact in facts if fact],
-        _("Send the commitment letters"),
-        _overview(network),
         value=value,
+        causes=[(status, "send_letters")],
     )
 
 
@@ -168,16 +217,9 @@ def tasks_defined(network, title):
         _missing(_("No letter sent: %(organisations)s."), not_sent),
         _missing(_("Tasks without a responsible person or a deadline: %(organisations)s."), incomplete),
     ]
-    return HealthItem(
-        3,
-        "tasks",
-        title,
-        at_least(value, "tasks_defined"),
-        [fact for fact in facts if fact],
-        _("Complete the letters' tasks"),
-        _overview(network),
-        value=value,
-    )
+    status = at_least(value, "tasks_defined")
+    causes = [(status, "send_letters")] if not_sent and not incomplete else [(status, "complete_tasks")]
+    return HealthItem(3, "tasks", title, status, [fact for fact in facts if fact], value=value, causes=causes)
 
 
 @item(4, "management", gettext_lazy("Management committed"))
@@ -194,15 +236,15 @@ def management_signed(network, title):
         % {"signed": len(members) - len(missing), "total": len(members)},
         _missing(_("Missing: %(organisations)s."), missing),
     ]
+    status = at_least(value, "management_signed")
     return HealthItem(
         4,
         "management",
         title,
-        at_least(value, "management_signed"),
+        status,
         [fact for fact in facts if fact],
-        _("Follow up the signatures"),
-        _overview(network),
         value=value,
+        causes=[(status, "follow_signatures")],
     )
 
 
@@ -247,16 +289,22 @@ def coordinator_active(network, title):
         ]
     if last is not None:
         facts.append(_("Last action on %(date)s.") % {"date": short_date(last)})
+    status = at_least(count, "coordinator_actions")
+    if not coordinators:
+        facts.insert(0, _("The project has no coordinator."))
+        causes = [(Status.RED, "add_coordinator")]
+        status = Status.RED
+    else:
+        causes = [(status, "open_actions")]
     return HealthItem(
         5,
         "coordinator",
         title,
-        at_least(count, "coordinator_actions"),
+        status,
         facts,
-        _("Share the coordination: add a coordinator"),
-        reverse("projects:coordinators", args=[network.project.pk]),
         value=count,
         unit=pgettext("unit of a health trend", "actions"),
+        causes=causes,
     )
 
 
@@ -267,9 +315,9 @@ def regular_meetings(network, title):
     cadence = settings.MEETING_CADENCE_DAYS
     held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end)
     last = held.order_by("-start").first()
-    action = (_("Schedule a network meeting"), reverse("meetings:create", args=[project.pk]))
     if last is None:
-        return HealthItem(6, "meetings", title, Status.NO_DATA, [_("No network meeting has been held yet.")], *action)
+        status, facts = idle(network, "meetings", _("No network meeting in the %(days)s days since the start."))
+        return HealthItem(6, "meetings", title, status, facts, causes=[(status, "schedule_meeting")])
     days = (network.as_of - timezone.localdate(last.start)).days
     facts = [
         ngettext(
@@ -294,7 +342,14 @@ def regular_meetings(network, title):
         )
         status = worst(status, at_least(share(min(count, expected), expected), "meeting_regularity"))
     return HealthItem(
-        6, "meetings", title, status, facts, *action, value=days, unit=pgettext("unit of a health trend", "days")
+        6,
+        "meetings",
+        title,
+        status,
+        facts,
+        value=days,
+        unit=pgettext("unit of a health trend", "days"),
+        causes=[(status, "schedule_meeting")],
     )
 
 
@@ -302,34 +357,21 @@ def regular_meetings(network, title):
 def partners_involved(network, title):
     """Characteristic 10: business and foreign partners at the last two held meetings; quiet partners."""
     project = network.project
-    action = (_("Contact the quiet partners"), reverse("partners:list", args=[project.pk]))
     members = network.members
     if not members:
         return _no_members(10, "partners", title, network)
     partners = [m for m in members if m.organisation.is_business or m.organisation.country != HOME_COUNTRY]
     if not partners:
+        # No action: the consortium is the funder's decision, not a figure to improve (docs/health.md).
         return HealthItem(
-            10,
-            "partners",
-            title,
-            Status.NO_DATA,
-            [_("The network has no business or foreign partners.")],
-            _("Add a member organisation"),
-            reverse("partners:add", args=[project.pk]),
+            10, "partners", title, Status.NO_DATA, [_("The network has no business or foreign partners.")]
         )
     last_two = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end).order_by("-start")[:2]
     )
     if not last_two:
-        return HealthItem(
-            10,
-            "partners",
-            title,
-            Status.NO_DATA,
-            [_("No network meeting has been held yet.")],
-            _("Schedule a network meeting"),
-            reverse("meetings:create", args=[project.pk]),
-        )
+        status, facts = idle(network, "partners", _("No network meeting in the %(days)s days since the start."))
+        return HealthItem(10, "partners", title, status, facts, causes=[(status, "schedule_meeting")])
     present = set(
         Attendance.objects.filter(meeting__in=last_two, status__in=ATTENDED).values_list(
             "contact__organisation_id", flat=True
@@ -367,15 +409,16 @@ def partners_involved(network, title):
                 % {"count": len(quiet), "days": days},
             )
         )
+    status = at_least(value, "partner_attendance")
     return HealthItem(
         10,
         "partners",
         title,
-        at_least(value, "partner_attendance"),
+        status,
         [fact for fact in facts if fact],
-        *action,
         value=value,
         coordinator_facts=named,
+        causes=[(status, "contact_partners")],
     )
 
 
@@ -399,13 +442,6 @@ def new_to_international(network, title):
         }
     else:
         fact = _("None of the %(total)s members is new to international activity.") % {"total": len(members)}
-    return HealthItem(
-        12,
-        "new_to_international",
-        title,
-        at_least(value, "new_to_international"),
-        [fact],
-        _("Invite an organisation new to international activity"),
-        reverse("partners:add", args=[network.project.pk]),
-        value=value,
-    )
+    status = at_least(value, "new_to_international")
+    # An informational link only: a funded consortium changes its members only with the funder's approval.
+    return HealthItem(12, "new_to_international", title, status, [fact], value=value, causes=[(status, "see_members")])

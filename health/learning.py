@@ -7,26 +7,26 @@ Both read the ideas log and the goal reviews through the goals app's queries.
 from datetime import timedelta
 from statistics import median
 
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from goals.queries import has_ideas, idea_answer_days, ideas_adopted, review_state
+from goals.queries import has_ideas, idea_answer_days, ideas_adopted, ideas_answered, review_state
 from networkhub.dates import short_date
 
-from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, item, worst
+from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, idle, item, worst
 
 YEAR = timedelta(days=365)  # "the last 12 months"
 
 
 def _review_part(network):
-    """(status, facts) of the goal review cadence; NO_DATA before the project has goals or a review."""
+    """(status, facts, action) of the goal review cadence; without goals grey, red long after the start."""
     project = network.project
     state = review_state(project, network.as_of)
     last = state["last_review_date"]
     if last is None and not project.goals.exists():
-        return Status.NO_DATA, [_("The project has no goals to review yet.")]
+        status, facts = idle(network, "learning", _("No goals set in the %(days)s days since the start."))
+        return status, facts, "set_goals"
     facts = []
     if last is None:
         facts.append(_("No goal review has been held yet."))
@@ -34,7 +34,7 @@ def _review_part(network):
         facts.append(_("The last goal review was held on %(date)s.") % {"date": short_date(last)})
     if not state["overdue"]:
         facts.append(_("The next review is due by %(date)s.") % {"date": short_date(state["next_due"])})
-        return Status.GREEN, facts
+        return Status.GREEN, facts, "review_goals"
     late = (network.as_of - state["next_due"]).days
     facts.append(
         ngettext(
@@ -44,49 +44,53 @@ def _review_part(network):
         )
         % {"date": short_date(state["next_due"]), "days": late}
     )
-    return at_most(late, "review_overdue_days"), facts
+    return at_most(late, "review_overdue_days"), facts, "review_goals"
 
 
 def _ideas_part(network):
-    """(status, facts, adopted count) of ideas adopted in the last 12 months; NO_DATA while the log is empty."""
+    """(status, facts, answered count, action) of ideas answered in the last 12 months (any decision counts, not
+    only adoption: a network that logs ideas and declines them learns too); grey while the log is empty, red
+    long after the start."""
     project = network.project
     if not has_ideas(project, until=network.end):
-        return Status.NO_DATA, [_("No ideas have been recorded in the ideas log yet.")], None
+        status, facts = idle(network, "learning", _("No idea recorded in the %(days)s days since the start."))
+        return status, facts, None, "open_ideas"
+    answered = ideas_answered(project, network.end - YEAR, network.end)
     adopted = ideas_adopted(project, network.end - YEAR, network.end)
+    facts = [
+        ngettext(
+            "%(count)s idea was answered in the last 12 months.",
+            "%(count)s ideas were answered in the last 12 months.",
+            answered,
+        )
+        % {"count": answered}
+    ]
     if adopted:
-        fact = ngettext(
-            "%(count)s idea was adopted in the last 12 months: %(ideas)s.",
-            "%(count)s ideas were adopted in the last 12 months: %(ideas)s.",
-            len(adopted),
-        ) % {"count": len(adopted), "ideas": ", ".join(f"“{idea.title}”" for idea in adopted)}
-    else:
-        fact = _("No idea was adopted in the last 12 months.")
-    return at_least(len(adopted), "ideas_adopted"), [fact], len(adopted)
+        facts.append(
+            ngettext(
+                "%(count)s idea was adopted in the last 12 months: %(ideas)s.",
+                "%(count)s ideas were adopted in the last 12 months: %(ideas)s.",
+                len(adopted),
+            )
+            % {"count": len(adopted), "ideas": ", ".join(f"“{idea.title}”" for idea in adopted)}
+        )
+    return at_least(answered, "ideas_answered"), facts, answered, "answer_ideas"
 
 
 @item(7, "learning", gettext_lazy("Goals reviewed, ideas used"))
 def goals_reviewed_ideas_used(network, title):
-    """Characteristic 7: the goal review is on schedule, and members' ideas are adopted (last 12 months)."""
-    project = network.project
-    review_status, review_facts = _review_part(network)
-    ideas_status, ideas_facts, adopted = _ideas_part(network)
-    status = worst(review_status, ideas_status)
-    if worst(review_status, ideas_status) == review_status:  # the action fixes the worse half; a tie: the review
-        if review_status == Status.NO_DATA:
-            action = (_("Set the project's goals"), reverse("goals:goals", args=[project.pk]))
-        else:
-            action = (_("Review the goals"), reverse("goals:review_create", args=[project.pk]))
-    else:
-        action = (_("Go through the ideas log"), reverse("goals:idea_list", args=[project.pk]))
+    """Characteristic 7: the goal review is on schedule, and members' ideas are answered (last 12 months)."""
+    review_status, review_facts, review_action = _review_part(network)
+    ideas_status, ideas_facts, answered, ideas_action = _ideas_part(network)
     return HealthItem(
         7,
         "learning",
         title,
-        status,
+        worst(review_status, ideas_status),
         review_facts + ideas_facts,
-        *action,
-        value=adopted,
+        value=answered,
         unit=pgettext("unit of a health trend", "ideas"),
+        causes=[(review_status, review_action), (ideas_status, ideas_action)],  # a tie: the review's action
     )
 
 
@@ -121,4 +125,5 @@ def idea_answer_time(network):
             )
             % {"count": waiting}
         )
-    return Contribution(at_most(days, "idea_answer_days"), facts)
+    status = at_most(days, "idea_answer_days")
+    return Contribution(status, facts, causes=[(status, "answer_ideas")])

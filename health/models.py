@@ -17,6 +17,8 @@ class HealthSnapshot(models.Model):
     key = models.CharField(_("item"), max_length=40)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     value = models.FloatField(_("indicator value"), null=True, blank=True)
+    # The item's next action (a code of health.panel.ACTIONS): the landing page's "Fix it" links to it.
+    action = models.CharField(_("next action"), max_length=40, blank=True, default="")
 
     class Meta:
         db_table = "home_healthsnapshot"  # made by the home app, which held the model before
@@ -38,7 +40,8 @@ class HealthDay(models.Model):
     The daily job claims a project's day by moving `taken_on` forward with a conditional update, so two
     runs on one day write it once. The counts are the day's snapshot rows summed up when they are
     written, so that OPH's overview sorts and filters a thousand projects by a join, not by counting
-    each project's rows on every page view. No date yet (None): the project has no daily statuses.
+    each project's rows on every page view; the grey and not-in-use counts likewise. No date yet (None): the
+    project has no daily statuses.
     """
 
     project = models.OneToOneField(
@@ -47,6 +50,9 @@ class HealthDay(models.Model):
     taken_on = models.DateField(_("statuses as of"), null=True, blank=True)
     red_count = models.PositiveSmallIntegerField(_("red items"), default=0)
     amber_count = models.PositiveSmallIntegerField(_("amber items"), default=0)
+    # Grey (not enough data) is never healthy; "not in use" is shown apart from green (docs/health.md).
+    no_data_count = models.PositiveSmallIntegerField(_("items without data"), default=0)
+    not_in_use_count = models.PositiveSmallIntegerField(_("items not in use"), default=0)
 
     class Meta:
         db_table = "home_healthday"  # made by the home app, which held the model before

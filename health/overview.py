@@ -51,12 +51,16 @@ class StatusFilter:
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
+    NO_DATA = "no_data"
+    NOT_IN_USE = "not_in_use"
     NONE = "none"
     CHOICES = [
         ("", _("All")),
         (RED, _("At least one red item")),
         (AMBER, _("At least one amber item")),
-        (GREEN, _("No red or amber item")),
+        (NO_DATA, _("At least one item without data")),
+        (NOT_IN_USE, _("At least one item not in use")),
+        (GREEN, _("No red, amber or grey item")),
         (NONE, _("No statuses yet")),
     ]
 
@@ -68,6 +72,8 @@ def with_statuses(projects):
         statuses_on=F("health_day__taken_on"),
         red_count=Coalesce("health_day__red_count", Value(0)),
         amber_count=Coalesce("health_day__amber_count", Value(0)),
+        no_data_count=Coalesce("health_day__no_data_count", Value(0)),
+        not_in_use_count=Coalesce("health_day__not_in_use_count", Value(0)),
     )
 
 
@@ -77,8 +83,12 @@ def filter_by_status(projects, status):
         return projects.filter(health_day__red_count__gt=0)
     if status == StatusFilter.AMBER:
         return projects.filter(health_day__amber_count__gt=0)
-    if status == StatusFilter.GREEN:
-        return projects.filter(health_day__taken_on__isnull=False, red_count=0, amber_count=0)
+    if status == StatusFilter.NO_DATA:
+        return projects.filter(health_day__no_data_count__gt=0)
+    if status == StatusFilter.NOT_IN_USE:
+        return projects.filter(health_day__not_in_use_count__gt=0)
+    if status == StatusFilter.GREEN:  # grey is not healthy; "not in use" is neither healthy nor a fault
+        return projects.filter(health_day__taken_on__isnull=False, red_count=0, amber_count=0, no_data_count=0)
     if status == StatusFilter.NONE:
         return projects.filter(statuses_on__isnull=True)
     return projects
@@ -163,7 +173,7 @@ def _cell(column, history, statuses_on, words):
     latest = next((status for taken_on, status in points if taken_on == statuses_on), None) or Status.NO_DATA
     earlier = [(taken_on, status) for taken_on, status in points if taken_on < statuses_on] if statuses_on else []
     trend, since = "", None
-    if earlier and Status.NO_DATA not in (earlier[0][1], latest):
+    if earlier and {earlier[0][1], latest} <= {Status.GREEN, Status.AMBER, Status.RED}:
         since, before = earlier[0]
         change = _SEVERITY[Status(latest)] - _SEVERITY[Status(before)]
         trend = "worse" if change > 0 else "better" if change < 0 else "same"

@@ -9,20 +9,32 @@ Every item answers "as of" a date: the data as it stood at the end of that day (
 then, members who had joined and not yet left, meetings held by then). The dashboard asks for
 today; the status report for the last day of its period; the weekly snapshot for its Monday.
 
-A project without the data an item needs (no members, no meetings) gets NO_DATA, never a green.
+A project without the data an item needs (no members, no meetings) gets NO_DATA, never a green; an item that
+measures activity turns it RED some days after the project's start (`idle`). A feature switched off, or an item
+the programme does not score, is NOT_IN_USE; a past fact shown for information (item 2 after the application
+date) is HISTORY. docs/health.md is the rulebook these follow.
+
+Each cause of a non-green status carries its action (`HealthItem.causes`, codes of `ACTIONS`); the item's action
+is its worst cause's, and the daily statuses store its code so that the landing page links to the same page.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property, wraps
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.overview import commitments_for
-from networkhub.dates import start_of_day_after
+from networkhub.dates import short_date, start_of_day_after
 from partners.queries import current_members
+
+from .phase import Phase, days_since_start, panel_date, phase
 
 
 class Status(models.TextChoices):
@@ -30,14 +42,58 @@ class Status(models.TextChoices):
     AMBER = "amber", _("Amber")
     RED = "red", _("Red")
     NO_DATA = "no_data", _("Not enough data")
+    NOT_IN_USE = "not_in_use", _("Not in use")
+    HISTORY = "history", _("History")
 
 
-_SEVERITY = {Status.NO_DATA: 0, Status.GREEN: 1, Status.AMBER: 2, Status.RED: 3}
+_SEVERITY = {
+    Status.HISTORY: -2,
+    Status.NOT_IN_USE: -1,
+    Status.NO_DATA: 0,
+    Status.GREEN: 1,
+    Status.AMBER: 2,
+    Status.RED: 3,
+}
+SCORED = (Status.GREEN, Status.AMBER, Status.RED, Status.NO_DATA)  # NOT_IN_USE and HISTORY are not scored
 
 
 def worst(*statuses):
     """The most severe of the statuses; NO_DATA only if nothing else is known."""
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.NO_DATA)
+
+
+@dataclass(frozen=True)
+class Action:
+    label: object  # lazily translated
+    url_name: str
+
+    def url(self, project_pk):
+        return reverse(self.url_name, args=[project_pk])
+
+
+# Every next action the panel may suggest, by code (docs/health.md). None changes the consortium.
+ACTIONS = {
+    "add_member": Action(_("Add a member organisation"), "partners:add"),
+    "write_rules": Action(_("Write the rules"), "commitments:rules"),
+    "ask_rules_again": Action(_("Ask the missing members again"), "commitments:rules"),
+    "send_letters": Action(_("Send the commitment letters"), "commitments:overview"),
+    "complete_tasks": Action(_("Complete the letters' tasks"), "commitments:overview"),
+    "follow_signatures": Action(_("Follow up the signatures"), "commitments:overview"),
+    "add_coordinator": Action(_("Add a coordinator"), "projects:coordinators"),
+    "open_actions": Action(_("Go through the open action items"), "meetings:actions"),
+    "answer_ideas": Action(_("Answer the waiting ideas"), "goals:idea_list"),
+    "open_ideas": Action(_("Open the ideas log"), "goals:idea_list"),
+    "schedule_meeting": Action(_("Schedule a network meeting"), "meetings:create"),
+    "set_goals": Action(_("Set the project's goals"), "goals:goals"),
+    "review_goals": Action(_("Review the goals"), "goals:review_create"),
+    "switch_pulse_on": Action(_("Switch the trust pulse on"), "pulse:settings"),
+    "see_pulse": Action(_("See the trust pulse"), "pulse:results"),
+    "open_directory": Action(_("Open the knowledge directory"), "partners:directory"),
+    "contact_partners": Action(_("Contact the quiet partners"), "partners:list"),
+    "see_members": Action(_("See the members"), "partners:list"),
+    "record_dissemination": Action(_("Record where the results were disseminated"), "results:list"),
+    "record_output": Action(_("Record an output"), "results:output_create"),
+}
 
 
 @dataclass
@@ -65,14 +121,57 @@ class HealthItem:
     unit: str = "%"
     action_for_coordinators: bool = True  # the action is a coordinator's; partners see the facts only
     coordinator_facts: list[NamedFact] = field(default_factory=list)  # after `facts`; names for coordinators only
+    causes: list = field(default_factory=list)  # [(Status, action code)]: each non-green fact's next action
+    action: str = ""  # the code (ACTIONS) of the worst cause's action, set when the item is computed
 
     @property
     def status_label(self):
         return Status(self.status).label
 
+    def take_worst_action(self, project_pk):
+        """The item's action is its worst cause's (the first of equals); none without causes."""
+        if not self.causes:
+            return
+        _status, code = max(self.causes, key=lambda cause: _SEVERITY[Status(cause[0])])
+        self.action = code
+        self.action_label = str(ACTIONS[code].label)
+        self.action_url = ACTIONS[code].url(project_pk)
+
+
+# A programme's overrides of HEALTH_THRESHOLDS and HEALTH_NO_DATA_RED_DAYS while its project's panel is computed.
+_programme_settings = ContextVar("programme_health_settings", default=None)
+
 
 def thresholds(key):
-    return settings.HEALTH_THRESHOLDS[key]
+    override = (_programme_settings.get() or {}).get("thresholds", {}).get(key)
+    return {**settings.HEALTH_THRESHOLDS[key], **override} if override else settings.HEALTH_THRESHOLDS[key]
+
+
+def red_after_days(key):
+    """Days from the project's start after which item `key`'s "no data" is red (HEALTH_NO_DATA_RED_DAYS)."""
+    override = (_programme_settings.get() or {}).get("no_data_red_days", {})
+    return override.get(key, settings.HEALTH_NO_DATA_RED_DAYS[key])
+
+
+def idle(network, key, fact):
+    """(status, facts) of an item, or half of one, that measures activity and has none to measure.
+
+    Grey until `red_after_days(key)` days after the project's start, then red. `fact` says what is missing with
+    %(days)s, e.g. "No network meeting in the %(days)s days since the start."
+    """
+    days, limit = network.days_since_start, red_after_days(key)
+    if days >= limit:
+        return Status.RED, [fact % {"days": days}]
+    if days < 0:
+        return Status.NO_DATA, [
+            fact % {"days": 0},
+            gettext("The project starts on %(date)s.") % {"date": short_date(network.project.start_date)},
+        ]
+    return Status.NO_DATA, [
+        fact % {"days": days},
+        gettext("Turns red %(limit)s days after the start, on %(date)s.")
+        % {"limit": limit, "date": short_date(network.project.start_date + timedelta(days=limit))},
+    ]
 
 
 def at_least(value, key):
@@ -105,8 +204,20 @@ class Network:
 
     def __init__(self, project, as_of=None):
         self.project = project
-        self.as_of = as_of or timezone.localdate()
+        asked = as_of or timezone.localdate()
+        self.phase = phase(project, asked)
+        self.as_of = panel_date(project, asked)  # a closed project: its final state, as of its end date
         self.end = start_of_day_after(self.as_of)  # exclusive: the first instant after `as_of`
+        self.days_since_start = days_since_start(project, self.as_of)
+
+    @property
+    def closed(self):
+        return self.phase == Phase.CLOSED
+
+    @cached_property
+    def programme_settings(self):
+        """The programme's health settings (`Programme.health_settings`): {"off": [keys], "thresholds": {...}}."""
+        return self.project.programme.health_settings or {}
 
     @cached_property
     def members(self):
@@ -138,6 +249,7 @@ class Contribution:
     status: Status
     facts: list[str]
     coordinator_facts: list[NamedFact] = field(default_factory=list)
+    causes: list = field(default_factory=list)  # [(Status, action code)], as `HealthItem.causes`
 
 
 def item(number, key, title):
@@ -147,16 +259,31 @@ def item(number, key, title):
         @wraps(compute)
         def run(project, as_of=None, *, network=None):
             network = network or Network(project, as_of)
-            result = compute(network, str(title))
-            for extension in EXTENSIONS.get(key, []):
-                contribution = extension(network)
-                if contribution is not None:
-                    result.status = worst(result.status, contribution.status)
-                    result.facts.extend(contribution.facts)
-                    result.coordinator_facts.extend(contribution.coordinator_facts)
+            if key in network.programme_settings.get("off", []):
+                return HealthItem(
+                    number,
+                    key,
+                    str(title),
+                    Status.NOT_IN_USE,
+                    [gettext("The programme %(name)s does not score this item.") % {"name": project.programme}],
+                )
+            token = _programme_settings.set(network.programme_settings)
+            try:
+                result = compute(network, str(title))
+                for extension in EXTENSIONS.get(key, []):
+                    contribution = extension(network)
+                    if contribution is not None:
+                        result.status = worst(result.status, contribution.status)
+                        result.facts.extend(contribution.facts)
+                        result.coordinator_facts.extend(contribution.coordinator_facts)
+                        result.causes.extend(contribution.causes)
+            finally:
+                _programme_settings.reset(token)
+            result.take_worst_action(project.pk)
             return result
 
         ITEMS[key] = Registered(number, key, run, title)
+        run.key = key
         return run
 
     return decorator

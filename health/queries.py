@@ -3,7 +3,8 @@ coordinator's landing page) read of it. They use these, never the models or the 
 
 - the panel as of a date: `dashboard` (the project home's panel with its trend lines, and the network map),
   `report_health` (the same as plain data for the status report);
-- the stored statuses: `red_items` (the red items of each project's latest daily statuses);
+- the stored statuses: `red_items` (the red items of each project's latest daily statuses, with their stored
+  next action), `action_link` (a stored action's label and URL);
 - the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
   `StatusFilter` (health.overview);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots).
@@ -14,12 +15,13 @@ from django.db.models import F
 from .models import HealthSnapshot
 from .network_map import as_data, build
 from .overview import StatusFilter, cells, columns, filter_by_status, most_red_first, titles, with_statuses
-from .panel import Network, Status, report_section
+from .panel import ACTIONS, Network, Status, report_section
 from .snapshots import TREND_WEEKS, dashboard_panel, week_of
 
 __all__ = [
     "TREND_WEEKS",
     "Status",
+    "action_link",
     "StatusFilter",
     "cells",
     "columns",
@@ -57,9 +59,21 @@ def report_health(project, as_of):
 
 
 def red_items(project_pks):
-    """[(project pk, key, date)] of the items that were red in each project's latest daily statuses
-    (health.daily), by project and key: one query whatever the number of projects."""
+    """[(project pk, key, date, (action label, action url) or None)] of the items that were red in each project's
+    latest daily statuses (health.daily), by project and key: one query whatever the number of projects. The
+    action is the one the item stored with its status: its worst cause's (docs/health.md)."""
     red = HealthSnapshot.objects.filter(
         project__in=list(project_pks), status=Status.RED, taken_on=F("project__health_day__taken_on")
     )
-    return list(red.order_by("project", "key").values_list("project", "key", "taken_on"))
+    return [
+        (project_pk, key, taken_on, action_link(action, project_pk))
+        for project_pk, key, taken_on, action in red.order_by("project", "key").values_list(
+            "project", "key", "taken_on", "action"
+        )
+    ]
+
+
+def action_link(code, project_pk):
+    """(label, url) of a stored next action's code (health.panel.ACTIONS) in the project; None if unknown."""
+    action = ACTIONS.get(code)
+    return (str(action.label), action.url(project_pk)) if action else None

@@ -1,18 +1,22 @@
 """Characteristic 9, expertise and contacts are shared (the knowledge directory), and the funder's criterion
 that results are disseminated (item 11)."""
 
-from django.urls import reverse
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from networkhub.dates import short_date
 from partners.queries import directory_coverage, unprofiled_members
-from results.queries import dissemination_coverage, undisseminated_outputs
+from results.queries import dissemination_coverage, undisseminated_with_dates
 
-from .panel import HealthItem, Status, at_least, item, names, share, worst
+from .panel import HealthItem, Status, at_least, idle, item, names, share, worst
 
 
 def directory_coverage_of(network):
-    """The directory's coverage on the network's date, asked once per panel (items 8 and 9 both use it)."""
+    """The directory's coverage on the network's date, asked once per panel."""
     if not hasattr(network, "_directory_coverage"):
         network._directory_coverage = directory_coverage(network.project, network.as_of)
     return network._directory_coverage
@@ -22,7 +26,6 @@ def directory_coverage_of(network):
 def expertise_shared(network, title):
     """Characteristic 9: current members with an expertise profile; their contacts who consented to share."""
     project = network.project
-    action = (_("Open the knowledge directory"), reverse("partners:directory", args=[project.pk]))
     coverage = directory_coverage_of(network)
     if not coverage["members"]:
         return HealthItem(
@@ -31,8 +34,7 @@ def expertise_shared(network, title):
             title,
             Status.NO_DATA,
             [_("The network has no members yet.")],
-            _("Add a member organisation"),
-            reverse("partners:add", args=[project.pk]),
+            causes=[(Status.NO_DATA, "add_member")],
         )
     members, profiled = coverage["members"], coverage["profiled"]
     value = share(profiled, members)
@@ -55,25 +57,35 @@ def expertise_shared(network, title):
             % {"shared": coverage["consenting"], "total": coverage["contacts"]}
         )
         status = worst(status, at_least(share(coverage["consenting"], coverage["contacts"]), "contacts_shared"))
-    return HealthItem(9, "expertise", title, status, facts, *action, value=value, action_for_coordinators=False)
+    return HealthItem(
+        9,
+        "expertise",
+        title,
+        status,
+        facts,
+        value=value,
+        action_for_coordinators=False,
+        causes=[(status, "open_directory")],
+    )
 
 
 @item(11, "dissemination", gettext_lazy("Results disseminated"))
 def results_disseminated(network, title):
-    """The funder's criterion: outputs recorded by then with at least one dissemination event by then."""
+    """The funder's criterion: outputs with at least one dissemination event by then, of those disseminated and
+    those recorded more than OUTPUT_DISSEMINATION_GRACE_DAYS ago (a fresh output is not yet undisseminated)."""
     project = network.project
     coverage = dissemination_coverage(project, network.as_of)
     if not coverage["outputs"]:
-        return HealthItem(
-            11,
-            "dissemination",
-            title,
-            Status.NO_DATA,
-            [_("No outputs have been recorded yet.")],
-            _("Record an output"),
-            reverse("results:output_create", args=[project.pk]),
-        )
-    value = share(coverage["disseminated"], coverage["outputs"])
+        status, facts = idle(network, "dissemination", _("No output recorded in the %(days)s days since the start."))
+        return HealthItem(11, "dissemination", title, status, facts, causes=[(status, "record_output")])
+    grace = settings.OUTPUT_DISSEMINATION_GRACE_DAYS
+    waiting = (
+        undisseminated_with_dates(project, network.as_of) if coverage["disseminated"] < coverage["outputs"] else []
+    )
+    fresh = [(t, created) for t, created in waiting if (network.as_of - timezone.localdate(created)).days < grace]
+    late = [t for t, created in waiting if (t, created) not in fresh]
+    counted = coverage["disseminated"] + len(late)
+    value = share(coverage["disseminated"], counted) if counted else None
     facts = [
         ngettext(
             "%(disseminated)s of %(total)s output has been disseminated at least once, reaching %(reach)s people.",
@@ -82,16 +94,20 @@ def results_disseminated(network, title):
         )
         % {"disseminated": coverage["disseminated"], "total": coverage["outputs"], "reach": coverage["reach"]}
     ]
-    if coverage["disseminated"] < coverage["outputs"]:
-        titles = undisseminated_outputs(project, network.as_of)
-        facts.append(_("Not disseminated yet: %(outputs)s.") % {"outputs": ", ".join(f"“{t}”" for t in titles)})
-    return HealthItem(
-        11,
-        "dissemination",
-        title,
-        at_least(value, "outputs_disseminated"),
-        facts,
-        _("Record where the results were disseminated"),
-        reverse("results:list", args=[project.pk]),
-        value=value,
-    )
+    if late:
+        facts.append(_("Not disseminated yet: %(outputs)s.") % {"outputs": ", ".join(f"“{t}”" for t in late)})
+    if fresh:
+        facts.append(
+            ngettext(
+                "Recorded in the last %(days)s days, not counted yet: %(outputs)s (disseminate it by %(date)s).",
+                "Recorded in the last %(days)s days, not counted yet: %(outputs)s (disseminate the first by %(date)s).",
+                len(fresh),
+            )
+            % {
+                "days": grace,
+                "outputs": ", ".join(f"“{t}”" for t, _created in fresh),
+                "date": short_date(timezone.localdate(fresh[0][1]) + timedelta(days=grace)),
+            }
+        )
+    status = at_least(value, "outputs_disseminated") if counted else Status.GREEN
+    return HealthItem(11, "dissemination", title, status, facts, value=value, causes=[(status, "record_dissemination")])

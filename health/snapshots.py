@@ -71,6 +71,7 @@ def take_snapshots(day=None):
                         key=health_item.key,
                         status=health_item.status,
                         value=health_item.value,
+                        action=health_item.action,
                     )
                     for health_item in panel(project, monday)
                 ],

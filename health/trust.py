@@ -1,7 +1,5 @@
-"""Characteristic 8, trust: the trust pulse's average and response rate (pulse), and the share of contacts
-whose decision on sharing their details in the directory is recorded (partners)."""
+"""Characteristic 8, trust: the trust pulse's average and response rate (pulse), nothing else."""
 
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -10,7 +8,6 @@ from pulse.models import MIN_ANSWERS
 from pulse.queries import is_enabled, latest_round, round_result
 
 from .panel import HealthItem, Status, at_least, item, share, worst
-from .sharing import directory_coverage_of
 
 
 def _pulse_part(network):
@@ -45,51 +42,28 @@ def _pulse_part(network):
 
 @item(8, "trust", gettext_lazy("Trust"))
 def trust(network, title):
-    """Characteristic 8: the latest trust pulse (average, response rate), and contacts' consent decisions."""
+    """Characteristic 8: the latest trust pulse alone (average, response rate). With the pulse off the item is not
+    in use: decisions on sharing contact details are data protection, not trust (the directory shows them)."""
     project = network.project
-    pulse_status, pulse_facts, average = _pulse_part(network)
-    coverage = directory_coverage_of(network)
-    enabled = is_enabled(project)
-    if pulse_status == Status.NO_DATA and not coverage["decided"]:
-        facts = [_("The project does not run the trust pulse.") if not enabled else _("No trust pulse round yet.")]
-        facts.append(_("No contact person's decision on sharing their details is recorded."))
+    if not is_enabled(project):
         return HealthItem(
             8,
             "trust",
             title,
-            Status.NO_DATA,
-            facts,
-            _("Switch the trust pulse on"),
-            reverse("pulse:settings", args=[project.pk]),
+            Status.NOT_IN_USE,
+            [_("The project does not run the trust pulse.")],
+            causes=[(Status.NOT_IN_USE, "switch_pulse_on")],
         )
-    facts = list(pulse_facts)
-    if pulse_status == Status.NO_DATA:
-        facts.append(_("The project does not run the trust pulse.") if not enabled else _("No trust pulse round yet."))
-    decided = share(coverage["decided"], coverage["contacts"])
-    facts.append(
-        ngettext(
-            "%(decided)s of %(total)s contact person has decided whether to share their details in the directory.",
-            "%(decided)s of %(total)s contact persons have decided whether to share their details in the directory.",
-            coverage["contacts"],
-        )
-        % {"decided": coverage["decided"], "total": coverage["contacts"]}
-    )
-    consent_status = at_least(decided, "consent_decided")
-    status = worst(pulse_status, consent_status)
-    if pulse_status != Status.NO_DATA and worst(pulse_status, consent_status) == pulse_status:
-        action = (_("See the trust pulse"), reverse("pulse:results", args=[project.pk]))
-    else:
-        action = (
-            _("Record the contacts' decisions on sharing their details"),
-            reverse("partners:list", args=[project.pk]),
-        )
+    status, facts, average = _pulse_part(network)
+    if status == Status.NO_DATA:
+        facts = [_("No trust pulse round yet.")]
     return HealthItem(
         8,
         "trust",
         title,
         status,
         facts,
-        *action,
         value=average,
         unit=pgettext("unit of a health trend", "of 5"),
+        causes=[(status, "see_pulse")],
     )

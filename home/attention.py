@@ -1,7 +1,8 @@
 """The coordinator's landing page: what needs attention across the projects they coordinate.
 
 Each entry names the project, says what is wrong in words and links to the page that fixes it. The
-health items come from the latest stored snapshots (health.queries.red_items), never from a panel
+health items come from the latest stored snapshots (health.queries.red_items) with the next action each item
+stored (its worst cause's, as on the panel), never from a panel
 computed per project; everything else is one aggregated query per kind over all the projects at once,
 so the page costs the same number of queries for 2 projects as for 200.
 """
@@ -28,22 +29,6 @@ MEETING_ANSWER_DAYS = 14
 
 # A report deadline this close is urgent; further away it is shown as information.
 REPORT_SOON_DAYS = 30
-
-# Where a red item is fixed (the panel's "next action" pages); an item not listed links to the project home.
-ITEM_ACTIONS = {
-    "rules": "commitments:rules",
-    "application": "commitments:overview",
-    "tasks": "commitments:overview",
-    "management": "commitments:overview",
-    "coordinator": "projects:coordinators",
-    "meetings": "meetings:create",
-    "learning": "goals:review_create",
-    "trust": "pulse:results",
-    "expertise": "partners:directory",
-    "partners": "partners:list",
-    "dissemination": "results:list",
-    "new_to_international": "partners:add",
-}
 
 
 @dataclass
@@ -78,16 +63,19 @@ def _red_items(by_pk):
     # The red items of each project's latest daily statuses (health.daily), one query.
     titles = health.titles()
     entries = []
-    for project_pk, key, taken_on in health.red_items(by_pk):
+    for project_pk, key, taken_on, action in health.red_items(by_pk):
         project = by_pk[project_pk]
         title = titles.get(key, key)
+        # The item's own next action, stored with its status (its worst cause's); rows stored before actions
+        # were, the project home, where the panel shows it.
+        label, url = action or (_("Fix it"), reverse("home:project", args=[project.pk]))
         entries.append(
             Entry(
                 project,
                 _("Network health: “%(item)s” is red (as of %(date)s).")
                 % {"item": title, "date": short_date(taken_on)},
-                reverse(ITEM_ACTIONS.get(key, "home:project"), args=[project.pk]),
-                _("Fix it"),
+                url,
+                label,
             )
         )
     return entries

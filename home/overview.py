@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from health import queries as health
 from networkhub.dates import short_date
 from networkhub.status import badge as status_badge
-from projects.models import Programme, Project, Region, ReportType
+from projects.models import Programme, Project, ProjectStatus, Region, ReportType
 from reports.deadlines import deadline_states, with_overdue_report
 from reports.models import Report, ReportStatus
 
@@ -42,6 +42,7 @@ class OverviewFilterForm(forms.Form):
     report = forms.ChoiceField(
         label=_("Reports"), choices=[("", _("All")), (OVERDUE, _("Overdue reports"))], required=False
     )
+    include_closed = forms.BooleanField(label=_("Include closed projects"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,8 +59,13 @@ def annotated_projects():
 
 
 def filtered(form, today=None):
-    """The projects matching the filters: those with an overdue report first, then the most red."""
+    """The projects matching the filters, those with an overdue report first, then the most red; closed ones
+    (status closed or past their end date) only when asked for."""
+    today = today or timezone.localdate()
     projects = with_overdue_report(annotated_projects(), today)
+    include_closed = form.is_valid() and form.cleaned_data["include_closed"]
+    if not include_closed:
+        projects = projects.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
     if form.is_valid():
         filters = form.cleaned_data
         if filters["programme"]:

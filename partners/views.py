@@ -279,6 +279,8 @@ def directory(request, project):
             "search": search.urlencode(),
             "own_memberships": own,
             "own_organisation_ids": {membership.organisation_id for membership in own},
+            # Decisions on sharing contact details are data protection, not trust: shown here, not on the panel.
+            "coverage": queries.directory_coverage(project),
         },
     )
 

@@ -44,6 +44,33 @@ KNOWN_FUNDERS = {
 }
 
 
+def validate_health_settings(value):
+    """A programme's health settings (docs/health.md, "Thresholds and programme overrides"):
+    {"off": [item keys], "thresholds": {name: {"green": n, "amber": n}}, "no_data_red_days": {item key: days}}.
+    Unknown keys, items or threshold names are refused, so a typo never silently changes nothing."""
+    if not isinstance(value, dict):
+        raise ValidationError(_("Give the health settings as a JSON object."))
+    unknown = set(value) - {"off", "thresholds", "no_data_red_days"}
+    if unknown:
+        raise ValidationError(_("Unknown setting: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    items = set(settings.HEALTH_ITEM_KEYS)
+    off = value.get("off", [])
+    if not isinstance(off, list) or not set(off) <= items:
+        raise ValidationError(
+            _("“off” lists item keys, from: %(keys)s.") % {"keys": ", ".join(settings.HEALTH_ITEM_KEYS)}
+        )
+    for name, limits in value.get("thresholds", {}).items():
+        if name not in settings.HEALTH_THRESHOLDS or not isinstance(limits, dict):
+            raise ValidationError(_("Unknown threshold: %(name)s.") % {"name": name})
+        if not set(limits) <= {"green", "amber"} or not all(
+            isinstance(number, int | float) and not isinstance(number, bool) for number in limits.values()
+        ):
+            raise ValidationError(_("A threshold has a green and an amber number: %(name)s.") % {"name": name})
+    for key, days in value.get("no_data_red_days", {}).items():
+        if key not in settings.HEALTH_NO_DATA_RED_DAYS or not isinstance(days, int) or days < 0:
+            raise ValidationError(_("Days after which no data turns red, by item: %(name)s.") % {"name": key})
+
+
 class Programme(models.Model):
     """A funder's grant call, e.g. "Ammatillisen koulutuksen kansainvälistyminen 2026"."""
 
@@ -52,6 +79,16 @@ class Programme(models.Model):
     name_sv = models.CharField(_("name in Swedish"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     funder = models.CharField(_("funder"), max_length=200, default="Opetushallitus")
+    health_settings = models.JSONField(
+        _("health settings"),
+        default=dict,
+        blank=True,
+        validators=[validate_health_settings],
+        help_text=_(
+            'Overrides of the network-health panel for this programme, e.g. {"off": ["new_to_international"], '
+            '"thresholds": {"meeting_days": {"green": 60, "amber": 90}}}. An item switched off shows "not in use".'
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

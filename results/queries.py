@@ -43,15 +43,15 @@ def dissemination_coverage(project, as_of=None):
     return {"outputs": row["outputs"], "disseminated": row["disseminated"], "reach": row["reach"] or 0}
 
 
-def undisseminated_outputs(project, as_of=None):
-    """The titles of the outputs recorded by the end of `as_of` with no dissemination event dated by then,
-    oldest first (for the health panel's facts). One query."""
+def undisseminated_with_dates(project, as_of=None):
+    """[(title, created_at)] of the outputs recorded by the end of `as_of` with no dissemination event dated by
+    then, oldest first: the health panel leaves out those recorded only recently. One query."""
     as_of = as_of or timezone.localdate()
     return list(
         Output.objects.filter(project=project, created_at__lt=start_of_day_after(as_of))
         .exclude(events__date__lte=as_of)
         .order_by("created_at", "pk")
-        .values_list("title", flat=True)
+        .values_list("title", "created_at")
     )
 
 

@@ -12,7 +12,7 @@ from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 from partners.models import ContactPerson
 
-from .. import evidence, overview, services
+from .. import evidence, overview, queries, services
 from ..amendments import tasks_in_force
 from ..diff import diff
 from ..forms import AmendmentForm, LetterForm, PaperSignatureForm, RulesForm, SigningSettingsForm, TaskFormSet
@@ -59,11 +59,29 @@ def rules_view(request, project):
         if draft is None and not form.is_bound:
             latest = NetworkRules.objects.current_for(project)
             form.initial["body"] = latest.body if latest else ""
+    current = NetworkRules.objects.current_for(project)
+    missing = queries.rules_missing(project, current) if current and request.is_project_coordinator else []
     return render(
         request,
         "commitments/rules.html",
-        {"project": project, "published": versions.published(), "draft": draft, "form": form},
+        {"project": project, "published": versions.published(), "draft": draft, "form": form, "missing": missing},
     )
+
+
+@require_POST
+@project_view(coordinator_only=True)
+def rules_resend(request, project, membership_pk):
+    membership = get_membership(project, membership_pk)
+    try:
+        services.resend_rules_request(membership, actor=request.user)
+    except services.CommitmentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s was asked again to accept the rules.") % {"organisation": membership.organisation},
+        )
+    return redirect("commitments:rules", project.pk)
 
 
 @require_POST

@@ -71,6 +71,7 @@ URLS = {
     "commitments:overview": (_project, "get", "overview"),
     "commitments:rules": (_project, "get", "project_member"),
     "commitments:rules_publish": (_project, "post", "project_coordinator_post_404"),
+    "commitments:rules_resend": (_letter, "post", "project_coordinator_post"),
     "commitments:settings": (_project, "get", "project_coordinator"),
     "commitments:verify": (_project, "get", "project_coordinator"),
     "commitments:letter": (_letter, "get", "own_letter"),

@@ -58,6 +58,11 @@ def _request_rules_acceptance(world):
     return partial(services.request_rules_acceptance, world.membership, rules, actor=world.coordinator)
 
 
+def _resend_rules_request(world):
+    publish_rules(world.project, world.coordinator)
+    return partial(services.resend_rules_request, world.membership, actor=world.coordinator)
+
+
 def _accept_rules(world):
     _sent(world)  # the member has a letter: the acceptance goes into its chain too
     rules = publish_rules(world.project, world.coordinator, body="# Pelisäännöt v2")
@@ -191,6 +196,7 @@ STATE_CHANGING = {
     "save_rules_draft": ("rules.draft_saved", _save_rules_draft),
     "publish_rules": ("rules.published", _publish_rules),
     "request_rules_acceptance": ("rules.acceptance_requested", _request_rules_acceptance),
+    "resend_rules_request": ("rules.acceptance_requested", _resend_rules_request),
     "accept_rules": ("rules.accepted", _accept_rules),
     "save_draft": ("letter.created", _save_draft),
     "start_new_version": ("letter.created", _start_new_version),

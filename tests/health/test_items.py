@@ -56,10 +56,11 @@ def test_an_item_can_be_asked_on_its_own(world):
 def test_a_project_without_members_has_not_enough_data_never_green(db):
     project = ProjectFactory()
     results = by_key(panel(project))
-    for key in ("rules", "application", "tasks", "management", "partners", "new_to_international", "meetings"):
+    for key in ("rules", "tasks", "management", "partners", "new_to_international", "meetings"):
         assert results[key].status == Status.NO_DATA, key
         assert results[key].facts, key
     assert results["rules"].action_url.endswith("/members/add/")
+    assert results["application"].status == Status.HISTORY  # applied nine months ago: a past fact, not scored
 
 
 # --- 1. Rules -----------------------------------------------------------------------------------------
@@ -109,8 +110,8 @@ def test_rules_as_of_a_date_ignore_later_acceptances_and_versions(world):
 EARLY, LATE = date(2026, 2, 20), date(2026, 4, 1)  # the application date is 1.3.2026
 
 
-@pytest.mark.parametrize(("early", "status"), [(4, Status.GREEN), (3, Status.AMBER), (2, Status.RED)])
-def test_committed_at_application(world, early, status):
+@pytest.mark.parametrize("early", [4, 3, 2])
+def test_committed_at_application_is_history_after_the_application_date(world, early):
     members = founding_members(world, 4)
     publish_rules(world.project, world.coordinator)
     for index, membership in enumerate(members):
@@ -118,7 +119,8 @@ def test_committed_at_application(world, early, status):
         letter(membership, world.coordinator, sent=day, contact=day, management=day)
     latecomer = member(world.project, "Myöhäinen Oy", joined=date(2026, 6, 1))
     result = items.committed_at_application(world.project)
-    assert result.status == status
+    assert result.status == Status.HISTORY  # never red or amber: no action can change the past
+    assert (result.action, result.action_url) == ("", "")
     assert result.value == 25 * early
     assert result.facts[0].startswith(f"{early} of 4 members had signed their commitment letter")
     late = sorted(m.organisation.name for m in members[early:])
@@ -133,14 +135,31 @@ def test_half_signed_by_the_application_date_is_not_committed(world):
     publish_rules(world.project, world.coordinator)
     letter(membership, world.coordinator, sent=EARLY, contact=EARLY, management=LATE)
     result = items.committed_at_application(world.project)
-    assert result.status == Status.RED
+    assert result.status == Status.HISTORY
     assert result.facts[1] == "Not committed by then: Kumppaniopisto."
 
 
-def test_every_member_joined_after_applying_is_not_enough_data(world):
+def test_every_member_joined_after_applying_is_history_too(world):
     world.membership.joined_on = date(2026, 9, 1)
     world.membership.save()
-    assert items.committed_at_application(world.project).status == Status.NO_DATA
+    assert items.committed_at_application(world.project).status == Status.HISTORY
+
+
+@pytest.mark.parametrize(("signed", "status"), [(4, Status.GREEN), (3, Status.AMBER), (2, Status.RED)])
+def test_before_the_application_date_item_2_counts_down(world, signed, status):
+    members = founding_members(world, 4)
+    world.project.application_date = TODAY + timedelta(days=12)
+    world.project.save()
+    publish_rules(world.project, world.coordinator)
+    for index, membership in enumerate(members):
+        letter(membership, world.coordinator, sent=EARLY, contact=EARLY, management=EARLY if index < signed else None)
+    result = items.committed_at_application(world.project)
+    assert result.status == status
+    assert result.facts[0] == f"12 days left to the application date {(TODAY + timedelta(days=12)):%d/%m/%Y}."
+    assert result.facts[1].startswith(f"{signed} of 4 members have signed")
+    pending = sorted(m.organisation.name for m in members[signed:])
+    assert (f"Pending: {', '.join(pending)}." in result.facts) == bool(pending)
+    assert result.action == "send_letters"
 
 
 # --- 3. Tasks ---------------------------------------------------------------------------------------

@@ -76,10 +76,10 @@ def test_goals_reviewed_ideas_used(world, last_review, adopted, status):
     assert (result.number, result.key, result.status, result.value) == (7, "learning", status, adopted)
     assert result.facts[0] == f"The last goal review was held on {last_review:%d/%m/%Y}."
     if adopted:
-        assert result.facts[-1].startswith(f"{adopted} idea")
-        assert "last 12 months" in result.facts[-1] and "“Idea" in result.facts[-1]
+        assert result.facts[-2].startswith(f"{adopted} idea") and "answered in the last 12 months" in result.facts[-2]
+        assert "adopted in the last 12 months" in result.facts[-1] and "“Idea" in result.facts[-1]
     else:
-        assert result.facts[-1] == "No idea was adopted in the last 12 months."
+        assert result.facts[-1] == "0 ideas were answered in the last 12 months."
     if last_review < date(2026, 5, 1):
         assert "overdue" in result.facts[1]
         assert result.action_url.endswith("/reviews/new/")
@@ -87,12 +87,37 @@ def test_goals_reviewed_ideas_used(world, last_review, adopted, status):
         assert result.action_url.endswith("/ideas/")
 
 
-def test_no_goals_and_no_ideas_is_not_enough_data(world):
-    result = learning.goals_reviewed_ideas_used(ProjectFactory())
+def test_ideas_answered_without_adoption_are_not_a_failure(world):
+    """No penalty for logging ideas: two ideas dropped (answered) in the last 12 months make the half green."""
+    _reviews(world, date(2026, 8, 1))
+    for days_ago in (40, 20):
+        _idea(world.project, days_ago=days_ago, status=IdeaStatus.DROPPED)
+    result = learning.goals_reviewed_ideas_used(world.project)
+    assert (result.status, result.value) == (Status.GREEN, 2)
+    assert result.facts[-1] == "2 ideas were answered in the last 12 months."
+
+
+def test_no_goals_and_no_ideas_is_not_enough_data_early_on(world):
+    project = ProjectFactory(start_date=TODAY - timedelta(days=100))
+    result = learning.goals_reviewed_ideas_used(project)
     assert result.status == Status.NO_DATA
+    red_on = f"{(TODAY + timedelta(days=80)):%d/%m/%Y}"
     assert result.facts == [
-        "The project has no goals to review yet.",
-        "No ideas have been recorded in the ideas log yet.",
+        "No goals set in the 100 days since the start.",
+        f"Turns red 180 days after the start, on {red_on}.",
+        "No idea recorded in the 100 days since the start.",
+        f"Turns red 180 days after the start, on {red_on}.",
+    ]
+    assert result.action_url.endswith("/goals/")
+
+
+def test_no_goals_and_no_ideas_turns_red_180_days_after_the_start(world):
+    project = ProjectFactory(start_date=TODAY - timedelta(days=180))
+    result = learning.goals_reviewed_ideas_used(project)
+    assert result.status == Status.RED
+    assert result.facts == [
+        "No goals set in the 180 days since the start.",
+        "No idea recorded in the 180 days since the start.",
     ]
     assert result.action_url.endswith("/goals/")
 
@@ -102,7 +127,8 @@ def test_goals_and_ideas_as_of_a_date(world):
     _idea(world.project, days_ago=10, status=IdeaStatus.ADOPTED, review=review)
     assert learning.goals_reviewed_ideas_used(world.project).value == 1
     before = learning.goals_reviewed_ideas_used(world.project, TODAY - timedelta(days=20))
-    assert before.facts[-1] == "No ideas have been recorded in the ideas log yet."
+    assert before.facts[-1] == "No idea recorded in the 438 days since the start."  # the project started 1.8.2025
+    assert before.status == Status.RED
     assert learning.goals_reviewed_ideas_used(world.project, date(2026, 7, 1)).status == Status.RED  # overdue then
 
 
@@ -224,7 +250,9 @@ def test_a_withdrawn_member_drops_out_of_expertise_from_its_withdrawal_date(worl
 
 @pytest.mark.parametrize(("disseminated", "status"), [(4, Status.GREEN), (2, Status.AMBER), (1, Status.RED)])
 def test_results_disseminated(world, disseminated, status):
-    outputs = [OutputFactory(project=world.project, title=f"Malli {n}") for n in range(4)]
+    outputs = [
+        OutputFactory(project=world.project, title=f"Malli {n}", created_at=NOW - timedelta(days=90)) for n in range(4)
+    ]
     for output in outputs[:disseminated]:
         DisseminationEventFactory(output=output, reach=10)
     DisseminationEventFactory(output=outputs[-1], date=TODAY + timedelta(days=10))  # planned, not yet
@@ -244,8 +272,21 @@ def test_no_outputs_is_not_enough_data(world):
     assert result.action_url.endswith("/results/new/")
 
 
+def test_an_output_recorded_in_the_last_60_days_is_not_yet_undisseminated(world):
+    """No penalty for recording an output before disseminating it: it counts only after 60 days."""
+    old = OutputFactory(project=world.project, title="Vanha", created_at=NOW - timedelta(days=90))
+    DisseminationEventFactory(output=old)
+    OutputFactory(project=world.project, title="Uusi", created_at=NOW - timedelta(days=10))
+    result = sharing.results_disseminated(world.project)
+    assert (result.status, result.value) == (Status.GREEN, 100)
+    due = f"{(TODAY + timedelta(days=50)):%d/%m/%Y}"
+    assert result.facts[-1] == f"Recorded in the last 60 days, not counted yet: “Uusi” (disseminate it by {due})."
+    later = sharing.results_disseminated(world.project, TODAY + timedelta(days=50))
+    assert (later.status, later.value) == (Status.AMBER, 50)  # 60 days on it counts as undisseminated
+
+
 def test_results_as_of_a_date_ignore_later_events(world):
-    output = OutputFactory(project=world.project, created_at=NOW - timedelta(days=30))
+    output = OutputFactory(project=world.project, created_at=NOW - timedelta(days=90))
     DisseminationEventFactory(output=output, date=TODAY - timedelta(days=5))
     assert sharing.results_disseminated(world.project).status == Status.GREEN
     assert sharing.results_disseminated(world.project, TODAY - timedelta(days=6)).status == Status.RED

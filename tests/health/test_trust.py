@@ -1,4 +1,5 @@
-"""Item 8 (trust): the trust pulse's average and response rate, and contacts' consent decisions, in every state."""
+"""Item 8 (trust): the trust pulse's average and response rate alone, in every state; not in use with the pulse
+off, whatever the contacts' decisions on sharing their details (data protection, not trust)."""
 
 from datetime import date
 
@@ -8,10 +9,11 @@ from django.utils import translation
 from health import trust
 from health.panel import Status
 from pulse import services
+from pulse.models import PulseSetting
 from tests.factories import ProjectFactory
 from tests.pulse.helpers import answers
 
-from .helpers import TODAY, founding_members
+from .helpers import founding_members
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +48,8 @@ def test_trust_pulse_average_and_response_rate(world, members, answered, start, 
         f"Trust pulse Q4/2026: {answered} of {members} member contacts answered ({round(100 * answered / members)} %)."
     )
     assert result.facts[1].startswith(f"Average {average:.1f} on a scale from 1 to 5 (openness to communication ")
-    assert (
-        result.facts[2]
-        == f"{members} of {members} contact persons have decided whether to share their details in the directory."
-    )
+    assert len(result.facts) == 2  # the pulse alone: no consent decisions
+    assert result.action == "see_pulse"
 
 
 def test_two_answers_show_only_the_count(world):
@@ -66,40 +66,28 @@ def test_two_answers_show_only_the_count(world):
     assert not any("Average" in fact for fact in result.facts)
 
 
-@pytest.mark.parametrize(("decided", "status"), [(5, Status.GREEN), (4, Status.AMBER), (2, Status.RED)])
-def test_consent_decisions_without_the_pulse(world, decided, status):
+@pytest.mark.parametrize("decided", [5, 2, 0])
+def test_with_the_pulse_off_trust_is_not_in_use_whatever_the_consent_decisions(world, decided):
     members = _network(world)
-    contacts = [m.organisation.contacts.first() for m in members]
-    for contact in contacts[decided:]:
-        contact.consent_to_share = False  # not asked yet: no decision
-        contact.save()
+    for membership in members[decided:]:
+        membership.organisation.contacts.update(consent_to_share=False)  # not asked yet: no decision
     result = trust.trust(world.project)
-    assert result.status == status
-    assert result.facts == [
-        "The project does not run the trust pulse.",
-        f"{decided} of 5 contact persons have decided whether to share their details in the directory.",
-    ]
-
-
-def test_a_recorded_no_is_a_decision(world):
-    (membership,) = _network(world, 1)
-    contact = membership.organisation.contacts.first()
-    contact.consent_to_share, contact.consent_decided_on = False, TODAY
-    contact.save()
-    assert trust.trust(world.project).status == Status.GREEN
-
-
-def test_no_pulse_and_no_consent_data_is_not_enough_data(world):
-    (membership,) = _network(world, 1)
-    membership.organisation.contacts.update(consent_to_share=False)
-    result = trust.trust(world.project)
-    assert result.status == Status.NO_DATA
+    assert result.status == Status.NOT_IN_USE
+    assert result.facts == ["The project does not run the trust pulse."]
     assert result.action_url.endswith("/pulse/settings/")
-    assert trust.trust(ProjectFactory()).status == Status.NO_DATA
+    assert trust.trust(ProjectFactory()).status == Status.NOT_IN_USE
+
+
+def test_the_pulse_on_without_a_round_yet_is_not_enough_data(world):
+    _network(world)
+    PulseSetting.objects.create(project=world.project, enabled=True)
+    result = trust.trust(world.project)
+    assert (result.status, result.facts) == (Status.NO_DATA, ["No trust pulse round yet."])
 
 
 def test_a_withdrawn_members_contacts_drop_out_from_the_withdrawal_date(world):
     members = _network(world, 2)
+    PulseSetting.objects.create(project=world.project, enabled=True)
     pulse_round = services.open_round(world.project, date(2026, 9, 1))  # Q3, before the withdrawal
     members[1].status, members[1].left_on = "withdrawn", date(2026, 10, 1)
     members[1].save()
@@ -107,4 +95,3 @@ def test_a_withdrawn_members_contacts_drop_out_from_the_withdrawal_date(world):
     assert trust.trust(world.project).facts[0] == "Trust pulse Q3/2026: 1 of 1 member contacts answered (100 %)."
     before = trust.trust(world.project, date(2026, 9, 30))
     assert before.facts[0] == "Trust pulse Q3/2026: 1 of 2 member contacts answered (50 %)."
-    assert before.facts[-1] == "2 of 2 contact persons have decided whether to share their details in the directory."

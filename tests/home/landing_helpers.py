@@ -16,13 +16,15 @@ def many_projects(count, *, programme, coordinator=None, **fields):
     return projects
 
 
-def store_statuses(projects, day, statuses=None):
+def store_statuses(projects, day, statuses=None, actions=None):
     """What the daily job stores for each project on `day`, every registered item green unless `statuses`
-    says otherwise: the snapshot rows, and the day with its counts unless a later day is stored already."""
+    says otherwise, with the next action `actions` names for a key (health.panel.ACTIONS codes): the snapshot
+    rows, and the day with its counts unless a later day is stored already."""
+    actions = actions or {}
     statuses = {key: statuses.get(key, Status.GREEN) for key in ITEMS} if statuses else dict.fromkeys(ITEMS, "green")
     HealthSnapshot.objects.bulk_create(
         [
-            HealthSnapshot(project=project, taken_on=day, key=key, status=status, value=50)
+            HealthSnapshot(project=project, taken_on=day, key=key, status=status, value=50, action=actions.get(key, ""))
             for project in projects
             for key, status in statuses.items()
         ]
@@ -36,11 +38,13 @@ def store_statuses(projects, day, statuses=None):
                 taken_on=day,
                 red_count=counts.count(Status.RED),
                 amber_count=counts.count(Status.AMBER),
+                no_data_count=counts.count(Status.NO_DATA),
+                not_in_use_count=counts.count(Status.NOT_IN_USE),
             )
             for project in projects
             if project.pk not in later
         ],
         update_conflicts=True,
         unique_fields=["project"],
-        update_fields=["taken_on", "red_count", "amber_count"],
+        update_fields=["taken_on", "red_count", "amber_count", "no_data_count", "not_in_use_count"],
     )

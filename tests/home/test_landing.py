@@ -40,7 +40,7 @@ def _troubled(world, on_commit):
     """The world's project with one of everything a coordinator should see."""
     project = world.project
     founding_members(world, 2)
-    store_statuses([project], TODAY, {"rules": Status.RED})
+    store_statuses([project], TODAY, {"rules": Status.RED}, actions={"rules": "ask_rules_again"})
     publish_rules(project, world.coordinator)
     twenty_days_ago = TODAY - timedelta(days=20)
     with time_machine.travel(at(twenty_days_ago), tick=False), on_commit(execute=True):  # the request is e-mailed
@@ -65,7 +65,7 @@ def test_the_coordinator_sees_what_needs_attention_with_links_that_fix_it(
     urls = {url for _pk, url, _urgent in _attention(response)}
     pk = project.pk
     assert urls == {
-        reverse("commitments:rules", args=[pk]),  # the red item
+        reverse("commitments:rules", args=[pk]),  # the red item's own stored action
         reverse("commitments:overview", args=[pk]),  # the overdue signature
         reverse("partners:list", args=[pk]),  # the organisation that has not joined
         reverse("meetings:list", args=[pk]),  # the unanswered meeting invitation
@@ -76,6 +76,7 @@ def test_the_coordinator_sees_what_needs_attention_with_links_that_fix_it(
     assert {project_pk for project_pk, _url, _urgent in _attention(response)} == {pk}  # not the other project's
     body = response.content.decode()
     assert "“Jointly agreed rules” is red" in body
+    assert "Ask the missing members again" in body  # the panel's action for the cause, not a fixed map
     assert "1 signature request has waited more than 14 days." in body
     assert "1 action item is overdue." in body
     assert "Needs attention" in body and 'id="attention-heading"' in body

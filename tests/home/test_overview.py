@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from health.panel import Status
 from home.overview import PAGE_SIZE
-from projects.models import ProgrammeDeadline, Region, ReportType
+from projects.models import ProgrammeDeadline, ProjectStatus, Region, ReportType
 from reports.models import ReportStatus
 from tests.factories import ProgrammeFactory, sign_in
 from tests.health.helpers import TODAY
@@ -84,6 +84,38 @@ def test_filters_by_programme_status_and_region(world, client):
     assert acronyms(region=Region.LAPLAND) == [world.project.acronym]
     assert acronyms(region="none") == [world.other_project.acronym]
     assert acronyms(programme=world.other_project.programme_id) == [world.other_project.acronym]
+
+
+def test_grey_is_not_healthy_and_not_in_use_is_counted_apart(world, client, english):
+    """docs/health.md: the healthy filter leaves out a project with a grey item; "not in use" has its own filter
+    and is neither healthy's fault nor green."""
+    store_statuses([world.project], TODAY, {"meetings": Status.NO_DATA})
+    store_statuses([world.other_project], TODAY, {"trust": Status.NOT_IN_USE, "application": Status.HISTORY})
+    sign_in(client, world.funder)
+
+    def acronyms(**query):
+        return _rows(client.get(OVERVIEW, query))
+
+    assert acronyms(status="green") == [world.other_project.acronym]
+    assert acronyms(status="no_data") == [world.project.acronym]
+    assert acronyms(status="not_in_use") == [world.other_project.acronym]
+    assert acronyms(status="red") == acronyms(status="amber") == []  # history is never red or amber
+    sign_in(english, world.funder)
+    body = english.get(OVERVIEW).content.decode()
+    assert "Not in use</span>" in body and "History</span>" in body
+
+
+def test_closed_projects_drop_out_unless_asked_for(world, client):
+    world.project.status = ProjectStatus.CLOSED
+    world.project.save()
+    world.other_project.end_date = TODAY - timedelta(days=1)  # its term is over
+    world.other_project.save()
+    store_statuses([world.project, world.other_project], TODAY)
+    sign_in(client, world.funder)
+    assert _rows(client.get(OVERVIEW)) == []
+    assert sorted(_rows(client.get(OVERVIEW, {"include_closed": "on"}))) == sorted(
+        [world.project.acronym, world.other_project.acronym]
+    )
 
 
 def test_bad_filters_keep_the_page(world, client):

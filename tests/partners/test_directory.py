@@ -29,6 +29,7 @@ def test_directory_shows_consenting_contacts_and_expertise(network, client, role
     assert "Jaana Jakaja" in page and "jaana@konepaja.example" in page and "+358 40 111 2222" in page
     assert "Koulutuspäällikkö" in page and "ruotsi" in page  # the contact's language, as the page's language names it
     assert "Poistunut Oy" not in page and "Ville Vetäytynyt" not in page
+    assert 'id="sharing-decisions"' in page  # the decisions on sharing details: here, not on the health panel
 
 
 @pytest.mark.parametrize("role", ["coordinator", "partner"])
@@ -145,10 +146,11 @@ def _profiled_members(project, count):
 
 
 # Session, user, project, coordinator check, the network's tags; then the page's count, members, own
-# organisations, tags and shared contacts, or the export's members, tags and shared contacts.
+# organisations, tags, shared contacts and the directory's coverage (2: the sharing decisions' line), or the
+# export's members, tags and shared contacts.
 @pytest.mark.parametrize(
     ("name", "queries"),
-    [("partners:directory", 10), ("partners:directory_csv", 8), ("partners:directory_vcard", 8)],
+    [("partners:directory", 12), ("partners:directory_csv", 8), ("partners:directory_vcard", 8)],
 )
 def test_query_count_does_not_grow_with_the_network(world, client, django_assert_num_queries, name, queries):
     client.force_login(world.partner)
