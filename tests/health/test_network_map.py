@@ -453,4 +453,4 @@ def test_the_page_costs_the_same_at_two_sizes(world, small, english, django_asse
     assert len(_tie_rows(page)) > 100
 
 
-PAGE_QUERIES = 19  # the session and user, the project, and the map on each of the two dates
+PAGE_QUERIES = 21  # the session and user, the project, and the map on each of the two dates (with the amended tasks)
