@@ -214,3 +214,21 @@ def test_none_of_them_counts_the_invited_organisation_in_the_other_project_eithe
     """The same organisation is a member of the other project (active there): the two projects do not mix."""
     other = {m.organisation.name for m in current_members(story.other_project).select_related("organisation")}
     assert other == {"Vieras Oy", "Konepaja Oy", "Kutsuttu opisto"}
+
+
+MEMBER_PAGE_QUERIES = {"partners:list": 11, "partners:detail": 9}
+
+
+@pytest.mark.parametrize("name", sorted(MEMBER_PAGE_QUERIES))
+def test_the_member_pages_cost_the_same_at_two_sizes(story, client, django_assert_num_queries, name):
+    client.force_login(story.coordinator)
+    args = [story.project.pk] + ([story.story["invited"].pk] if name == "partners:detail" else [])
+    client.get(reverse(name, args=args))  # warm the session and the caches
+    with django_assert_num_queries(MEMBER_PAGE_QUERIES[name]):
+        assert client.get(reverse(name, args=args)).status_code == 200
+    for index in range(10):
+        organisation = OrganisationFactory(name=f"Lisäjäsen {index}")
+        MembershipFactory(project=story.project, organisation=organisation, status=("invited", "active")[index % 2])
+        ContactFactory(organisation=organisation)
+    with django_assert_num_queries(MEMBER_PAGE_QUERIES[name]):
+        assert client.get(reverse(name, args=args)).status_code == 200
