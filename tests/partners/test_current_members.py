@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from networkhub import tokens
+from networkhub import audit, tokens
 from networkhub.models import AuditEvent
 from partners.models import ProjectContact, TokenPurpose
 from partners.queries import current_members, network_composition, not_yet_joined
@@ -81,3 +81,21 @@ def test_withdrawing_sets_the_withdrawal_date(world, client):
     assert world.membership.left_on == today
     assert world.membership.pk not in _pks(world.project, today)
     assert world.membership.pk in _pks(world.project, today - timedelta(days=1))
+
+
+def test_the_migration_makes_members_of_invitations_accepted_before_it(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("partners.migrations.0007_invitations_accepted_make_members")
+    accepted = MembershipFactory(project=world.project, status="invited")
+    contact = ContactFactory(organisation=accepted.organisation, user=UserFactory())
+    audit.record("contact.joined", actor=contact.user, target=contact, projects=[world.project.pk])
+    elsewhere = MembershipFactory(project=world.project, status="invited")
+    other = ContactFactory(organisation=elsewhere.organisation, user=UserFactory())
+    audit.record("contact.joined", actor=other.user, target=other, projects=[world.other_project.pk])
+    migration.accepted_invitations_make_members(apps, None)
+    accepted.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert (accepted.status, elsewhere.status) == ("active", "invited")
