@@ -99,3 +99,17 @@ def test_the_migration_makes_members_of_invitations_accepted_before_it(world):
     accepted.refresh_from_db()
     elsewhere.refresh_from_db()
     assert (accepted.status, elsewhere.status) == ("active", "invited")
+
+
+def test_signing_the_letter_of_an_invited_organisation_makes_it_a_committed_member(world):
+    from tests.commitments.helpers import publish_rules
+    from tests.health.helpers import letter
+
+    invited = MembershipFactory(project=world.project, status="invited", joined_on=date(2026, 2, 1))
+    ContactFactory(organisation=invited.organisation)
+    publish_rules(world.project, world.coordinator)
+    assert invited.pk not in _pks(world.project)
+    letter(invited, world.coordinator, sent=date(2026, 10, 1), contact=date(2026, 10, 2), management=date(2026, 10, 3))
+    invited.refresh_from_db()
+    assert invited.status == "committed"
+    assert invited.pk in _pks(world.project)
