@@ -4,15 +4,17 @@ Activity spans apps: attendance and answers (meetings) as well as signatures and
 (commitments). The panel's item 10 and the weekly quiet-partner digest (home.reminders) both ask here.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commitments.models import RulesAcceptance, Signature
 from meetings.models import Attendance, AttendanceStatus, Invitation, Meeting, MeetingStatus, PollInvitee
+from meetings.models.meetings import ATTENDED
 from networkhub import reminders
 from partners.queries import current_members
 
@@ -30,8 +32,42 @@ def idle_days(project):
     return max(reminders.steps(ReminderKind.QUIET_PARTNERS, project), default=DEFAULT_IDLE_DAYS)
 
 
+def meeting_register(meetings):
+    """Who was expected at `meetings` and who came, per organisation, in one query.
+
+    An organisation is expected at a meeting when one of its contact persons was invited to it or is on its
+    attendance register; it attended when one of them was present or represented by proxy. An organisation
+    never invited to a meeting is neither present nor absent for it. Returns two dicts, organisation pk ->
+    set of meeting pks: (invited, attended).
+    """
+    invited, attended = defaultdict(set), defaultdict(set)
+    invitations = (
+        Invitation.objects.filter(meeting__in=meetings)
+        .annotate(kind=Value("", output_field=models.CharField()))
+        .values_list("contact__organisation_id", "meeting_id", "kind")
+    )
+    register = Attendance.objects.filter(meeting__in=meetings).values_list(
+        "contact__organisation_id", "meeting_id", "status"
+    )
+    for organisation, meeting, status in invitations.union(register, all=True):
+        invited[organisation].add(meeting)
+        if status in ATTENDED:
+            attended[organisation].add(meeting)
+    return dict(invited), dict(attended)
+
+
+def _expected_at(meeting):
+    """A condition on Membership: the organisation was invited to `meeting` (see `meeting_register`)."""
+    return Q(organisation_id__in=Invitation.objects.filter(meeting=meeting).values("contact__organisation_id")) | Q(
+        organisation_id__in=Attendance.objects.filter(meeting=meeting).values("contact__organisation_id")
+    )
+
+
 def quiet_members(project, now=None, *, days=None):
     """Current members absent from the last two held meetings, or with no activity for 120 days.
+
+    Absent means invited to each of the last two meetings and at neither: a member not invited to one of them
+    is neither present nor absent for it, so its absence alone does not make it quiet (`meeting_register`).
 
     Activity is anything a member's contacts did in the project: attended, answered an invitation
     or a time poll, signed its letter or accepted the rules. New members are not quiet. With `now`
@@ -84,9 +120,9 @@ def quiet_members(project, now=None, *, days=None):
     )
     absent = Q(pk__in=[])
     if len(last) == QUIET_MEETINGS:
-        present = Attendance.objects.filter(
-            meeting_id__in=last, status__in=[AttendanceStatus.PRESENT, AttendanceStatus.PROXY]
-        ).values("contact__organisation_id")
+        present = Attendance.objects.filter(meeting_id__in=last, status__in=ATTENDED).values("contact__organisation_id")
         absent = ~Q(organisation_id__in=present)
+        for meeting in last:
+            absent &= _expected_at(meeting)
     as_of = timezone.localdate(now - timedelta(microseconds=1))  # `now` itself is excluded
     return list(current_members(project, as_of).filter(absent | idle).with_organisation())

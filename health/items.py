@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from commitments.models import NetworkRules, RulesAcceptance
 from commitments.overview import commitment_state, letter_versions
-from meetings.models import Attendance, Meeting, MeetingStatus
-from meetings.models.meetings import ATTENDED
+from meetings.models import Meeting, MeetingStatus
 from networkhub.dates import short_date, start_of_day
 from networkhub.models import AuditEvent
 from partners.models import HOME_COUNTRY
 
-from .activity import idle_days, quiet_members
+from .activity import idle_days, meeting_register, quiet_members
 from .panel import HealthItem, NamedFact, Status, at_least, at_most, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
@@ -372,23 +371,34 @@ def partners_involved(network, title):
     if not last_two:
         status, facts = idle(network, "partners", _("No network meeting in the %(days)s days since the start."))
         return HealthItem(10, "partners", title, status, facts, causes=[(status, "schedule_meeting")])
-    present = set(
-        Attendance.objects.filter(meeting__in=last_two, status__in=ATTENDED).values_list(
-            "contact__organisation_id", flat=True
-        )
-    )
-    absent = [m for m in partners if m.organisation_id not in present]
-    value = share(len(partners) - len(absent), len(partners))
+    # Only the meetings a partner was invited to count: for the others it is neither present nor absent.
+    invited, attended = meeting_register(last_two)
+    expected = [m for m in partners if invited.get(m.organisation_id)]
+    uninvited = [m for m in partners if not invited.get(m.organisation_id)]
+    absent = [m for m in expected if not attended.get(m.organisation_id)]
     dates = ", ".join(short_date(meeting.start) for meeting in reversed(last_two))
+    not_invited = _missing(
+        ngettext(
+            "Not invited to the last meeting: %(organisations)s.",
+            "Invited to none of the last two meetings: %(organisations)s.",
+            len(last_two),
+        ),
+        uninvited,
+    )
+    if not expected:
+        cause = (Status.NO_DATA, "invite_partners")
+        return HealthItem(10, "partners", title, Status.NO_DATA, [not_invited], causes=[cause])
+    value = share(len(expected) - len(absent), len(expected))
     facts = [
         ngettext(
-            "%(present)s of %(total)s business and foreign partners took part in the last meeting (%(dates)s).",
-            "%(present)s of %(total)s business and foreign partners took part in at least one of the last two "
-            "meetings (%(dates)s).",
+            "%(present)s of %(total)s business and foreign partners invited to the last meeting (%(dates)s) took part.",
+            "%(present)s of %(total)s business and foreign partners invited to the last two meetings (%(dates)s) "
+            "took part in at least one they were invited to.",
             len(last_two),
         )
-        % {"present": len(partners) - len(absent), "total": len(partners), "dates": dates},
+        % {"present": len(expected) - len(absent), "total": len(expected), "dates": dates},
         _missing(_("Absent: %(organisations)s."), absent),
+        not_invited,
     ]
     days = idle_days(project)
     quiet = quiet_members(project, now=network.end, days=days)
@@ -424,24 +434,33 @@ def partners_involved(network, title):
 
 @item(12, "new_to_international", gettext_lazy("Members new to international activity"))
 def new_to_international(network, title):
-    """The funder's criterion: share of members whose international activity is only beginning."""
+    """The funder's criterion: share of the domestic education providers among the members whose international
+    activity is only beginning. Informational: a funded consortium does not change its members to meet it."""
     members = network.members
     if not members:
         return _no_members(12, "new_to_international", title, network)
-    new = [m for m in members if m.organisation.new_to_international]
-    value = share(len(new), len(members))
+    providers = [m for m in members if m.organisation.is_domestic_education_provider]
+    if not providers:
+        return HealthItem(
+            12, "new_to_international", title, Status.NO_DATA,
+            [_("The network has no domestic education providers.")], causes=[(Status.NO_DATA, "see_members")],
+        )  # fmt: skip
+    new = [m for m in providers if m.organisation.new_to_international]
+    value = share(len(new), len(providers))
     if new:
         fact = ngettext(
-            "%(new)s of %(total)s members is new to international activity: %(organisations)s.",
-            "%(new)s of %(total)s members are new to international activity: %(organisations)s.",
+            "%(new)s of %(total)s domestic education providers is new to international activity: %(organisations)s.",
+            "%(new)s of %(total)s domestic education providers are new to international activity: %(organisations)s.",
             len(new),
         ) % {
             "new": len(new),
-            "total": len(members),
+            "total": len(providers),
             "organisations": names(new),
         }
     else:
-        fact = _("None of the %(total)s members is new to international activity.") % {"total": len(members)}
+        fact = _("None of the %(total)s domestic education providers is new to international activity.") % {
+            "total": len(providers)
+        }
     status = at_least(value, "new_to_international")
     # An informational link only: a funded consortium changes its members only with the funder's approval.
     return HealthItem(12, "new_to_international", title, status, [fact], value=value, causes=[(status, "see_members")])

@@ -59,7 +59,7 @@ from commitments.overview import CommitmentState
 from meetings.models import ActionItem, Attendance, MeetingStatus
 from meetings.models.meetings import ATTENDED
 from networkhub.dates import short_date
-from partners.models import MembershipRole, OrganisationType
+from partners.models import EDUCATION_TYPES, MembershipRole, OrganisationType
 from results.queries import output_organisation_pairs
 
 from .panel import Contribution, NamedFact, Network, Status, at_least, extend, names, share
@@ -76,7 +76,7 @@ IN_FORCE = (CommitmentState.SENT, CommitmentState.PARTIALLY_SIGNED, CommitmentSt
 STRONGEST = 3  # partners named per member in the table
 
 # Colour groups of the organisation types (the table names the exact type).
-EDUCATION = frozenset({OrganisationType.EDUCATION_PROVIDER, OrganisationType.HIGHER_EDUCATION})
+EDUCATION = EDUCATION_TYPES
 BUSINESS = frozenset({OrganisationType.COMPANY, OrganisationType.EMPLOYER_ORGANISATION})
 
 

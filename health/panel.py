@@ -90,6 +90,7 @@ ACTIONS = {
     "see_pulse": Action(_("See the trust pulse"), "pulse:results"),
     "open_directory": Action(_("Open the knowledge directory"), "partners:directory"),
     "contact_partners": Action(_("Contact the quiet partners"), "partners:list"),
+    "invite_partners": Action(_("Invite the partners to the next meeting"), "meetings:list"),
     "see_members": Action(_("See the members"), "partners:list"),
     "record_dissemination": Action(_("Record where the results were disseminated"), "results:list"),
     "record_output": Action(_("Record an output"), "results:output_create"),

@@ -20,7 +20,7 @@ from commitments.queries import SIGNATURE_OVERDUE_DAYS, overdue_signature_counts
 from health import queries as health
 from meetings.models import ActionItem, Invitation, MeetingStatus, Response
 from networkhub.dates import short_date
-from partners.models import Membership, MembershipStatus
+from partners.queries import not_yet_joined
 from projects.models import ProjectStatus
 from reports.deadlines import deadline_states, overdue_text
 
@@ -103,7 +103,7 @@ def _overdue_signatures(by_pk, now):
 
 
 def _unanswered_invitations(by_pk, now):
-    invited = Membership.objects.filter(project__in=list(by_pk), status=MembershipStatus.INVITED)
+    invited = not_yet_joined(timezone.localdate(now)).filter(project__in=list(by_pk))
     entries = [
         Entry(
             by_pk[project_pk],

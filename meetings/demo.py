@@ -189,8 +189,13 @@ def _seed_verkko(project, today):
             ("Tallinnan opintomatka", 30, kadri.organisation, "Ajankohta selvitetään."),
         ],
     )
-    _invite(steering, [(c, Response.YES, "") for c in (anna, mikko, jari, kadri)], coordinator)
-    _attendance(steering, [(anna, P, ""), (mikko, P, ""), (jari, E, ""), (kadri, P, "")], coordinator)
+    # Ville (the entrepreneurs' association) was invited to both held meetings and came to neither: the quiet partner.
+    _invite(
+        steering,
+        [(c, Response.YES, "") for c in (anna, mikko, jari, kadri)] + [(ville, Response.PENDING, "")],
+        coordinator,
+    )
+    _attendance(steering, [(anna, P, ""), (mikko, P, ""), (jari, E, ""), (kadri, P, ""), (ville, A, "")], coordinator)
     _minutes(
         steering,
         summary="Hanke etenee suunnitellusti.",

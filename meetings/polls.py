@@ -7,13 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
-from partners.models import BUSINESS_TYPES, HOME_COUNTRY, MembershipStatus
+from partners.models import BUSINESS_TYPES, HOME_COUNTRY
+from partners.queries import current_members
 
 from . import tasks
 from .models import Meeting, PollAnswer, PollAnswerChoice, PollInvitee, PollSlot, PollStatus, TimePoll
 from .services import MeetingError, check_member_contacts, invite, schedule_meeting
-
-CURRENT_STATUSES = [status for status in MembershipStatus.values if status != MembershipStatus.WITHDRAWN]
 
 
 @dataclass
@@ -49,8 +48,7 @@ def rank_slots(poll):
     answers = (
         PollAnswer.objects.filter(
             slot__poll=poll,
-            invitee__contact__organisation__memberships__project=poll.project_id,
-            invitee__contact__organisation__memberships__status__in=CURRENT_STATUSES,
+            invitee__contact__organisation__in=current_members(poll.project_id).values("organisation_id"),
         )
         .exclude(answer=PollAnswerChoice.NO)
         .values(

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from partners.models import Membership
+from partners.queries import current_members
 
 from .models import ActionItem, Attendance, Meeting, MeetingStatus
 from .models.meetings import ATTENDED
@@ -23,7 +23,7 @@ def attendance_by_organisation(project):
         expected[organisation] = expected.get(organisation, 0) + 1
         attended[organisation] = attended.get(organisation, 0) + (1 if row["attended"] else 0)
     result = []
-    for membership in Membership.objects.current().filter(project=project).with_organisation():
+    for membership in current_members(project).with_organisation():
         organisation = membership.organisation
         meetings = expected.get(organisation.pk, 0)
         result.append(

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
 from networkhub.errors import ServiceError
-from partners.models import ContactPerson, Membership
+from partners.models import ContactPerson
+from partners.queries import current_members
 
 from . import reminders, tasks
 from .models import (
@@ -41,9 +42,10 @@ class MeetingError(ServiceError):
 
 
 def member_contacts(project):
-    """Contact persons of the project's current member organisations whom the project sees
+    """Contact persons of the project's current member organisations (`partners.queries.current_members`: an
+    organisation only invited to the project is not one yet) whom the project sees
     (`ContactPerson.objects.visible_to`): invitations, polls and minutes go to no one else."""
-    organisations = Membership.objects.current().filter(project=project).values("organisation_id")
+    organisations = current_members(project).values("organisation_id")
     return (
         ContactPerson.objects.visible_to(project)
         .filter(organisation_id__in=organisations)

@@ -41,6 +41,8 @@ class OrganisationType(models.TextChoices):
 
 # Business life (elinkeinoelämä): companies and the organisations that represent employers.
 BUSINESS_TYPES = frozenset({OrganisationType.COMPANY, OrganisationType.EMPLOYER_ORGANISATION})
+# Education providers: vocational (VET) providers and higher education institutions.
+EDUCATION_TYPES = frozenset({OrganisationType.EDUCATION_PROVIDER, OrganisationType.HIGHER_EDUCATION})
 
 
 def normalise_business_id(value):
@@ -150,6 +152,11 @@ class Organisation(models.Model):
     @property
     def is_business(self):
         return self.org_type in BUSINESS_TYPES
+
+    @property
+    def is_domestic_education_provider(self):
+        """The population of the funder's "new to international activity" criterion (health item 12)."""
+        return self.is_domestic and self.org_type in EDUCATION_TYPES
 
     @property
     def expertise_or_none(self):

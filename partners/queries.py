@@ -7,6 +7,7 @@ from networkhub import contributions
 
 from .models import (
     BUSINESS_TYPES,
+    EDUCATION_TYPES,
     HOME_COUNTRY,
     ContactPerson,
     ExpertiseProfile,
@@ -17,26 +18,32 @@ from .models import (
 )
 
 
-def current_memberships(as_of=None):
-    """The memberships of every project that count as members on `as_of` (default: today).
+def is_member(as_of):
+    """The one definition of a current member on `as_of`, as a condition on Membership.
 
-    A member has joined: its status is committed or active, or one of its contact persons has
-    accepted an invitation (has an account). An organisation that is only invited is not a member
-    yet. It counts from its `joined_on` date, and a withdrawn member drops out of every measure from
-    its withdrawal date (`left_on`, which withdrawing sets): before that date it still counts.
-    The status and the accounts are today's; only the dates can be looked at in the past.
+    A member has joined: its own membership in the project is committed or active (an invitation this project
+    sent and the organisation accepted: accepting sets it active, signing the commitment letter committed).
+    An invited organisation is not a member, whatever accounts its contact persons have in other projects.
+    It counts from its `joined_on` date, and a withdrawn member drops out from its withdrawal date (`left_on`,
+    which withdrawing sets): before that date it still counts. The status is today's; only the dates can be
+    looked at in the past.
     """
-    as_of = as_of or timezone.localdate()
-    account = Exists(ContactPerson.objects.filter(organisation_id=OuterRef("organisation_id"), user__isnull=False))
     return (
-        Membership.objects.filter(joined_on__lte=as_of)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=as_of))
-        .filter(
+        Q(joined_on__lte=as_of)
+        & (Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+        & (
             Q(status__in=[MembershipStatus.COMMITTED, MembershipStatus.ACTIVE])
             | Q(status=MembershipStatus.WITHDRAWN, left_on__isnull=False)
-            | (Q(status=MembershipStatus.INVITED) & account)
         )
     )
+
+
+def current_memberships(as_of=None):
+    """The memberships of every project that count as members on `as_of` (default: today), by `is_member`.
+
+    Every page, count, export, map, report and mailing that says "the members" asks here or in `current_members`.
+    """
+    return Membership.objects.filter(is_member(as_of or timezone.localdate()))
 
 
 def current_members(project, as_of=None):
@@ -44,24 +51,37 @@ def current_members(project, as_of=None):
     return current_memberships(as_of).filter(project=project)
 
 
+def not_yet_joined(as_of=None):
+    """The memberships of every project not withdrawn that are not members (yet) on `as_of` (default today):
+    invitations not accepted in their project, and members whose joining date is still ahead."""
+    return Membership.objects.current().exclude(is_member(as_of or timezone.localdate()))
+
+
 def network_composition(project, as_of=None):
-    """Counts of the project's current member organisations, in one query."""
+    """Counts of the project's current member organisations, in one query.
+
+    `new_to_international` counts the domestic education providers new to international activity, and its share
+    is of the domestic education providers (`education_providers`): the funder's criterion, as health item 12.
+    """
     members = current_members(project, as_of)
+    education = Q(organisation__country=HOME_COUNTRY, organisation__org_type__in=EDUCATION_TYPES)
     totals = members.aggregate(
         total=Count("pk"),
         domestic=Count("pk", filter=Q(organisation__country=HOME_COUNTRY)),
         business=Count("pk", filter=Q(organisation__org_type__in=BUSINESS_TYPES)),
-        new_to_international=Count("pk", filter=Q(organisation__new_to_international=True)),
+        education_providers=Count("pk", filter=education),
+        new_to_international=Count("pk", filter=education & Q(organisation__new_to_international=True)),
         **{f"type_{value}": Count("pk", filter=Q(organisation__org_type=value)) for value in OrganisationType.values},
     )
-    total = totals["total"]
+    total, providers = totals["total"], totals["education_providers"]
     return {
         "total": total,
         "domestic": totals["domestic"],
         "foreign": total - totals["domestic"],
         "business": totals["business"],
+        "education_providers": providers,
         "new_to_international": totals["new_to_international"],
-        "new_to_international_share": round(100 * totals["new_to_international"] / total) if total else 0,
+        "new_to_international_share": round(100 * totals["new_to_international"] / providers) if providers else 0,
         "by_type": [
             (label, totals[f"type_{value}"]) for value, label in OrganisationType.choices if totals[f"type_{value}"]
         ],
@@ -76,8 +96,7 @@ def directory(project, *, query="", tag=""):
     `tag` keeps the organisations with that tag. Three queries whatever the size: members, tags, contacts.
     """
     members = (
-        Membership.objects.current()
-        .filter(project=project)
+        current_members(project)
         .with_organisation()
         .select_related("organisation__expertise")
         .prefetch_related(
@@ -108,7 +127,7 @@ def directory(project, *, query="", tag=""):
 
 def directory_tags(project):
     """The tags the project's current members use, alphabetically, in one query."""
-    members = Membership.objects.current().filter(project=project)
+    members = current_members(project)
     return list(
         ExpertiseTag.objects.filter(profiles__organisation__memberships__in=members)
         .distinct()
@@ -122,9 +141,11 @@ def directory_coverage(project, as_of=None):
     network-health panel).
 
     members: current member organisations (`current_members`: joined, not only invited, not yet left);
-    profiled: those whose profile has tags or text; contacts: contact persons of current members;
-    consenting: those who agreed to share their details; decided: those who agreed, or whose "no" was
-    recorded (`consent_decided_on`). Profiles and consents are today's; membership is as of the date.
+    profiled: those whose profile has tags or text; contacts: the contact persons of current members whom the
+    project sees (`ContactPerson.objects.seen_in`, as its member list shows them), not every contact the shared
+    registry holds for those organisations; consenting: those who agreed to share their details; decided: those
+    who agreed, or whose "no" was recorded (`consent_decided_on`). Profiles and consents are today's;
+    membership is as of the date.
     """
     members = current_members(project, as_of)
     has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
@@ -132,7 +153,8 @@ def directory_coverage(project, as_of=None):
         members=Count("pk"),
         profiled=Count("pk", filter=Q(organisation__expertise__description__gt="") | Q(Exists(has_tags))),
     )
-    contacts = ContactPerson.objects.filter(organisation__in=members.values("organisation_id")).aggregate(
+    seen = ContactPerson.objects.seen_in(project).filter(organisation__in=members.values("organisation_id"))
+    contacts = seen.aggregate(
         contacts=Count("pk"),
         consenting=Count("pk", filter=Q(consent_to_share=True)),
         decided=Count("pk", filter=Q(consent_to_share=True) | Q(consent_decided_on__isnull=False)),

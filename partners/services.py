@@ -265,4 +265,17 @@ def accept_invitation(token, *, full_name, password):
     accepted = list(contact.project_links.filter(accepted=False).values_list("project_id", flat=True))
     contact.project_links.filter(accepted=False).update(accepted=True)
     audit.record("contact.joined", actor=user, target=contact, projects=accepted)
+    # ... and accepts the organisation's invitation to those projects: an invited membership becomes active
+    # there (and only there: an account does not make the organisation a member of any other project).
+    joined = (
+        Membership.objects.select_for_update()
+        .select_related("project")
+        .filter(project_id__in=accepted, organisation_id=contact.organisation_id, status=MembershipStatus.INVITED)
+    )
+    for membership in joined:
+        membership.status = MembershipStatus.ACTIVE
+        membership.save(update_fields=["status"])
+        audit.record(
+            "membership.accepted", actor=user, project=membership.project, target=membership, status=membership.status
+        )
     return user

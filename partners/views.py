@@ -129,6 +129,7 @@ def member_detail(request, project, membership_pk):
             "organisation": membership.organisation,
             "contacts": contacts,
             "profile": profile,
+            "is_member": queries.current_members(project).filter(pk=membership.pk).exists(),
             "may_edit_profile": may_edit_profile(request, membership),
             "may_edit_organisation": request.is_project_coordinator
             and services.may_coordinator_edit_organisation(membership.organisation, project),

@@ -146,7 +146,10 @@ def _network(report, project):
                 "country": str(organisation.country.name),
                 "domestic": organisation.country == HOME_COUNTRY,
                 "business": organisation.is_business,
-                "new_to_international": organisation.new_to_international,
+                # Marked as the funder's criterion counts (health item 12): domestic education providers only.
+                "new_to_international": (
+                    organisation.new_to_international and organisation.is_domestic_education_provider
+                ),
                 "role": str(membership.get_role_display()),
                 "joined": short_date(membership.joined_on),
             }
@@ -156,6 +159,7 @@ def _network(report, project):
         "domestic": composition["domestic"],
         "foreign": composition["foreign"],
         "business": composition["business"],
+        "education_providers": composition["education_providers"],
         "new_to_international": composition["new_to_international"],
         "new_to_international_share": composition["new_to_international_share"],
         "by_type": [[str(label), count] for label, count in composition["by_type"]],

@@ -21,7 +21,8 @@ from meetings.models import (
 )
 from networkhub import files
 from partners.access import project_view
-from partners.models import Membership, Organisation
+from partners.models import Organisation
+from partners.queries import current_members
 
 from .common import error_to_form, get_meeting
 
@@ -195,7 +196,7 @@ def meeting_ics(request, project, meeting_pk):
 
 
 def _member_organisations(project):
-    members = Membership.objects.current().filter(project=project).values("organisation_id")
+    members = current_members(project).values("organisation_id")
     return Organisation.objects.filter(pk__in=members).order_by("name")
 
 

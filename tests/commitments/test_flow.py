@@ -11,9 +11,11 @@ from pypdf import PdfReader
 
 from commitments import services
 from commitments.models import LetterVersion, SigningOrder, VersionStatus
-from partners.models import MembershipStatus
+from networkhub import tokens
+from partners.models import MembershipStatus, ProjectContact, TokenPurpose
+from partners.services import accept_invitation
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
-from tests.factories import ContactFactory, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, ContactFactory, MembershipFactory
 
 
 def _counts(client, project):
@@ -29,11 +31,15 @@ def test_three_letters_signed_one_declined_and_corrected(world, client, mailoutb
     members = [world.membership] + [
         MembershipFactory(project=project, status=MembershipStatus.INVITED) for _ in range(2)
     ]
-    # Invited, and joined: their contacts accepted the invitation (have accounts), so they count as members.
+    # Invited, and joined: their contacts accepted this project's invitation, which made them active members.
     contacts = [world.contact] + [
-        ContactFactory(organisation=m.organisation, language=lang, user=UserFactory())
+        ContactFactory(organisation=m.organisation, language=lang)
         for m, lang in zip(members[1:], ["sv", "en"], strict=True)
     ]
+    for contact in contacts[1:]:
+        ProjectContact.objects.filter(project=project, contact=contact).update(accepted=False)
+        token, _raw = tokens.issue(TokenPurpose.INVITATION, contact, sent_to=contact.email)
+        accept_invitation(token, full_name=contact.name, password=PASSWORD)
     with django_capture_on_commit_callbacks(execute=True):
         publish_rules(project, coordinator)
         for membership, contact in zip(members, contacts, strict=True):
@@ -106,7 +112,7 @@ def test_three_letters_signed_one_declined_and_corrected(world, client, mailoutb
     assert (counts["signed"], counts["members"], counts["awaiting"]) == (3, 3, 0)
     for membership in members:
         membership.refresh_from_db()
-    assert {m.status for m in members[1:]} == {MembershipStatus.COMMITTED}
+    assert {m.status for m in members[1:]} == {MembershipStatus.ACTIVE}  # signing does not step back to committed
 
     # Everyone got the signed PDF; its last page is the evidence page.
     signed_mail = [m for m in mailoutbox if m.attachments]

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from commitments.models import RulesAcceptance, Task
@@ -16,8 +17,14 @@ from meetings.models import Attendance, AttendanceStatus
 from networkhub.models import AuditEvent
 from partners.models import OrganisationType
 from tests.commitments.helpers import publish_rules
-from tests.factories import ContactFactory, ForeignOrganisationFactory, MembershipFactory, ProjectFactory
-from tests.meetings.factories import HeldMeetingFactory, MeetingFactory
+from tests.factories import (
+    ContactFactory,
+    ForeignOrganisationFactory,
+    MembershipFactory,
+    ProjectFactory,
+    UserFactory,
+)
+from tests.meetings.factories import HeldMeetingFactory, InvitationFactory, MeetingFactory
 
 from .helpers import TODAY, at, by_key, founding_members, letter, member
 
@@ -325,11 +332,18 @@ def _attend(meeting, membership, status=AttendanceStatus.PRESENT):
     Attendance.objects.create(meeting=meeting, contact=contact, status=status, proxy_name=proxy)
 
 
+def _invite(meeting, *memberships):
+    for membership in memberships:
+        InvitationFactory(meeting=meeting, contact=membership.organisation.contacts.first())
+
+
 @pytest.mark.parametrize(("present", "status"), [(2, Status.GREEN), (1, Status.AMBER), (0, Status.RED)])
 def test_business_and_foreign_partners_at_the_last_two_meetings(world, present, status):
     foreign, company = _partners(world)
     _attend(_held(world.project, 90), company)  # a third meeting back does not count
     older, last = _held(world.project, 60), _held(world.project, 20)
+    _invite(older, foreign, company)
+    _invite(last, foreign, company)
     _attend(older, world.membership)  # the lead's people come to every meeting: the others are tied to it
     _attend(last, world.membership)
     if present >= 1:
@@ -339,8 +353,8 @@ def test_business_and_foreign_partners_at_the_last_two_meetings(world, present, 
     result = items.partners_involved(world.project)
     assert (result.status, result.value) == (status, 50 * present)
     assert result.facts[0] == (
-        f"{present} of 2 business and foreign partners took part in at least one of the last two meetings "
-        "(03/09/2026, 13/10/2026)."
+        f"{present} of 2 business and foreign partners invited to the last two meetings (03/09/2026, 13/10/2026) "
+        "took part in at least one they were invited to."
     )
     absent = {2: [], 1: ["Absent: Konepaja Oy."], 0: ["Absent: Konepaja Oy, Tallinna Kool."]}[present]
     assert result.facts[1 : 1 + len(absent)] == absent
@@ -350,6 +364,34 @@ def test_business_and_foreign_partners_at_the_last_two_meetings(world, present, 
     if quiet:
         assert "Konepaja Oy" in quiet[0].named and world.membership.organisation.name not in quiet[0].named
         assert "Konepaja Oy" not in quiet[0].counted and "quiet partner" in quiet[0].counted
+
+
+def test_a_partner_not_invited_is_neither_present_nor_absent(world):
+    foreign, company = _partners(world)
+    foreign.joined_on = TODAY - timedelta(days=90)  # joined lately: not idle for 120 days either
+    foreign.save()
+    older, last = _held(world.project, 60), _held(world.project, 20)
+    _invite(older, company)  # the company is invited to one meeting and comes; no one invites the foreign partner
+    _attend(older, company)
+    _attend(older, world.membership)
+    _attend(last, world.membership)
+    result = items.partners_involved(world.project)
+    assert result.value == 100  # (the network map may still find the foreign partner weakly tied)
+    assert result.facts[0].startswith("1 of 1 business and foreign partners invited to the last two meetings")
+    assert "Invited to none of the last two meetings: Tallinna Kool." in result.facts
+    assert not any(fact.startswith("Absent") for fact in result.facts)
+    quiet = [fact for fact in result.facts if fact.startswith("Quiet partners")]
+    assert not quiet  # not absent from meetings it was never invited to
+
+
+def test_partners_invited_to_no_meeting_is_not_enough_data(world):
+    _partners(world)
+    older, _last = _held(world.project, 60), _held(world.project, 20)
+    _attend(older, world.membership)
+    result = items.partners_involved(world.project)
+    assert result.status == Status.NO_DATA
+    assert result.facts[0] == "Invited to none of the last two meetings: Konepaja Oy, Tallinna Kool."
+    assert not any(fact.startswith("Absent") for fact in result.facts)
 
 
 def test_no_business_or_foreign_partner_is_not_enough_data(world):
@@ -377,9 +419,32 @@ def test_new_to_international(world, members, new, status):
     result = items.new_to_international(world.project)
     assert result.status == status
     if new:
-        assert result.facts == [f"1 of {members} members is new to international activity: Aloittelija 0."]
+        assert result.facts == [
+            f"1 of {members} domestic education providers is new to international activity: Aloittelija 0."
+        ]
     else:
-        assert result.facts == [f"None of the {members} members is new to international activity."]
+        assert result.facts == [f"None of the {members} domestic education providers is new to international activity."]
+    assert result.action_url == reverse("partners:list", args=[world.project.pk])  # informational, no invitation
+
+
+def test_new_to_international_counts_domestic_education_providers_only(world):
+    founding_members(world, 2)  # two Finnish VET providers, neither new
+    member(world.project, "Uusi AMK", org_type=OrganisationType.HIGHER_EDUCATION, new_to_international=True)
+    member(world.project, "Hotelli Oy", org_type=OrganisationType.COMPANY, new_to_international=True)
+    member(world.project, "Nuorisojärjestö ry", org_type=OrganisationType.NGO, new_to_international=True)
+    member(world.project, "Tallinn School", organisation_factory=ForeignOrganisationFactory, new_to_international=True)
+    result = items.new_to_international(world.project)
+    assert result.value == 33  # 1 of 3 domestic education providers, not 4 of 6 members
+    assert result.facts == ["1 of 3 domestic education providers is new to international activity: Uusi AMK."]
+
+
+def test_new_to_international_without_domestic_education_providers_is_not_enough_data(world):
+    world.membership.organisation.org_type = OrganisationType.COMPANY
+    world.membership.organisation.save()
+    member(world.project, "Hotelli Oy", org_type=OrganisationType.COMPANY, new_to_international=True)
+    result = items.new_to_international(world.project)
+    assert result.status == Status.NO_DATA
+    assert result.facts == ["The network has no domestic education providers."]
 
 
 # --- Who counts -------------------------------------------------------------------------------------
@@ -388,9 +453,9 @@ def test_new_to_international(world, members, new, status):
 def test_invited_organisations_do_not_count_until_they_join(world):
     founding_members(world, 1)
     invited = MembershipFactory(project=world.project, status="invited", joined_on=date(2026, 2, 1))
-    ContactFactory(organisation=invited.organisation)  # no account: only invited
+    ContactFactory(organisation=invited.organisation, user=UserFactory())  # an account, from another project
     result = items.new_to_international(world.project)
-    assert result.facts == ["None of the 1 members is new to international activity."]
+    assert result.facts == ["None of the 1 domestic education providers is new to international activity."]
 
 
 def test_a_withdrawn_member_drops_out_from_its_withdrawal_date(world):
@@ -400,10 +465,10 @@ def test_a_withdrawn_member_drops_out_from_its_withdrawal_date(world):
     assert (
         items.new_to_international(world.project)
         .facts[0]
-        .endswith("of the 1 members is new to international activity.")
+        .endswith("of the 1 domestic education providers is new to international activity.")
     )
     before = items.new_to_international(world.project, date(2026, 9, 30))
-    assert before.facts[0] == "None of the 2 members is new to international activity."
+    assert before.facts[0] == "None of the 2 domestic education providers is new to international activity."
 
 
 # --- Thresholds are settings --------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from icalendar import Calendar
 
@@ -28,7 +29,8 @@ def link_in(message, kind):
 
 def add_network(project, *, language="en"):
     """Five member organisations with one contact each: two Finnish schools, a Finnish company,
-    an Estonian school and a German company. Returns the contacts in that order."""
+    an Estonian school and a German company, members since 1.1.2026 (before any clock the tests set: meetings
+    and polls reach current members only). Returns the contacts in that order."""
     organisations = [
         OrganisationFactory(name="Alpha Opisto"),
         OrganisationFactory(name="Beta Opisto"),
@@ -38,6 +40,6 @@ def add_network(project, *, language="en"):
     ]
     contacts = []
     for organisation in organisations:
-        MembershipFactory(project=project, organisation=organisation)
+        MembershipFactory(project=project, organisation=organisation, joined_on=date(2026, 1, 1))
         contacts.append(ContactFactory(organisation=organisation, language=language))
     return contacts

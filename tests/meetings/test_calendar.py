@@ -1,6 +1,6 @@
 """Every generated .ics is parsed back with icalendar: METHOD, UID, SEQUENCE, VTIMEZONE, attendees, DST."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import Meeting
+from partners.models import Membership
 from tests.factories import ContactFactory
 
 from .factories import MeetingFactory, helsinki, utc
@@ -23,6 +24,8 @@ def before_spring():
 
 
 def _invite(meeting, contacts, world, capture):
+    # Invitations reach current members only: the world's member joined (today) before the clock set here.
+    Membership.objects.filter(project=world.project).update(joined_on=date(2026, 1, 1))
     with capture(execute=True):
         services.invite(meeting, contacts, actor=world.coordinator)
 

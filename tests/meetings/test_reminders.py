@@ -142,10 +142,11 @@ def test_quiet_partner_digest_weekly_with_business_and_foreign_flagged(
     quiet = MembershipFactory(
         project=world.project, organisation=ForeignOrganisationFactory(org_type=OrganisationType.COMPANY)
     )
-    ContactFactory(organisation=quiet.organisation)
+    quiet_contact = ContactFactory(organisation=quiet.organisation)
     for days in (-40, -10):
         meeting = HeldMeetingFactory(project=world.project, start=in_days(days))
         Attendance.objects.create(meeting=meeting, contact=world.contact, status=AttendanceStatus.PRESENT)
+        InvitationFactory(meeting=meeting, contact=quiet_contact)  # invited to both, came to neither
     # The digest is due on Monday mornings: the beat next Monday after it, and an hour later.
     monday = in_days(7 - timezone.localdate().weekday(), hour=9)
     tick(monday, django_capture_on_commit_callbacks)

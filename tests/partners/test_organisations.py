@@ -126,12 +126,18 @@ def test_derived_flags_and_composition(world):
     MembershipFactory(
         project=project, organisation=OrganisationFactory(org_type=OrganisationType.NGO, new_to_international=True)
     )
+    MembershipFactory(
+        project=project,
+        organisation=OrganisationFactory(org_type=OrganisationType.HIGHER_EDUCATION, new_to_international=True),
+    )
     MembershipFactory(project=project, organisation=OrganisationFactory(), status="withdrawn")
     composition = network_composition(project)
-    assert composition["total"] == 3
-    assert (composition["domestic"], composition["foreign"], composition["business"]) == (2, 1, 1)
+    assert composition["total"] == 4
+    assert (composition["domestic"], composition["foreign"], composition["business"]) == (3, 1, 1)
+    # The funder's criterion counts domestic education providers only: the NGO new to it does not count.
+    assert composition["education_providers"] == 2  # the world's VET provider and the university
     assert composition["new_to_international"] == 1
-    assert composition["new_to_international_share"] == 33
+    assert composition["new_to_international_share"] == 50
 
 
 def test_database_enforces_business_id_rules(db):
