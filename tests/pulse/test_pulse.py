@@ -185,7 +185,7 @@ def test_an_open_round_shows_only_when_it_closes_and_the_coordinator_bands(world
     answers(pulse_round, 5)
     english.force_login(world.partner)
     body = english.get(reverse("pulse:results", args=[world.project.pk])).content.decode()
-    assert "Open, closes on 31.12.2026." in body
+    assert "Open, closes on 31/12/2026." in body
     assert "Openness" not in body and "contact persons answered" not in body and "Response rate" not in body
     english.force_login(world.coordinator)
     response = english.get(reverse("pulse:results", args=[world.project.pk]))
@@ -267,3 +267,35 @@ def test_switching_off(world, english):
         "does not run the trust pulse"
         in english.get(reverse("pulse:results", args=[world.project.pk])).content.decode()
     )
+
+
+# --- The threshold setting ----------------------------------------------------------------------------
+
+
+def test_a_threshold_below_five_is_refused_by_the_system_check(settings):
+    from pulse.apps import check_min_answers
+    from pulse.queries import min_answers
+
+    settings.PULSE_MIN_ANSWERS = 4
+    assert [error.id for error in check_min_answers()] == ["pulse.E001"]
+    assert min_answers() == 5  # and never used below five
+    settings.PULSE_MIN_ANSWERS = 7
+    assert check_min_answers() == [] and min_answers() == 7
+
+
+def test_the_results_page_costs_the_same_at_two_sizes(world, english, django_assert_num_queries):
+    _members(world, 5)
+    closed_round(world.project, 5)
+    answers(_round(world), 2)
+    english.force_login(world.coordinator)
+    url = reverse("pulse:results", args=[world.project.pk])
+    english.get(url)
+    with django_assert_num_queries(RESULTS_QUERIES) as small:
+        assert english.get(url).status_code == 200
+    _members(world, 30)
+    with django_assert_num_queries(RESULTS_QUERIES) as large:
+        assert english.get(url).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+RESULTS_QUERIES = 9  # session, user, project, setting, rounds, closed round aggregate and comments, open round bands
