@@ -4,18 +4,20 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from pulse.models import MIN_ANSWERS
-from pulse.queries import is_enabled, latest_round, round_result
+from pulse.models import MIN_ORGANISATIONS
+from pulse.queries import is_enabled, latest_closed_round, min_answers, round_result
 
 from .panel import HealthItem, Status, at_least, item, share, worst
 
 
 def _pulse_part(network):
-    """(status, facts, average) of the latest pulse round opened by `as_of`; NO_DATA without one."""
-    pulse_round = latest_round(network.project, network.as_of)
+    """(status, facts, average) of the latest pulse round closed by `as_of`; NO_DATA without one. An open round
+    counts for nothing (its figures would let anyone difference answers), and the counts are those fixed at the
+    close, whatever later membership edits do."""
+    pulse_round = latest_closed_round(network.project, network.as_of)
     if pulse_round is None:
         return Status.NO_DATA, [], None
-    result = round_result(pulse_round, as_of=network.as_of, comments=False)
+    result = round_result(pulse_round, comments=False)
     rate = share(result.answered, result.asked)
     facts = [
         _("Trust pulse %(quarter)s: %(answered)s of %(asked)s member contacts answered (%(rate)s %%).")
@@ -24,8 +26,12 @@ def _pulse_part(network):
     status = at_least(rate, "pulse_response")
     if not result.shown:
         facts.append(
-            ngettext("The results show from %(count)s answer.", "The results show from %(count)s answers.", MIN_ANSWERS)
-            % {"count": MIN_ANSWERS}
+            ngettext(
+                "The results show from %(count)s answer from %(organisations)s organisations.",
+                "The results show from %(count)s answers from %(organisations)s organisations.",
+                min_answers(),
+            )
+            % {"count": min_answers(), "organisations": MIN_ORGANISATIONS}
         )
         return status, facts, None
     facts.append(
@@ -56,7 +62,7 @@ def trust(network, title):
         )
     status, facts, average = _pulse_part(network)
     if status == Status.NO_DATA:
-        facts = [_("No trust pulse round yet.")]
+        facts = [_("No closed trust pulse round yet.")]
     return HealthItem(
         8,
         "trust",

@@ -1,5 +1,8 @@
-"""Demo trust pulse for `seed_demo`: both projects run it. VERKKO has last quarter's round and this quarter's,
-each with enough answers for the averages (comments in Finnish); BRO has this quarter's (in Swedish).
+"""Demo trust pulse for `seed_demo`: both projects run it. VERKKO has last quarter's round, closed with enough
+answers for the averages (comments in Finnish), and this quarter's, open; BRO likewise (in Swedish), but its
+four member contacts are too few for last quarter's averages to show.
+Answers of an open round wait in the buffer (PendingAnswer) until the close; a past round is closed as the job
+would close it. The coordinators are not asked.
 
 Rounds are written directly, as if the quarterly job had opened them, without e-mail. A round that already
 has answers is left as it is, so running it again adds nothing twice.
@@ -13,7 +16,8 @@ from partners.models import ContactPerson
 from partners.queries import current_members
 from projects.models import Project
 
-from .models import Dimension, PulseAnswer, PulseRecipient, PulseRound, PulseSetting, quarter_end, quarter_of
+from . import services
+from .models import Dimension, PendingAnswer, PulseRecipient, PulseRound, PulseSetting, quarter_end, quarter_of
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 
@@ -27,6 +31,8 @@ ROUNDS = {
                 (4, 3, 4, 3, 3, "Yritysten ääni kuuluu vielä vähän ohjausryhmässä."),
                 (3, 4, 5, 3, 2, ""),
                 (4, 3, 4, 3, 4, "Hyvä alku, tehtävänjako voisi olla selkeämpi."),
+                (4, 4, 4, 3, 3, ""),
+                (3, 4, 4, 3, 3, "Tiedonkulku kokousten välillä toimii hyvin."),
             ],
         ),
         (
@@ -41,6 +47,16 @@ ROUNDS = {
         ),
     ],
     BRO: [
+        (
+            1,
+            [
+                (4, 4, 5, 4, 4, "Samarbetet kom igång bra."),
+                (5, 4, 4, 4, 4, ""),
+                (4, 5, 5, 3, 4, "Fler gemensamma möten, tack."),
+                (4, 4, 4, 4, 5, ""),
+                (5, 5, 4, 4, 4, ""),
+            ],
+        ),
         (
             0,
             [
@@ -74,17 +90,28 @@ def _round(project, quarter, today, answers):
         quarter=quarter,
         defaults={"opened_on": min(opened_on, today), "closes_on": quarter_end(quarter)},
     )
-    if pulse_round.answers.exists():
+    if pulse_round.closed or pulse_round.answers.exists() or pulse_round.pending_answers.exists():
         return pulse_round
-    contacts = ContactPerson.objects.filter(
-        organisation__in=current_members(project, pulse_round.opened_on).values("organisation_id")
-    ).order_by("name", "pk")
+    contacts = services.without_coordinators(
+        ContactPerson.objects.filter(
+            organisation__in=current_members(project, pulse_round.opened_on).values("organisation_id")
+        ),
+        project,
+    ).order_by("organisation__name", "name", "pk")
+    # One contact per organisation first, so that the answers come from as many organisations as there are.
+    firsts, rest, seen = [], [], set()
+    for contact in contacts:
+        (rest if contact.organisation_id in seen else firsts).append(contact)
+        seen.add(contact.organisation_id)
+    contacts = firsts + rest
     recipients = [PulseRecipient.objects.get_or_create(round=pulse_round, contact=c)[0] for c in contacts]
     for recipient, answer in zip(recipients, answers, strict=False):
         *ratings, comment = answer
-        PulseAnswer.objects.create(
+        PendingAnswer.objects.create(
             round=pulse_round, comment=comment, **dict(zip(Dimension.values, ratings, strict=True))
         )
         recipient.answered = True
         recipient.save(update_fields=["answered"])
+    if pulse_round.closes_on < today:
+        pulse_round = services.close_round(pulse_round)
     return pulse_round

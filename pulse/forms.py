@@ -54,6 +54,8 @@ class PulseSettingForm(forms.Form):
         required=False,
         help_text=_(
             "Each quarter the member organisations' contact persons get a short anonymous survey by e-mail. "
-            "Results are shown only as averages, and only once at least 3 people have answered."
+            "Results are shown only after the round has closed, only as averages, and only when at least 5 people "
+            "from at least 3 organisations have answered. The network, the coordinator and OPH (in the status "
+            "report and the programme overview) see them."
         ),
     )

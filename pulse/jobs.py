@@ -22,3 +22,15 @@ def open_pulse_rounds():
         services.open_round(project, today)
         count += 1
     return count
+
+
+@shared_task(base=RetryingTask)
+def close_pulse_rounds():
+    """Close every round whose last day has passed (fixes its counts, writes its answers shuffled). Returns the
+    number of rounds closed."""
+    due = PulseRound.objects.filter(closed=False, closes_on__lt=timezone.localdate())
+    count = 0
+    for pulse_round in due:
+        services.close_round(pulse_round)
+        count += 1
+    return count

@@ -9,7 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-MIN_ANSWERS = 3  # results (averages, comments) show only from this many answers; fewer show the count only
+MIN_ANSWERS = 5  # the floor: results show only after the close, from this many answers (PULSE_MIN_ANSWERS may raise it)
+MIN_ORGANISATIONS = 3  # ... and from the contacts of at least this many organisations
+FINE_FROM = 10  # below this many answers, averages are rounded to 0.5
 SCALE = (1, 5)
 ROUND_MIN_DAYS = 14  # a round opened late in its quarter stays open at least this long
 COMMENT_MAX_LENGTH = 1000
@@ -69,6 +71,11 @@ class PulseRound(models.Model):
     quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
     opened_on = models.DateField(_("opened on"))
     closes_on = models.DateField(_("closes on"))
+    # Fixed at the close (services.close_round), whatever later membership edits do; None while open.
+    closed = models.BooleanField(_("closed"), default=False)
+    asked_count = models.PositiveIntegerField(_("asked"), null=True, blank=True)
+    answered_count = models.PositiveIntegerField(_("answered"), null=True, blank=True)
+    organisations_count = models.PositiveIntegerField(_("organisations that answered"), null=True, blank=True)
 
     class Meta:
         ordering = ["-quarter"]
@@ -125,6 +132,7 @@ class PulseAnswer(models.Model):
     resources = _rating(Dimension.RESOURCES.label)
     involvement = _rating(Dimension.INVOLVEMENT.label)
     comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
+    comment_hidden = models.BooleanField(_("comment hidden"), default=False)
 
     class Meta:
         verbose_name = _("trust pulse answer")
@@ -133,6 +141,34 @@ class PulseAnswer(models.Model):
             models.CheckConstraint(
                 condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
                 name=f"pulse_answer_{field}_on_scale",
+            )
+            for field in Dimension.values
+        ]
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class PendingAnswer(models.Model):
+    """An answer of an open round, buffered under a random key until the close, when close_round writes the
+    round's answers to PulseAnswer in a random order and deletes these rows. No person, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="pending_answers")
+    openness = _rating(Dimension.OPENNESS.label)
+    reliability = _rating(Dimension.RELIABILITY.label)
+    mission = _rating(Dimension.MISSION.label)
+    resources = _rating(Dimension.RESOURCES.label)
+    involvement = _rating(Dimension.INVOLVEMENT.label)
+    comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("pending trust pulse answer")
+        verbose_name_plural = _("pending trust pulse answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
+                name=f"pulse_pending_{field}_on_scale",
             )
             for field in Dimension.values
         ]

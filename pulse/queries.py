@@ -1,32 +1,57 @@
 """Read-only questions about the trust pulse, for its results page and the health panel (item 8).
 
-Results are aggregates only, and only from MIN_ANSWERS answers: below that, a round shows its count and
-nothing else, so no answer can be told apart."""
+A round shows nothing but "open, closes on …" until it has closed. A closed round shows aggregates only, and only
+from min_answers() answers from the contacts of MIN_ORGANISATIONS organisations; its counts are those fixed at the
+close. Below FINE_FROM answers the averages are rounded to 0.5."""
 
-import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Avg, Count, Q
 
-from partners.queries import current_members
+from .models import (
+    FINE_FROM,
+    MIN_ANSWERS,
+    MIN_ORGANISATIONS,
+    Dimension,
+    PulseAnswer,
+    PulseRecipient,
+    PulseRound,
+    PulseSetting,
+)
 
-from .models import MIN_ANSWERS, Dimension, PulseAnswer, PulseRecipient, PulseRound, PulseSetting
+
+def min_answers():
+    """The threshold for showing a closed round: PULSE_MIN_ANSWERS, never below MIN_ANSWERS."""
+    return max(MIN_ANSWERS, getattr(settings, "PULSE_MIN_ANSWERS", MIN_ANSWERS))
+
+
+def rounded(value, answers):
+    """An average as shown: to 0.5 below FINE_FROM answers, else to 0.1."""
+    if answers < FINE_FROM:
+        return round(value * 2) / 2
+    return round(value, 1)
 
 
 @dataclass
 class RoundResult:
     round: PulseRound
-    asked: int  # recipients (of current members, when `as_of` is given)
-    answered: int  # of them, how many answered
-    answers: int  # answer rows (all of the round's: they carry no person to filter by)
+    asked: int | None = None  # fixed at the close; None while open
+    answered: int | None = None
+    organisations: int | None = None
+    answers: int = 0  # answer rows of a closed round
     averages: list = field(default_factory=list)  # [(Dimension, average)] only when shown
     average: float | None = None  # the mean of the five averages, only when shown
-    comments: list = field(default_factory=list)  # only when shown, in a stable shuffled order
+    comments: list = field(default_factory=list)  # [PulseAnswer] with a comment, only when shown, random order
+
+    @property
+    def closed(self):
+        return self.round.closed
 
     @property
     def shown(self):
-        """Whether the aggregates may be shown: at least MIN_ANSWERS answers."""
-        return self.answers >= MIN_ANSWERS
+        """Whether the aggregates may be shown: closed, min_answers() answers from MIN_ORGANISATIONS organisations."""
+        return self.closed and self.answers >= min_answers() and (self.organisations or 0) >= MIN_ORGANISATIONS
 
     @property
     def response_rate(self):
@@ -37,36 +62,59 @@ def is_enabled(project):
     return PulseSetting.objects.filter(project=project, enabled=True).exists()
 
 
-def _shuffled(comments, round_pk):
-    """A stable order that tells nothing: by a hash of the round and the text, not by when it came."""
-    return sorted(comments, key=lambda text: hashlib.sha256(f"{round_pk}:{text}".encode()).hexdigest())
-
-
-def round_result(pulse_round, *, as_of=None, comments=True):
-    """A round's counts, and its aggregates when there are enough answers. Two or three queries.
-
-    With `as_of`, the asked and answered counts keep the contacts of the members current on that date
-    (a withdrawn member's contacts drop out from the withdrawal date).
-    """
-    recipients = PulseRecipient.objects.filter(round=pulse_round)
-    if as_of is not None:
-        recipients = recipients.filter(
-            contact__organisation__in=current_members(pulse_round.project_id, as_of).values("organisation_id")
-        )
-    counts = recipients.aggregate(asked=Count("pk"), answered=Count("pk", filter=Q(answered=True)))
+def round_result(pulse_round, *, comments=True):
+    """A round's fixed counts and, when shown, its aggregates. An open round: nothing (no query)."""
+    result = RoundResult(pulse_round)
+    if not pulse_round.closed:
+        return result
+    result.asked = pulse_round.asked_count or 0
+    result.answered = pulse_round.answered_count or 0
+    result.organisations = pulse_round.organisations_count or 0
     row = PulseAnswer.objects.filter(round=pulse_round).aggregate(
         answers=Count("pk"), **{key: Avg(key) for key in Dimension.values}
     )
-    result = RoundResult(pulse_round, counts["asked"], counts["answered"], row["answers"])
+    result.answers = row["answers"]
     if result.shown:
-        result.averages = [(dimension, round(row[dimension.value], 1)) for dimension in Dimension]
-        result.average = round(sum(row[key] for key in Dimension.values) / len(Dimension.values), 1)
+        result.averages = [(dimension, rounded(row[dimension.value], result.answers)) for dimension in Dimension]
+        mean = sum(row[key] for key in Dimension.values) / len(Dimension.values)
+        result.average = rounded(mean, result.answers)
         if comments:
-            texts = PulseAnswer.objects.filter(round=pulse_round).exclude(comment="").values_list("comment", flat=True)
-            result.comments = _shuffled(list(texts), pulse_round.pk)
+            # The primary key is random (uuid4), so ordering by it is a random order unrelated to arrival.
+            result.comments = list(
+                PulseAnswer.objects.filter(round=pulse_round, comment_hidden=False).exclude(comment="").order_by("pk")
+            )
     return result
+
+
+BANDS = ("none", "some", "most", "all")
+
+
+def band(answered, asked):
+    """A response rate as a band: none, some (under half), most (half or more), all."""
+    if not answered:
+        return "none"
+    if answered >= asked:
+        return "all"
+    return "most" if 2 * answered >= asked else "some"
+
+
+def response_bands(pulse_round):
+    """For the coordinator while a round is open: [(organisation name, band)], never exact counts."""
+    rows = (
+        PulseRecipient.objects.filter(round=pulse_round)
+        .values("contact__organisation__name")
+        .annotate(total=Count("pk"), replied=Count("pk", filter=Q(answered=True)))
+        .order_by("contact__organisation__name")
+    )
+    return [(row["contact__organisation__name"], band(row["replied"], row["total"])) for row in rows]
 
 
 def latest_round(project, as_of):
     """The project's latest round opened by `as_of`, or None."""
     return PulseRound.objects.filter(project=project, opened_on__lte=as_of).order_by("-quarter").first()
+
+
+def latest_closed_round(project, as_of):
+    """The project's latest round that had closed by `as_of` (its last day before `as_of`), or None: no panel fact,
+    snapshot or report carries a round's figures before it closes."""
+    return PulseRound.objects.filter(project=project, closed=True, closes_on__lt=as_of).order_by("-quarter").first()

@@ -1,13 +1,19 @@
 """The trust pulse's state changes: the project's setting, opening a quarter's round, an anonymous answer."""
 
+import random
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import audit, tokens
+from networkhub.dates import start_of_day
 from networkhub.errors import ServiceError
+from networkhub.models import AuditEvent, LinkToken
 from partners.models import ContactPerson
 from partners.queries import current_members
 
@@ -15,10 +21,12 @@ from . import tasks
 from .models import (
     ROUND_MIN_DAYS,
     Dimension,
+    PendingAnswer,
     PulseAnswer,
     PulseRecipient,
     PulseRound,
     PulseSetting,
+    TokenPurpose,
     quarter_end,
     quarter_of,
 )
@@ -66,6 +74,7 @@ def open_round(project, today=None, *, actor=None):
         .filter(organisation__in=current_members(project, today).values("organisation_id"))
         .exclude(email="")
     )
+    contacts = without_coordinators(contacts, project)
     recipients = PulseRecipient.objects.bulk_create(PulseRecipient(round=pulse_round, contact=c) for c in contacts)
     audit.record("pulse.round_opened", actor=actor, project=project, target=pulse_round, recipients=len(recipients))
     for recipient in recipients:
@@ -73,23 +82,98 @@ def open_round(project, today=None, *, actor=None):
     return pulse_round
 
 
+def without_coordinators(contacts, project):
+    """`contacts` less the project's coordinators (by account or by address). They are not asked: their own answers
+    would make the threshold count one person fewer than it says, and they would know part of every average."""
+    coordinators = project.coordinators.all()
+    emails = [email.lower() for email in coordinators.values_list("email", flat=True) if email]
+    return contacts.annotate(email_lower=Lower("email")).exclude(Q(user__in=coordinators) | Q(email_lower__in=emails))
+
+
+# The order in which a round's answers are written at its close. SystemRandom: nothing to seed or predict.
+_shuffle = random.SystemRandom().shuffle
+
+
 @transaction.atomic
 def answer(token, ratings, comment=""):
     """Record one anonymous answer with a live link `token` (a LinkToken of the recipient).
 
-    The link is consumed, the recipient marked as answered and the answer stored without any person or time,
-    in one transaction. A recipient who has answered (through any link), or a round that has closed, is refused.
+    The answer is buffered as a PendingAnswer under a random key (close_round writes it, shuffled, at the close).
+    The recipient is marked as answered, and their pulse links keep neither address nor any time of use: the
+    links are marked used as of their creation, which is already known. A recipient who has answered (through any
+    link), or a round that has closed, is refused. The audit holds one event per round and day, dated to the day.
     """
     recipient = PulseRecipient.objects.select_for_update().select_related("round").get(pk=token.target_id)
     pulse_round = recipient.round
     if recipient.answered:
         raise PulseError(_("You have already answered this round of the trust pulse. Thank you!"))
-    if not pulse_round.is_open(timezone.localdate()):
+    if pulse_round.closed or not pulse_round.is_open(timezone.localdate()):
         raise PulseError(_("This round of the trust pulse has closed."))
     tokens.consume(token)
-    PulseAnswer.objects.create(round=pulse_round, comment=comment, **{key: ratings[key] for key in Dimension.values})
+    LinkToken.objects.filter(
+        purpose=TokenPurpose.PULSE,
+        target_type=ContentType.objects.get_for_model(PulseRecipient),
+        target_id=recipient.pk,
+    ).update(sent_to="", last_opened_at=None, used_at=F("created_at"), revoked_at=None)
+    PendingAnswer.objects.create(round=pulse_round, comment=comment, **{key: ratings[key] for key in Dimension.values})
     recipient.answered = True
     recipient.save(update_fields=["answered"])
-    # No actor and no person: the event says a round got an answer, not whose.
-    audit.record("pulse.answered", project=pulse_round.project, target=pulse_round)
+    _record_answer_day(pulse_round)
     return pulse_round
+
+
+def _record_answer_day(pulse_round):
+    """ "The round received an answer" once per round and day, dated to the start of the day: no actor, no person,
+    no time finer than the day."""
+    day = timezone.localdate()
+    target_type = ContentType.objects.get_for_model(PulseRound)
+    if AuditEvent.objects.filter(
+        action="pulse.answered", target_type=target_type, target_id=pulse_round.pk, data__day=day.isoformat()
+    ).exists():
+        return
+    event = audit.record("pulse.answered", project=pulse_round.project, target=pulse_round, day=day.isoformat())
+    AuditEvent.objects.filter(pk=event.pk).update(created_at=start_of_day(day))
+
+
+@transaction.atomic
+def close_round(pulse_round, *, actor=None):
+    """Close a round whose last day has passed: fix its counts (asked, answered, organisations that answered) on
+    the round, write the buffered answers to PulseAnswer in a random order and delete the buffer. Idempotent."""
+    pulse_round = PulseRound.objects.select_for_update().get(pk=pulse_round.pk)
+    if pulse_round.closed:
+        return pulse_round
+    if pulse_round.closes_on >= timezone.localdate():
+        raise PulseError(_("This round of the trust pulse is still open."))
+    counts = PulseRecipient.objects.filter(round=pulse_round).aggregate(
+        total=Count("pk"),
+        replied=Count("pk", filter=Q(answered=True)),
+        organisations=Count("contact__organisation", filter=Q(answered=True), distinct=True),
+    )
+    pending = list(PendingAnswer.objects.filter(round=pulse_round))
+    _shuffle(pending)
+    PulseAnswer.objects.bulk_create(
+        PulseAnswer(round=pulse_round, comment=row.comment, **{key: getattr(row, key) for key in Dimension.values})
+        for row in pending
+    )
+    PendingAnswer.objects.filter(round=pulse_round).delete()
+    pulse_round.closed = True
+    pulse_round.asked_count = counts["total"]
+    pulse_round.answered_count = counts["replied"]
+    pulse_round.organisations_count = counts["organisations"]
+    pulse_round.save(update_fields=["closed", "asked_count", "answered_count", "organisations_count"])
+    audit.record("pulse.round_closed", actor=actor, project=pulse_round.project, target=pulse_round)
+    return pulse_round
+
+
+@transaction.atomic
+def hide_comment(pulse_answer, *, actor):
+    """A coordinator hides a comment that identifies someone. The text is erased, not just hidden, so that it
+    shows nowhere again (results, report, export); the audit records that a comment was hidden, not its text."""
+    pulse_answer = PulseAnswer.objects.select_for_update().select_related("round__project").get(pk=pulse_answer.pk)
+    if pulse_answer.comment_hidden:
+        return pulse_answer
+    pulse_answer.comment = ""
+    pulse_answer.comment_hidden = True
+    pulse_answer.save(update_fields=["comment", "comment_hidden"])
+    audit.record("pulse.comment_hidden", actor=actor, project=pulse_answer.round.project, target=pulse_answer.round)
+    return pulse_answer

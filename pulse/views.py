@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +13,7 @@ from partners.access import project_view
 
 from . import queries, services
 from .forms import PulseSettingForm, SurveyForm
-from .models import MIN_ANSWERS, PulseRecipient, PulseRound, TokenPurpose
+from .models import MIN_ORGANISATIONS, PulseAnswer, PulseRecipient, PulseRound, TokenPurpose
 
 ROUNDS_SHOWN = 8  # two years of quarters on the results page
 
@@ -48,9 +48,8 @@ def survey(request, token):
     except tokens.TokenInvalid as error:
         return _invalid(request, error.message)
     form = SurveyForm(request.POST or None)
-    if request.method == "GET":
-        tokens.mark_opened(link)
-    elif form.is_valid():
+    # No mark_opened: when a survey link was opened would say roughly when its answer came.
+    if request.method == "POST" and form.is_valid():
         try:
             services.answer(link, form.ratings(), form.cleaned_data["comment"])
         except services.PulseError as error:
@@ -61,25 +60,51 @@ def survey(request, token):
     return render(
         request,
         "pulse/survey.html",
-        {"form": form, "round": pulse_round, "project": pulse_round.project, "min_answers": MIN_ANSWERS},
+        {
+            "form": form,
+            "round": pulse_round,
+            "project": pulse_round.project,
+            "min_answers": queries.min_answers(),
+            "min_organisations": MIN_ORGANISATIONS,
+        },
     )
 
 
 @project_view()
 def results(request, project):
-    """The rounds' results: aggregates only, and only from MIN_ANSWERS answers; with fewer, the count."""
+    """The rounds' results: an open round shows only when it closes (the coordinator also sees response bands by
+    organisation); a closed one its fixed counts and, from enough answers, the aggregates."""
     rounds = list(PulseRound.objects.filter(project=project).order_by("-quarter")[:ROUNDS_SHOWN])
+    results = [queries.round_result(pulse_round) for pulse_round in rounds]
+    bands = {}
+    if request.is_project_coordinator:
+        bands = {r.round.pk: queries.response_bands(r.round) for r in results if not r.closed}
+    for result in results:
+        result.bands = bands.get(result.round.pk, [])
     return render(
         request,
         "pulse/results.html",
         {
             "project": project,
             "enabled": queries.is_enabled(project),
-            "results": [queries.round_result(pulse_round) for pulse_round in rounds],
-            "min_answers": MIN_ANSWERS,
-            "today": timezone.localdate(),
+            "results": results,
+            "min_answers": queries.min_answers(),
+            "min_organisations": MIN_ORGANISATIONS,
         },
     )
+
+
+@project_view(coordinator_only=True)
+def hide_comment(request, project, answer_pk):
+    """GET asks for confirmation; POST hides (erases) a comment that identifies someone. Irreversible."""
+    pulse_answer = get_object_or_404(
+        PulseAnswer, pk=answer_pk, round__project=project, round__closed=True, comment_hidden=False
+    )
+    if request.method == "POST":
+        services.hide_comment(pulse_answer, actor=request.user)
+        messages.success(request, _("The comment is hidden."))
+        return redirect("pulse:results", project.pk)
+    return render(request, "pulse/hide_comment.html", {"project": project, "answer": pulse_answer})
 
 
 @project_view(coordinator_only=True)

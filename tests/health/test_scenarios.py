@@ -131,8 +131,10 @@ def _network(*, applied=260, joined=300, signed=280, pulse=True, ideas=IdeaStatu
     output = OutputFactory(project=project, created_at=NOW - timedelta(days=100))
     DisseminationEventFactory(output=output, date=days_ago(50))
     if pulse:
-        with time_machine.travel(at(days_ago(30)), tick=False):  # Q4/2026 opened on 3.10.
-            answers(pulse_services.set_enabled(project, True, actor=coordinator), 4, start=4)
+        with time_machine.travel(at(days_ago(100)), tick=False):  # Q3/2026, closed on 30.9.
+            pulse_round = pulse_services.set_enabled(project, True, actor=coordinator)
+        answers(pulse_round, 5, start=4)  # every member's contact: five organisations
+        pulse_services.close_round(pulse_round)
     return project, coordinator
 
 

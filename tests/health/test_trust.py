@@ -11,7 +11,7 @@ from health.panel import Status
 from pulse import services
 from pulse.models import PulseSetting
 from tests.factories import ProjectFactory
-from tests.pulse.helpers import answers
+from tests.pulse.helpers import answers, closed_round
 
 from .helpers import founding_members
 
@@ -32,37 +32,47 @@ def _network(world, members=5):
 @pytest.mark.parametrize(
     ("members", "answered", "start", "status", "average"),
     [
-        (5, 4, 4, Status.GREEN, 4.5),  # 80 % answered; ratings 4, 5, 5, 4
-        (6, 3, 4, Status.AMBER, 4.7),  # 50 % answered; ratings 4, 5, 5
-        (5, 3, 1, Status.RED, 2.0),  # 60 % answered; ratings 1, 2, 3
+        (6, 5, 4, Status.GREEN, 4.5),  # 83 % answered; ratings 4, 5, 5, 4, 5 = 4.6, shown to 0.5 below 10 answers
+        (10, 5, 4, Status.AMBER, 4.5),  # 50 % answered
+        (6, 5, 1, Status.RED, 2.0),  # 83 % answered; ratings 1, 2, 3, 1, 2 = 1.8, shown as 2.0
     ],
 )
-def test_trust_pulse_average_and_response_rate(world, members, answered, start, status, average):
+def test_trust_pulse_average_and_response_rate_of_the_closed_round(world, members, answered, start, status, average):
     _network(world, members)
-    pulse_round = services.set_enabled(world.project, True, actor=world.coordinator)
-    answers(pulse_round, answered, start=start)
+    PulseSetting.objects.create(project=world.project, enabled=True)
+    closed_round(world.project, answered, start=start)
     result = trust.trust(world.project)
     assert (result.number, result.key, result.status) == (8, "trust", status)
     assert result.value == average
     assert result.facts[0] == (
-        f"Trust pulse Q4/2026: {answered} of {members} member contacts answered ({round(100 * answered / members)} %)."
+        f"Trust pulse Q3/2026: {answered} of {members} member contacts answered ({round(100 * answered / members)} %)."
     )
     assert result.facts[1].startswith(f"Average {average:.1f} on a scale from 1 to 5 (openness to communication ")
     assert len(result.facts) == 2  # the pulse alone: no consent decisions
     assert result.action == "see_pulse"
 
 
-def test_two_answers_show_only_the_count(world):
-    _network(world)
+def test_an_open_round_carries_no_figures(world):
+    """While a round is open, the panel shows the last closed round or nothing: no differencing between answers."""
+    _network(world, 6)
     pulse_round = services.set_enabled(world.project, True, actor=world.coordinator)
-    answers(pulse_round, 2, start=5)
+    before = trust.trust(world.project)
+    answers(pulse_round, 5, start=5)
+    after = trust.trust(world.project)
+    assert before.facts == after.facts == ["No closed trust pulse round yet."]
+    assert before.status == after.status == Status.NO_DATA and after.value is None
+
+
+def test_four_answers_show_only_the_count(world):
+    _network(world)
+    PulseSetting.objects.create(project=world.project, enabled=True)
+    closed_round(world.project, 4, start=5)
     result = trust.trust(world.project)
     assert result.facts[:2] == [
-        "Trust pulse Q4/2026: 2 of 5 member contacts answered (40 %).",
-        "The results show from 3 answers.",
+        "Trust pulse Q3/2026: 4 of 5 member contacts answered (80 %).",
+        "The results show from 5 answers from 3 organisations.",
     ]
     assert result.value is None
-    assert result.status == Status.AMBER  # 40 % answered: the rate alone decides
     assert not any("Average" in fact for fact in result.facts)
 
 
@@ -82,16 +92,21 @@ def test_the_pulse_on_without_a_round_yet_is_not_enough_data(world):
     _network(world)
     PulseSetting.objects.create(project=world.project, enabled=True)
     result = trust.trust(world.project)
-    assert (result.status, result.facts) == (Status.NO_DATA, ["No trust pulse round yet."])
+    assert (result.status, result.facts) == (Status.NO_DATA, ["No closed trust pulse round yet."])
 
 
-def test_a_withdrawn_members_contacts_drop_out_from_the_withdrawal_date(world):
-    members = _network(world, 2)
+def test_the_counts_are_fixed_at_the_close_whatever_membership_edits_do(world):
+    """Moving a member's joined_on (or withdrawing it) after the close changes nothing: the counts are the round's."""
+    members = _network(world, 6)
     PulseSetting.objects.create(project=world.project, enabled=True)
-    pulse_round = services.open_round(world.project, date(2026, 9, 1))  # Q3, before the withdrawal
-    members[1].status, members[1].left_on = "withdrawn", date(2026, 10, 1)
-    members[1].save()
-    answers(pulse_round, 1)
-    assert trust.trust(world.project).facts[0] == "Trust pulse Q3/2026: 1 of 1 member contacts answered (100 %)."
-    before = trust.trust(world.project, date(2026, 9, 30))
-    assert before.facts[0] == "Trust pulse Q3/2026: 1 of 2 member contacts answered (50 %)."
+    closed_round(world.project, 5)
+    facts = trust.trust(world.project).facts
+    for membership in members:
+        joined = membership.joined_on
+        membership.joined_on = date(2026, 11, 3)  # tomorrow
+        membership.save()
+        assert trust.trust(world.project).facts == facts
+        membership.joined_on = joined
+        membership.status, membership.left_on = "withdrawn", date(2026, 10, 1)
+        membership.save()
+        assert trust.trust(world.project).facts == facts

@@ -1,3 +1,5 @@
+from datetime import date
+
 """pulse's rows of the permission matrix (see tests/test_permissions.py)."""
 
 
@@ -5,11 +7,31 @@ def _project(w):
     return {"project_pk": w.project.pk}
 
 
+def _answer(project):
+    """A closed round's answer with a comment, written directly (no clock involved)."""
+    from pulse.models import PulseAnswer, PulseRound
+
+    pulse_round = PulseRound.objects.create(
+        project=project, quarter=date(2026, 7, 1), opened_on=date(2026, 7, 1), closes_on=date(2026, 9, 30), closed=True
+    )
+    ratings = dict.fromkeys(["openness", "reliability", "mission", "resources", "involvement"], 4)
+    return PulseAnswer.objects.create(round=pulse_round, comment="Kommentti", **ratings)
+
+
+def _comment(w):
+    return {"project_pk": w.project.pk, "answer_pk": _answer(w.project).pk}
+
+
+def _other_comment(w):
+    return {"project_pk": w.project.pk, "answer_pk": _answer(w.other_project).pk}
+
+
 URLS = {
     "pulse:results": (_project, "get", "project_member"),
     "pulse:settings": (_project, "get", "project_coordinator"),
+    "pulse:hide_comment": (_comment, "get", "project_coordinator"),
 }
 
 # Checked in tests/pulse: the survey answers by token, without sign-in.
 SPECIAL = {"pulse:survey"}
-CROSS_PROJECT = {}
+CROSS_PROJECT = {"pulse:hide_comment": _other_comment}

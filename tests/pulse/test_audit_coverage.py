@@ -1,12 +1,13 @@
 """Every state change in pulse.services writes its audit event."""
 
+from datetime import date
 from functools import partial
 
 import pytest
 
 from networkhub import tokens
 from pulse import services
-from pulse.models import PulseRecipient, TokenPurpose
+from pulse.models import PendingAnswer, PulseAnswer, PulseRecipient, TokenPurpose
 from tests.audit_coverage import assert_audited, assert_every_function_listed
 
 RATINGS = dict.fromkeys(["openness", "reliability", "mission", "resources", "involvement"], 4)
@@ -27,12 +28,27 @@ def _answer(world):
     return partial(services.answer, tokens.lookup(raw, TokenPurpose.PULSE), RATINGS), world.project
 
 
+def _close_round(world):
+    pulse_round = services.open_round(world.project, date(2026, 9, 1))
+    return partial(services.close_round, pulse_round, actor=world.coordinator), world.project
+
+
+def _hide_comment(world):
+    pulse_round = services.open_round(world.project, date(2026, 9, 1))
+    PendingAnswer.objects.create(round=pulse_round, comment="Nimi", **RATINGS)
+    services.close_round(pulse_round)
+    answer = PulseAnswer.objects.get(round=pulse_round)
+    return partial(services.hide_comment, answer, actor=world.coordinator), world.project
+
+
 STATE_CHANGING = {
     "set_enabled": ("pulse.enabled", _set_enabled),
     "open_round": ("pulse.round_opened", _open_round),
     "answer": ("pulse.answered", _answer),
+    "close_round": ("pulse.round_closed", _close_round),
+    "hide_comment": ("pulse.comment_hidden", _hide_comment),
 }
-READ_ONLY = set()
+READ_ONLY = {"without_coordinators"}
 
 
 def test_every_public_function_is_listed():
