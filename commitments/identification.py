@@ -26,6 +26,7 @@ import re
 import secrets
 import time
 import unicodedata
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client import OAuthError
@@ -54,6 +55,12 @@ def configured():
 
 def provider_name():
     return settings.OIDC_PROVIDER_NAME
+
+
+def provider_origin():
+    """Where the identify button's redirect goes: the page's CSP form-action must allow it."""
+    parts = urlsplit(settings.OIDC_DISCOVERY_URL)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def link_digest(raw_token):

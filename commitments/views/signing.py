@@ -60,7 +60,7 @@ def _page(request, raw, link, signature_request, *, sign_form=None, decline_form
     identity = identification.identity_for(request.session, raw) if needs_identification else None
     if sign_form is None and identity:
         sign_form = SignForm(consent_text=consent.consent_text(language), initial={"full_name": identity["name"]})
-    return render(
+    response = render(
         request,
         "commitments/sign.html",
         {
@@ -82,6 +82,10 @@ def _page(request, raw, link, signature_request, *, sign_form=None, decline_form
         },
         status=status,
     )
+    if needs_identification and identification.configured():
+        # The identify button's POST is redirected to the provider: the form may go there.
+        response._csp_update = {"form-action": [identification.provider_origin()]}
+    return response
 
 
 @never_cache
