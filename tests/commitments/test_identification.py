@@ -254,3 +254,22 @@ def test_coordinator_turns_strong_identification_on_and_it_is_audited(provider, 
     assert CommitmentSettings.objects.get(project=world.project).strong_identification
     event = AuditEvent.objects.filter(action="commitments.settings_saved").latest("pk")
     assert event.data["strong_identification"] is True
+
+
+def test_identify_needs_a_management_link_of_a_project_that_asks_for_it(
+    provider, management_link, world, mailoutbox, client
+):
+    _version, link = management_link
+    contact_link = links_to(mailoutbox, world.contact.email)[-1]
+    response = client.post(contact_link + "identify/")
+    assert response.status_code == 302 and response["Location"] == contact_link  # the contact never identifies
+    assert client.get(link + "identify/").status_code == 405  # starting is a POST
+    assert client.post("/sign/" + "x" * 43 + "/identify/").status_code == 410  # an unknown link
+
+
+def test_only_the_identify_page_lets_forms_go_to_the_provider(provider, management_link, world, mailoutbox, client):
+    _version, link = management_link
+    policy = client.get(link)["Content-Security-Policy"]
+    assert f"form-action 'self' {provider.issuer}" in policy
+    contact_policy = client.get(links_to(mailoutbox, world.contact.email)[-1])["Content-Security-Policy"]
+    assert provider.issuer not in contact_policy and "form-action 'self'" in contact_policy
