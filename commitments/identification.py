@@ -33,6 +33,7 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -55,6 +56,20 @@ def configured():
 
 def provider_name():
     return settings.OIDC_PROVIDER_NAME
+
+
+# Assurance levels as providers name them (Suomi.fi / Traficom, eIDAS), and what a reader is shown.
+LEVELS = {
+    "http://ftn.ficora.fi/2017/loa2": pgettext_lazy("identification level", "substantial"),
+    "http://ftn.ficora.fi/2017/loa3": pgettext_lazy("identification level", "high"),
+    "http://eidas.europa.eu/LoA/substantial": pgettext_lazy("identification level", "substantial"),
+    "http://eidas.europa.eu/LoA/high": pgettext_lazy("identification level", "high"),
+}
+
+
+def level_label(level):
+    """A level in words ("high"); an unknown one as the provider sent it."""
+    return str(LEVELS.get(level, level or "–"))
 
 
 def provider_origin():

@@ -105,7 +105,7 @@ def test_signatory_identifies_strongly_and_signs(provider, management_link, clie
     letter_page = client.get(
         reverse("commitments:letter", args=[version.letter.membership.project_id, version.letter.membership_id])
     )
-    assert f"tunnistettu vahvasti: Testitunnistus, taso {LOA}" in letter_page.content.decode()
+    assert "tunnistettu vahvasti: Testitunnistus, taso korkea" in letter_page.content.decode()
 
 
 def test_signing_without_identification_is_refused(provider, management_link, client):
@@ -273,3 +273,12 @@ def test_only_the_identify_page_lets_forms_go_to_the_provider(provider, manageme
     assert f"form-action 'self' {provider.issuer}" in policy
     contact_policy = client.get(links_to(mailoutbox, world.contact.email)[-1])["Content-Security-Policy"]
     assert provider.issuer not in contact_policy and "form-action 'self'" in contact_policy
+
+
+def test_levels_are_shown_in_words():
+    from django.utils import translation
+
+    with translation.override("fi"):
+        assert identification.level_label("http://ftn.ficora.fi/2017/loa3") == "korkea"
+        assert identification.level_label("http://eidas.europa.eu/LoA/substantial") == "korotettu"
+        assert identification.level_label("urn:other:level") == "urn:other:level"  # unknown: as sent

@@ -86,7 +86,7 @@ def test_management_signatory_identifies_at_the_provider_and_signs(page, provide
     client.force_login(coordinator)
     membership = version.letter.membership
     letter_page = client.get(reverse("commitments:letter", args=[membership.project_id, membership.pk]))
-    assert f"tunnistettu vahvasti: Testitunnistus, taso {LOA}" in letter_page.content.decode()
+    assert "tunnistettu vahvasti: Testitunnistus, taso korkea" in letter_page.content.decode()
     pdf = client.get(reverse("commitments:letter_pdf", args=[membership.project_id, membership.pk, version.number]))
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "tunnistettu vahvasti: Testitunnistus" in text and "loa3" in text
