@@ -282,3 +282,48 @@ def test_levels_are_shown_in_words():
         assert identification.level_label("http://ftn.ficora.fi/2017/loa3") == "korkea"
         assert identification.level_label("http://eidas.europa.eu/LoA/substantial") == "korotettu"
         assert identification.level_label("urn:other:level") == "urn:other:level"  # unknown: as sent
+
+
+@pytest.mark.parametrize("identified", [False, True])
+def test_signing_page_queries_do_not_grow_with_tasks(
+    provider, world, client, mailoutbox, django_capture_on_commit_callbacks, django_assert_max_num_queries, identified
+):
+    from tests.factories import MembershipFactory
+
+    CommitmentSettings.objects.update_or_create(project=world.project, defaults={"strong_identification": True})
+    publish_rules(world.project, world.coordinator)
+    links = []
+    for number, tasks in enumerate([2, 8]):
+        membership = MembershipFactory(project=world.project)
+        email = f"boss{number}@example.org"
+        with django_capture_on_commit_callbacks(execute=True):
+            version = draft_letter(
+                membership, world.coordinator, management_email=email, tasks=[f"Tehtävä {n}" for n in range(tasks)]
+            )
+            services.send_version(version, actor=world.coordinator)
+            services.sign(
+                version.requests.get(role="contact"),
+                _live(version.requests.get(role="contact")),
+                name="Pia Partneri",
+                title="Opettaja",
+                language="fi",
+                signer=services.SignerEvidence(ip_address=None, user_agent=""),
+            )
+        links.append(links_to(mailoutbox, email)[-1])
+    if identified:
+        for link in links:
+            client.get(_log_in(_to_provider(client, link), "rehtori"))
+    counts = []
+    for link in links:
+        client.get(link)  # the first opening is recorded once
+        with django_assert_max_num_queries(40) as queries:
+            assert client.get(link).status_code == 200
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1], counts
+
+
+def _live(request):
+    from networkhub import tokens
+
+    _token, raw = tokens.issue("signature", request, sent_to=request.email)
+    return tokens.lookup(raw, "signature")
