@@ -45,9 +45,12 @@ ALGORITHMS = ["RS256", "PS256", "ES256"]
 
 
 class IdentificationError(Exception):
-    def __init__(self, message):
+    """`token`: the signing link the attempt belonged to, when the signer may simply try again from there."""
+
+    def __init__(self, message, token=None):
         super().__init__(str(message))
         self.message = message
+        self.token = token
 
 
 def configured():
@@ -160,8 +163,12 @@ def complete(session, params, redirect_uri):
     if entry is None or entry["at"] < time.time() - PENDING_MINUTES * 60:
         raise IdentificationError(_("This identification was not started from your signing page. Start again."))
     if params.get("error") or not params.get("code"):
-        raise IdentificationError(_("The identification was cancelled or failed. You can try again."))
+        raise IdentificationError(_("The identification was cancelled or failed. You can try again."), entry["token"])
     metadata = _metadata()
+    if not settings.OIDC_DISCOVERY_URL.endswith("/.well-known/openid-configuration") and metadata.get(
+        "issuer", ""
+    ).rstrip("/") != settings.OIDC_DISCOVERY_URL.rstrip("/"):
+        raise IdentificationError(_("The identity provider's answer could not be verified. Start again."))
     try:
         token = _client(redirect_uri).fetch_token(
             metadata["token_endpoint"],

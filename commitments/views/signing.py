@@ -151,6 +151,9 @@ def identified(request):
     try:
         token, identity = identification.complete(request.session, request.GET, _redirect_uri())
     except identification.IdentificationError as error:
+        if error.token:  # cancelled at the provider: back to the signing page, to try again or not
+            messages.error(request, error.message)
+            return redirect("commitments:sign", error.token)
         return render(request, "commitments/identification_failed.html", {"reason": error.message}, status=400)
     try:
         _link, signature_request = _resolve(request, token, for_action=False)

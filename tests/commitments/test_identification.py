@@ -5,6 +5,7 @@ HTTP on a free local port; the app discovers it, sends the signer there with sta
 and checks the RS256-signed ID token against the provider's JWKS."""
 
 import io
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
@@ -327,3 +328,22 @@ def _live(request):
 
     _token, raw = tokens.issue("signature", request, sent_to=request.email)
     return tokens.lookup(raw, "signature")
+
+
+def test_cancelling_at_the_provider_returns_to_the_signing_page(provider, management_link, client):
+    _version, link = management_link
+    authorize_url = _to_provider(client, link)
+    state = dict(parse_qsl(urlsplit(authorize_url).query))["state"]
+    response = client.get("/sign/identified/", {"state": state, "error": "access_denied"}, follow=True)
+    assert response.redirect_chain[-1][0] == link
+    assert "Tunnistautuminen keskeytettiin tai epäonnistui" in response.content.decode()
+    assert _sign(client, link).status_code == 403
+
+
+def test_a_provider_naming_another_issuer_is_refused(provider, management_link, client, monkeypatch):
+    _version, link = management_link
+    back = _log_in(_to_provider(client, link), "rehtori")
+    original = provider.metadata
+    monkeypatch.setattr(provider, "metadata", lambda: {**original(), "issuer": "https://evil.example"})
+    assert client.get(back).status_code == 400
+    assert _sign(client, link).status_code == 403
