@@ -120,7 +120,9 @@ def content_hash(version, tasks=None):
 
 # Fields that name or identify a person: salted, and erasable (GDPR) without breaking the seal.
 REQUEST_PERSONAL = frozenset({"name", "email", "on_behalf_of_name"})
-SIGNATURE_PERSONAL = frozenset({"signer_name", "sent_to", "on_behalf_of", "ip_address", "user_agent"})
+SIGNATURE_PERSONAL = frozenset(
+    {"signer_name", "sent_to", "on_behalf_of", "ip_address", "user_agent", "identity_name", "identity_code_hash"}
+)
 EVENT_PERSONAL = frozenset(
     {"actor", "data.to", "data.ip", "data.user_agent", "data.on_behalf_of", "data.deputy", "data.signer"}
 )
@@ -224,6 +226,19 @@ def signature_values(signature, request_seal):
         "consent_version": signature.consent_version,
         "consent_text": signature.consent_text,
         "content_hash": signature.content_hash,
+        **identity_values(signature),
+    }
+
+
+def identity_values(signature):
+    """The strong identification's fields, sealed only when the signer identified (older seals stay valid)."""
+    if not signature.identity_provider:
+        return {}
+    return {
+        "identity_provider": signature.identity_provider,
+        "identity_level": signature.identity_level,
+        "identity_name": signature.identity_name,
+        "identity_code_hash": signature.identity_code_hash,
     }
 
 
@@ -401,6 +416,10 @@ FIELD_LABELS = {
     "consent_version": _("consent wording version"),
     "consent_text": _("consent wording"),
     "content_hash": _("content hash"),
+    "identity_provider": _("identity provider"),
+    "identity_level": _("level of identification"),
+    "identity_name": _("identified name"),
+    "identity_code_hash": _("hash of the personal identity code"),
     "actor": _("actor"),
     "data.to": _("recipients"),
     "data.ip": _("IP address"),

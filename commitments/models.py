@@ -41,6 +41,14 @@ class CommitmentSettings(models.Model):
     signing_order = models.CharField(
         _("signing order"), max_length=10, choices=SigningOrder.choices, default=SigningOrder.CONTACT_FIRST
     )
+    strong_identification = models.BooleanField(
+        _("management signatories sign with strong identification"),
+        default=False,
+        help_text=_(
+            "The management signatory identifies with bank ID or a mobile certificate through the identity "
+            "provider before signing."
+        ),
+    )
 
     class Meta:
         verbose_name = _("commitment settings")
@@ -343,6 +351,12 @@ class Signature(models.Model):
     consent_version = models.CharField(max_length=20)
     consent_text = models.TextField()
     content_hash = models.CharField(max_length=64)
+    # Strong identification (commitments.identification); empty when the signer held only the link.
+    # The personal identity code itself is never stored: only its keyed hash (HMAC-SHA256).
+    identity_provider = models.CharField(max_length=100, blank=True)
+    identity_level = models.CharField(max_length=200, blank=True)
+    identity_name = models.CharField(max_length=200, blank=True)
+    identity_code_hash = models.CharField(max_length=64, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     # The seal (commitments.evidence): per-field digests, salts of the personal fields, their hash.
     evidence_salts = models.JSONField(default=dict, blank=True)

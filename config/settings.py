@@ -497,3 +497,14 @@ CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
 REPORT_RENDER_LEASE_MINUTES = envminutes("REPORT_RENDER_LEASE_MINUTES", 15)
 CELERY_BEAT_SCHEDULE["sweep-stale-renders"] = {"task": "reports.tasks.sweep_stale_renders", "schedule": 300.0}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log
+
+# Strong identification of management signatories (commitments/identification.py), OpenID Connect with
+# PKCE: Suomi.fi e-Identification or a commercial broker. Nothing configured: projects cannot turn it on.
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")  # the issuer, or its .well-known URL
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ACR_VALUES = os.environ.get("OIDC_ACR_VALUES", "http://ftn.ficora.fi/2017/loa2")
+OIDC_IDENTITY_CODE_CLAIM = os.environ.get("OIDC_IDENTITY_CODE_CLAIM", "hetu")
+# Key of the identity code's HMAC-SHA256 in the evidence; defaults to one derived from SECRET_KEY.
+OIDC_IDENTITY_HASH_KEY = os.environ.get("OIDC_IDENTITY_HASH_KEY", "")
