@@ -51,7 +51,9 @@ def test_paper_signed_letter_counts_from_its_dates_and_verifies(world, client):
     project = world.project
     draft_letter(membership, world.coordinator)  # no rules published: an adopting project may have none yet
     client.force_login(world.coordinator)
-    assert items.committed_at_application(project).status == Status.RED
+    # After the application date item 2 is history, never scored: its value still says who had signed by then.
+    before = items.committed_at_application(project)
+    assert before.status == Status.HISTORY and before.value == 0
 
     # Confirmation before recording: without the tick nothing is recorded.
     refused = _post(client, project, membership, confirm=None)
@@ -65,7 +67,8 @@ def test_paper_signed_letter_counts_from_its_dates_and_verifies(world, client):
     assert AuditEvent.objects.filter(action="letter.paper_signed", project=project).count() == 2
 
     # Signed by both from the later date, for every measure.
-    assert items.committed_at_application(project).status == Status.GREEN
+    after = items.committed_at_application(project)
+    assert after.status == Status.HISTORY and after.value == 100
     assert items.management_signed(project).status == Status.GREEN
     assert items.management_signed(project, MANAGEMENT_DAY).status == Status.GREEN
     assert items.management_signed(project, date(2026, 2, 11)).status == Status.RED
