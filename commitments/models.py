@@ -121,6 +121,9 @@ class Letter(models.Model):
     # The head of the event chain: deleting the last events (or adding some) no longer matches it.
     head_hash = models.CharField(max_length=64, blank=True)
     event_count = models.PositiveIntegerField(default=0)
+    # The head's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    head_key_id = models.CharField(max_length=40, blank=True)
+    head_mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("commitment letter")
@@ -183,6 +186,9 @@ class LetterVersion(models.Model):
     body = models.TextField(blank=True)
     snapshot = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # The content hash's HMAC with the evidence key (commitments.keys) and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -311,6 +317,9 @@ class SignatureRequest(models.Model):
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureRequestQuerySet.as_manager()
@@ -362,6 +371,9 @@ class Signature(models.Model):
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -489,6 +501,9 @@ class LetterAmendment(models.Model):
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
 
     objects = AmendmentQuerySet.as_manager()
 

@@ -351,6 +351,7 @@ def send_version(version, *, actor):
         body=version.body,
         snapshot=version.snapshot,
         content_hash=version.content_hash,
+        **evidence.version_key(version),
         status=version.status,
         sent_at=now,
     )
@@ -863,6 +864,7 @@ def record_paper_signature(version, *, upload, content_type, contact: PaperSigne
         body=version.body,
         snapshot=version.snapshot,
         content_hash=version.content_hash,
+        **evidence.version_key(version),
         status=version.status,
         sent_at=version.sent_at,
         signed_at=version.signed_at,
