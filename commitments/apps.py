@@ -21,3 +21,6 @@ class CommitmentsConfig(AppConfig):
         personal_data="commitments.privacy",
         commitment_states="commitments.overview.state_labels",
     )
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the evidence key's deploy check

@@ -22,7 +22,7 @@ from networkhub.models import User
 from partners.models import Membership, Organisation
 from projects.models import Project
 
-from . import services
+from . import identification, services
 from .models import (
     CommitmentSettings,
     Letter,
@@ -172,10 +172,35 @@ def _link(signature_request):
     return tokens.lookup(raw, TokenPurpose.SIGNATURE)
 
 
-def _sign(version, role, title):
+# Management signatories who identified strongly (bank ID through Suomi.fi e-Identification) when they signed.
+# The demo has no identity provider configured, so the project option itself stays off and explains why.
+STRONGLY_IDENTIFIED = {"3345566-9"}
+DEMO_IDENTITY_CODE = "010170-999R"  # a test code: only its keyed hash is stored
+
+
+def _sign(version, role, title, *, identity=None):
     request = SignatureRequest.objects.get(version=version, role=role, status="sent")
     evidence = services.SignerEvidence(ip_address="192.0.2.10", user_agent="Mozilla/5.0 (demo data)")
-    services.sign(request, _link(request), name=request.name, title=title, language=request.language, signer=evidence)
+    services.sign(
+        request,
+        _link(request),
+        name=request.name,
+        title=title,
+        language=request.language,
+        signer=evidence,
+        identity=identity,
+    )
+
+
+def _identity(membership, name):
+    if membership.organisation.business_id not in STRONGLY_IDENTIFIED:
+        return None
+    return {
+        "provider": "Suomi.fi-tunnistus",
+        "level": "http://ftn.ficora.fi/2017/loa2",
+        "name": name,
+        "code_hash": identification.code_hash(DEMO_IDENTITY_CODE),
+    }
 
 
 def _draft(membership, coordinator, management, rules):
@@ -245,7 +270,7 @@ def _play(script, membership, coordinator, management, rules, days=None):
         _sign(draft, "contact", contact_title)
         return
     with _on(management_on):
-        _sign(version, "management", management[1])
+        _sign(version, "management", management[1], identity=_identity(membership, management[0]))
     if script == "amended":
         _amend(version, coordinator)
 

@@ -14,6 +14,11 @@ of their own, kept next to the digests. Erasing a person (GDPR) replaces the val
 placeholder and deletes its salt: the seal still verifies from the stored digests, the erased value
 can no longer be guessed from its digest, and a field without its salt must hold a placeholder, so
 a forged name cannot hide behind an "erasure".
+
+Keyed (commitments.keys): each seal, each sent version's content hash and each chain head is also
+HMAC'd with the evidence key, which lives outside the database, and the key's id is stored beside the
+MAC. A writer who recomputes every unkeyed hash consistently is reported as a forgery ("recomputed
+without the key"); a row MAC'd with a key id that is not configured is reported too.
 """
 
 import hashlib
@@ -32,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from networkhub import audit, files
 from networkhub.privacy import ERASED_NAME
 
+from . import keys
 from .models import (
     AmendmentStatus,
     EventKind,
@@ -120,7 +126,9 @@ def content_hash(version, tasks=None):
 
 # Fields that name or identify a person: salted, and erasable (GDPR) without breaking the seal.
 REQUEST_PERSONAL = frozenset({"name", "email", "on_behalf_of_name"})
-SIGNATURE_PERSONAL = frozenset({"signer_name", "sent_to", "on_behalf_of", "ip_address", "user_agent"})
+SIGNATURE_PERSONAL = frozenset(
+    {"signer_name", "sent_to", "on_behalf_of", "ip_address", "user_agent", "identity_name", "identity_code_hash"}
+)
 EVENT_PERSONAL = frozenset(
     {"actor", "data.to", "data.ip", "data.user_agent", "data.on_behalf_of", "data.deputy", "data.signer"}
 )
@@ -224,6 +232,19 @@ def signature_values(signature, request_seal):
         "consent_version": signature.consent_version,
         "consent_text": signature.consent_text,
         "content_hash": signature.content_hash,
+        **identity_values(signature),
+    }
+
+
+def identity_values(signature):
+    """The strong identification's fields, sealed only when the signer identified (older seals stay valid)."""
+    if not signature.identity_provider:
+        return {}
+    return {
+        "identity_provider": signature.identity_provider,
+        "identity_level": signature.identity_level,
+        "identity_name": signature.identity_name,
+        "identity_code_hash": signature.identity_code_hash,
     }
 
 
@@ -272,6 +293,7 @@ def seal_amendment(amendment, version_hash):
     values = amendment_values(amendment, version_hash)
     amendment.evidence_salts, amendment.evidence_digests = seal_fields(values, AMENDMENT_PERSONAL)
     amendment.evidence_hash = seal_hash("amendment", amendment.evidence_digests)
+    amendment.evidence_key_id, amendment.evidence_mac = keys.sign("amendment", amendment.evidence_hash)
     return amendment
 
 
@@ -291,6 +313,7 @@ def seal_request(request):
     """Fill a new signature request's seal (before it is saved)."""
     request.evidence_salts, request.evidence_digests = seal_fields(request_values(request), REQUEST_PERSONAL)
     request.evidence_hash = seal_hash("request", request.evidence_digests)
+    request.evidence_key_id, request.evidence_mac = keys.sign("request", request.evidence_hash)
     return request
 
 
@@ -299,7 +322,14 @@ def seal_signature(signature, request):
     values = signature_values(signature, request.evidence_hash)
     signature.evidence_salts, signature.evidence_digests = seal_fields(values, SIGNATURE_PERSONAL)
     signature.evidence_hash = seal_hash("signature", signature.evidence_digests)
+    signature.evidence_key_id, signature.evidence_mac = keys.sign("signature", signature.evidence_hash)
     return signature
+
+
+def version_key(version):
+    """The fields that key a sent version's content hash: set them with the hash (`.update(**...)`)."""
+    version.evidence_key_id, version.evidence_mac = keys.sign("version", version.content_hash)
+    return {"evidence_key_id": version.evidence_key_id, "evidence_mac": version.evidence_mac}
 
 
 def event_hash(letter_id, sequence, version_number, kind, created_at, previous_hash, digests):
@@ -374,8 +404,11 @@ def _append_event(letter, kind, *, actor, version=None, **data):
     event.previous_hash = previous
     event.hash = event_hash(letter.pk, sequence, event.version_number, kind, event.created_at, previous, event.digests)
     event.save()
-    Letter.objects.filter(pk=letter.pk).update(head_hash=event.hash, event_count=sequence)
-    letter.head_hash, letter.event_count = event.hash, sequence
+    key_id, mac = keys.sign_head(letter.pk, sequence, event.hash)
+    Letter.objects.filter(pk=letter.pk).update(
+        head_hash=event.hash, event_count=sequence, head_key_id=key_id, head_mac=mac
+    )
+    letter.head_hash, letter.event_count, letter.head_key_id, letter.head_mac = event.hash, sequence, key_id, mac
     return event
 
 
@@ -401,6 +434,10 @@ FIELD_LABELS = {
     "consent_version": _("consent wording version"),
     "consent_text": _("consent wording"),
     "content_hash": _("content hash"),
+    "identity_provider": _("identity provider"),
+    "identity_level": _("level of identification"),
+    "identity_name": _("identified name"),
+    "identity_code_hash": _("hash of the personal identity code"),
     "actor": _("actor"),
     "data.to": _("recipients"),
     "data.ip": _("IP address"),
@@ -449,9 +486,12 @@ class Finding:
         params = dict(self.params)
         if "who" in params:
             kind, role = params["who"]
-            params["who"] = (
-                _amendment_who(role) if kind == "amendment" else str(WHO.get((kind, role), f"{role} {kind}"))
-            )
+            if kind == "amendment":
+                params["who"] = _amendment_who(role)
+            elif kind == "version":
+                params["who"] = gettext("the content hash")
+            else:
+                params["who"] = str(WHO.get((kind, role), f"{role} {kind}"))
         if "fields" in params:
             count = len(params["fields"])
             params["fields"] = _fields_text(params["fields"])
@@ -488,6 +528,24 @@ class Finding:
             "head": lambda: gettext(
                 "the audit trail has %(found)s events but the letter recorded %(recorded)s and another head: "
                 "events were deleted or added"
+            ),
+            "key_forged": lambda: gettext(
+                "version %(version)s: %(who)s: forgery: the seal was recomputed without the key"
+            ),
+            "key_unknown": lambda: gettext(
+                "version %(version)s: %(who)s is sealed with an unknown key (id %(key_id)s)"
+            ),
+            "key_missing": lambda: gettext(
+                "version %(version)s: %(who)s has no keyed seal (an operator runs seal_evidence once after upgrading)"
+            ),
+            "head_key_forged": lambda: gettext(
+                "the head of the audit trail: forgery: it was recomputed without the key"
+            ),
+            "head_key_unknown": lambda: gettext(
+                "the head of the audit trail is sealed with an unknown key (id %(key_id)s)"
+            ),
+            "head_key_missing": lambda: gettext(
+                "the head of the audit trail has no keyed seal (an operator runs seal_evidence once after upgrading)"
             ),
         }
         return messages[self.code]() % params
@@ -552,6 +610,7 @@ def _verify_version(report, letter, version, events):
     report.versions_checked += 1
     if content_hash(version, list(version.tasks.all())) != version.content_hash:
         find("content")
+    _verify_key(find, ("version", None), "version", version.content_hash, version)
     if version.rules and version.rules.body_hash != rules_hash(version.rules):
         find("rules")
     signed_events = {
@@ -634,6 +693,17 @@ def _verify_seal(find, who, kind, values, row, personal):
         find("fields", who=who, fields=changed)
     if seal_hash(kind, row.evidence_digests) != row.evidence_hash:
         find("seal", who=who)
+    _verify_key(find, who, kind, row.evidence_hash, row)
+
+
+KEY_FINDINGS = {keys.FORGED: "key_forged", keys.UNKNOWN_KEY: "key_unknown", keys.MISSING: "key_missing"}
+
+
+def _verify_key(find, who, kind, seal, row):
+    """The seal's MAC with the evidence key: a forgery when it was recomputed without the key."""
+    state = keys.check(kind, seal, row.evidence_key_id, row.evidence_mac)
+    if state != keys.OK:
+        find(KEY_FINDINGS[state], who=who, key_id=row.evidence_key_id)
 
 
 def _verify_chain(report, letter, events):
@@ -659,3 +729,9 @@ def _verify_chain(report, letter, events):
         report.findings.append(
             Finding(letter, "head", {"found": expected_sequence - 1, "recorded": letter.event_count})
         )
+        return
+    if letter.event_count:
+        seal = keys.head_seal(letter.pk, letter.event_count, letter.head_hash)
+        state = keys.check("head", seal, letter.head_key_id, letter.head_mac)
+        if state != keys.OK:
+            report.findings.append(Finding(letter, f"head_{KEY_FINDINGS[state]}", {"key_id": letter.head_key_id}))

@@ -23,8 +23,23 @@ class RulesForm(forms.ModelForm):
 class SigningSettingsForm(forms.ModelForm):
     class Meta:
         model = CommitmentSettings
-        fields = ["signing_order"]
+        fields = ["signing_order", "strong_identification"]
         widgets = {"signing_order": forms.RadioSelect}
+
+    def __init__(self, *args, identification_provider="", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["strong_identification"]
+        if identification_provider:
+            field.help_text = _(
+                "The management signatory identifies through %(provider)s (bank ID or mobile certificate) "
+                "before signing, and the identified name must match the letter."
+            ) % {"provider": identification_provider}
+        else:
+            field.disabled = True
+            field.help_text = _(
+                "Not available: no identity provider is configured for this service. The administrator "
+                "configures one (Suomi.fi e-Identification or a broker) in the OIDC settings."
+            )
 
 
 class LetterForm(forms.ModelForm):

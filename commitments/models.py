@@ -41,6 +41,14 @@ class CommitmentSettings(models.Model):
     signing_order = models.CharField(
         _("signing order"), max_length=10, choices=SigningOrder.choices, default=SigningOrder.CONTACT_FIRST
     )
+    strong_identification = models.BooleanField(
+        _("management signatories sign with strong identification"),
+        default=False,
+        help_text=_(
+            "The management signatory identifies with bank ID or a mobile certificate through the identity "
+            "provider before signing."
+        ),
+    )
 
     class Meta:
         verbose_name = _("commitment settings")
@@ -113,6 +121,9 @@ class Letter(models.Model):
     # The head of the event chain: deleting the last events (or adding some) no longer matches it.
     head_hash = models.CharField(max_length=64, blank=True)
     event_count = models.PositiveIntegerField(default=0)
+    # The head's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    head_key_id = models.CharField(max_length=40, blank=True)
+    head_mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("commitment letter")
@@ -175,6 +186,9 @@ class LetterVersion(models.Model):
     body = models.TextField(blank=True)
     snapshot = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # The content hash's HMAC with the evidence key (commitments.keys) and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -303,6 +317,9 @@ class SignatureRequest(models.Model):
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = SignatureRequestQuerySet.as_manager()
@@ -343,11 +360,20 @@ class Signature(models.Model):
     consent_version = models.CharField(max_length=20)
     consent_text = models.TextField()
     content_hash = models.CharField(max_length=64)
+    # Strong identification (commitments.identification); empty when the signer held only the link.
+    # The personal identity code itself is never stored: only its keyed hash (HMAC-SHA256).
+    identity_provider = models.CharField(max_length=100, blank=True)
+    identity_level = models.CharField(max_length=200, blank=True)
+    identity_name = models.CharField(max_length=200, blank=True)
+    identity_code_hash = models.CharField(max_length=64, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     # The seal (commitments.evidence): per-field digests, salts of the personal fields, their hash.
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -475,6 +501,9 @@ class LetterAmendment(models.Model):
     evidence_salts = models.JSONField(default=dict, blank=True)
     evidence_digests = models.JSONField(default=dict, blank=True)
     evidence_hash = models.CharField(max_length=64, blank=True)
+    # The seal's HMAC with the evidence key (commitments.keys), kept outside the database, and the key's id.
+    evidence_key_id = models.CharField(max_length=40, blank=True)
+    evidence_mac = models.CharField(max_length=64, blank=True)
 
     objects = AmendmentQuerySet.as_manager()
 

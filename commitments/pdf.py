@@ -1,13 +1,15 @@
 """The letter as a PDF (WeasyPrint), in the letter's language, ending with the evidence page.
 
 Made from verified data only: when the letter's evidence does not verify, the PDF says so and
-prints neither the letter nor any name from it."""
+prints neither the letter nor any name from it. A verified letter's PDF carries the organisation's
+PAdES seal when a sealing certificate is configured (commitments.pdfseal), and its evidence page says
+whether it is sealed and by whom."""
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import evidence
+from . import evidence, pdfseal
 from .amendments import acknowledged_by, tasks_in_force
 from .models import Letter, LetterEvent, PaperSignature, SignatureRequest
 
@@ -40,7 +42,10 @@ def letter_pdf(version):
         "organisation": letter.membership.organisation,
         "language": version.language,
     }
-    return _render("commitments/pdf/letter.html", context, version.language)
+    with pdfseal.sealer() as sealer:
+        context["sealed_by"] = sealer.subject if sealer else ""
+        pdf = _render("commitments/pdf/letter.html", context, version.language)
+        return pdfseal.seal(pdf, sealer) if sealer else pdf
 
 
 def _render(template, context, language):

@@ -131,9 +131,10 @@ def erase(person, token):
         signature = Signature.objects.filter(request=request).first()
         if signature is not None:
             names.add(signature.signer_name)
-            _erase_row(
-                signature, {"signer_name": ERASED_NAME, "sent_to": address, "ip_address": None, "user_agent": ""}
-            )
+            replacements = {"signer_name": ERASED_NAME, "sent_to": address, "ip_address": None, "user_agent": ""}
+            if signature.identity_provider:
+                replacements.update(identity_name=ERASED_NAME, identity_code_hash="")
+            _erase_row(signature, replacements)
             changed += 1
         # A deputy who signed on this person's behalf names them too.
         if request.role == SignerRole.MANAGEMENT:

@@ -19,7 +19,7 @@ from networkhub.dates import short_date, start_of_day
 from networkhub.errors import ServiceError
 from partners.models import ContactPerson, Membership, MembershipStatus
 
-from . import consent, evidence, reminders
+from . import consent, evidence, identification, reminders
 from .models import (
     OPEN_STATUSES,
     AmendmentStatus,
@@ -56,18 +56,38 @@ class CommitmentError(ServiceError):
     """A change to rules, a letter or a signature was refused."""
 
 
+class IdentificationRequired(CommitmentError):
+    """A signature needs a (matching) strong identification first."""
+
+
 def signing_settings(project):
     """The project's signing settings; the defaults, unsaved, until a coordinator saves them."""
     return CommitmentSettings.objects.filter(project=project).first() or CommitmentSettings(project=project)
 
 
 @transaction.atomic
-def save_signing_settings(project, *, signing_order, actor):
-    saved, _created = CommitmentSettings.objects.update_or_create(
-        project=project, defaults={"signing_order": signing_order}
+def save_signing_settings(project, *, signing_order, actor, strong_identification=None):
+    defaults = {"signing_order": signing_order}
+    if strong_identification is not None:
+        defaults["strong_identification"] = strong_identification
+    saved, _created = CommitmentSettings.objects.update_or_create(project=project, defaults=defaults)
+    audit.record(
+        "commitments.settings_saved",
+        actor=actor,
+        project=project,
+        target=saved,
+        signing_order=signing_order,
+        strong_identification=saved.strong_identification,
     )
-    audit.record("commitments.settings_saved", actor=actor, project=project, target=saved, signing_order=signing_order)
     return saved
+
+
+def needs_strong_identification(request):
+    """Whether this signature request's signer must identify strongly before signing."""
+    if request.role != SignerRole.MANAGEMENT:
+        return False
+    project_id = request.version.letter.membership.project_id
+    return CommitmentSettings.objects.filter(project_id=project_id, strong_identification=True).exists()
 
 
 # --- Network rules -------------------------------------------------------------------------
@@ -331,6 +351,7 @@ def send_version(version, *, actor):
         body=version.body,
         snapshot=version.snapshot,
         content_hash=version.content_hash,
+        **evidence.version_key(version),
         status=version.status,
         sent_at=now,
     )
@@ -433,13 +454,19 @@ def mark_opened(request):
 
 
 @transaction.atomic
-def sign(request, link, *, name, title, language, signer: SignerEvidence):
+def sign(request, link, *, name, title, language, signer: SignerEvidence, identity=None):
+    """Sign; `identity` is the strong identification (commitments.identification) where one is needed."""
     letter, request = _lock(request)
     version = request.version
     if version.status == VersionStatus.SUPERSEDED:
         raise CommitmentError(_("A newer version of this letter has replaced the one you opened."))
     if request.status != RequestStatus.SENT or version.status not in OPEN_STATUSES:
         raise tokens.TokenInvalid("used")
+    identity = identity or {}
+    if needs_strong_identification(request) and not identity.get("provider"):
+        raise IdentificationRequired(_("Identify yourself with the identity provider before signing."))
+    if identity and not identification.names_match(request.name, identity["name"]):
+        raise IdentificationRequired(identification.mismatch_message(request.name, identity["name"]))
     tokens.consume(link)
     now = timezone.now()
     signature = Signature(
@@ -454,6 +481,10 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence):
         consent_version=consent.CURRENT_VERSION,
         consent_text=consent.consent_text(language),
         content_hash=version.content_hash,
+        identity_provider=identity.get("provider", ""),
+        identity_level=identity.get("level", ""),
+        identity_name=identity.get("name", ""),
+        identity_code_hash=identity.get("code_hash", ""),
     )
     evidence.seal_signature(signature, request).save()
     request.status, request.answered_at = RequestStatus.SIGNED, now
@@ -833,6 +864,7 @@ def record_paper_signature(version, *, upload, content_type, contact: PaperSigne
         body=version.body,
         snapshot=version.snapshot,
         content_hash=version.content_hash,
+        **evidence.version_key(version),
         status=version.status,
         sent_at=version.sent_at,
         signed_at=version.signed_at,

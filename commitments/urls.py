@@ -45,10 +45,12 @@ urlpatterns = [
         "sign/",
         include(
             [
+                path("identified/", signing.identified, name="identified"),
                 path("rules/<str:token>/", signing.rules_accept, name="signing_rules"),
                 path("amendment/<str:token>/", signing.amendment, name="amendment"),
                 path("<str:token>/", signing.sign, name="sign"),
                 path("<str:token>/decline/", signing.decline, name="decline"),
+                path("<str:token>/identify/", signing.identify, name="identify"),
                 path("<str:token>/deputy/", signing.delegate, name="delegate"),
                 path("<str:token>/letter.pdf", signing.signing_pdf, name="pdf"),
                 path("<str:token>/current/", signing.send_current_link, name="send_current"),

@@ -500,3 +500,38 @@ CELERY_TASK_ROUTES = {"reports.tasks.render_report": {"queue": "pdf"}}
 REPORT_RENDER_LEASE_MINUTES = envminutes("REPORT_RENDER_LEASE_MINUTES", 15)
 CELERY_BEAT_SCHEDULE["sweep-stale-renders"] = {"task": "reports.tasks.sweep_stale_renders", "schedule": 300.0}
 LOGGING["loggers"]["weasyprint"] = {"level": "WARNING"}  # its per-page progress lines drown the worker's log
+
+# Strong identification of management signatories (commitments/identification.py), OpenID Connect with
+# PKCE: Suomi.fi e-Identification or a commercial broker. Nothing configured: projects cannot turn it on.
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")  # the issuer, or its .well-known URL
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ACR_VALUES = os.environ.get("OIDC_ACR_VALUES", "http://ftn.ficora.fi/2017/loa2")
+OIDC_IDENTITY_CODE_CLAIM = os.environ.get("OIDC_IDENTITY_CODE_CLAIM", "hetu")
+# Key of the identity code's HMAC-SHA256 in the evidence; defaults to one derived from SECRET_KEY.
+OIDC_IDENTITY_HASH_KEY = os.environ.get("OIDC_IDENTITY_HASH_KEY", "")
+
+# Evidence key (commitments.keys): every seal of a sent version, signature request, signature and
+# acknowledged amendment, and every letter's chain head, is also HMAC-SHA256'd with a key kept outside
+# the database, so a database writer who recomputes the unkeyed hashes is caught. EVIDENCE_KEY is the
+# current key (required in production: `check --deploy` reports it missing or weak), EVIDENCE_KEY_ID
+# its id, stored beside each MAC; EVIDENCE_KEYS (JSON {"id": "key"}) keeps older keys after a rotation
+# so rows sealed with them still verify. Development and tests use a fixed, public key.
+DEV_EVIDENCE_KEY = "development-only-evidence-key-not-secret-do-not-use-in-production"
+EVIDENCE_KEY_ID = os.environ.get("EVIDENCE_KEY_ID", "").strip() or "1"
+EVIDENCE_KEY = os.environ.get("EVIDENCE_KEY", "").strip() or ("" if PRODUCTION else DEV_EVIDENCE_KEY)
+EVIDENCE_KEYS = {
+    **{str(key_id): key for key_id, key in json.loads(os.environ.get("EVIDENCE_KEYS") or "{}").items()},
+    **({EVIDENCE_KEY_ID: EVIDENCE_KEY} if EVIDENCE_KEY else {}),
+}
+
+# The organisation's sealing certificate for the signed-letter PDF (PAdES, pyHanko; commitments.pdfseal).
+# Optional: with neither a PKCS#12 file nor a PKCS#11 token the PDF is unsealed and says so.
+EVIDENCE_PDF_SEAL_P12 = os.environ.get("EVIDENCE_PDF_SEAL_P12", "")
+EVIDENCE_PDF_SEAL_PASSPHRASE = os.environ.get("EVIDENCE_PDF_SEAL_PASSPHRASE", "")
+# A PKCS#11 token (HSM, smart card): the module's path, the token's label, the key's label and the PIN.
+EVIDENCE_PDF_SEAL_PKCS11_MODULE = os.environ.get("EVIDENCE_PDF_SEAL_PKCS11_MODULE", "")
+EVIDENCE_PDF_SEAL_PKCS11_TOKEN = os.environ.get("EVIDENCE_PDF_SEAL_PKCS11_TOKEN", "")
+EVIDENCE_PDF_SEAL_PKCS11_KEY = os.environ.get("EVIDENCE_PDF_SEAL_PKCS11_KEY", "")
+EVIDENCE_PDF_SEAL_PKCS11_PIN = os.environ.get("EVIDENCE_PDF_SEAL_PKCS11_PIN", "")

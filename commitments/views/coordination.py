@@ -12,7 +12,7 @@ from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 from partners.models import ContactPerson
 
-from .. import evidence, overview, queries, services
+from .. import evidence, identification, overview, queries, services
 from ..amendments import tasks_in_force
 from ..diff import diff
 from ..forms import AmendmentForm, LetterForm, PaperSignatureForm, RulesForm, SigningSettingsForm, TaskFormSet
@@ -99,10 +99,19 @@ def rules_publish(request, project):
 
 @project_view(coordinator_only=True)
 def signing_settings(request, project):
-    form = SigningSettingsForm(request.POST or None, instance=services.signing_settings(project))
+    form = SigningSettingsForm(
+        request.POST or None,
+        instance=services.signing_settings(project),
+        identification_provider=identification.provider_name() if identification.configured() else "",
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_signing_settings(project, signing_order=form.cleaned_data["signing_order"], actor=request.user)
-        messages.success(request, _("Signing order saved. It applies to letters sent from now on."))
+        services.save_signing_settings(
+            project,
+            signing_order=form.cleaned_data["signing_order"],
+            strong_identification=form.cleaned_data["strong_identification"],
+            actor=request.user,
+        )
+        messages.success(request, _("Signing settings saved. The signing order applies to letters sent from now on."))
         return redirect("commitments:overview", project.pk)
     return render(request, "commitments/settings.html", {"project": project, "form": form})
 

@@ -1,7 +1,9 @@
 """The signer's side: pages reached from e-mailed links. No account needed; GET never acts."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_POST
 from networkhub import tokens
 from networkhub.languages import speak_recipients_language
 
-from .. import consent, services
+from .. import consent, identification, services
 from ..amendments import readable_changes
 from ..diff import diff
 from ..forms import AcknowledgeForm, DeclineForm, DelegateForm, SignForm
@@ -54,7 +56,11 @@ def _resolve(request, raw, *, for_action):
 def _page(request, raw, link, signature_request, *, sign_form=None, decline_form=None, delegate_form=None, status=200):
     version = signature_request.version
     language = translation.get_language()
-    return render(
+    needs_identification = services.needs_strong_identification(signature_request)
+    identity = identification.identity_for(request.session, raw) if needs_identification else None
+    if sign_form is None and identity:
+        sign_form = SignForm(consent_text=consent.consent_text(language), initial={"full_name": identity["name"]})
+    response = render(
         request,
         "commitments/sign.html",
         {
@@ -69,9 +75,17 @@ def _page(request, raw, link, signature_request, *, sign_form=None, decline_form
             "decline_form": decline_form or DeclineForm(initial={"full_name": signature_request.name}),
             "delegate_form": delegate_form or DelegateForm(),
             "can_delegate": signature_request.role == SignerRole.MANAGEMENT,
+            "needs_identification": needs_identification,
+            "identity": identity,
+            "identification_available": identification.configured(),
+            "identity_provider": identification.provider_name(),
         },
         status=status,
     )
+    if needs_identification and identification.configured():
+        # The identify button's POST is redirected to the provider: the form may go there.
+        response._csp_update = {"form-action": [identification.provider_origin()]}
+    return response
 
 
 @never_cache
@@ -97,13 +111,61 @@ def sign(request, token):
             title=form.cleaned_data["title"],
             language=translation.get_language(),
             signer=_evidence(request),
+            identity=identification.identity_for(request.session, token),
         )
+    except services.IdentificationRequired as error:
+        form.add_error(None, error.message)
+        return _page(request, token, link, signature_request, sign_form=form, status=403)
     except services.CommitmentError:
         return _superseded(request, token, signature_request)
     except tokens.TokenInvalid as error:
         form.add_error(None, error.message)
         return _page(request, token, link, signature_request, sign_form=form)
     return _signed(request, signature_request)
+
+
+def _redirect_uri():
+    return settings.SITE_URL + reverse("commitments:identified")
+
+
+@require_POST
+def identify(request, token):
+    """Send the signer to the identity provider, with state, nonce and PKCE bound to this link."""
+    try:
+        link, signature_request = _resolve(request, token, for_action=False)
+    except tokens.TokenInvalid as error:
+        return _superseded_or_invalid(request, token, error)
+    if not services.needs_strong_identification(signature_request) or not identification.configured():
+        return redirect("commitments:sign", token)
+    try:
+        url = identification.begin(request.session, token, _redirect_uri(), translation.get_language())
+    except identification.IdentificationError as error:
+        messages.error(request, error.message)
+        return redirect("commitments:sign", token)
+    return redirect(url)
+
+
+@never_cache
+def identified(request):
+    """The identity provider's return: check its answer, then back to the signing page."""
+    try:
+        token, identity = identification.complete(request.session, request.GET, _redirect_uri())
+    except identification.IdentificationError as error:
+        if error.token:  # cancelled at the provider: back to the signing page, to try again or not
+            messages.error(request, error.message)
+            return redirect("commitments:sign", error.token)
+        return render(request, "commitments/identification_failed.html", {"reason": error.message}, status=400)
+    try:
+        _link, signature_request = _resolve(request, token, for_action=False)
+    except tokens.TokenInvalid as error:
+        return _superseded_or_invalid(request, token, error)
+    if not identification.names_match(signature_request.name, identity["name"]):
+        identification.forget(request.session, token)
+        messages.error(
+            request,
+            identification.mismatch_message(signature_request.name, identity["name"]),
+        )
+    return redirect("commitments:sign", token)
 
 
 def _signed(request, signature_request):

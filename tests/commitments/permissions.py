@@ -90,6 +90,8 @@ URLS = {
         "get",
         "paper_scan",
     ),
+    # The identity provider's return: public, and without a state this browser's session started, a 400.
+    "commitments:identified": (lambda w: {}, "get", "identification_return"),
 }
 
 # Token pages: tested in test_signing.py (unknown, expired, revoked, used, superseded).
@@ -101,6 +103,7 @@ SPECIAL = {
     "commitments:send_current",
     "commitments:signing_rules",
     "commitments:amendment",  # tested in test_amendment.py (used, and the contact's language)
+    "commitments:identify",  # tested in test_identification.py (only a management signatory's live link)
 }
 
 ACCESS_KINDS["project_coordinator_post_404"] = {
@@ -112,6 +115,7 @@ ACCESS_KINDS["project_coordinator_post_404"] = {
     "coordinator": 404,
     "funder": 404,
 }
+ACCESS_KINDS["identification_return"] = dict.fromkeys(ACCESS_KINDS["overview"], 400)
 ACCESS_KINDS["paper_scan"] = {
     # Another member's scanned letter: the coordinator's; the partner's organisation is not that member.
     "anonymous": "login",

@@ -213,7 +213,7 @@ STATE_CHANGING = {
     "expire_amendments_due": ("letter.amendment_closed", _expire_amendments_due),
     "record_paper_signature": ("letter.paper_signed", _record_paper_signature),
 }
-READ_ONLY = {"signing_settings", "latest_version", "render_body", "version_in_force"}
+READ_ONLY = {"signing_settings", "latest_version", "render_body", "version_in_force", "needs_strong_identification"}
 
 
 def test_every_public_service_function_is_listed():

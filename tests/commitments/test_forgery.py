@@ -15,7 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from commitments import evidence, services
-from commitments.models import EventKind, Letter, LetterEvent, Signature, SignatureRequest
+from commitments.models import EventKind, Letter, LetterEvent, LetterVersion, Signature, SignatureRequest
 from networkhub import tokens
 from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import MembershipFactory
@@ -197,8 +197,10 @@ def test_verify_page_queries_do_not_grow_with_letters(world, client, django_asse
 
 def test_the_data_migration_seals_rows_written_before_it(signed, world):
     """Rows as they were before 0002 (no seals, events hashed whole, no head) verify after the migration."""
-    SignatureRequest.objects.update(evidence_salts={}, evidence_digests={}, evidence_hash="")
-    Signature.objects.update(evidence_salts={}, evidence_digests={}, evidence_hash="")
+    unkeyed = {"evidence_key_id": "", "evidence_mac": ""}  # no row had a MAC before the evidence key
+    SignatureRequest.objects.update(evidence_salts={}, evidence_digests={}, evidence_hash="", **unkeyed)
+    Signature.objects.update(evidence_salts={}, evidence_digests={}, evidence_hash="", **unkeyed)
+    LetterVersion.objects.update(**unkeyed)
     previous = evidence.GENESIS
     for event in LetterEvent.objects.filter(letter=signed.letter).order_by("sequence"):
         data = {key: value for key, value in event.data.items() if key != "evidence"}
@@ -209,11 +211,12 @@ def test_the_data_migration_seals_rows_written_before_it(signed, world):
             data=data, salts={}, digests={}, previous_hash=previous, hash=old
         )
         previous = old
-    Letter.objects.update(head_hash="", event_count=0)
+    Letter.objects.update(head_hash="", event_count=0, head_key_id="", head_mac="")
     assert not evidence.verify().ok
 
     migration = importlib.import_module("commitments.migrations.0003_seal_existing_evidence")
     migration.seal_existing(apps, None)
+    call_command("seal_evidence", stdout=io.StringIO())  # keys them (commitments.keys), as after an upgrade
 
     call_command("verify_commitments", stdout=io.StringIO())
     assert all(event.digests for event in LetterEvent.objects.all())

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from commitments.demo import TASKS
-from commitments.models import LetterAmendment, LetterVersion, PaperSignature
+from commitments.models import LetterAmendment, LetterVersion, PaperSignature, Signature
 from commitments.overview import commitments_for
 from health.activity import quiet_members
 from health.models import HealthSnapshot
@@ -49,6 +49,10 @@ def test_demo_health(capsys):
     # A BRO letter signed on paper before networkhub, a VERKKO letter with an acknowledged amendment: both verify.
     assert PaperSignature.objects.filter(version__letter__membership__project=bro, version__status="signed").exists()
     assert LetterAmendment.objects.acknowledged().filter(version__letter__membership__project=verkko).exists()
+    # A BRO rector signed after strong identification; its sealed evidence verifies with the rest.
+    assert Signature.objects.filter(
+        request__version__letter__membership__project=bro, identity_provider="Suomi.fi-tunnistus"
+    ).exists()
     call_command("verify_commitments")
     assert "All letters verify." in capsys.readouterr().out
 

@@ -11,12 +11,12 @@ from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 20 + "Zq8#pL2!vX9@mN4$" + "r" * 20
+EVIDENCE_KEY = "e" * 10 + "Yt7%hG3&wQ5*bJ6^" + "v" * 10
 
 
 def _manage(*args, **env):
-    environment = {
-        key: value for key, value in os.environ.items() if key not in {"DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    unset = {"DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "EVIDENCE_KEY"}
+    environment = {key: value for key, value in os.environ.items() if key not in unset}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
@@ -44,9 +44,24 @@ def test_production_deploy_check_has_no_warnings():
         DJANGO_ENV="production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="networkhub.example",
+        EVIDENCE_KEY=EVIDENCE_KEY,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_deploy_check_reports_a_missing_evidence_key():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="networkhub.example",
+    )
+    assert result.returncode != 0
+    assert "commitments.W001" in result.stderr + result.stdout and "EVIDENCE_KEY is missing" in result.stderr
 
 
 def test_embedded_defaults_need_no_services():

@@ -2,7 +2,7 @@
 
 import json
 
-from .test_settings import STRONG_KEY, _manage
+from .test_settings import EVIDENCE_KEY, STRONG_KEY, _manage
 
 S3 = {
     "S3_BUCKET": "networkhub-files",
@@ -65,6 +65,7 @@ def test_production_with_s3_passes_the_deploy_check():
         DJANGO_ENV="production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="networkhub.example",
+        EVIDENCE_KEY=EVIDENCE_KEY,
         **S3,
     )
     assert result.returncode == 0, result.stderr
