@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0005_amendments_and_paper_signatures'),
+        ('commitments', '0006_strong_identification'),
     ]
 
     operations = [
