@@ -80,6 +80,12 @@ def _coordinator_pages():
     ]
     if report is not None:
         pages.append(reverse("reports:detail", args=[pk, report.pk]))
+    # Issue 19's pages: the network map with its filters and comparison, a letter amendment, a paper signature.
+    earlier = (project.start_date).isoformat()
+    pages.append(reverse("health:network_map", args=[pk]) + f"?kinds=meetings&compare={earlier}")
+    signed = Membership.objects.filter(project=project, letter__versions__status="signed").order_by("pk").first()
+    pages.append(reverse("commitments:letter_amend", args=[pk, signed.pk]))
+    pages.append(reverse("commitments:letter_paper", args=[pk, _draft_letter_membership(project).pk]))
     return pages
 
 
@@ -112,12 +118,15 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     _language(page, language)
     for path in _coordinator_pages():
         problems += _violations(page, axe, path)
+        if "/amend/" in path or "/paper/" in path:  # the forms themselves, not a redirect away from them
+            assert urlsplit(page.url).path == path, page.url
     page.context.clear_cookies()
     _sign_in(page, "arvioija@demo.networkhub.fi")
     _language(page, language)
     problems += _violations(page, axe, reverse("accounts:verify"))
     _type_code(page, "arvioija@demo.networkhub.fi")
-    for path in (reverse("reports:queue"), reverse("reports:projects")):
+    overview = reverse("home:overview")
+    for path in (reverse("reports:queue"), reverse("reports:projects"), f"{overview}?report=overdue&include_closed=on"):
         problems += _violations(page, axe, path)
     # The confirmation before submitting a report to the funder, for BRO's draft status report.
     page.context.clear_cookies()
