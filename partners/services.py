@@ -1,13 +1,14 @@
 """Membership, organisation and contact changes, expertise profiles, and partner invitations."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit, tokens
 from networkhub.errors import ServiceError
-from networkhub.models import Role, SecurityEventKind
+from networkhub.models import AuditEvent, Role, SecurityEventKind
 from networkhub.security import record_security_event
 
 from .access import serves_other_projects
@@ -261,8 +262,17 @@ def accept_invitation(token, *, full_name, password):
         )
     contact.user = user
     contact.save(update_fields=["user"])
-    # Accepting makes the contact known to the projects that invited them.
-    accepted = list(contact.project_links.filter(accepted=False).values_list("project_id", flat=True))
+    # Accepting makes the contact known to the projects that invited them: those whose link waits for the
+    # acceptance, and those that had already added the contact themselves and then sent the invitation.
+    waiting = set(contact.project_links.filter(accepted=False).values_list("project_id", flat=True))
+    sent_by = set(
+        AuditEvent.objects.filter(
+            action="contact.invited", target_type=ContentType.objects.get_for_model(contact), target_id=contact.pk
+        )
+        .exclude(project__isnull=True)
+        .values_list("project_id", flat=True)
+    )
+    accepted = sorted(waiting | sent_by)
     contact.project_links.filter(accepted=False).update(accepted=True)
     audit.record("contact.joined", actor=user, target=contact, projects=accepted)
     # ... and accepts the organisation's invitation to those projects: an invited membership becomes active

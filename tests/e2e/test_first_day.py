@@ -123,7 +123,7 @@ def test_coordinator_builds_a_network_and_invites_a_partner(page, live_server):
     # Its contact has joined, so the organisation new to international activity is now a member.
     page.goto(f"/projects/{project.pk}/")
     stats = page.locator("#network-heading + div").inner_text()
-    for count, label in [(2, "jäsenorganisaatiot"), (1, "kansainvälisessä toiminnassa aloittelijat")]:
+    for count, label in [(2, "jäsenorganisaatiot"), (1, "aloittelee kansainvälistä toimintaa")]:
         assert re.search(rf"{count}\s+{label}", stats), stats
 
 

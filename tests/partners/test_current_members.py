@@ -13,7 +13,7 @@ from networkhub import audit, tokens
 from networkhub.models import AuditEvent
 from partners.models import ProjectContact, TokenPurpose
 from partners.queries import current_members, network_composition, not_yet_joined
-from partners.services import accept_invitation
+from partners.services import accept_invitation, invite_contact
 from tests.factories import PASSWORD, ContactFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,18 @@ def test_signing_the_letter_of_an_invited_organisation_makes_it_a_committed_memb
     invited.refresh_from_db()
     assert invited.status == "committed"
     assert invited.pk in _pks(world.project)
+
+
+def test_a_contact_the_project_added_itself_and_then_invited_joins_it_by_accepting(world):
+    """The first day's flow: the coordinator adds the contact (known at once), then sends the invitation."""
+    here = MembershipFactory(project=world.project, status="invited", known_contacts=False)
+    there = MembershipFactory(project=world.other_project, organisation=here.organisation, status="invited")
+    contact = ContactFactory(organisation=here.organisation)
+    ProjectContact.objects.update_or_create(project=world.project, contact=contact, defaults={"accepted": True})
+    ProjectContact.objects.update_or_create(project=world.other_project, contact=contact, defaults={"accepted": True})
+    invite_contact(contact, project=world.project, actor=world.coordinator)
+    token, _raw = tokens.issue(TokenPurpose.INVITATION, contact, sent_to=contact.email)
+    accept_invitation(token, full_name="Uusi Jäsen", password=PASSWORD)
+    here.refresh_from_db()
+    there.refresh_from_db()
+    assert (here.status, there.status) == ("active", "invited")  # only the project that sent the invitation
