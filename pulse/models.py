@@ -121,6 +121,17 @@ def _rating(label):
     return models.PositiveSmallIntegerField(label)
 
 
+def _ratings_on_scale(prefix):
+    """One CheckConstraint per rating, `<prefix>_<dimension>_on_scale`: an answer, buffered or written, is on SCALE."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
+            name=f"{prefix}_{field}_on_scale",
+        )
+        for field in Dimension.values
+    ]
+
+
 class PulseAnswer(models.Model):
     """One anonymous answer: the round, five ratings and a comment. No person, no timestamp, a random key."""
 
@@ -137,13 +148,7 @@ class PulseAnswer(models.Model):
     class Meta:
         verbose_name = _("trust pulse answer")
         verbose_name_plural = _("trust pulse answers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
-                name=f"pulse_answer_{field}_on_scale",
-            )
-            for field in Dimension.values
-        ]
+        constraints = _ratings_on_scale("pulse_answer")
 
     def __str__(self):
         return str(self.pk)
@@ -165,13 +170,7 @@ class PendingAnswer(models.Model):
     class Meta:
         verbose_name = _("pending trust pulse answer")
         verbose_name_plural = _("pending trust pulse answers")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
-                name=f"pulse_pending_{field}_on_scale",
-            )
-            for field in Dimension.values
-        ]
+        constraints = _ratings_on_scale("pulse_pending")
 
     def __str__(self):
         return str(self.pk)
