@@ -322,6 +322,27 @@ def _snapshot(version, project, organisation, tasks):
     }
 
 
+def _freeze_draft(version, project, organisation, tasks, *, status, sent_at, signed_at=None):
+    """Freeze a draft as sent (or, for a letter signed on paper, as signed): its body, snapshot, content hash and
+    the hash's key, written only while it is still a draft."""
+    version.body = render_body(version, project, organisation)
+    version.snapshot = _snapshot(version, project, organisation, tasks)
+    version.content_hash = evidence.content_hash(version, tasks)
+    version.status, version.sent_at = status, sent_at
+    times = {"sent_at": sent_at}
+    if signed_at is not None:
+        version.signed_at = times["signed_at"] = signed_at
+    LetterVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
+        rules=version.rules,
+        body=version.body,
+        snapshot=version.snapshot,
+        content_hash=version.content_hash,
+        **evidence.version_key(version),
+        status=status,
+        **times,
+    )
+
+
 @transaction.atomic
 def send_version(version, *, actor):
     """Freeze the draft (hash its canonical content), supersede older versions and ask for signatures."""
@@ -342,19 +363,7 @@ def send_version(version, *, actor):
         raise CommitmentError(_("Publish the network rules before sending letters: signers commit to them."))
     now = timezone.now()
     _supersede_older(letter, version, project=project, now=now, actor=actor)
-    version.body = render_body(version, project, organisation)
-    version.snapshot = _snapshot(version, project, organisation, tasks)
-    version.content_hash = evidence.content_hash(version, tasks)
-    version.status, version.sent_at = VersionStatus.SENT, now
-    LetterVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
-        rules=version.rules,
-        body=version.body,
-        snapshot=version.snapshot,
-        content_hash=version.content_hash,
-        **evidence.version_key(version),
-        status=version.status,
-        sent_at=now,
-    )
+    _freeze_draft(version, project, organisation, tasks, status=VersionStatus.SENT, sent_at=now)
     contact_request = _create_request(
         version=version,
         role=SignerRole.CONTACT,
@@ -854,20 +863,14 @@ def record_paper_signature(version, *, upload, content_type, contact: PaperSigne
     project, organisation = letter.membership.project, letter.membership.organisation
     version.rules = version.rules or NetworkRules.objects.current_for(project)
     contact_at, management_at = start_of_day(contact.signed_on), start_of_day(management.signed_on)
-    version.body = render_body(version, project, organisation)
-    version.snapshot = _snapshot(version, project, organisation, tasks)
-    version.content_hash = evidence.content_hash(version, tasks)
-    version.status = VersionStatus.SIGNED
-    version.sent_at, version.signed_at = min(contact_at, management_at), max(contact_at, management_at)
-    LetterVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
-        rules=version.rules,
-        body=version.body,
-        snapshot=version.snapshot,
-        content_hash=version.content_hash,
-        **evidence.version_key(version),
-        status=version.status,
-        sent_at=version.sent_at,
-        signed_at=version.signed_at,
+    _freeze_draft(
+        version,
+        project,
+        organisation,
+        tasks,
+        status=VersionStatus.SIGNED,
+        sent_at=min(contact_at, management_at),
+        signed_at=max(contact_at, management_at),
     )
     paper = PaperSignature(
         version=version,
