@@ -90,7 +90,11 @@ TASKS = {
 }
 
 # When each project's first rules were published: before its letters went out.
-RULES_PUBLISHED = {"OPH-1234-2026": date(2026, 2, 16), "OPH-877-2025": date(2025, 3, 24)}
+RULES_PUBLISHED = {
+    "OPH-1234-2026": date(2026, 2, 16),
+    "OPH-877-2025": date(2025, 3, 24),
+    "OPH-2310-2025": date(2026, 10, 5),  # written down when the network took networkhub into use
+}
 
 # (case number, organisation business ID or registration number, management (name, title, e-mail), script,
 #  days of (sending, the contact's signature, the management's signature), or None to play it today)
@@ -152,6 +156,28 @@ LETTERS = [
         ("Petra Vogel", "Geschäftsführerin", "p.vogel@weser-logistik.example"),
         "contact_signed",
         None,
+    ),
+    # POLKU took networkhub into use in October 2026: every letter was signed on paper before it applied.
+    (
+        "OPH-2310-2025",
+        "0445577-4",
+        ("Hannele Virtanen", "Koulutusjohtaja", "hannele.virtanen@saimaa.example"),
+        "paper",
+        (None, date(2025, 4, 28), date(2025, 5, 5)),
+    ),
+    (
+        "OPH-2310-2025",
+        "1667799-9",
+        ("Jukka Leinonen", "Vararehtori", "jukka.leinonen@xamk.example"),
+        "paper",
+        (None, date(2025, 4, 29), date(2025, 5, 8)),
+    ),
+    (
+        "OPH-2310-2025",
+        "3101133-5",
+        ("Tiina Kallio", "Toiminnanjohtaja", "tiina.kallio@nuortenmaailma.example"),
+        "paper",
+        (None, date(2025, 4, 30), date(2025, 5, 12)),
     ),
 ]
 
@@ -292,21 +318,30 @@ def _amend(version, coordinator):
         )
 
 
+# The scanned paper letter's heading, text and file name in the letter's language.
+PAPER_SCAN = {
+    "fi": ("Sitoumuskirje", "sitoutuu verkoston tehtäviin.", "sitoumuskirje-allekirjoitettu.pdf"),
+    "sv": ("Åtagandebrev", "förbinder sig till nätverkets uppgifter.", "atagandebrev-underskrivet.pdf"),
+    "en": ("Letter of commitment", "commits to the network's tasks.", "letter-of-commitment-signed.pdf"),
+}
+
+
 def _paper(membership, coordinator, management, rules, contact_on, management_on):
     """A letter signed on paper before the network used networkhub, recorded today with its scanned copy."""
     from weasyprint import HTML
 
     version = _draft(membership, coordinator, management, rules)
     contact = version.contact
+    heading, text, file_name = PAPER_SCAN.get(version.language, PAPER_SCAN["fi"])
     scan = HTML(
         string=(
-            f"<h1>Åtagandebrev</h1><p>{membership.organisation.name} förbinder sig till nätverkets uppgifter.</p>"
+            f"<h1>{heading}</h1><p>{membership.organisation.name} {text}</p>"
             f"<p>{contact.name}, {contact_on:%d.%m.%Y}</p><p>{management[0]}, {management_on:%d.%m.%Y}</p>"
         )
     ).write_pdf()
     services.record_paper_signature(
         version,
-        upload=ContentFile(scan, name="atagandebrev-underskrivet.pdf"),
+        upload=ContentFile(scan, name=file_name),
         content_type="application/pdf",
         contact=services.PaperSigner(contact.name, contact.title or "-", contact_on),
         management=services.PaperSigner(management[0], management[1], management_on),
@@ -316,7 +351,7 @@ def _paper(membership, coordinator, management, rules, contact_on, management_on
 
 @transaction.atomic
 def seed_commitments():
-    for case_number, language in (("OPH-1234-2026", "fi"), ("OPH-877-2025", "sv")):
+    for case_number, language in (("OPH-1234-2026", "fi"), ("OPH-877-2025", "sv"), ("OPH-2310-2025", "fi")):
         project = Project.objects.get(case_number=case_number)
         coordinator = project.coordinators.order_by("pk").first()
         if case_number == "OPH-877-2025":

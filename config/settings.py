@@ -481,6 +481,11 @@ CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
     "task": "health.jobs.take_daily_health_statuses",
     "schedule": 3600.0,
 }
+# A change stores its project's day again at once (health.live); this sweep is the stale mark's lease.
+CELERY_BEAT_SCHEDULE["refresh-lapsed-health-days"] = {
+    "task": "health.tasks.refresh_lapsed_health_days",
+    "schedule": 300.0,
+}
 
 # The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
 CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}

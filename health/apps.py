@@ -18,3 +18,13 @@ class HealthConfig(AppConfig):
             "health.trust",
         ),
     )
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from networkhub.models import AuditEvent
+
+        from .live import on_audit_event
+
+        # A committed change to a project's inputs stores its day again (docs/health.md, "Live statuses").
+        post_save.connect(on_audit_event, sender=AuditEvent, dispatch_uid="health.live")

@@ -8,6 +8,9 @@ the rows: a second run the same day, or a concurrent one, finds nothing to claim
 and a run that dies half way leaves the day unclaimed for the next. Rows of earlier days that are not a
 week's Monday are removed once today's are stored, so the table keeps the weekly history and the
 latest day only (a Monday's rows are that week's snapshot).
+
+Between two runs a change to a project's inputs stores its day again (health.live, `store_day`), so the
+landing page and the overview never show a status older than the last change.
 """
 
 from django.db import transaction
@@ -32,31 +35,39 @@ def take_daily_statuses(day=None):
             claim = HealthDay.objects.filter(Q(taken_on__isnull=True) | Q(taken_on__lt=day), project=project)
             if not claim.update(taken_on=day):
                 continue  # another run claimed this project's day first
-            items = panel(project, day)
-            HealthSnapshot.objects.bulk_create(
-                [
-                    HealthSnapshot(
-                        project=project,
-                        taken_on=day,
-                        key=item.key,
-                        status=item.status,
-                        value=item.value,
-                        action=item.action,
-                    )
-                    for item in items
-                ],
-                ignore_conflicts=True,
-            )
-            statuses = [item.status for item in items]
-            HealthDay.objects.filter(project=project).update(
-                red_count=statuses.count(Status.RED),
-                amber_count=statuses.count(Status.AMBER),
-                no_data_count=statuses.count(Status.NO_DATA),
-                not_in_use_count=statuses.count(Status.NOT_IN_USE),
-            )
-            _drop_earlier_days(project, day)
+            store_day(project, day)
         stored += 1
     return stored
+
+
+def store_day(project, day):
+    """Write `project`'s panel as of `day` as that day's rows and counts, replacing any rows of the day, and
+    clear the day's stale mark. The caller holds the project's day (a claim or a row lock) in a transaction."""
+    items = panel(project, day)
+    HealthSnapshot.objects.filter(project=project, taken_on=day).delete()
+    HealthSnapshot.objects.bulk_create(
+        [
+            HealthSnapshot(
+                project=project,
+                taken_on=day,
+                key=item.key,
+                status=item.status,
+                value=item.value,
+                action=item.action,
+            )
+            for item in items
+        ]
+    )
+    statuses = [item.status for item in items]
+    HealthDay.objects.filter(project=project).update(
+        taken_on=day,
+        stale_since=None,
+        red_count=statuses.count(Status.RED),
+        amber_count=statuses.count(Status.AMBER),
+        no_data_count=statuses.count(Status.NO_DATA),
+        not_in_use_count=statuses.count(Status.NOT_IN_USE),
+    )
+    _drop_earlier_days(project, day)
 
 
 def _drop_earlier_days(project, day):

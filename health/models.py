@@ -53,6 +53,9 @@ class HealthDay(models.Model):
     # Grey (not enough data) is never healthy; "not in use" is shown apart from green (docs/health.md).
     no_data_count = models.PositiveSmallIntegerField(_("items without data"), default=0)
     not_in_use_count = models.PositiveSmallIntegerField(_("items not in use"), default=0)
+    # Set when a change to the project's inputs is committed (health.live); cleared when the day is stored again.
+    # Its lease: a stale day not refreshed within health.live.STALE_LEASE is refreshed by the sweep job.
+    stale_since = models.DateTimeField(_("inputs changed at"), null=True, blank=True)
 
     class Meta:
         db_table = "home_healthday"  # made by the home app, which held the model before

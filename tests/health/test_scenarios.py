@@ -11,17 +11,22 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from commitments import services as commitment_services
+from commitments.models import NetworkRules, Task, TokenPurpose
+from commitments.services import PaperSigner
 from goals.models import IdeaStatus
 from health.panel import Status, panel
 from health.phase import Phase, phase
 from meetings.models import Attendance, AttendanceStatus
+from networkhub import tokens
 from networkhub.models import AuditEvent
 from partners import services as partner_services
 from projects.models import ProgrammeDeadline, ProjectStatus, ReportType
 from pulse import services as pulse_services
-from tests.commitments.helpers import publish_rules
+from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import (
     CoordinatorFactory,
     DisseminationEventFactory,
@@ -96,15 +101,24 @@ def dead_project():
     return project
 
 
-def _network(*, applied=260, joined=300, signed=280, pulse=True, ideas=IdeaStatus.ADOPTED):
+def _network(*, applied=260, joined=300, signed=280, pulse=True, ideas=IdeaStatus.ADOPTED, adopted=None):
     """A network that does what the seed asks: rules and letters signed, meetings every two months with the
-    foreign partner present, goals reviewed, ideas answered, outputs disseminated, the pulse answered."""
+    foreign partner present, goals reviewed, ideas answered, outputs disseminated, the pulse answered.
+
+    `adopted`: the project took networkhub into use that many days ago; its letters were signed on paper
+    `signed` days ago and are recorded then as dated scanned signatures."""
     project, coordinator = _project(applied=applied)
     members = _members(project, joined=days_ago(joined))
-    with time_machine.travel(at(days_ago(signed + 5)), tick=False):
+    with time_machine.travel(at(days_ago(adopted or signed + 5)), tick=False):
         publish_rules(project, coordinator)
     for membership in members:
-        letter(membership, coordinator, sent=days_ago(signed), contact=days_ago(signed), management=days_ago(signed))
+        if adopted:
+            with time_machine.travel(at(days_ago(adopted)), tick=False):
+                _paper_letter(membership, coordinator, signed_on=days_ago(signed))
+        else:
+            letter(
+                membership, coordinator, sent=days_ago(signed), contact=days_ago(signed), management=days_ago(signed)
+            )
         partner_services.save_expertise_profile(membership.organisation, tags=["mobility"], description="", actor=None)
     foreign = members[3].organisation.contacts.first()
     for ago in (140, 80, 20):
@@ -138,17 +152,39 @@ def _network(*, applied=260, joined=300, signed=280, pulse=True, ideas=IdeaStatu
     return project, coordinator
 
 
+def _paper_letter(membership, coordinator, *, signed_on):
+    """The letter the organisation signed on paper on `signed_on`, recorded with its scan; then its contact
+    accepts the network's rules, which the project published in networkhub when it took it into use."""
+    version = draft_letter(membership, coordinator, tasks=())
+    Task.objects.create(
+        version=version, order=0, title="Tehtävä 1", responsible=version.contact, deadline=TODAY + timedelta(days=200)
+    )
+    scan = SimpleUploadedFile("allekirjoitettu.pdf", b"%PDF-1.4\n% scanned\n" + b"0" * 100)
+    commitment_services.record_paper_signature(
+        version,
+        upload=scan,
+        content_type="application/pdf",
+        contact=PaperSigner(name="Pia Partneri", title="Yhteyshenkilö", signed_on=signed_on),
+        management=PaperSigner(name="Riitta Rehtori", title="Rehtori", signed_on=signed_on),
+        actor=coordinator,
+    )
+    rules = NetworkRules.objects.current_for(membership.project)
+    request = commitment_services.request_rules_acceptance(membership, rules, actor=coordinator)
+    link, _raw = tokens.issue(TokenPurpose.RULES, request, sent_to=request.contact.email)
+    commitment_services.accept_rules(
+        request, link, name="Pia Partneri", title="Yhteyshenkilö", ip_address="192.0.2.1", user_agent="Test/1.0"
+    )
+
+
 def healthy_network():
     """An active network doing everything the seed asks."""
     return _network()[0]
 
 
 def adopted_after_applying():
-    """Applied 260 days ago without networkhub; members joined and signed their letters in it 100 days ago.
-
-    (Letters signed on paper before the application date are the letter amendment work's; here the letters
-    are signed in networkhub after the application date.)"""
-    return _network(joined=110, signed=100)[0]
+    """Applied 260 days ago without networkhub, with letters signed on paper 270 days ago; took networkhub into
+    use 100 days ago and recorded the paper letters with their scans."""
+    return _network(signed=270, adopted=100)[0]
 
 
 def ideas_answered_none_adopted():
@@ -241,3 +277,11 @@ def test_the_closed_project_shows_its_final_state_as_of_its_end_date():
     with translation.override("en"):
         dissemination = panel(project)[10]
     assert dissemination.facts[0].startswith("1 of 1 output has been disseminated")  # not the one after the end
+
+
+def test_the_adopted_project_keeps_its_paper_letters_as_history():
+    """Item 2 is history after the application date: not scored, but it says that every member had signed on
+    paper before applying."""
+    project = adopted_after_applying()
+    item = next(item for item in panel(project, TODAY) if item.key == "application")
+    assert item.status == Status.HISTORY and item.value == 100

@@ -16,10 +16,11 @@ from tests.factories import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def test_the_overview_lists_both_demo_projects_with_statuses(client):
+def test_the_overview_lists_the_demo_projects_with_statuses(client):
     call_command("seed_demo", password="demo-pass-1234")
     verkko = Project.objects.get(case_number="OPH-1234-2026")
     bro = Project.objects.get(case_number="OPH-877-2025")
+    polku = Project.objects.get(case_number="OPH-2310-2025")  # adopted networkhub after applying
     assert (verkko.region, bro.region) == (Region.SOUTH_KARELIA, Region.OSTROBOTHNIA)
     assert set(HealthDay.objects.values_list("taken_on", flat=True)) == {timezone.localdate()}
 
@@ -27,12 +28,14 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
     response = client.get(reverse("home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("home:overview")
     rows = response.context["page"].object_list
-    # BRO's interim report is one day overdue, which sorts it first; without it VERKKO has more red items.
-    assert [row.project for row in rows] == [bro, verkko]
-    assert rows[0].next_report["days_overdue"] == 1 and rows[0].next_report["label"] == "Väliselvitys"
+    # The interim report of BRO's programme was due yesterday: BRO and POLKU, its other project, have not
+    # submitted it, which sorts them first; VERKKO is not late.
+    assert {row.project for row in rows[:2]} == {bro, polku} and rows[2].project == verkko
+    for row in rows[:2]:
+        assert row.next_report["days_overdue"] == 1 and row.next_report["label"] == "Väliselvitys"
     filtered = client.get(reverse("home:overview"), {"report": "overdue"}).context["page"].object_list
-    assert [row.project for row in filtered] == [bro]
-    verkko_row = rows[1]
+    assert {row.project for row in filtered} == {bro, polku}
+    verkko_row = rows[2]
     for row in rows:
         assert len(row.cells) == len(ITEMS)
         assert {cell.status for cell in row.cells} & {Status.GREEN, Status.AMBER, Status.RED}
@@ -46,5 +49,5 @@ def test_the_overview_lists_both_demo_projects_with_statuses(client):
     assert client.get(reverse("reports:queue")).context["page"].paginator.count == queued
 
     call_command("seed_demo", password="demo-pass-1234")  # seeding again adds no second day
-    assert HealthDay.objects.count() == 2
+    assert HealthDay.objects.count() == 3
     assert ProgrammeDeadline.objects.filter(programme=bro.programme, report_type=ReportType.INTERIM).count() == 1

@@ -202,6 +202,34 @@ PROJECTS = [
             ("Handledarna utbildas", "Utbildade handledare", Decimal("60"), "personer"),
         ],
     },
+    {
+        # Took networkhub into use after applying: its letters were signed on paper before the application
+        # date and are recorded with their scans (commitments/demo.py); the members are asked to accept the rules.
+        "case_number": "OPH-2310-2025",
+        "acronym": "POLKU",
+        "name": "Polkuja työelämään – työpaikalla oppimisen yhteistyö Saimaan seudulla",
+        "programme": "tyoelama-2025",
+        "grant_eur": Decimal("72000.00"),
+        "self_financing_eur": Decimal("18000.00"),
+        "application_date": date(2025, 5, 15),
+        "start_date": date(2025, 9, 1),
+        "end_date": date(2027, 8, 31),
+        "status": ProjectStatus.ACTIVE,
+        "region": Region.SOUTH_KARELIA,
+        "description": (
+            "Verkosto rakentaa työpaikalla oppimisen malleja koulutuksen järjestäjien, korkeakoulun ja "
+            "järjestöjen kesken. Hanke otti networkhubin käyttöön syksyllä 2026."
+        ),
+        "coordinator": "koordinaattori@demo.networkhub.fi",
+        "lead": "saimaa",
+        "members": [
+            ("amk", MembershipRole.PARTNER, MembershipStatus.ACTIVE, date(2025, 4, 1)),
+            ("nuoret", MembershipRole.PARTNER, MembershipStatus.ACTIVE, date(2025, 4, 1)),
+        ],
+        "goals": [
+            ("Työpaikkaohjaajat koulutetaan", "Koulutetut työpaikkaohjaajat", Decimal("40"), "henkilöä"),
+        ],
+    },
 ]
 
 

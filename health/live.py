@@ -1,0 +1,47 @@
+"""Live where it matters (docs/health.md, "Live statuses"): a committed change to a project's inputs stores the
+project's day again, so the landing page and OPH's overview, which read the stored day, never show a status
+older than the last change.
+
+Every state change writes an audit event in its transaction (networkhub.audit). When a transaction that wrote
+events for a project commits, the project's `HealthDay` is marked stale with a conditional update and, if it
+was not stale already, the refresh task is sent: a burst of changes costs one refresh. The task stores the day
+under a row lock and clears the mark (health.stale). A mark whose task was lost (a worker killed, the broker down)
+is the mark's lease running out: the sweep job refreshes every day marked longer than `STALE_LEASE` ago.
+"""
+
+from django.db import transaction
+
+from . import tasks
+from .stale import mark_stale
+
+# A refresh waits this long after the first change, so that the rest of a burst lands in the same refresh.
+REFRESH_DELAY_SECONDS = 10
+
+
+class _RefreshOnCommit:
+    """The on-commit callback of one project's changes; one per project and transaction."""
+
+    def __init__(self, project_pk):
+        self.project_pk = project_pk
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        if mark_stale(self.project_pk):
+            tasks.refresh_health_day.apply_async((self.project_pk,), countdown=REFRESH_DELAY_SECONDS)
+
+
+def inputs_changed(project_pk):
+    """Note that `project_pk`'s inputs changed in the current transaction: refresh its day after commit."""
+    connection = transaction.get_connection()
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _RefreshOnCommit) and callback.project_pk == project_pk and not callback.ran:
+            return
+    # Robust: a broker that is down must not fail the change that was just committed; the lease covers it.
+    transaction.on_commit(_RefreshOnCommit(project_pk), robust=True)
+
+
+def on_audit_event(sender, instance, created, **kwargs):
+    """post_save of `networkhub.AuditEvent` (connected in HealthConfig.ready): every state change writes one."""
+    if created and instance.project_id is not None:
+        inputs_changed(instance.project_id)
