@@ -160,8 +160,8 @@ LETTERS = [
     # POLKU took networkhub into use in October 2026: every letter was signed on paper before it applied.
     (
         "OPH-2310-2025",
-        "0445577-4",
-        ("Hannele Virtanen", "Koulutusjohtaja", "hannele.virtanen@saimaa.example"),
+        "2556688-7",
+        ("Hannele Virtanen", "Koulutusjohtaja", "hannele.virtanen@tunturi-lappi.example"),
         "paper",
         (None, date(2025, 4, 28), date(2025, 5, 5)),
     ),

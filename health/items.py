@@ -397,12 +397,19 @@ def partners_involved(network, title):
             len(last_two),
         )
         % {"present": len(expected) - len(absent), "total": len(expected), "dates": dates},
-        _missing(_("Absent: %(organisations)s."), absent),
         not_invited,
     ]
     days = idle_days(project)
     quiet = quiet_members(project, now=network.end, days=days)
     named = []
+    if absent:  # like the quiet partners below: partners read how many were absent, not who
+        named.append(
+            NamedFact(
+                _("Absent: %(organisations)s.") % {"organisations": names(absent)},
+                ngettext("%(count)s partner absent.", "%(count)s partners absent.", len(absent))
+                % {"count": len(absent)},
+            )
+        )
     if quiet:  # the names are for coordinators; partners read how many (health.panel.NamedFact)
         named.append(
             NamedFact(

@@ -46,7 +46,7 @@ def test_demo_reviews_and_ideas(client):
         bro = Project.objects.get(case_number="OPH-877-2025")
         assert review_state(bro, today)["overdue"]
         assert "Styrgruppen" in GoalReview.objects.get(project=bro).summary
-        [reminder] = Reminder.objects.filter(kind=ReminderKind.GOAL_REVIEW_OVERDUE)
+        [reminder] = Reminder.objects.filter(kind=ReminderKind.GOAL_REVIEW_OVERDUE, project=bro)
         assert (reminder.project, reminder.recipient, reminder.language) == (
             bro,
             "koordinator@demo.networkhub.fi",

@@ -101,6 +101,7 @@ ORGANISATIONS = [
 ACCOUNTS = [
     ("koordinaattori@demo.networkhub.fi", "Anna Virtanen", Role.COORDINATOR, "fi"),
     ("koordinator@demo.networkhub.fi", "Erik Lindqvist", Role.COORDINATOR, "sv"),
+    ("polku@demo.networkhub.fi", "Sanna Lehtonen", Role.COORDINATOR, "fi"),
     ("kumppani@demo.networkhub.fi", "Mikko Korhonen", Role.PARTNER, "fi"),
     ("partner@demo.networkhub.fi", "Kadri Tamm", Role.PARTNER, "en"),
     ("arvioija@demo.networkhub.fi", "Liisa Oksanen", Role.FUNDER, "fi"),
@@ -207,7 +208,7 @@ PROJECTS = [
         # date and are recorded with their scans (commitments/demo.py); the members are asked to accept the rules.
         "case_number": "OPH-2310-2025",
         "acronym": "POLKU",
-        "name": "Polkuja työelämään – työpaikalla oppimisen yhteistyö Saimaan seudulla",
+        "name": "Polkuja työelämään – työpaikalla oppimisen yhteistyö Lapista Kymenlaaksoon",
         "programme": "tyoelama-2025",
         "grant_eur": Decimal("72000.00"),
         "self_financing_eur": Decimal("18000.00"),
@@ -220,8 +221,8 @@ PROJECTS = [
             "Verkosto rakentaa työpaikalla oppimisen malleja koulutuksen järjestäjien, korkeakoulun ja "
             "järjestöjen kesken. Hanke otti networkhubin käyttöön syksyllä 2026."
         ),
-        "coordinator": "koordinaattori@demo.networkhub.fi",
-        "lead": "saimaa",
+        "coordinator": "polku@demo.networkhub.fi",
+        "lead": "lappi",
         "members": [
             ("amk", MembershipRole.PARTNER, MembershipStatus.ACTIVE, date(2025, 4, 1)),
             ("nuoret", MembershipRole.PARTNER, MembershipStatus.ACTIVE, date(2025, 4, 1)),
