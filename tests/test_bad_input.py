@@ -24,6 +24,13 @@ GARBAGE = {
 }
 
 
+@pytest.fixture
+def matrix_world(matrix_world_of_the_module):
+    """Built once for this module (tests/conftest.py): its tests only read it or change it inside their own
+    transaction."""
+    return matrix_world_of_the_module
+
+
 @pytest.mark.parametrize("role", ["coordinator", "funder", "partner"])
 @pytest.mark.parametrize("payload", [{}, GARBAGE], ids=["empty", "garbage"])
 @pytest.mark.parametrize("name", sorted(URLS))
