@@ -81,9 +81,6 @@ class RoundResult:
         figure = self.groups.get(Group.TRUST)
         return figure.value if figure else None
 
-    def group(self, key):
-        return self.groups.get(Group(key))
-
     @property
     def trust(self):
         return self.groups.get(Group.TRUST)

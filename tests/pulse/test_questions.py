@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from health.queries import report_health
@@ -246,3 +248,28 @@ def test_an_open_round_cannot_go_on_the_agenda(world, english):
     assert english.get(reverse("pulse:agenda", args=[world.project.pk, pulse_round.pk])).status_code == 404
     with pytest.raises(services.AgendaError):
         services.put_on_agenda(PulseRound.objects.get(pk=pulse_round.pk), actor=world.coordinator)
+
+
+def test_the_agenda_page_costs_the_same_at_two_sizes(world, english):
+    """Few or many meetings and agenda items: the page asks the same number of queries."""
+    _members(world, 5)
+    pulse_round = _closed(world, _rows(5, openness=4))
+    MeetingFactory(project=world.project, start=in_days(7))
+    english.force_login(world.coordinator)
+    url = reverse("pulse:agenda", args=[world.project.pk, pulse_round.pk])
+    english.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert english.get(url).status_code == 200
+    for days in range(8, 28):
+        meeting = MeetingFactory(project=world.project, start=in_days(days))
+        AgendaItem.objects.create(meeting=meeting, title="Kohta")
+    with CaptureQueriesContext(connection) as large:
+        assert english.get(url).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries) <= AGENDA_QUERIES
+    english.post(url)
+    with CaptureQueriesContext(connection) as placed:
+        assert english.get(url).status_code == 200
+    assert len(placed.captured_queries) <= AGENDA_QUERIES
+
+
+AGENDA_QUERIES = 12
