@@ -42,4 +42,5 @@ def remind_pulse_rounds():
     reminders queued."""
     today = timezone.localdate()
     due = PulseRound.objects.filter(closed=False, reminded=False, opened_on__lte=today, closes_on__gte=today)
-    return sum(services.remind(pulse_round, today=today) for pulse_round in due)
+    # Only rounds past their midpoint take the lock in services.remind; the others wait for a later run.
+    return sum(services.remind(pulse_round, today=today) for pulse_round in due if pulse_round.midpoint <= today)
