@@ -490,6 +490,7 @@ CELERY_BEAT_SCHEDULE["refresh-lapsed-health-days"] = {
 # The trust pulse (pulse/): a daily job opens the quarter's round in the projects that run it (idempotent).
 CELERY_BEAT_SCHEDULE["open-pulse-rounds"] = {"task": "pulse.jobs.open_pulse_rounds", "schedule": 24 * 3600.0}
 CELERY_BEAT_SCHEDULE["close-pulse-rounds"] = {"task": "pulse.jobs.close_pulse_rounds", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["remind-pulse-rounds"] = {"task": "pulse.jobs.remind_pulse_rounds", "schedule": 3600.0}
 # The trust pulse shows a closed round's results from this many answers; never below 5 (a system check refuses).
 PULSE_MIN_ANSWERS = int(os.environ.get("PULSE_MIN_ANSWERS", "5"))
 

@@ -11,6 +11,9 @@ coordinator's landing page) read of it. They use these, never the models or the 
 """
 
 from django.db.models import F
+from django.utils.translation import gettext
+
+from pulse.queries import in_report as pulse_in_report
 
 from .models import HealthSnapshot
 from .network_map import as_data, build
@@ -50,10 +53,16 @@ def dashboard(project, *, may_act):
 
 def report_health(project, as_of):
     """The status report's health section as of `as_of` (the period's end): the panel as plain data (no links)
-    and the network map's data, sharing one `Network`."""
+    and the network map's data, sharing one `Network`. A project that keeps its pulse figures out of the report
+    (its pulse setting) gets, in item 8, a sentence saying so instead of the figures."""
     network = Network(project, as_of)
+    section = report_section(project, as_of, network=network)
+    if not pulse_in_report(project):
+        for row in section:
+            if row["key"] == "trust":
+                row["facts"] = [gettext("The project chose not to include its pulse figures in the report.")]
     return {
-        "health": report_section(project, as_of, network=network),
+        "health": section,
         "network_map": as_data(build(network)),
     }
 

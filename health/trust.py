@@ -1,10 +1,12 @@
-"""Characteristic 8, trust: the trust pulse's average and response rate (pulse), nothing else."""
+"""Characteristic 8, trust: the trust pulse's trust average (openness, reliability, shared mission) and response
+rate (pulse), nothing else. The value average (resources, involvement, influence) and the trust between the
+coordination and the network are facts of their own, shown and not scored (docs/health.md, item 8)."""
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from pulse.models import MIN_ORGANISATIONS
+from pulse.models import GROUPS, MIN_ORGANISATIONS, Group
 from pulse.queries import is_enabled, latest_closed_round, min_answers, round_result
 
 from .panel import HealthItem, Status, at_least, item, share, worst
@@ -34,16 +36,36 @@ def _pulse_part(network):
             % {"count": min_answers(), "organisations": MIN_ORGANISATIONS}
         )
         return status, facts, None
-    facts.append(
-        _("Average %(average)s on a scale from 1 to 5 (%(dimensions)s).")
-        % {
-            "average": formats.number_format(result.average, 1),
-            "dimensions": ", ".join(
-                f"{dimension.label.lower()} {formats.number_format(value, 1)}" for dimension, value in result.averages
-            ),
-        }
+    trust = result.trust
+    if trust.shown:
+        facts.append(
+            _("Trust %(average)s on a scale from 1 to 5 (%(dimensions)s).")
+            % {"average": formats.number_format(trust.value, 1), "dimensions": _dimensions(result, Group.TRUST)}
+        )
+    else:
+        facts.append(_("Trust: too few answers other than “can't say” to show."))
+    # Shown, not scored: the value of the network to its members, and trust between the coordination and the network.
+    for group, text in (
+        (Group.VALUE, _("Value of the network (not scored): %(average)s (%(dimensions)s).")),
+        (Group.COORDINATION, _("Trust between the coordination and the network (not scored): %(average)s.")),
+    ):
+        figure = result.groups[group]
+        if figure.shown:
+            facts.append(
+                text % {"average": formats.number_format(figure.value, 1), "dimensions": _dimensions(result, group)}
+            )
+    if not trust.shown:
+        return status, facts, None
+    return worst(status, at_least(trust.value, "pulse_average")), facts, trust.value
+
+
+def _dimensions(result, group):
+    """ "openness 4.0, reliability 3.5, …" of a group's questions that have enough real answers."""
+    return ", ".join(
+        f"{figure.label.lower()} {formats.number_format(figure.value, 1)}"
+        for figure in result.averages
+        if figure.key in GROUPS[group] and figure.shown
     )
-    return worst(status, at_least(result.average, "pulse_average")), facts, result.average
 
 
 @item(8, "trust", gettext_lazy("Trust"))

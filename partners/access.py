@@ -27,6 +27,7 @@ from projects.access import coordinated_projects, coordinator_view, is_project_c
 from projects.models import Project
 
 from .models import ContactPerson, Membership, MembershipStatus
+from .queries import other_projects_of
 
 
 def visible_projects(user):
@@ -167,15 +168,24 @@ def own_current_memberships(request, project):
     return Membership.objects.current().filter(project=project, organisation__in=own_organisations).with_organisation()
 
 
-def may_edit_profile(request, membership):
-    """A coordinator may edit any current member's expertise profile; a partner contact only their own
-    organisation's (the profile belongs to the organisation, so they edit it from any of its networks)."""
+def is_own_member(request, membership):
+    """Whether the user is a contact person of the member organisation (seen in its project)."""
+    return _own_organisations(request, membership.project).filter(organisation_id=membership.organisation_id).exists()
+
+
+def may_edit_profile(request, membership, *, coordinator_may_edit=None):
+    """A partner contact may edit their own organisation's expertise profile (it belongs to the organisation, so
+    they edit it from any of its networks). A coordinator may edit a current member's profile only while the
+    organisation is a current member of no other project, as for its details (partners.queries.other_projects_of);
+    otherwise its own contacts edit it. `coordinator_may_edit` is that answer when the caller already has it."""
     if membership.status == MembershipStatus.WITHDRAWN:
         return False
-    return (
-        request.is_project_coordinator
-        or _own_organisations(request, membership.project).filter(organisation_id=membership.organisation_id).exists()
-    )
+    if request.is_project_coordinator:
+        if coordinator_may_edit is None:
+            coordinator_may_edit = not other_projects_of(membership.organisation, membership.project).exists()
+        if coordinator_may_edit:
+            return True
+    return is_own_member(request, membership)
 
 
 def get_profile_membership(request, project, membership_pk):

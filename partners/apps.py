@@ -15,6 +15,7 @@ class PartnersConfig(AppConfig):
         message_kinds={
             "invitation": _("Invitation to join a project"),
             "contact_changed": _("Contact details changed"),
+            "expertise_changed": _("Shared organisation's expertise profile changed"),
         },
         token_purposes="partners.models.TokenPurpose",
         personal_data="partners.privacy",

@@ -106,6 +106,7 @@ def seed_expertise():
             description=text,
             actor=author.user if author else None,
             project=membership.project if membership else None,
+            notify_others=False,  # the demo's starting state, not a change anyone is told about
         )
 
 

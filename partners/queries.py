@@ -51,6 +51,12 @@ def current_members(project, as_of=None):
     return current_memberships(as_of).filter(project=project)
 
 
+def other_projects_of(organisation, project, as_of=None):
+    """The projects other than `project` of which `organisation` is a current member on `as_of` (by `is_member`):
+    while there is one, the organisation's shared details and expertise profile are not one coordinator's to edit."""
+    return current_memberships(as_of).filter(organisation=organisation).exclude(project=project).values("project_id")
+
+
 def not_yet_joined(as_of=None):
     """The memberships of every project not withdrawn that are not members (yet) on `as_of` (default today):
     invitations not accepted in their project, and members whose joining date is still ahead."""

@@ -23,7 +23,8 @@ from .models import (
     normalise_tag,
     plain_text,
 )
-from .tasks import send_contact_changed, send_invitation
+from .queries import other_projects_of
+from .tasks import send_contact_changed, send_expertise_changed, send_invitation
 
 
 class MembershipError(ServiceError):
@@ -184,8 +185,9 @@ class OrganisationEditRefused(ServiceError):
 
 
 def may_coordinator_edit_organisation(organisation, project):
-    """A project's coordinator edits an organisation only if it is a current member of no other project."""
-    return not Membership.objects.current().filter(organisation=organisation).exclude(project=project).exists()
+    """A project's coordinator edits an organisation's details and expertise profile only while it is a current
+    member (partners.queries.is_member) of no other project."""
+    return not other_projects_of(organisation, project).exists()
 
 
 @transaction.atomic
@@ -200,9 +202,31 @@ def save_organisation(organisation, *, project, actor):
     return organisation
 
 
+class ExpertiseEditRefused(ServiceError):
+    """A coordinator may not change the expertise profile of an organisation that other projects share."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This organisation is a member of other projects too, so its expertise profile is edited by its own "
+                "contact persons: the profile shows in those projects' directories and exports too."
+            )
+        )
+
+
 @transaction.atomic
-def save_expertise_profile(organisation, *, tags, description, actor, project=None):
-    """Set the organisation's expertise tags and text; a change is audited, saving the same again is not."""
+def save_expertise_profile(
+    organisation, *, tags, description, actor, project=None, as_coordinator=False, notify_others=True
+):
+    """Set the organisation's expertise tags and text; a change is audited, saving the same again is not.
+
+    A coordinator (`as_coordinator`) may change it only while the organisation is a current member of no other
+    project (ExpertiseEditRefused, checked under the organisation's row lock, as for its details); otherwise its
+    own contact persons edit it, and the change is e-mailed to the coordinators of its other projects (unless
+    `notify_others` is false: the demo's first profiles)."""
+    type(organisation).objects.select_for_update().filter(pk=organisation.pk).first()
+    if as_coordinator and project is not None and not may_coordinator_edit_organisation(organisation, project):
+        raise ExpertiseEditRefused()
     names = sorted({normalise_tag(name) for name in tags} - {""})
     description = plain_text(description)
     profile, _created = ExpertiseProfile.objects.select_for_update().get_or_create(organisation=organisation)
@@ -216,7 +240,7 @@ def save_expertise_profile(organisation, *, tags, description, actor, project=No
     profile.updated_at = timezone.now()
     profile.updated_by = actor if actor is not None and actor.is_authenticated else None
     profile.save()
-    audit.record(
+    event = audit.record(
         "expertise.updated",
         actor=actor,
         project=project,
@@ -226,6 +250,9 @@ def save_expertise_profile(organisation, *, tags, description, actor, project=No
         tags_removed=sorted(before - set(names)),
         description_changed=description_changed,
     )
+    if project is not None and notify_others:
+        for other_pk in other_projects_of(organisation, project).values_list("project_id", flat=True):
+            send_expertise_changed.delay_on_commit(profile.pk, other_pk, project.pk, event.pk)
     return profile
 
 

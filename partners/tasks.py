@@ -7,7 +7,7 @@ from networkhub.mail import mail_key, send_once
 from networkhub.models import User
 from projects.models import Project
 
-from .models import ContactPerson, TokenPurpose
+from .models import ContactPerson, ExpertiseProfile, TokenPurpose
 
 
 @shared_task(base=RetryingTask, bind=True)
@@ -66,3 +66,44 @@ def send_contact_changed(self, contact_id, old_email, change_id, fields):
         language=contact.language,
         context=context,
     )
+
+
+@shared_task(base=RetryingTask)
+def send_expertise_changed(profile_id, project_id, changed_in_project_id, change_id):
+    """Tell each active coordinator of `project_id` that a member organisation they share with another project
+    changed its expertise profile (which shows in their directory, CSV and vCards), in each one's language.
+
+    One e-mail per change and coordinator: the key carries the change's audit event."""
+    profile = ExpertiseProfile.objects.select_related("organisation", "updated_by").filter(pk=profile_id).first()
+    project = Project.objects.filter(pk=project_id).prefetch_related("coordinators").first()
+    if profile is None or project is None:
+        return
+    changed_in = Project.objects.filter(pk=changed_in_project_id).first()
+    membership = project.memberships.filter(organisation=profile.organisation).first()
+    for user in project.coordinators.all():
+        if not user.is_active or not user.email:
+            continue
+
+        def context(user=user):
+            return {
+                "coordinator": user,
+                "organisation": profile.organisation,
+                "profile": profile,
+                "project": project,
+                "changed_in": changed_in,
+                "tags": list(profile.tags.order_by("name").values_list("name", flat=True)),
+                "url": tokens.absolute_url(
+                    reverse("partners:detail", args=[project.pk, membership.pk])
+                    if membership
+                    else reverse("partners:directory", args=[project.pk])
+                ),
+            }
+
+        send_once(
+            mail_key("expertise_changed", profile, user.email, step=change_id),
+            "emails/expertise_changed",
+            to=user.email,
+            language=user.language,
+            context=context,
+            project=project,
+        )

@@ -13,6 +13,7 @@ from .access import (
     get_contact,
     get_membership,
     get_profile_membership,
+    is_own_member,
     may_edit_profile,
     own_current_memberships,
     project_view,
@@ -120,6 +121,11 @@ def member_detail(request, project, membership_pk):
         .prefetch_related(Prefetch("tags", queryset=ExpertiseTag.objects.order_by("name")))
         .first()
     )
+    # Details and expertise profile alike: a coordinator's to edit only while no other project has the member.
+    may_edit_organisation = request.is_project_coordinator and services.may_coordinator_edit_organisation(
+        membership.organisation, project
+    )
+    known = may_edit_organisation if request.is_project_coordinator else None
     return render(
         request,
         "partners/member_detail.html",
@@ -130,9 +136,8 @@ def member_detail(request, project, membership_pk):
             "contacts": contacts,
             "profile": profile,
             "is_member": queries.current_members(project).filter(pk=membership.pk).exists(),
-            "may_edit_profile": may_edit_profile(request, membership),
-            "may_edit_organisation": request.is_project_coordinator
-            and services.may_coordinator_edit_organisation(membership.organisation, project),
+            "may_edit_profile": may_edit_profile(request, membership, coordinator_may_edit=known),
+            "may_edit_organisation": may_edit_organisation,
         },
     )
 
@@ -315,13 +320,28 @@ def profile_edit(request, project, membership_pk):
     organisation = membership.organisation
     form = ExpertiseProfileForm(request.POST or None, profile=organisation.expertise_or_none)
     if request.method == "POST" and form.is_valid():
-        services.save_expertise_profile(
-            organisation,
-            tags=form.cleaned_data["tags"],
-            description=form.cleaned_data["description"],
-            actor=request.user,
-            project=project,
-        )
+        try:
+            services.save_expertise_profile(
+                organisation,
+                tags=form.cleaned_data["tags"],
+                description=form.cleaned_data["description"],
+                actor=request.user,
+                project=project,
+                as_coordinator=not is_own_member(request, membership),
+            )
+        except services.ExpertiseEditRefused as error:  # it joined another project while the form was open
+            form.add_error(None, error.message)
+            return render(
+                request,
+                "partners/profile_form.html",
+                {
+                    "project": project,
+                    "membership": membership,
+                    "organisation": organisation,
+                    "form": form,
+                    "network_tags": queries.directory_tags(project),
+                },
+            )
         messages.success(request, _("Expertise profile of %(organisation)s saved.") % {"organisation": organisation})
         return redirect("partners:detail", project.pk, membership.pk)
     return render(

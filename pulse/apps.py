@@ -15,6 +15,7 @@ class PulseConfig(AppConfig):
         nav=(NavEntry("overview", 20, "pulse:results", _("Trust pulse")),),
         message_kinds={
             "pulse_survey": _("Trust pulse survey"),
+            "pulse_reminder": _("Trust pulse reminder"),
         },
         token_purposes="pulse.models.TokenPurpose",
         personal_data="pulse.privacy",

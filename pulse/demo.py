@@ -21,28 +21,29 @@ from .models import Dimension, PendingAnswer, PulseRecipient, PulseRound, PulseS
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 
-# Per project: rounds as (quarters back, [(openness, reliability, mission, resources, involvement, comment)]).
+# Per project: rounds as (quarters back, [(openness, reliability, mission, resources, involvement, influence,
+# coordination, comment)]); None is a "can't say".
 ROUNDS = {
     VERKKO: [
         (
             1,
             [
-                (3, 3, 4, 2, 3, ""),
-                (4, 3, 4, 3, 3, "Yritysten ääni kuuluu vielä vähän ohjausryhmässä."),
-                (3, 4, 5, 3, 2, ""),
-                (4, 3, 4, 3, 4, "Hyvä alku, tehtävänjako voisi olla selkeämpi."),
-                (4, 4, 4, 3, 3, ""),
-                (3, 4, 4, 3, 3, "Tiedonkulku kokousten välillä toimii hyvin."),
+                (3, 3, 4, 2, 3, 2, None, ""),
+                (4, 3, 4, 3, 3, 3, 4, "Yritysten ääni kuuluu vielä vähän ohjausryhmässä."),
+                (3, 4, 5, 3, 2, None, 4, ""),
+                (4, 3, 4, 3, 4, 3, 4, "Hyvä alku, tehtävänjako voisi olla selkeämpi."),
+                (4, 4, 4, 3, 3, 3, 5, ""),
+                (3, 4, 4, 3, 3, 2, 4, "Tiedonkulku kokousten välillä toimii hyvin."),
             ],
         ),
         (
             0,
             [
-                (4, 4, 5, 3, 4, "Opintomatka Tallinnaan toi verkostoa lähemmäs toisiaan."),
-                (4, 3, 4, 3, 3, ""),
-                (3, 4, 4, 2, 3, "Kaikki eivät ehdi kokouksiin, muistiot auttavat."),
-                (5, 4, 5, 3, 4, ""),
-                (3, 3, 4, 3, 3, ""),
+                (4, 4, 5, 3, 4, 3, 4, "Opintomatka Tallinnaan toi verkostoa lähemmäs toisiaan."),
+                (4, 3, 4, 3, 3, 3, 4, ""),
+                (3, 4, 4, 2, 3, None, 3, "Kaikki eivät ehdi kokouksiin, muistiot auttavat."),
+                (5, 4, 5, 3, 4, 4, 5, ""),
+                (3, 3, 4, 3, 3, 3, None, ""),
             ],
         ),
     ],
@@ -50,19 +51,19 @@ ROUNDS = {
         (
             1,
             [
-                (4, 4, 5, 4, 4, "Samarbetet kom igång bra."),
-                (5, 4, 4, 4, 4, ""),
-                (4, 5, 5, 3, 4, "Fler gemensamma möten, tack."),
-                (4, 4, 4, 4, 5, ""),
-                (5, 5, 4, 4, 4, ""),
+                (4, 4, 5, 4, 4, 4, 4, "Samarbetet kom igång bra."),
+                (5, 4, 4, 4, 4, 3, 5, ""),
+                (4, 5, 5, 3, 4, 4, 4, "Fler gemensamma möten, tack."),
+                (4, 4, 4, 4, 5, 4, None, ""),
+                (5, 5, 4, 4, 4, 4, 5, ""),
             ],
         ),
         (
             0,
             [
-                (5, 4, 5, 4, 4, "Bra stämning och tydliga roller."),
-                (4, 5, 4, 4, 5, ""),
-                (4, 4, 5, 4, 4, "Vi borde träffas oftare."),
+                (5, 4, 5, 4, 4, 4, 5, "Bra stämning och tydliga roller."),
+                (4, 5, 4, 4, 5, 4, 4, ""),
+                (4, 4, 5, 4, 4, 3, 4, "Vi borde träffas oftare."),
             ],
         ),
     ],

@@ -11,11 +11,13 @@ SCALE_CHOICES = [
     (3, "3"),
     (4, "4"),
     (5, _("5 – strongly agree")),
+    ("", _("Can't say")),
 ]
 
 
 class SurveyForm(forms.Form):
-    """Five ratings from 1 to 5 and one free comment. Nothing in it names the person answering."""
+    """A rating from 1 to 5 or "can't say" per question, and one free comment. Nothing in it names the person
+    answering. A question left unanswered counts as "can't say": it is in no average."""
 
     comment = forms.CharField(
         label=_("Anything else you want to say about working together in the network? (optional)"),
@@ -32,9 +34,13 @@ class SurveyForm(forms.Form):
                 label=f"{dimension.label}: {QUESTIONS[dimension]}",
                 choices=SCALE_CHOICES,
                 coerce=int,
+                empty_value=None,
+                required=False,
+                initial="",
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": _("Choose a number from %(low)s to %(high)s.") % {"low": SCALE[0], "high": SCALE[1]}
+                    "invalid_choice": _("Choose a number from %(low)s to %(high)s, or “can't say”.")
+                    % {"low": SCALE[0], "high": SCALE[1]}
                 },
             )
             for dimension in Dimension
@@ -45,7 +51,8 @@ class SurveyForm(forms.Form):
         return plain_text(self.cleaned_data["comment"])
 
     def ratings(self):
-        return {key: self.cleaned_data[key] for key in Dimension.values}
+        """{question: rating or None for "can't say"}."""
+        return {key: self.cleaned_data.get(key) for key in Dimension.values}
 
 
 class PulseSettingForm(forms.Form):
@@ -57,5 +64,13 @@ class PulseSettingForm(forms.Form):
             "Results are shown only after the round has closed, only as averages, and only when at least 5 people "
             "from at least 3 organisations have answered. The network, the coordinator and OPH (in the status "
             "report and the programme overview) see them."
+        ),
+    )
+    in_report = forms.BooleanField(
+        label=_("Include the pulse figures in the status report"),
+        required=False,
+        help_text=_(
+            "If you leave this off, the status report says that the project chose not to include its pulse "
+            "figures. The network and OPH's programme overview still see the results."
         ),
     )

@@ -34,3 +34,13 @@ def close_pulse_rounds():
         services.close_round(pulse_round)
         count += 1
     return count
+
+
+@shared_task(base=RetryingTask)
+def remind_pulse_rounds():
+    """At mid-round, remind those who have not answered, once per round (services.remind). Returns the number of
+    reminders queued."""
+    today = timezone.localdate()
+    due = PulseRound.objects.filter(closed=False, reminded=False, opened_on__lte=today, closes_on__gte=today)
+    # Only rounds past their midpoint take the lock in services.remind; the others wait for a later run.
+    return sum(services.remind(pulse_round, today=today) for pulse_round in due if pulse_round.midpoint <= today)

@@ -22,13 +22,32 @@ class TokenPurpose(models.TextChoices):
 
 
 class Dimension(models.TextChoices):
-    """The five questions, in the order the survey asks them."""
+    """The questions, in the order the survey asks them: trust (three), value (three), and trust between the
+    coordination and the network (one). Each may be answered "can't say" (a null rating)."""
 
     OPENNESS = "openness", _("Openness to communication")
     RELIABILITY = "reliability", _("Reliability")
     MISSION = "mission", _("Shared mission")
     RESOURCES = "resources", _("Resource contribution")
     INVOLVEMENT = "involvement", _("Involvement")
+    INFLUENCE = "influence", _("Influence")
+    COORDINATION = "coordination", _("Trust in the coordination")
+
+
+class Group(models.TextChoices):
+    """What the questions measure together. Only TRUST is judged (health item 8); VALUE and COORDINATION are
+    shown beside it (docs/health.md, item 8)."""
+
+    TRUST = "trust", _("Trust")
+    VALUE = "value", _("Value of the network")
+    COORDINATION = "coordination", _("Trust between the coordination and the network")
+
+
+GROUPS = {
+    Group.TRUST: (Dimension.OPENNESS, Dimension.RELIABILITY, Dimension.MISSION),
+    Group.VALUE: (Dimension.RESOURCES, Dimension.INVOLVEMENT, Dimension.INFLUENCE),
+    Group.COORDINATION: (Dimension.COORDINATION,),
+}
 
 
 QUESTIONS = {
@@ -37,6 +56,8 @@ QUESTIONS = {
     Dimension.MISSION: _("The members of this network share the same mission and goals."),
     Dimension.RESOURCES: _("The members contribute their resources (time, know-how, facilities) to the network."),
     Dimension.INVOLVEMENT: _("The members take an active part in the network's work."),
+    Dimension.INFLUENCE: _("My organisation can influence what the network does and decides."),
+    Dimension.COORDINATION: _("The coordination and the members of the network trust each other."),
 }
 
 
@@ -54,6 +75,11 @@ class PulseSetting(models.Model):
 
     project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="pulse_setting")
     enabled = models.BooleanField(_("run the quarterly trust pulse"), default=False)
+    in_report = models.BooleanField(
+        _("include the pulse figures in the status report"),
+        default=True,
+        help_text=_("If not, the report says that the project chose not to include its pulse figures."),
+    )
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -76,6 +102,12 @@ class PulseRound(models.Model):
     asked_count = models.PositiveIntegerField(_("asked"), null=True, blank=True)
     answered_count = models.PositiveIntegerField(_("answered"), null=True, blank=True)
     organisations_count = models.PositiveIntegerField(_("organisations that answered"), null=True, blank=True)
+    # Set when the mid-round reminder was queued for those who had not answered (once per round, not per person).
+    reminded = models.BooleanField(_("reminder sent"), default=False, editable=False)
+    # The agenda item "the trust pulse's results" that the coordinator put on a meeting's agenda (at most once).
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         ordering = ["-quarter"]
@@ -100,6 +132,11 @@ class PulseRound(models.Model):
     def is_open(self, today):
         return self.opened_on <= today <= self.closes_on
 
+    @property
+    def midpoint(self):
+        """The day of the reminder to those who have not answered: halfway through the round."""
+        return self.opened_on + (self.closes_on - self.opened_on) / 2
+
 
 class PulseRecipient(models.Model):
     """Who was asked in a round, and whether they have answered: never what they answered."""
@@ -118,14 +155,16 @@ class PulseRecipient(models.Model):
 
 
 def _rating(label):
-    return models.PositiveSmallIntegerField(label)
+    """A rating on SCALE, or null for "can't say" (not counted in that question's average)."""
+    return models.PositiveSmallIntegerField(label, null=True, blank=True)
 
 
 def _ratings_on_scale(prefix):
-    """One CheckConstraint per rating, `<prefix>_<dimension>_on_scale`: an answer, buffered or written, is on SCALE."""
+    """One CheckConstraint per rating, `<prefix>_<dimension>_on_scale`: an answer, buffered or written, is on SCALE
+    or "can't say" (null)."""
     return [
         models.CheckConstraint(
-            condition=Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
+            condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": SCALE[0], f"{field}__lte": SCALE[1]}),
             name=f"{prefix}_{field}_on_scale",
         )
         for field in Dimension.values
@@ -133,7 +172,8 @@ def _ratings_on_scale(prefix):
 
 
 class PulseAnswer(models.Model):
-    """One anonymous answer: the round, five ratings and a comment. No person, no timestamp, a random key."""
+    """One anonymous answer: the round, a rating per question (null: "can't say") and a comment. No person, no
+    timestamp, a random key."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(PulseRound, on_delete=models.CASCADE, related_name="answers")
@@ -142,6 +182,8 @@ class PulseAnswer(models.Model):
     mission = _rating(Dimension.MISSION.label)
     resources = _rating(Dimension.RESOURCES.label)
     involvement = _rating(Dimension.INVOLVEMENT.label)
+    influence = _rating(Dimension.INFLUENCE.label)
+    coordination = _rating(Dimension.COORDINATION.label)
     comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
     comment_hidden = models.BooleanField(_("comment hidden"), default=False)
 
@@ -165,6 +207,8 @@ class PendingAnswer(models.Model):
     mission = _rating(Dimension.MISSION.label)
     resources = _rating(Dimension.RESOURCES.label)
     involvement = _rating(Dimension.INVOLVEMENT.label)
+    influence = _rating(Dimension.INFLUENCE.label)
+    coordination = _rating(Dimension.COORDINATION.label)
     comment = models.TextField(_("comment"), blank=True, max_length=COMMENT_MAX_LENGTH)
 
     class Meta:

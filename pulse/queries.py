@@ -2,7 +2,11 @@
 
 A round shows nothing but "open, closes on …" until it has closed. A closed round shows aggregates only, and only
 from min_answers() answers from the contacts of MIN_ORGANISATIONS organisations; its counts are those fixed at the
-close. Below FINE_FROM answers the averages are rounded to 0.5."""
+close. Below FINE_FROM answers the averages are rounded to 0.5.
+
+Every question may be answered "can't say" (a null rating): a question's average counts only its real ratings,
+and shows only from min_answers() real ratings (the floor holds per question); below FINE_FROM real ratings it is
+rounded to 0.5. A group's figure (trust, value, coordination) is the mean of its questions' shown averages."""
 
 from dataclasses import dataclass, field
 
@@ -11,9 +15,11 @@ from django.db.models import Avg, Count, Q
 
 from .models import (
     FINE_FROM,
+    GROUPS,
     MIN_ANSWERS,
     MIN_ORGANISATIONS,
     Dimension,
+    Group,
     PulseAnswer,
     PulseRecipient,
     PulseRound,
@@ -34,14 +40,30 @@ def rounded(value, answers):
 
 
 @dataclass
+class Figure:
+    """A question's or a group's average as shown; `value` None when too few real answers (not "can't say")."""
+
+    key: object  # Dimension or Group
+    value: float | None
+
+    @property
+    def label(self):
+        return self.key.label
+
+    @property
+    def shown(self):
+        return self.value is not None
+
+
+@dataclass
 class RoundResult:
     round: PulseRound
     asked: int | None = None  # fixed at the close; None while open
     answered: int | None = None
     organisations: int | None = None
     answers: int = 0  # answer rows of a closed round
-    averages: list = field(default_factory=list)  # [(Dimension, average)] only when shown
-    average: float | None = None  # the mean of the five averages, only when shown
+    averages: list = field(default_factory=list)  # [Figure] per question, only when shown
+    groups: dict = field(default_factory=dict)  # {Group: Figure} only when shown
     comments: list = field(default_factory=list)  # [PulseAnswer] with a comment, only when shown, random order
 
     @property
@@ -54,12 +76,40 @@ class RoundResult:
         return self.closed and self.answers >= min_answers() and (self.organisations or 0) >= MIN_ORGANISATIONS
 
     @property
+    def average(self):
+        """The trust figure (openness, reliability, shared mission): what health item 8 judges. None if not shown."""
+        figure = self.groups.get(Group.TRUST)
+        return figure.value if figure else None
+
+    @property
+    def trust(self):
+        return self.groups.get(Group.TRUST)
+
+    @property
+    def value(self):
+        return self.groups.get(Group.VALUE)
+
+    @property
+    def coordination(self):
+        return self.groups.get(Group.COORDINATION)
+
+    @property
     def response_rate(self):
         return round(100 * self.answered / self.asked) if self.asked else 0
 
 
 def is_enabled(project):
     return PulseSetting.objects.filter(project=project, enabled=True).exists()
+
+
+def in_report(project):
+    """Whether the project's status report carries its pulse figures (the coordinator's choice; default yes)."""
+    return PulseSetting.objects.filter(project=project, in_report=False).first() is None
+
+
+def audience(project):
+    """What the survey page and the e-mails need to say exactly who sees what (pulse/_audience.txt)."""
+    return {"min_answers": min_answers(), "min_organisations": MIN_ORGANISATIONS, "in_report": in_report(project)}
 
 
 def round_result(pulse_round, *, comments=True):
@@ -71,13 +121,28 @@ def round_result(pulse_round, *, comments=True):
     result.answered = pulse_round.answered_count or 0
     result.organisations = pulse_round.organisations_count or 0
     row = PulseAnswer.objects.filter(round=pulse_round).aggregate(
-        answers=Count("pk"), **{key: Avg(key) for key in Dimension.values}
+        answers=Count("pk"),
+        **{f"{key}_avg": Avg(key) for key in Dimension.values},
+        **{f"{key}_count": Count(key) for key in Dimension.values},  # real ratings: Count skips "can't say"
     )
     result.answers = row["answers"]
     if result.shown:
-        result.averages = [(dimension, rounded(row[dimension.value], result.answers)) for dimension in Dimension]
-        mean = sum(row[key] for key in Dimension.values) / len(Dimension.values)
-        result.average = rounded(mean, result.answers)
+        floor = min_answers()
+        raw = {
+            dimension: (row[f"{dimension.value}_avg"], row[f"{dimension.value}_count"])
+            for dimension in Dimension
+            if row[f"{dimension.value}_count"] >= floor
+        }
+        result.averages = [
+            Figure(dimension, rounded(*raw[dimension]) if dimension in raw else None) for dimension in Dimension
+        ]
+        for group, dimensions in GROUPS.items():
+            shown = [raw[dimension] for dimension in dimensions if dimension in raw]
+            value = None
+            if shown:
+                mean = sum(average for average, _count in shown) / len(shown)
+                value = rounded(mean, min(count for _average, count in shown))
+            result.groups[group] = Figure(group, value)
         if comments:
             # The primary key is random (uuid4), so ordering by it is a random order unrelated to arrival.
             result.comments = list(

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import AgendaItem, Meeting
 from networkhub import audit, tokens
 from networkhub.dates import start_of_day
 from networkhub.errors import ServiceError
@@ -37,13 +38,18 @@ class PulseError(ServiceError):
 
 
 @transaction.atomic
-def set_enabled(project, enabled, *, actor):
-    """Switch the project's pulse on or off. Switching it on opens this quarter's round (if not open yet)."""
-    setting, _created = PulseSetting.objects.get_or_create(project=project)
+def set_enabled(project, enabled, *, actor, in_report=None):
+    """Switch the project's pulse on or off, and (when `in_report` is given) whether the status report carries its
+    figures. Switching it on opens this quarter's round (if not open yet)."""
+    setting, _created = PulseSetting.objects.select_for_update().get_or_create(project=project)
     if setting.enabled != enabled:
         setting.enabled = enabled
         setting.save()
         audit.record("pulse.enabled" if enabled else "pulse.disabled", actor=actor, project=project, target=setting)
+    if in_report is not None and setting.in_report != in_report:
+        setting.in_report = in_report
+        setting.save()
+        audit.record("pulse.report_choice", actor=actor, project=project, target=setting, in_report=in_report)
     if enabled:
         return open_round(project, actor=actor)
     return None
@@ -115,7 +121,9 @@ def answer(token, ratings, comment=""):
         target_type=ContentType.objects.get_for_model(PulseRecipient),
         target_id=recipient.pk,
     ).update(sent_to="", last_opened_at=None, used_at=F("created_at"), revoked_at=None)
-    PendingAnswer.objects.create(round=pulse_round, comment=comment, **{key: ratings[key] for key in Dimension.values})
+    PendingAnswer.objects.create(
+        round=pulse_round, comment=comment, **{key: ratings.get(key) for key in Dimension.values}
+    )
     recipient.answered = True
     recipient.save(update_fields=["answered"])
     _record_answer_day(pulse_round)
@@ -163,6 +171,66 @@ def close_round(pulse_round, *, actor=None):
     pulse_round.save(update_fields=["closed", "asked_count", "answered_count", "organisations_count"])
     audit.record("pulse.round_closed", actor=actor, project=pulse_round.project, target=pulse_round)
     return pulse_round
+
+
+def remind(pulse_round, *, today=None):
+    """At mid-round, queue one reminder to each recipient who has not answered (once per round: the round is
+    marked reminded; and once per recipient: the e-mail's key). Returns the number queued, 0 if not due.
+
+    Only the system knows who has not answered: the reminders are not listed on the project's message page
+    (sent without a project) nor in the reminder engine's upcoming list, so no page tells who answered."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        pulse_round = PulseRound.objects.select_for_update().get(pk=pulse_round.pk)
+        if pulse_round.reminded or pulse_round.closed or not (pulse_round.midpoint <= today <= pulse_round.closes_on):
+            return 0
+        pending = list(
+            PulseRecipient.objects.filter(round=pulse_round, answered=False)
+            .exclude(contact__email="")
+            .values_list("pk", flat=True)
+        )
+        pulse_round.reminded = True
+        pulse_round.save(update_fields=["reminded"])
+        audit.record("pulse.reminded", project=pulse_round.project, target=pulse_round, day=today.isoformat())
+        for pk in pending:
+            transaction.on_commit(lambda pk=pk: tasks.send_pulse_reminder.delay(pk))
+    return len(pending)
+
+
+class AgendaError(ServiceError):
+    """The results could not be put on a meeting's agenda."""
+
+
+def next_meeting(project):
+    """The project's next upcoming (planned, not yet ended) meeting, or None."""
+    return Meeting.objects.filter(project=project).upcoming().first()
+
+
+@transaction.atomic
+def put_on_agenda(pulse_round, *, actor):
+    """Add "the trust pulse's results" to the agenda of the project's next meeting, once: pressing again while
+    the item exists returns it (and its meeting) unchanged. Raises AgendaError for an open round or when there is
+    no upcoming meeting. Returns (agenda item, created)."""
+    pulse_round = PulseRound.objects.select_for_update().select_related("project").get(pk=pulse_round.pk)
+    if not pulse_round.closed:
+        raise AgendaError(_("The round is still open: its results can go on an agenda after it closes."))
+    if pulse_round.agenda_item_id is not None:
+        existing = AgendaItem.objects.filter(pk=pulse_round.agenda_item_id).select_related("meeting").first()
+        if existing is not None:
+            return existing, False
+    meeting = next_meeting(pulse_round.project)
+    if meeting is None:
+        raise AgendaError(_("The project has no upcoming meeting. Schedule one first."))
+    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
+    # In the coordinator's language, as if they had typed the item themselves.
+    title = str(_("Trust pulse %(quarter)s: the results")) % {"quarter": pulse_round.label}
+    item = AgendaItem.objects.create(meeting=meeting, order=(last or 0) + 1, title=title[:300])
+    pulse_round.agenda_item = item
+    pulse_round.save(update_fields=["agenda_item"])
+    audit.record(
+        "pulse.put_on_agenda", actor=actor, project=pulse_round.project, target=pulse_round, meeting=meeting.pk
+    )
+    return item, True
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
                 path("", views.results, name="results"),
                 path("settings/", views.pulse_settings, name="settings"),
                 path("comments/<uuid:answer_pk>/hide/", views.hide_comment, name="hide_comment"),
+                path("rounds/<int:round_pk>/agenda/", views.put_on_agenda, name="agenda"),
             ]
         ),
     ),

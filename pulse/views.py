@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from meetings.models import AgendaItem
 from networkhub import tokens
 from networkhub.dates import short_date
 from partners.access import project_view
@@ -64,8 +65,7 @@ def survey(request, token):
             "form": form,
             "round": pulse_round,
             "project": pulse_round.project,
-            "min_answers": queries.min_answers(),
-            "min_organisations": MIN_ORGANISATIONS,
+            **queries.audience(pulse_round.project),
         },
     )
 
@@ -108,12 +108,40 @@ def hide_comment(request, project, answer_pk):
 
 
 @project_view(coordinator_only=True)
+def put_on_agenda(request, project, round_pk):
+    """GET shows the project's next meeting (or says there is none, with a link to schedule one); POST adds the
+    closed round's results to its agenda, once (a second press shows the item already there)."""
+    pulse_round = get_object_or_404(PulseRound, pk=round_pk, project=project, closed=True)
+    item = None
+    if pulse_round.agenda_item_id is not None:
+        item = AgendaItem.objects.select_related("meeting").filter(pk=pulse_round.agenda_item_id).first()
+    meeting = None if item else services.next_meeting(project)
+    if request.method == "POST" and item is None:
+        try:
+            item, created = services.put_on_agenda(pulse_round, actor=request.user)
+        except services.AgendaError as error:
+            messages.error(request, error.message)
+            return redirect("pulse:agenda", project.pk, pulse_round.pk)
+        if created:
+            messages.success(
+                request, _("The results are on the agenda of %(meeting)s.") % {"meeting": item.meeting.title}
+            )
+        return redirect("pulse:agenda", project.pk, pulse_round.pk)
+    return render(
+        request, "pulse/agenda.html", {"project": project, "round": pulse_round, "item": item, "meeting": meeting}
+    )
+
+
+@project_view(coordinator_only=True)
 def pulse_settings(request, project):
     form = PulseSettingForm(
-        request.POST if request.method == "POST" else None, initial={"enabled": queries.is_enabled(project)}
+        request.POST if request.method == "POST" else None,
+        initial={"enabled": queries.is_enabled(project), "in_report": queries.in_report(project)},
     )
     if request.method == "POST" and form.is_valid():
-        pulse_round = services.set_enabled(project, form.cleaned_data["enabled"], actor=request.user)
+        pulse_round = services.set_enabled(
+            project, form.cleaned_data["enabled"], actor=request.user, in_report=form.cleaned_data["in_report"]
+        )
         if pulse_round is not None:
             messages.success(
                 request,

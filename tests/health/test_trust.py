@@ -47,8 +47,11 @@ def test_trust_pulse_average_and_response_rate_of_the_closed_round(world, member
     assert result.facts[0] == (
         f"Trust pulse Q3/2026: {answered} of {members} member contacts answered ({round(100 * answered / members)} %)."
     )
-    assert result.facts[1].startswith(f"Average {average:.1f} on a scale from 1 to 5 (openness to communication ")
-    assert len(result.facts) == 2  # the pulse alone: no consent decisions
+    assert result.facts[1].startswith(f"Trust {average:.1f} on a scale from 1 to 5 (openness to communication ")
+    # Value is a fact of its own, not scored (influence was not answered: its resources and involvement show).
+    assert result.facts[2].startswith("Value of the network (not scored): ")
+    assert "influence" not in result.facts[2]
+    assert len(result.facts) == 3  # the pulse alone: no consent decisions
     assert result.action == "see_pulse"
 
 

@@ -67,6 +67,10 @@ def test_demo_health(capsys):
         # VERKKO's closed round has enough answers for the averages; BRO's four answers are too few to show.
         assert round_result(rounds[1]).shown == (project == verkko), project
     assert items[verkko]["trust"].value is not None
+    # Issue 20: VERKKO's closed round shows trust and value apart, and someone answered "can't say".
+    closed = round_result(PulseRound.objects.filter(project=verkko, closed=True).order_by("-quarter").first())
+    assert closed.trust.shown and closed.value.shown
+    assert PulseAnswer.objects.filter(round__project=verkko, influence=None).exists()
     answers = PulseAnswer.objects.count() + PendingAnswer.objects.count()
 
     days = set(HealthSnapshot.objects.filter(project=verkko).values_list("taken_on", flat=True))

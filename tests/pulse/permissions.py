@@ -22,6 +22,22 @@ def _comment(w):
     return {"project_pk": w.project.pk, "answer_pk": _answer(w.project).pk}
 
 
+def _closed_round(project):
+    from pulse.models import PulseRound
+
+    return PulseRound.objects.create(
+        project=project, quarter=date(2026, 4, 1), opened_on=date(2026, 4, 1), closes_on=date(2026, 6, 30), closed=True
+    )
+
+
+def _agenda(w):
+    return {"project_pk": w.project.pk, "round_pk": _closed_round(w.project).pk}
+
+
+def _other_agenda(w):
+    return {"project_pk": w.project.pk, "round_pk": _closed_round(w.other_project).pk}
+
+
 def _other_comment(w):
     return {"project_pk": w.project.pk, "answer_pk": _answer(w.other_project).pk}
 
@@ -30,8 +46,9 @@ URLS = {
     "pulse:results": (_project, "get", "project_member"),
     "pulse:settings": (_project, "get", "project_coordinator"),
     "pulse:hide_comment": (_comment, "get", "project_coordinator"),
+    "pulse:agenda": (_agenda, "get", "project_coordinator"),
 }
 
 # Checked in tests/pulse: the survey answers by token, without sign-in.
 SPECIAL = {"pulse:survey"}
-CROSS_PROJECT = {"pulse:hide_comment": _other_comment}
+CROSS_PROJECT = {"pulse:hide_comment": _other_comment, "pulse:agenda": _other_agenda}

@@ -9,6 +9,7 @@ from networkhub import tokens
 from pulse import services
 from pulse.models import PendingAnswer, PulseAnswer, PulseRecipient, TokenPurpose
 from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.meetings.factories import MeetingFactory
 
 RATINGS = dict.fromkeys(["openness", "reliability", "mission", "resources", "involvement"], 4)
 
@@ -41,14 +42,36 @@ def _hide_comment(world):
     return partial(services.hide_comment, answer, actor=world.coordinator), world.project
 
 
+def _remind(world):
+    pulse_round = services.open_round(world.project)  # Q4/2026: opened 2.11., closes 31.12., midpoint 1.12.
+    return partial(services.remind, pulse_round, today=date(2026, 12, 1)), world.project
+
+
+def _put_on_agenda(world):
+    MeetingFactory(project=world.project)
+    pulse_round = services.open_round(world.project, date(2026, 9, 1))
+    services.close_round(pulse_round)
+    return partial(services.put_on_agenda, pulse_round, actor=world.coordinator), world.project
+
+
+def _set_in_report(world):
+    return partial(services.set_enabled, world.project, False, actor=world.coordinator, in_report=False), world.project
+
+
 STATE_CHANGING = {
     "set_enabled": ("pulse.enabled", _set_enabled),
     "open_round": ("pulse.round_opened", _open_round),
     "answer": ("pulse.answered", _answer),
     "close_round": ("pulse.round_closed", _close_round),
     "hide_comment": ("pulse.comment_hidden", _hide_comment),
+    "remind": ("pulse.reminded", _remind),
+    "put_on_agenda": ("pulse.put_on_agenda", _put_on_agenda),
 }
-READ_ONLY = {"without_coordinators"}
+READ_ONLY = {"without_coordinators", "next_meeting"}
+
+
+def test_the_report_choice_is_audited(world):
+    assert_audited(_set_in_report(world)[0], action="pulse.report_choice", project=world.project)
 
 
 def test_every_public_function_is_listed():

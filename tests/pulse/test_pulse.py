@@ -38,8 +38,8 @@ def _recipient(pulse_round, contact):
 def test_an_answer_row_holds_no_person_and_no_time():
     fields = {field.name: field for field in PulseAnswer._meta.get_fields()}
     assert set(fields) == {
-        *("id", "round", "openness", "reliability", "mission", "resources", "involvement"),
-        *("comment", "comment_hidden"),
+        *("id", "round", "openness", "reliability", "mission", "resources", "involvement", "influence"),
+        *("coordination", "comment", "comment_hidden"),
     }
     assert fields["id"].get_internal_type() == "UUIDField"  # a random key: no order of arrival
     assert [f.name for f in fields.values() if f.is_relation] == ["round"]
@@ -128,7 +128,7 @@ def test_a_bad_rating_is_a_field_error_and_keeps_the_input(english, world):
     response = english.post(url, {**RATINGS, "openness": "9", "comment": "Säilyy"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Select a valid choice" in body and "Säilyy" in body
+    assert "Choose a number from 1 to 5, or “can&#x27;t say”." in body and "Säilyy" in body
     assert not PendingAnswer.objects.exists()
 
 
