@@ -11,6 +11,6 @@ class MobilityConfig(AppConfig):
     name = "mobility"
     verbose_name = _("Mobility")
     contributions = Contributions(
-        nav=(NavEntry("overview", 20, "mobility:list", _("Mobility")),),
+        nav=(NavEntry("overview", 15, "mobility:list", _("Mobility")),),
         report_sections=("mobility.queries.report_section",),
     )
