@@ -103,12 +103,12 @@ def _date(value, column):
 def _count(value, column):
     text = str(value if value is not None else "").strip()
     try:
-        number = int(float(text)) if text else None
+        number = float(text.replace(",", "."))
     except ValueError:
         number = None
-    if number is None or number < 1 or number > MAX_PARTICIPANTS or str(number) != text.split(".")[0].lstrip("+"):
+    if number is None or not number.is_integer() or not 1 <= number <= MAX_PARTICIPANTS:
         raise Problem(column, _("Write a whole number from 1 to %(limit)s.") % {"limit": MAX_PARTICIPANTS})
-    return number
+    return int(number)
 
 
 def _country(value, column):

@@ -4,7 +4,7 @@ their own organisation, the coordinators every one; both may import a file of th
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from partners.access import project_view
@@ -84,15 +84,24 @@ def mobility_import(request, project):
         if values is None:
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("mobility:import", project.pk)
+        records = [importer.build(row, project) for row in values]
+        if own is not None and not all(
+            {r.sending_organisation_id, r.receiving_organisation_id} & set(own) for r in records
+        ):
+            messages.error(request, _("The data changed meanwhile. Upload the file again to check it."))
+            return redirect("mobility:import", project.pk)
         try:
-            records = [importer.build(row, project) for row in values]
             saved = services.import_mobilities(
                 project, records, actor=request.user, file_name=request.POST.get("file_name", "")[:255]
             )
         except ValidationError:
             messages.error(request, _("The data changed meanwhile. Upload the file again to check it."))
             return redirect("mobility:import", project.pk)
-        messages.success(request, _("%(count)s mobilities imported.") % {"count": len(saved)})
+        messages.success(
+            request,
+            ngettext("%(count)s mobility imported.", "%(count)s mobilities imported.", len(saved))
+            % {"count": len(saved)},
+        )
         return redirect("mobility:list", project.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

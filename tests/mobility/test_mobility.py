@@ -426,3 +426,50 @@ def test_list_query_count_does_not_grow_with_records(world, client, django_asser
     with django_assert_max_num_queries(len(small)):
         page = client.get(url)
     assert page.content.decode().count('<tr id="mobility-') == 32
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (2, "3.5", "Row 2, number of participants: Write a whole number from 1 to 10000."),
+        (2, "0", "Row 2, number of participants: Write a whole number from 1 to 10000."),
+        (0, "sideways", "Row 2, direction: “sideways” is not one of:"),
+        (8, "maybe", "Row 2, first mobility of a newcomer: Write yes or no."),
+        (6, "31.2.2026", "Row 2, start date: “31.2.2026” is not a date"),
+        (3, "", "Row 2, sending organisation: Choose a member organisation or name an outside one."),
+        (3, "Escola de Lisboa", "Row 2, sending organisation: An outgoing mobility is sent by a member organisation."),
+    ],
+)
+def test_each_bad_cell_is_named_by_row_and_column(world, english, column, value, message):
+    row = ["outgoing", "students", "3", world.membership.organisation.name, "Bremen", "DE", "2.3.2026", "6.3.2026", ""]
+    row[column] = value
+    sign_in(english, world.coordinator)
+    body = english.post(_url("import", world), {"file": _csv([row])}).content.decode()
+    assert message in body
+    assert not Mobility.objects.exists()
+
+
+def test_a_partners_signed_preview_is_checked_again_when_saved(world, english, second_member):
+    """A preview signed for the partner cannot carry another member's rows into the saving step."""
+    from mobility import importer
+
+    values = [
+        {
+            "direction": "outgoing",
+            "participant_type": "students",
+            "participants": 2,
+            "sending_organisation": second_member.organisation.pk,
+            "sending_name": "",
+            "receiving_organisation": None,
+            "receiving_name": "Bremen",
+            "country": "DE",
+            "start_date": "2026-03-02",
+            "end_date": "2026-03-06",
+            "newcomer_first": False,
+        }
+    ]
+    sign_in(english, world.partner)
+    token = importer.sign(values, world.project, world.partner)
+    response = english.post(_url("import", world), {"confirm": "1", "rows": token, "file_name": "x.csv"})
+    assert response.status_code == 302
+    assert not Mobility.objects.exists()
