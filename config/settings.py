@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "goals",
     "pulse",
     "results",
+    "mobility",
     "health",
     "reports",
     "home",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("pulse.urls")),
     path("", include("reports.urls")),
     path("", include("results.urls")),
+    path("", include("mobility.urls")),
     path("", include("health.urls")),
     path("", include("privacy.urls")),
     path("admin/", admin.site.urls),

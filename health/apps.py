@@ -13,6 +13,7 @@ class HealthConfig(AppConfig):
         health_items=(
             "health.items",
             "health.learning",
+            "health.mobility",  # adds the newcomers' first mobilities to item 12
             "health.network_map",  # adds the network map's figures to items 5 and 10
             "health.sharing",
             "health.trust",

@@ -88,6 +88,10 @@ class Contributions:
     commitment_states: str = ""
     # Dotted paths of the modules whose `@health.panel.item` and `@extend` functions make the health panel.
     health_items: tuple = ()
+    # Dotted paths of `function(project, *, period_start, period_end, whole_project) -> dict | None`: sections the
+    # app adds to the report. The dict is plain JSON data with the "template" that renders it (given the data as
+    # `section`) and its "title"; None leaves the section out.
+    report_sections: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class Assembled:
     personal_data: tuple = ()  # Provided(app, Handler), in app order
     commitment_states: Provided | None = None  # Provided(app, function(memberships))
     health_items: tuple = ()  # Provided(app, module path)
+    report_sections: tuple = ()  # Provided(app, function), in app order
 
 
 def _declarations():
@@ -160,6 +165,7 @@ def collected():
     Dotted paths are imported here: call it once the app registry is ready."""
     nav, links, message_kinds = [], {}, {}
     token_purposes, reminder_kinds, planners, personal_data, health_items = {}, {}, [], [], []
+    report_sections = []
     commitment_states = None
     for app, declared in _declarations():
         for entry in declared.nav:
@@ -188,6 +194,7 @@ def collected():
                 )
             commitment_states = Provided(app, import_string(declared.commitment_states))
         health_items.extend(Provided(app, path) for path in declared.health_items)
+        report_sections.extend(Provided(app, import_string(path)) for path in declared.report_sections)
     groups = [group.key for group in NAV_GROUPS]
     nav.sort(key=lambda provided: (groups.index(provided.value.group), provided.value.order))
     return Assembled(
@@ -200,6 +207,7 @@ def collected():
         tuple(personal_data),
         commitment_states,
         tuple(health_items),
+        tuple(report_sections),
     )
 
 
@@ -240,6 +248,11 @@ def project_nav(is_coordinator):
         if mine:
             result.append((group, mine))
     return result
+
+
+def report_sections():
+    """[function] of the sections the apps add to the report, in INSTALLED_APPS order."""
+    return [provided.value for provided in collected().report_sections]
 
 
 def message_kinds():

@@ -21,6 +21,7 @@ from goals.queries import latest_review
 from health.queries import report_health
 from meetings.models import ActionItem, Attendance, Decision, Meeting, MeetingStatus, MeetingType
 from meetings.models.meetings import ATTENDED
+from networkhub import contributions
 from networkhub.dates import local_date, short_date, start_of_day, start_of_day_after
 from partners.models import HOME_COUNTRY, Membership
 from partners.queries import current_members, network_composition
@@ -69,6 +70,8 @@ def build(report):
                 for output in report.outputs.all()
             ],
             "budget": _budget(report),
+            # What other apps add to the report (networkhub.contributions `report_sections`): the mobility tables.
+            "sections": _sections(report),
             **report_health(project, health_as_of(report)),  # "health" and "network_map"
             "narrative": {
                 "summary": report.summary,
@@ -353,6 +356,22 @@ def _results(report):
             if value in channels
         ],
     }
+
+
+def _sections(report):
+    """The sections other apps contribute, in their order; each renders its own data through its "template"."""
+    whole_project = report.report_type == ReportType.FINAL
+    sections = []
+    for section in contributions.report_sections():
+        data = section(
+            report.project,
+            period_start=report.period_start,
+            period_end=report.period_end,
+            whole_project=whole_project,
+        )
+        if data is not None:
+            sections.append(data)
+    return sections
 
 
 def _count(value):

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.two_factor import mark_verified_session, two_factor_state
 from goals.models import Goal, GoalReview, GoalReviewEntry, GoalStatus
+from mobility.models import Direction, Mobility, ParticipantType
 from networkhub.models import Role, User
 from partners.models import (
     ContactPerson,
@@ -244,3 +245,20 @@ def add_members(project, count, **kwargs):
         ContactFactory(organisation=organisation)
         memberships.append(MembershipFactory(project=project, organisation=organisation))
     return memberships
+
+
+class MobilityFactory(DjangoModelFactory):
+    """An outgoing student mobility sent by a member (give `sending_organisation`) to a German school."""
+
+    class Meta:
+        model = Mobility
+
+    project = factory.SubFactory(ProjectFactory)
+    direction = Direction.OUTGOING
+    participant_type = ParticipantType.STUDENTS
+    participants = 2
+    sending_organisation = factory.SubFactory(OrganisationFactory)
+    receiving_name = "Berufskolleg Bremen"
+    country = "DE"
+    start_date = date(2026, 3, 2)
+    end_date = date(2026, 3, 27)

@@ -60,6 +60,7 @@ APPS = [
     "goals",
     "pulse",
     "results",
+    "mobility",
     "health",
     "reports",
     "home",

@@ -64,6 +64,8 @@ def test_a_phone_shows_the_project_without_sideways_scrolling(page, demo):
         reverse("partners:list", args=[pk]),
         reverse("commitments:overview", args=[pk]),
         reverse("meetings:list", args=[pk]),
+        reverse("mobility:list", args=[pk]),
+        reverse("mobility:create", args=[pk]),
         reverse("health:network_map", args=[pk]),  # its figures, tie table and comparison
     ]
     axe, problems = Axe(), []

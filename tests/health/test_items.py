@@ -424,7 +424,8 @@ def test_new_to_international(world, members, new, status):
     assert result.status == status
     if new:
         assert result.facts == [
-            f"1 of {members} domestic education providers is new to international activity: Aloittelija 0."
+            f"1 of {members} domestic education providers is new to international activity: Aloittelija 0.",
+            "Newcomers who have made their first mobility: 0 of 1.",  # health/mobility.py
         ]
     else:
         assert result.facts == [f"None of the {members} domestic education providers is new to international activity."]
@@ -439,7 +440,10 @@ def test_new_to_international_counts_domestic_education_providers_only(world):
     member(world.project, "Tallinn School", organisation_factory=ForeignOrganisationFactory, new_to_international=True)
     result = items.new_to_international(world.project)
     assert result.value == 33  # 1 of 3 domestic education providers, not 4 of 6 members
-    assert result.facts == ["1 of 3 domestic education providers is new to international activity: Uusi AMK."]
+    assert result.facts == [
+        "1 of 3 domestic education providers is new to international activity: Uusi AMK.",
+        "Newcomers who have made their first mobility: 0 of 1.",  # health/mobility.py: the same population
+    ]
 
 
 def test_new_to_international_without_domestic_education_providers_is_not_enough_data(world):

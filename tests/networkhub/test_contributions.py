@@ -18,6 +18,7 @@ from networkhub.contributions import LINK_ROLES, Contributions, NavEntry
 EXPECTED_NAV = [
     ("overview", "home:project", "home"),
     ("overview", "results:list", "results"),
+    ("overview", "mobility:list", "mobility"),
     ("overview", "pulse:results", "pulse"),
     ("network", "partners:list", "partners"),
     ("network", "partners:directory", "partners"),
@@ -161,6 +162,7 @@ EXPECTED_HEALTH_ITEMS = {
 EXPECTED_HEALTH_EXTENSIONS = {
     "coordinator": ["health.network_map.lead_ties", "health.learning.idea_answer_time"],
     "partners": ["health.network_map.weakly_tied"],
+    "new_to_international": ["health.mobility.first_mobilities"],
 }
 
 
@@ -270,3 +272,12 @@ def test_the_command_lists_every_kind_with_its_provider():
     assert ["goals", "goals:", "goals.privacy.export,", "goals.privacy.erase"] in lines
     assert ["commitments", "commitments.overview.state_labels"] in lines
     assert ["health", "health.trust"] in lines
+
+
+def test_report_sections_come_from_the_apps_that_declare_them():
+    """The report names no feature app: it renders the sections the apps declare (mobility's tables)."""
+    provided = contributions.collected().report_sections
+    assert [(p.app, f"{p.value.__module__}.{p.value.__name__}") for p in provided] == [
+        ("mobility", "mobility.queries.report_section")
+    ]
+    assert contributions.report_sections() == [p.value for p in provided]

@@ -14,6 +14,7 @@ from commitments.demo import seed_commitments
 from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
 from health.demo import seed_health
 from meetings.demo import seed_meetings
+from mobility.demo import seed_mobilities
 from networkhub import reminders, zones
 from networkhub.models import Role, User
 from partners.demo import seed_expertise, seed_known_contacts
@@ -271,6 +272,7 @@ class Command(BaseCommand):
             seed_meetings()
             seed_ideas()
             seed_outputs()
+            seed_mobilities()
             seed_pulse()
             seed_reports()
             self.seed_health_snapshots()

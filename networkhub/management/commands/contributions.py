@@ -46,6 +46,9 @@ class Command(BaseCommand):
         self._section("Network-health items (modules)")
         for provided in assembled.health_items:
             self._row(provided.app, provided.value)
+        self._section("Report sections (in this order, after the outputs)")
+        for provided in assembled.report_sections:
+            self._row(provided.app, _dotted(provided.value))
 
     def _section(self, title):
         self.stdout.write(f"\n{title}")
