@@ -179,7 +179,8 @@ def test_the_health_panel_counts_the_same_members(story):
     # Item 12: the domestic education providers among the members (Kumppaniopisto, Paperiopisto), not the invited
     # Kutsuttu opisto, though new to international activity too.
     assert result["new_to_international"].facts == [
-        "1 of 2 domestic education providers is new to international activity: Paperiopisto."
+        "1 of 2 domestic education providers is new to international activity: Paperiopisto.",
+        "Newcomers who have made their first mobility: 0 of 1.",  # the same one newcomer (health/mobility.py)
     ]
     assert network_composition(story.project)["education_providers"] == 2
     assert network_composition(story.project)["new_to_international"] == 1
