@@ -17,6 +17,8 @@ urlpatterns = [
                 path("verify/", coordination.verify_view, name="verify"),
                 path("letters/<int:membership_pk>/", coordination.letter_detail, name="letter"),
                 path("letters/<int:membership_pk>/edit/", coordination.letter_edit, name="letter_edit"),
+                path("letters/<int:membership_pk>/tasks/", coordination.letter_tasks, name="letter_tasks"),
+                path("tasks/", coordination.task_matrix, name="task_matrix"),
                 path("letters/<int:membership_pk>/send/", coordination.letter_send, name="letter_send"),
                 path(
                     "letters/<int:membership_pk>/new-version/",

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.queries import open_rules_requests_for, open_signature_requests_for
+from commitments.queries import open_rules_requests_for, open_signature_requests_for, tasks_to_update_for
 from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
 from networkhub.dates import local_date, short_date
 from partners.access import visible_projects
@@ -38,6 +38,7 @@ def todos(user):
     items += _meetings(user, projects)
     items += _polls(user, projects)
     items += _actions(user, projects)
+    items += _tasks(user, projects)
     items += _profiles(user, projects)
     return sorted(items, key=lambda todo: (todo.due is None, local_date(todo.due), todo.project.acronym))
 
@@ -141,6 +142,28 @@ def _actions(user, projects):
                 reverse("meetings:actions", args=[action.project_id]),
                 _("See the action items"),
                 action.due_date,
+            )
+        )
+    return result
+
+
+def _tasks(user, projects):
+    """The letter tasks of the user's organisations that are late or due soon and not yet done or dropped."""
+    result = []
+    for membership, task in tasks_to_update_for(user, projects):
+        if task.late:
+            text = _("The task “%(task)s” of %(organisation)s was due on %(date)s: is it done?")
+        else:
+            text = _("The task “%(task)s” of %(organisation)s is due on %(date)s.")
+        result.append(
+            Todo(
+                membership.project,
+                text
+                % {"task": task.title, "organisation": membership.organisation.name, "date": short_date(task.deadline)},
+                reverse("commitments:letter_tasks", args=[membership.project_id, membership.pk])
+                + f"#task-{task.thread}",
+                _("Update the task"),
+                task.deadline,
             )
         )
     return result
