@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from goals.models import Goal
+from goals.queries import project_goals
 from partners.models import Membership
 from partners.queries import current_members, current_memberships
 
-from .overview import commitments_for
 from .models import CLOSED_TASK_STATUSES, TaskNote, TaskProgress, TaskStatus
+from .overview import commitments_for
 
 
 def is_late(task, today):
@@ -36,9 +36,7 @@ def progress_by_thread(letter_ids, *, notes=False):
     """{(letter pk, thread): TaskProgress} for the letters, one query (two with their notes)."""
     queryset = TaskProgress.objects.filter(letter__in=list(letter_ids))
     if notes:
-        queryset = queryset.prefetch_related(
-            Prefetch("notes", queryset=TaskNote.objects.order_by("created_at", "pk"))
-        )
+        queryset = queryset.prefetch_related(Prefetch("notes", queryset=TaskNote.objects.order_by("created_at", "pk")))
     return {(p.letter_id, p.thread): p for p in queryset}
 
 
@@ -85,7 +83,7 @@ def goals_by_members(project, today=None):
     Eight queries whatever the number of members, goals and tasks."""
     today = today or timezone.localdate()
     members = list(current_members(project, today).select_related("organisation").order_by("organisation__name"))
-    goals = list(Goal.objects.filter(project=project).order_by("order", "pk"))
+    goals = list(project_goals(project).order_by("order", "pk"))
     commitments = commitments_for(members, tasks=True)
     letter_ids = [c.version.letter_id for c in commitments.values() if c.version is not None]
     progress = progress_by_thread(letter_ids)

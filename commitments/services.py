@@ -973,10 +973,7 @@ def update_task(membership, thread, *, status, actor, note="", done_on=None, dro
     )
     previous = progress.status if progress.pk else TaskStatus.OPEN
     unchanged = (
-        progress.pk
-        and previous == status
-        and progress.done_on == done_on
-        and progress.drop_reason == drop_reason
+        progress.pk and previous == status and progress.done_on == done_on and progress.drop_reason == drop_reason
     )
     if unchanged and not note:
         raise CommitmentError(_("Nothing changed: choose another status or write a note."), field="note")

@@ -449,10 +449,8 @@ def letter_tasks(request, project, membership_pk):
             else:
                 messages.success(request, _("The task's progress was saved."))
                 return redirect("commitments:letter_tasks", project.pk, membership.pk)
-    rows = [
-        (task, bound if bound is not None and str(task.thread) == request.POST.get("thread") else TaskProgressForm(task=task))
-        for task in tasks
-    ]
+    posted = request.POST.get("thread") if bound is not None else None
+    rows = [(task, bound if str(task.thread) == posted else TaskProgressForm(task=task)) for task in tasks]
     return render(request, "commitments/tasks.html", {"project": project, "membership": membership, "rows": rows})
 
 

@@ -136,9 +136,7 @@ def test_progress_survives_a_new_signed_version(world):
 def test_a_task_of_an_older_version_only_is_refused(world):
     membership, version = _signed(world)
     with pytest.raises(services.CommitmentError):
-        services.update_task(
-            membership, "00000000-0000-0000-0000-000000000000", status="done", actor=world.partner
-        )
+        services.update_task(membership, "00000000-0000-0000-0000-000000000000", status="done", actor=world.partner)
 
 
 def test_another_organisation_or_project_is_404(world, client):
