@@ -1000,3 +1000,48 @@ def update_task(membership, thread, *, status, actor, note="", done_on=None, dro
         done_on=str(done_on) if done_on else "",
     )
     return progress
+
+
+# --- Signing from one's own account --------------------------------------------------------
+
+
+def _own_link(purpose, target, sent_to, expires_at, actor, action, project):
+    """A fresh link for a signer who is signed in, ending when the e-mailed one does (which keeps working)."""
+    ttl = max((expires_at or timezone.now()) - timezone.now(), timedelta(minutes=1))
+    _token, raw = tokens.issue(purpose, target, sent_to=sent_to, ttl=ttl, revoke_previous=False, created_by=actor)
+    audit.record(action, actor=actor, project=project, target=target)
+    return raw
+
+
+@transaction.atomic
+def signature_link_for_account(signature_request, *, actor):
+    """The signing page's link for the signed-in signer of an open request (their to-do leads there)."""
+    signature_request = SignatureRequest.objects.select_for_update().get(pk=signature_request.pk)
+    if signature_request.status != RequestStatus.SENT:
+        raise CommitmentError(_("This signature request is no longer open."))
+    return _own_link(
+        TokenPurpose.SIGNATURE,
+        signature_request,
+        signature_request.email,
+        signature_request.expires_at,
+        actor,
+        "letter.signing_opened_from_account",
+        signature_request.version.letter.membership.project,
+    )
+
+
+@transaction.atomic
+def rules_link_for_account(rules_request, *, actor):
+    """The rules acceptance page's link for the signed-in contact of an open request."""
+    rules_request = RulesRequest.objects.select_for_update().select_related("contact").get(pk=rules_request.pk)
+    if rules_request.status != RulesRequestStatus.SENT:
+        raise CommitmentError(_("This request to accept the rules is no longer open."))
+    return _own_link(
+        TokenPurpose.RULES,
+        rules_request,
+        rules_request.contact.email,
+        rules_request.expires_at,
+        actor,
+        "rules.acceptance_opened_from_account",
+        rules_request.membership.project,
+    )

@@ -462,3 +462,30 @@ def task_matrix(request, project):
         "commitments/task_matrix.html",
         {"project": project, "matrix": follow_through.goals_by_members(project)},
     )
+
+
+@project_view()
+def letter_sign_own(request, project, membership_pk):
+    """A signed-in signer's way to their open signature request (their to-do links here): a fresh link to it."""
+    membership = get_own_membership(request, project, membership_pk)
+    signature_request = (
+        queries.open_signature_requests_for(request.user, [project.pk])
+        .filter(version__letter__membership=membership)
+        .first()
+    )
+    if signature_request is None:
+        messages.info(request, _("Nothing waits for your signature in this letter."))
+        return redirect("commitments:letter", project.pk, membership.pk)
+    raw = services.signature_link_for_account(signature_request, actor=request.user)
+    return redirect("commitments:sign", raw)
+
+
+@project_view()
+def rules_accept_own(request, project):
+    """A signed-in contact's way to accept the rules version waiting for them (their to-do links here)."""
+    rules_request = queries.open_rules_requests_for(request.user, [project.pk]).first()
+    if rules_request is None:
+        messages.info(request, _("No rules wait for your acceptance in this project."))
+        return redirect("commitments:rules", project.pk)
+    raw = services.rules_link_for_account(rules_request, actor=request.user)
+    return redirect("commitments:signing_rules", raw)

@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from commitments import evidence, follow_through, services
 from commitments.models import LetterVersion, NetworkRules, TaskNote, TaskProgress, TaskStatus, VersionStatus
-from networkhub.models import AuditEvent
+from commitments.reminders import ReminderKind
+from networkhub import reminders
+from networkhub.models import AuditEvent, Reminder, ReminderStatus
+from networkhub.tasks import scan_reminders
 from tests.commitments.helpers import publish_rules
 from tests.factories import GoalFactory, sign_in
 from tests.health.helpers import NOW, at, founding_members, letter, member, sign
@@ -219,3 +222,45 @@ def test_matrix_and_tasks_page_query_counts_do_not_grow(world, client, django_as
     with django_assert_max_num_queries(len(small_tasks.captured_queries)):
         assert client.get(tasks_url).status_code == 200
     assert TaskNote.objects.count() >= 5
+
+
+def _plan_and_scan(day, capture, hour=10):
+    with time_machine.travel(at(day, hour), tick=False), capture(execute=True):
+        reminders.plan()
+        scan_reminders()
+
+
+def test_a_late_task_reminds_its_contact_then_the_coordinator_once(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    membership, version = _signed(world, tasks=((True, True),))
+    task = version.tasks.get()
+    contact = task.responsible
+    contact.language = "sv"
+    contact.save()
+    _plan_and_scan(DEADLINE, django_capture_on_commit_callbacks)
+    assert not Reminder.objects.filter(kind=ReminderKind.TASK_LATE).exists()
+    day_after = DEADLINE + timedelta(days=1)
+    _plan_and_scan(day_after, django_capture_on_commit_callbacks)
+    _plan_and_scan(day_after, django_capture_on_commit_callbacks, hour=14)  # planning again changes nothing
+    to_contact = [m for m in mailoutbox if m.to == [contact.email] and task.title in m.subject]
+    assert len(to_contact) == 1
+    assert "försenad" in to_contact[0].subject.lower() or "uppgift" in to_contact[0].body.lower()
+    assert _url(world.project, membership) in to_contact[0].body
+    assert not [m for m in mailoutbox if m.to == [world.coordinator.email] and task.title in m.subject]
+    _plan_and_scan(day_after + timedelta(days=5), django_capture_on_commit_callbacks)
+    to_coordinator = [m for m in mailoutbox if m.to == [world.coordinator.email] and task.title in m.subject]
+    assert len(to_coordinator) == 1
+    assert len([m for m in mailoutbox if m.to == [contact.email] and task.title in m.subject]) == 1
+
+
+def test_a_task_done_before_the_escalation_stops_it(world, mailoutbox, django_capture_on_commit_callbacks):
+    membership, version = _signed(world, tasks=((True, True),))
+    task = version.tasks.get()
+    day_after = DEADLINE + timedelta(days=1)
+    _plan_and_scan(day_after, django_capture_on_commit_callbacks)
+    with time_machine.travel(at(day_after + timedelta(days=1)), tick=False):
+        services.update_task(membership, task.thread, status="done", done_on=day_after, actor=world.partner)
+    _plan_and_scan(day_after + timedelta(days=6), django_capture_on_commit_callbacks)
+    assert not [m for m in mailoutbox if m.to == [world.coordinator.email] and task.title in m.subject]
+    assert Reminder.objects.get(kind=ReminderKind.TASK_LATE_ESCALATION).status == ReminderStatus.SKIPPED
