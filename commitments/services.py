@@ -955,7 +955,7 @@ def update_task(membership, thread, *, status, actor, note="", done_on=None, dro
     letter = Letter.objects.select_for_update().filter(membership=membership).first()
     task = next((t for t in member_tasks(membership) if t.thread == thread), None) if letter else None
     if task is None:
-        raise CommitmentError(_("This task is not in the letter in force."))
+        raise CommitmentError(_("The task is not in the letter in force."))
     if status not in TaskStatus.values:
         raise CommitmentError(_("Choose a status."), field="status")
     note = (note or "").strip()

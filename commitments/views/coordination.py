@@ -72,7 +72,14 @@ def rules_view(request, project):
     return render(
         request,
         "commitments/rules.html",
-        {"project": project, "published": versions.published(), "draft": draft, "form": form, "missing": missing},
+        {
+            "project": project,
+            "published": versions.published(),
+            "draft": draft,
+            "form": form,
+            "missing": missing,
+            "waits_for_me": queries.open_rules_requests_for(request.user, [project.pk]).exists(),
+        },
     )
 
 
@@ -159,6 +166,9 @@ def letter_detail(request, project, membership_pk):
             "events": letter.events.order_by("sequence") if letter else [],
             "changes": diff(current) if current and current.number > 1 else None,
             "verification": evidence.verify(Letter.objects.filter(pk=letter.pk)) if letter else None,
+            "waits_for_me": queries.open_signature_requests_for(request.user, [project.pk])
+            .filter(version__letter__membership=membership)
+            .exists(),
         },
     )
 
