@@ -264,3 +264,39 @@ def test_a_task_done_before_the_escalation_stops_it(world, mailoutbox, django_ca
     _plan_and_scan(day_after + timedelta(days=6), django_capture_on_commit_callbacks)
     assert not [m for m in mailoutbox if m.to == [world.coordinator.email] and task.title in m.subject]
     assert Reminder.objects.get(kind=ReminderKind.TASK_LATE_ESCALATION).status == ReminderStatus.SKIPPED
+
+
+def _item3(project, day):
+    from health import items
+    from tests.health.helpers import by_key
+
+    with time_machine.travel(at(day), tick=False):
+        return by_key([items.tasks_defined(project, day)])["tasks"]
+
+
+def test_health_item_3_counts_tasks_carried_out_and_tracking_never_looks_worse(world):
+    from health.panel import Status
+
+    membership, version = _signed(world)
+    first, second = version.tasks.order_by("order")
+    before_due = _item3(world.project, NOW.date())
+    assert before_due.status == Status.GREEN and not any("due by now" in str(f) for f in before_due.facts)
+    late_day = DEADLINE + timedelta(days=20)
+    untracked = _item3(world.project, late_day)
+    assert untracked.status == Status.AMBER  # nobody says the tasks were done: both late
+    assert "follow_tasks" in [code for _status, code in untracked.causes]
+    with time_machine.travel(at(DEADLINE), tick=False):
+        services.update_task(membership, first.thread, status="done", done_on=DEADLINE, actor=world.partner)
+        services.update_task(membership, second.thread, status="in_progress", note="Kesken", actor=world.partner)
+    partly = _item3(world.project, late_day)
+    assert partly.status == Status.AMBER  # one still late: no better, and no worse than not tracking
+    with time_machine.travel(at(DEADLINE + timedelta(days=2)), tick=False):
+        services.update_task(
+            membership, second.thread, status="dropped", drop_reason="Rahoitus loppui", actor=world.partner
+        )
+    tracked = _item3(world.project, late_day)
+    assert tracked.status == Status.GREEN
+    assert tracked.value == untracked.value  # the value stays the share of letters with defined tasks
+    assert any("1 of 2" in str(fact) or "1/2" in str(fact) for fact in tracked.facts)
+    # As of a day before they were marked, the item reads as it was then.
+    assert _item3(world.project, DEADLINE + timedelta(days=1)).status == Status.GREEN  # within the grace days

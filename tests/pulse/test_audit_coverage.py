@@ -41,7 +41,14 @@ def _hide_comment(world):
     return partial(services.hide_comment, answer, actor=world.coordinator), world.project
 
 
+def _survey_link_for_account(world):
+    pulse_round = services.open_round(world.project)
+    recipient = PulseRecipient.objects.get(round=pulse_round, contact=world.contact)
+    return partial(services.survey_link_for_account, recipient), world.project
+
+
 STATE_CHANGING = {
+    "survey_link_for_account": ("pulse.survey_opened_from_account", _survey_link_for_account),
     "set_enabled": ("pulse.enabled", _set_enabled),
     "open_round": ("pulse.round_opened", _open_round),
     "answer": ("pulse.answered", _answer),
