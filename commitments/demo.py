@@ -32,6 +32,7 @@ from .models import (
     SignatureRequest,
     SigningOrder,
     Task,
+    TaskProgress,
     TokenPurpose,
 )
 
@@ -252,11 +253,75 @@ def _draft(membership, coordinator, management, rules):
             title=title,
             description=description,
             effort=effort,
-            deadline=min(date(2027, 5, 31), project.end_date) if order == 0 else project.end_date,
+            deadline=_deadline(membership, order),
             responsible=contact,
             goal=project.goals.order_by("order").first() if order == 0 else None,
         )
     return version
+
+
+# A task whose deadline has passed (a few weeks after the letter was signed) and is still in progress: the late task
+# of the demo's follow-through (the tasks page, the matrix, the to-dos, the reminders and health item 3 show it).
+LATE_TASK = ("70004465", 1, date(2026, 5, 15))
+
+
+def _deadline(membership, order):
+    project = membership.project
+    number = membership.organisation.business_id or membership.organisation.foreign_registration_number
+    if (number, order) == LATE_TASK[:2] and project.case_number == "OPH-1234-2026":
+        return LATE_TASK[2]
+    return min(date(2027, 5, 31), project.end_date) if order == 0 else project.end_date
+
+
+# How the signed letters' tasks are carried out: (case number, organisation, task order, day, status, note or reason).
+FOLLOW_THROUGH = [
+    (
+        "OPH-1234-2026",
+        "70004465",
+        0,
+        date(2026, 10, 15),
+        "done",
+        "The first four students are back.",
+    ),
+    ("OPH-1234-2026", "70004465", 1, date(2026, 4, 20), "in_progress", "Workshop material half done; the host moved."),
+    (
+        "OPH-1234-2026",
+        "1234567-1",
+        1,
+        date(2026, 9, 22),
+        "in_progress",
+        "Kaksi käytäntöä esitelty syksyllä.",
+    ),
+    ("OPH-877-2025", "3345566-9", 0, date(2025, 12, 12), "done", "Sex studerande i Tallinn och Kiel hösten 2025."),
+    ("OPH-877-2025", "2889911-8", 2, date(2026, 2, 3), "dropped", "Ersätts av nätverkets gemensamma webbplats."),
+]
+
+
+def _follow_through():
+    """The demo's task follow-through: done, in progress, late and dropped tasks (once: seeding again adds none)."""
+    for case_number, number, order, day, status, text in FOLLOW_THROUGH:
+        membership = Membership.objects.select_related("project", "organisation").get(
+            project__case_number=case_number, organisation__in=_organisations(number)
+        )
+        letter = Letter.objects.filter(membership=membership).first()
+        if letter is None:
+            continue
+        version = letter.versions.exclude(status="draft").order_by("-number").first()
+        task = version.tasks.get(order=order) if version else None
+        if task is None or TaskProgress.objects.filter(letter=letter, thread=task.thread).exists():
+            continue
+        contact = membership.organisation.contacts.order_by("pk").first()
+        actor = contact.user if contact and contact.user else membership.project.coordinators.order_by("pk").first()
+        with _on(day):
+            services.update_task(
+                membership,
+                task.thread,
+                status=status,
+                done_on=day if status == "done" else None,
+                drop_reason=text if status == "dropped" else "",
+                note="" if status == "dropped" else text,
+                actor=actor,
+            )
 
 
 # The day Helmijoki's contact person acknowledged the deadline its third task had been missing.
@@ -373,6 +438,7 @@ def seed_commitments():
         rules = NetworkRules.objects.current_for(membership.project)
         _play(script, membership, coordinator, management, rules, days)
     _rules_v2()
+    _follow_through()
 
 
 def _organisations(number):

@@ -10,7 +10,7 @@ from networkhub.dates import short_date
 from partners.models import ContactPerson
 from projects.forms import DateField, DateInput
 
-from .models import CommitmentSettings, LetterVersion, NetworkRules, Task
+from .models import CommitmentSettings, LetterVersion, NetworkRules, Task, TaskStatus
 
 
 class RulesForm(forms.ModelForm):
@@ -256,3 +256,42 @@ class PaperSignatureForm(forms.Form):
 
     def clean_management_signed_on(self):
         return self._not_in_future("management_signed_on")
+
+
+class TaskProgressForm(forms.Form):
+    """One letter task's status and a progress note (commitments.services.update_task checks the rest)."""
+
+    thread = forms.UUIDField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices, widget=forms.RadioSelect)
+    done_on = DateField(
+        label=_("Done on"),
+        required=False,
+        help_text=_("Only for a done task; today if left empty."),
+    )
+    drop_reason = forms.CharField(
+        label=_("Reason for dropping"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only for a dropped task: why it will not be carried out."),
+    )
+    note = forms.CharField(
+        label=_("Progress note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was done or what is next. Notes are kept as the task's history."),
+    )
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            prefix = f"task-{task.thread}"
+            self.auto_id = f"id_{prefix}_%s"
+            if not self.is_bound:
+                self.initial.update(
+                    thread=task.thread,
+                    status=task.progress.status,
+                    done_on=task.progress.done_on,
+                    drop_reason=task.progress.drop_reason,
+                )

@@ -255,6 +255,9 @@ class Task(models.Model):
     )
     # The task of the previous version this one continues: how signers see what changed.
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The task's identity across the letter's versions: a new version's copy keeps it, so the follow-through
+    # (TaskProgress) carries over. Not part of the signed content (commitments.evidence.canonical_content).
+    thread = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -602,3 +605,86 @@ class LetterEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise FrozenError("Letter events are append-only.")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+CLOSED_TASK_STATUSES = (TaskStatus.DONE, TaskStatus.DROPPED)
+
+
+class TaskProgress(models.Model):
+    """How a letter task is carried out: its status, the day it was done, why it was dropped.
+
+    Kept outside the signed letter: a task's follow-through is not what the signers committed to, and
+    changing it must not touch the version's hash. Keyed by the task's `thread`, its identity across the
+    letter's versions, so a new signed version keeps the progress of the tasks it carries over."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="task_progress")
+    thread = models.UUIDField()
+    status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    drop_reason = models.TextField(_("reason for dropping"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("task progress")
+        verbose_name_plural = _("task progress")
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "thread"], name="task_progress_unique"),
+            models.CheckConstraint(condition=Q(status__in=TaskStatus.values), name="task_progress_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status="done", done_on__isnull=False) | (~Q(status="done") & Q(done_on__isnull=True)),
+                name="task_progress_done_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(drop_reason=""), name="task_progress_dropped_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.thread}: {self.get_status_display()}"
+
+    def clean(self):
+        if self.status == TaskStatus.DONE and self.done_on is None:
+            raise ValidationError({"done_on": _("Give the date the task was done.")})
+        if self.status != TaskStatus.DONE and self.done_on is not None:
+            raise ValidationError({"done_on": _("Only a done task has a date it was done.")})
+        if self.status == TaskStatus.DROPPED and not self.drop_reason.strip():
+            raise ValidationError({"drop_reason": _("Say why the task is dropped.")})
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_TASK_STATUSES
+
+
+class TaskNote(models.Model):
+    """One progress note on a task, written once (append-only): the task's history."""
+
+    progress = models.ForeignKey(TaskProgress, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("progress note"))
+    status = models.CharField(max_length=12, choices=TaskStatus.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    author_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("progress note")
+        verbose_name_plural = _("progress notes")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=TaskStatus.values), name="task_note_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.text[:50]
+
+    def save(self, *args, **kwargs):
+        if self.pk and TaskNote.objects.filter(pk=self.pk).exists():
+            raise FrozenError(_("A progress note cannot be changed; add a new one."))
+        super().save(*args, **kwargs)

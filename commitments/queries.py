@@ -9,8 +9,10 @@ from datetime import timedelta
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from partners.models import Membership
 from partners.queries import current_members
 
+from .follow_through import tasks_of
 from .models import (
     RequestStatus,
     RulesAcceptance,
@@ -84,3 +86,25 @@ def rules_missing(project, rules, today=None):
         membership.last_request_on = timezone.localdate(sent) if sent else None
         membership.days_since_request = (today - membership.last_request_on).days if sent else None
     return missing
+
+
+# A letter task shows on its member's contacts' to-dos this many days before its deadline (and when late).
+TASK_TODO_DAYS = 14
+
+
+def tasks_to_update_for(user, projects, today=None):
+    """[(membership, task)]: the tasks in force of the letters of the user's organisations in `projects` (a
+    queryset of project pks) that are neither done nor dropped and whose deadline is near or past, each with
+    `progress` and `late`. Constant queries, whatever the number of projects."""
+    today = today or timezone.localdate()
+    memberships = (
+        Membership.objects.current()
+        .filter(project__in=projects, organisation__contacts__user=user)
+        .select_related("project", "organisation")
+        .distinct()
+    )
+    return [
+        (membership, task)
+        for membership, task in tasks_of(memberships, today)
+        if not task.progress.is_closed and task.deadline and task.deadline <= today + timedelta(days=TASK_TODO_DAYS)
+    ]

@@ -1,7 +1,7 @@
 """Chasing signatures: the signer after 3 and 7 days, the coordinators at 14, and 2 days before
 the link expires. Each reminder carries a fresh link that expires when the original one does."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.urls import reverse
@@ -10,14 +10,20 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import reminders, tokens
+from networkhub.dates import morning, short_date
+from partners.models import ContactPerson
+from projects.models import Project, ProjectStatus
 
-from .models import OPEN_STATUSES, RequestStatus, SignatureRequest, SignerRole, TokenPurpose
+from .follow_through import late_tasks, member_tasks
+from .models import OPEN_STATUSES, Letter, RequestStatus, SignatureRequest, SignerRole, TokenPurpose
 
 
 class ReminderKind(models.TextChoices):
     SIGNATURE_UNSIGNED = "signature_unsigned", _("Unsigned signature request")
     SIGNATURE_ESCALATION = "signature_escalation", _("Signature request unsigned for two weeks")
     LINK_EXPIRING = "link_expiring", _("Signing link about to expire")
+    TASK_LATE = "task_late", _("Letter task late")
+    TASK_LATE_ESCALATION = "task_late_escalation", _("Letter task late, to the coordinator")
 
 
 def schedule_for(request):
@@ -118,6 +124,101 @@ def _describe(rows):
     return texts
 
 
+# --- Late letter tasks ---------------------------------------------------------------------------
+
+LATE_TASK_WINDOW_DAYS = 30  # a task late for longer is not reminded of any more (never forever)
+
+
+def _task_step(task):
+    """The reminder's step: the task's identity across versions and its deadline (a new deadline, a new step)."""
+    return f"{task.thread.hex[:16]}-{task.deadline:%Y%m%d}"
+
+
+def plan_late_tasks(now):
+    """A late task (deadline passed, neither done nor dropped) is reminded to its responsible contact the morning
+    after its deadline, and to the coordinators some days later. The target is the letter and the step names the
+    task's thread, so a new version of the letter does not remind of the same task again."""
+    today = timezone.localdate(now)
+    projects = Project.objects.filter(status=ProjectStatus.ACTIVE).prefetch_related("coordinators")
+    by_pk = {project.pk: project for project in projects}
+    late = [
+        (membership, task)
+        for membership, task in late_tasks(by_pk, today)
+        if task.deadline >= today - timedelta(days=LATE_TASK_WINDOW_DAYS)
+    ]
+    contacts = ContactPerson.objects.in_bulk({task.responsible.pk for _m, task in late if task.responsible})
+    escalate = reminders.steps(ReminderKind.TASK_LATE_ESCALATION)
+    for membership, task in late:
+        project = by_pk[membership.project_id]
+        letter = Letter(pk=task.progress.letter_id)
+        contact = contacts.get(task.responsible.pk) if task.responsible else None
+        if contact is not None and contact.email:
+            reminders.schedule(
+                ReminderKind.TASK_LATE,
+                letter,
+                project=project,
+                step=_task_step(task),
+                due_at=morning(task.deadline + timedelta(days=1)),
+                recipient=contact.email,
+                recipient_name=contact.name,
+                language=contact.language,
+            )
+        for days in escalate:
+            for email, name, language in reminders.coordinator_recipients(project):
+                reminders.schedule(
+                    ReminderKind.TASK_LATE_ESCALATION,
+                    letter,
+                    project=project,
+                    step=_task_step(task),
+                    due_at=morning(task.deadline + timedelta(days=1 + days)),
+                    recipient=email,
+                    recipient_name=name,
+                    language=language,
+                )
+
+
+def _late_task(letter, reminder):
+    """The letter's task this reminder is about, if it is still late with the same deadline; else None."""
+    membership = letter.membership
+    for task in member_tasks(membership):
+        if task.late and _task_step(task) == reminder.step:
+            return task
+    return None
+
+
+def _task_still_late(letter, reminder):
+    return _late_task(letter, reminder) is not None
+
+
+def _task_context(letter, reminder):
+    membership = letter.membership
+    return {
+        "task": _late_task(letter, reminder),
+        "organisation": membership.organisation,
+        "url": tokens.absolute_url(reverse("commitments:letter_tasks", args=[membership.project_id, membership.pk])),
+    }
+
+
+def _describe_tasks(rows):
+    """Whose letter and which deadline: one query for all the rows (the step holds the deadline)."""
+    found = reminders.targets(rows, Letter.objects.select_related("membership__organisation"))
+    texts = {}
+    for row in rows:
+        letter = found.get(row.target_id)
+        if letter is None:
+            continue
+        stamp = row.step.rpartition("-")[2]
+        try:
+            deadline = short_date(datetime.strptime(stamp, "%Y%m%d").date())
+        except ValueError:
+            continue
+        texts[row.pk] = gettext("Late task of %(organisation)s, deadline %(date)s") % {
+            "organisation": letter.membership.organisation.name,
+            "date": deadline,
+        }
+    return texts
+
+
 # What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
 KINDS = (
     reminders.kind(
@@ -147,5 +248,21 @@ KINDS = (
         essential=True,
         default_steps=[14],
     ),
+    reminders.kind(
+        ReminderKind.TASK_LATE,
+        template="emails/reminder_task_late",
+        still_due=_task_still_late,
+        context=_task_context,
+        describe=_describe_tasks,
+        default_steps=[1],
+    ),
+    reminders.kind(
+        ReminderKind.TASK_LATE_ESCALATION,
+        template="emails/reminder_task_late_escalation",
+        still_due=_task_still_late,
+        context=_task_context,
+        describe=_describe_tasks,
+        default_steps=[5],
+    ),
 )
-PLANNERS = ()
+PLANNERS = (plan_late_tasks,)

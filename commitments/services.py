@@ -40,6 +40,9 @@ from .models import (
     SignerRole,
     SigningOrder,
     Task,
+    TaskNote,
+    TaskProgress,
+    TaskStatus,
     TokenPurpose,
     VersionStatus,
 )
@@ -280,6 +283,7 @@ def start_new_version(letter, *, actor):
             deadline=task.deadline,
             goal=task.goal,
             copied_from=task,
+            thread=task.thread,
         )
         for task in tasks
     )
@@ -936,3 +940,108 @@ def record_paper_signature(version, *, upload, content_type, contact: PaperSigne
 
 # The consent wording version of a signature made on paper (its text names the date and the scan's hash).
 PAPER_CONSENT = "paper"
+
+
+# --- Task follow-through -------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_task(membership, thread, *, status, actor, note="", done_on=None, drop_reason=""):
+    """Record a letter task's status (open, in progress, done on a date, dropped with a reason) and a progress
+    note. The task is one of the letter in force; its progress lives outside the signed content, by `thread`.
+    Each change appends a note to the task's history and writes an audit event."""
+    from .follow_through import member_tasks
+
+    letter = Letter.objects.select_for_update().filter(membership=membership).first()
+    task = next((t for t in member_tasks(membership) if t.thread == thread), None) if letter else None
+    if task is None:
+        raise CommitmentError(_("The task is not in the letter in force."))
+    if status not in TaskStatus.values:
+        raise CommitmentError(_("Choose a status."), field="status")
+    note = (note or "").strip()
+    drop_reason = (drop_reason or "").strip() if status == TaskStatus.DROPPED else ""
+    if status == TaskStatus.DONE:
+        done_on = done_on or timezone.localdate()
+        if done_on > timezone.localdate():
+            raise CommitmentError(_("The task cannot be done on a future date."), field="done_on")
+    else:
+        done_on = None
+    if status == TaskStatus.DROPPED and not drop_reason:
+        raise CommitmentError(_("Say why the task is dropped."), field="drop_reason")
+    progress = TaskProgress.objects.filter(letter=letter, thread=thread).first() or TaskProgress(
+        letter=letter, thread=thread
+    )
+    previous = progress.status if progress.pk else TaskStatus.OPEN
+    unchanged = (
+        progress.pk and previous == status and progress.done_on == done_on and progress.drop_reason == drop_reason
+    )
+    if unchanged and not note:
+        raise CommitmentError(_("Nothing changed: choose another status or write a note."), field="note")
+    progress.status, progress.done_on, progress.drop_reason = status, done_on, drop_reason
+    progress.updated_at, progress.updated_by = timezone.now(), actor
+    progress.full_clean(exclude=["letter", "updated_by"])
+    progress.save()
+    text = note or (drop_reason if status == TaskStatus.DROPPED else "")
+    TaskNote.objects.create(
+        progress=progress,
+        text=text,
+        status=status,
+        author=actor,
+        author_name=actor.full_name or actor.email,
+    )
+    audit.record(
+        "letter.task_updated",
+        actor=actor,
+        project=membership.project,
+        target=progress,
+        task=task.title,
+        status=status,
+        previous=previous,
+        done_on=str(done_on) if done_on else "",
+    )
+    return progress
+
+
+# --- Signing from one's own account --------------------------------------------------------
+
+
+def _own_link(purpose, target, sent_to, expires_at, actor, action, project):
+    """A fresh link for a signer who is signed in, ending when the e-mailed one does (which keeps working)."""
+    ttl = max((expires_at or timezone.now()) - timezone.now(), timedelta(minutes=1))
+    _token, raw = tokens.issue(purpose, target, sent_to=sent_to, ttl=ttl, revoke_previous=False, created_by=actor)
+    audit.record(action, actor=actor, project=project, target=target)
+    return raw
+
+
+@transaction.atomic
+def signature_link_for_account(signature_request, *, actor):
+    """The signing page's link for the signed-in signer of an open request (their to-do leads there)."""
+    signature_request = SignatureRequest.objects.select_for_update().get(pk=signature_request.pk)
+    if signature_request.status != RequestStatus.SENT:
+        raise CommitmentError(_("This signature request is no longer open."))
+    return _own_link(
+        TokenPurpose.SIGNATURE,
+        signature_request,
+        signature_request.email,
+        signature_request.expires_at,
+        actor,
+        "letter.signing_opened_from_account",
+        signature_request.version.letter.membership.project,
+    )
+
+
+@transaction.atomic
+def rules_link_for_account(rules_request, *, actor):
+    """The rules acceptance page's link for the signed-in contact of an open request."""
+    rules_request = RulesRequest.objects.select_for_update().select_related("contact").get(pk=rules_request.pk)
+    if rules_request.status != RulesRequestStatus.SENT:
+        raise CommitmentError(_("This request to accept the rules is no longer open."))
+    return _own_link(
+        TokenPurpose.RULES,
+        rules_request,
+        rules_request.contact.email,
+        rules_request.expires_at,
+        actor,
+        "rules.acceptance_opened_from_account",
+        rules_request.membership.project,
+    )

@@ -11,12 +11,16 @@ urlpatterns = [
             [
                 path("", coordination.commitment_overview, name="overview"),
                 path("rules/", coordination.rules_view, name="rules"),
+                path("rules/accept/", coordination.rules_accept_own, name="rules_accept_own"),
                 path("rules/publish/", coordination.rules_publish, name="rules_publish"),
                 path("rules/resend/<int:membership_pk>/", coordination.rules_resend, name="rules_resend"),
                 path("settings/", coordination.signing_settings, name="settings"),
                 path("verify/", coordination.verify_view, name="verify"),
                 path("letters/<int:membership_pk>/", coordination.letter_detail, name="letter"),
                 path("letters/<int:membership_pk>/edit/", coordination.letter_edit, name="letter_edit"),
+                path("letters/<int:membership_pk>/sign/", coordination.letter_sign_own, name="letter_sign_own"),
+                path("letters/<int:membership_pk>/tasks/", coordination.letter_tasks, name="letter_tasks"),
+                path("tasks/", coordination.task_matrix, name="task_matrix"),
                 path("letters/<int:membership_pk>/send/", coordination.letter_send, name="letter_send"),
                 path(
                     "letters/<int:membership_pk>/new-version/",

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from commitments.models import NetworkRules, RulesAcceptance
+from commitments.follow_through import progress_by_thread
+from commitments.models import NetworkRules, RulesAcceptance, TaskStatus
 from commitments.overview import commitment_state, letter_versions
 from meetings.models import Meeting, MeetingStatus
 from networkhub.dates import short_date, start_of_day
@@ -189,12 +190,16 @@ def _application_countdown(network, title):
     )
 
 
-@item(3, "tasks", gettext_lazy("Tasks defined in the letters"))
+@item(3, "tasks", gettext_lazy("Tasks defined and carried out"))
 def tasks_defined(network, title):
-    """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline.
+    """Characteristic 3: letters in force with tasks, each with a responsible person and a deadline; and the
+    tasks due by `as_of` carried out (done or dropped with a reason).
 
     The tasks are read as amended: a responsible person or deadline added by an amendment the contact
-    person acknowledged by `as_of` counts (commitments.amendments)."""
+    person acknowledged by `as_of` counts (commitments.amendments). A task counts as done if it was marked
+    done on or before `as_of`. A task more than TASK_LATE_GRACE_DAYS past its deadline and not carried out
+    makes the item at most amber; a project that records no task status has every task past its deadline
+    late, so recording the status can only improve the item (docs/health.md, item 3)."""
     members = network.members
     if not members:
         return _no_members(3, "tasks", title, network)
@@ -218,7 +223,52 @@ def tasks_defined(network, title):
     ]
     status = at_least(value, "tasks_defined")
     causes = [(status, "send_letters")] if not_sent and not incomplete else [(status, "complete_tasks")]
+    due, done, dropped, late = _carried_out(network, commitments)
+    if due:
+        facts.append(
+            _("%(done)s of %(due)s tasks due by now are done; %(dropped)s dropped with a reason.")
+            % {"done": done, "due": due, "dropped": dropped}
+        )
+    if late:
+        status = worst(status, Status.AMBER)
+        causes.append((Status.AMBER, "follow_tasks"))
+        facts.append(
+            ngettext(
+                "%(count)s task is more than %(days)s days past its deadline and not marked done: %(organisations)s.",
+                "%(count)s tasks are more than %(days)s days past their deadline and not marked done: "
+                "%(organisations)s.",
+                sum(late.values()),
+            )
+            % {"count": sum(late.values()), "days": TASK_LATE_GRACE_DAYS, "organisations": names(list(late))}
+        )
     return HealthItem(3, "tasks", title, status, [fact for fact in facts if fact], value=value, causes=causes)
+
+
+TASK_LATE_GRACE_DAYS = 14  # item 3: a task this many days past its deadline and not carried out is late
+
+
+def _carried_out(network, commitments):
+    """(tasks due by `as_of`, done by then, dropped by then, {membership: number of late tasks}); one query."""
+    letters = {c.version.letter_id: pk for pk, c in commitments.items() if c.version is not None}
+    progress = progress_by_thread(letters)
+    due = done = dropped = 0
+    late = {}
+    for membership in network.members:
+        commitment = commitments[membership.pk]
+        if commitment.version is None:
+            continue
+        for task in commitment.tasks:
+            if task.deadline is None or task.deadline >= network.as_of:
+                continue
+            due += 1
+            record = progress.get((commitment.version.letter_id, task.thread))
+            if record and record.status == TaskStatus.DONE and record.done_on <= network.as_of:
+                done += 1
+            elif record and record.status == TaskStatus.DROPPED and record.updated_at < network.end:
+                dropped += 1
+            elif task.deadline < network.as_of - timedelta(days=TASK_LATE_GRACE_DAYS):
+                late[membership] = late.get(membership, 0) + 1
+    return due, done, dropped, late
 
 
 @item(4, "management", gettext_lazy("Management committed"))

@@ -78,6 +78,7 @@ ACTIONS = {
     "ask_rules_again": Action(_("Ask the missing members again"), "commitments:rules"),
     "send_letters": Action(_("Send the commitment letters"), "commitments:overview"),
     "complete_tasks": Action(_("Complete the letters' tasks"), "commitments:overview"),
+    "follow_tasks": Action(_("Follow up the late tasks"), "commitments:task_matrix"),
     "follow_signatures": Action(_("Follow up the signatures"), "commitments:overview"),
     "add_coordinator": Action(_("Add a coordinator"), "projects:coordinators"),
     "open_actions": Action(_("Go through the open action items"), "meetings:actions"),

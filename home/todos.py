@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.queries import open_rules_requests_for, open_signature_requests_for
+from commitments.queries import open_rules_requests_for, open_signature_requests_for, tasks_to_update_for
 from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
 from networkhub.dates import local_date, short_date
 from partners.access import visible_projects
 from partners.models import Membership
+from pulse.queries import open_surveys_for
 
 
 @dataclass
@@ -38,6 +39,8 @@ def todos(user):
     items += _meetings(user, projects)
     items += _polls(user, projects)
     items += _actions(user, projects)
+    items += _tasks(user, projects)
+    items += _pulse(user, projects)
     items += _profiles(user, projects)
     return sorted(items, key=lambda todo: (todo.due is None, local_date(todo.due), todo.project.acronym))
 
@@ -55,8 +58,8 @@ def _letters(user, projects):
             Todo(
                 membership.project,
                 text,
-                reverse("commitments:letter", args=[membership.project_id, membership.pk]),
-                _("See the letter"),
+                reverse("commitments:letter_sign_own", args=[membership.project_id, membership.pk]),
+                _("Read and sign the letter"),
                 request.expires_at,
             )
         )
@@ -70,8 +73,8 @@ def _rules(user, projects):
             request.membership.project,
             _("Accept version %(number)s of the network rules: the link was e-mailed to you.")
             % {"number": request.rules.number},
-            reverse("commitments:rules", args=[request.membership.project_id]),
-            _("Read the rules"),
+            reverse("commitments:rules_accept_own", args=[request.membership.project_id]),
+            _("Read and accept the rules"),
             request.expires_at,
         )
         for request in requests
@@ -138,12 +141,49 @@ def _actions(user, projects):
             Todo(
                 action.project,
                 text % {"action": action.title, "date": date},
-                reverse("meetings:actions", args=[action.project_id]),
-                _("See the action items"),
+                reverse("meetings:actions", args=[action.project_id]) + f"#action-{action.pk}",
+                _("Mark it done"),
                 action.due_date,
             )
         )
     return result
+
+
+def _tasks(user, projects):
+    """The letter tasks of the user's organisations that are late or due soon and not yet done or dropped."""
+    result = []
+    for membership, task in tasks_to_update_for(user, projects):
+        if task.late:
+            text = _("The task “%(task)s” of %(organisation)s was due on %(date)s: is it done?")
+        else:
+            text = _("The task “%(task)s” of %(organisation)s is due on %(date)s.")
+        result.append(
+            Todo(
+                membership.project,
+                text
+                % {"task": task.title, "organisation": membership.organisation.name, "date": short_date(task.deadline)},
+                reverse("commitments:letter_tasks", args=[membership.project_id, membership.pk])
+                + f"#task-{task.thread}",
+                _("Update the task"),
+                task.deadline,
+            )
+        )
+    return result
+
+
+def _pulse(user, projects):
+    """The open trust pulse surveys the user has not answered: anonymous, a few minutes each."""
+    return [
+        Todo(
+            recipient.round.project,
+            _("Answer the anonymous trust pulse survey %(round)s by %(date)s.")
+            % {"round": recipient.round.label, "date": short_date(recipient.round.closes_on)},
+            reverse("pulse:answer_own", args=[recipient.round.project_id]),
+            _("Answer the survey"),
+            recipient.round.closes_on,
+        )
+        for recipient in open_surveys_for(user, projects, timezone.localdate())
+    ]
 
 
 def _profiles(user, projects):

@@ -143,12 +143,16 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         self.organisation = organisation
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is None and organisation is not None:
+            # A new contact starts in the organisation's language and time zone (a German company's: English, Berlin).
+            instance.language, instance.time_zone = organisation.contact_language, organisation.contact_time_zone
         super().__init__(*args, **kwargs)
         current = self.instance.time_zone
         self.fields["time_zone"] = forms.ChoiceField(
             label=_("Time zone"),
             choices=zones.grouped_choices(extra=[current] if current else ()),
-            initial=zones.DEFAULT_TIME_ZONE,
+            initial=current or zones.DEFAULT_TIME_ZONE,
             help_text=self.Meta.help_texts["time_zone"],
             required=False,
         )

@@ -150,6 +150,17 @@ class Organisation(models.Model):
         return self.country == HOME_COUNTRY
 
     @property
+    def contact_language(self):
+        """The language a new contact of the organisation starts in: Finnish in Finland, Swedish in Sweden,
+        English elsewhere (the app speaks fi, sv and en); the person may change it."""
+        return {"FI": Language.FINNISH, "SE": Language.SWEDISH}.get(str(self.country), Language.ENGLISH)
+
+    @property
+    def contact_time_zone(self):
+        """The time zone a new contact starts in: the country's main zone (Berlin for Germany), else Helsinki."""
+        return next(iter(zones.zones_of_country(str(self.country))), zones.DEFAULT_TIME_ZONE)
+
+    @property
     def is_business(self):
         return self.org_type in BUSINESS_TYPES
 

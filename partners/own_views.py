@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from . import services
+from .access import visible_projects
 from .forms import ContactForm
-from .models import ContactPerson
+from .models import ContactPerson, Membership, Organisation
 
 
 def _own_contacts(request):
@@ -39,3 +41,30 @@ def own_contact_edit(request, contact_pk):
             messages.info(request, _("Nothing was changed."))
         return redirect("partners:own_list")
     return render(request, "partners/own_contact_form.html", {"contact": contact, "form": form})
+
+
+@login_required
+def own_organisations(request):
+    """ "My organisation": the user's organisations, each with a link to its expertise profile (edited from any of
+    the networks it is a member of); with one organisation in one network, straight to its profile."""
+    organisations = (
+        Organisation.objects.filter(contacts__user=request.user)
+        .distinct()
+        .order_by("name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.current()
+                .filter(project__in=visible_projects(request.user).values("pk"))
+                .select_related("project")
+                .order_by("project__acronym", "pk"),
+                to_attr="visible_memberships",
+            )
+        )
+    )
+    organisations = list(organisations.select_related("expertise"))
+    reachable = [organisation for organisation in organisations if organisation.visible_memberships]
+    if len(organisations) == 1 and len(reachable) == 1:
+        membership = reachable[0].visible_memberships[0]
+        return redirect("partners:profile_edit", membership.project_id, membership.pk)
+    return render(request, "partners/own_organisations.html", {"organisations": organisations})

@@ -15,6 +15,7 @@ urlpatterns = [
             ]
         ),
     ),
+    path("accounts/organisations/", own_views.own_organisations, name="own_organisations"),
     path(
         "projects/<int:project_pk>/members/",
         include(

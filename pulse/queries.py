@@ -183,3 +183,14 @@ def latest_closed_round(project, as_of):
     """The project's latest round that had closed by `as_of` (its last day before `as_of`), or None: no panel fact,
     snapshot or report carries a round's figures before it closes."""
     return PulseRound.objects.filter(project=project, closed=True, closes_on__lt=as_of).order_by("-quarter").first()
+
+
+def open_surveys_for(user, projects, today):
+    """The open rounds' surveys the user (as a member contact) was asked and has not answered, in `projects` (a
+    queryset of project pks): their to-dos. Whether someone answered is known; what they answered never is."""
+    return (
+        PulseRecipient.objects.filter(contact__user=user, answered=False, round__closed=False)
+        .filter(round__project__in=projects, round__opened_on__lte=today, round__closes_on__gte=today)
+        .select_related("round__project")
+        .order_by("round__closes_on", "pk")
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Meeting
 from networkhub import audit, tokens
-from networkhub.dates import start_of_day
+from networkhub.dates import start_of_day, start_of_day_after
 from networkhub.errors import ServiceError
 from networkhub.models import AuditEvent, LinkToken
 from partners.models import ContactPerson
@@ -245,3 +245,26 @@ def hide_comment(pulse_answer, *, actor):
     pulse_answer.save(update_fields=["comment", "comment_hidden"])
     audit.record("pulse.comment_hidden", actor=actor, project=pulse_answer.round.project, target=pulse_answer.round)
     return pulse_answer
+
+
+@transaction.atomic
+def survey_link_for_account(recipient):
+    """A fresh survey link for a signed-in contact who has not answered yet (their to-do leads there); the
+    e-mailed link keeps working. The audit event names neither the person nor the recipient row: when someone
+    opened the survey must not be traceable to them (the answers are anonymous)."""
+    recipient = (
+        PulseRecipient.objects.select_for_update().select_related("round__project", "contact").get(pk=recipient.pk)
+    )
+    pulse_round = recipient.round
+    if recipient.answered or pulse_round.closed or not pulse_round.is_open(timezone.localdate()):
+        raise PulseError(_("This survey is closed or already answered."))
+    closes = start_of_day_after(pulse_round.closes_on)
+    _token, raw = tokens.issue(
+        TokenPurpose.PULSE,
+        recipient,
+        sent_to=recipient.contact.email,
+        ttl=max(closes - timezone.now(), timedelta(hours=1)),
+        revoke_previous=False,
+    )
+    audit.record("pulse.survey_opened_from_account", project=pulse_round.project)
+    return raw

@@ -152,3 +152,18 @@ def pulse_settings(request, project):
             messages.success(request, _("The trust pulse is off."))
         return redirect("pulse:results", project.pk)
     return render(request, "pulse/settings.html", {"project": project, "form": form})
+
+
+@project_view()
+def survey_own(request, project):
+    """A signed-in member contact's way to the open survey waiting for them (their to-do links here)."""
+    recipient = queries.open_surveys_for(request.user, [project.pk], timezone.localdate()).first()
+    if recipient is None:
+        messages.info(request, _("No trust pulse survey waits for your answer in this project."))
+        return redirect(project.get_absolute_url())
+    try:
+        raw = services.survey_link_for_account(recipient)
+    except services.PulseError as error:
+        messages.error(request, error.message)
+        return redirect(project.get_absolute_url())
+    return redirect("pulse:survey", raw)

@@ -1,7 +1,7 @@
 """The coordinator's side: rules, letters, sending and following signatures, verification."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,10 +12,18 @@ from networkhub.confirm import Confirmation, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 from partners.models import ContactPerson
 
-from .. import evidence, identification, overview, queries, services
+from .. import evidence, follow_through, identification, overview, queries, services
 from ..amendments import tasks_in_force
 from ..diff import diff
-from ..forms import AmendmentForm, LetterForm, PaperSignatureForm, RulesForm, SigningSettingsForm, TaskFormSet
+from ..forms import (
+    AmendmentForm,
+    LetterForm,
+    PaperSignatureForm,
+    RulesForm,
+    SigningSettingsForm,
+    TaskFormSet,
+    TaskProgressForm,
+)
 from ..models import (
     AmendmentStatus,
     Letter,
@@ -64,7 +72,14 @@ def rules_view(request, project):
     return render(
         request,
         "commitments/rules.html",
-        {"project": project, "published": versions.published(), "draft": draft, "form": form, "missing": missing},
+        {
+            "project": project,
+            "published": versions.published(),
+            "draft": draft,
+            "form": form,
+            "missing": missing,
+            "waits_for_me": queries.open_rules_requests_for(request.user, [project.pk]).exists(),
+        },
     )
 
 
@@ -151,6 +166,9 @@ def letter_detail(request, project, membership_pk):
             "events": letter.events.order_by("sequence") if letter else [],
             "changes": diff(current) if current and current.number > 1 else None,
             "verification": evidence.verify(Letter.objects.filter(pk=letter.pk)) if letter else None,
+            "waits_for_me": queries.open_signature_requests_for(request.user, [project.pk])
+            .filter(version__letter__membership=membership)
+            .exists(),
         },
     )
 
@@ -409,3 +427,75 @@ def paper_scan(request, project, membership_pk):
         as_attachment=False,
         expected_sha256=paper.file_sha256,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@project_view()
+def letter_tasks(request, project, membership_pk):
+    """The member's letter tasks with their follow-through: the member's contacts and the coordinator update
+    each task's status and add progress notes (one form per task)."""
+    membership = get_own_membership(request, project, membership_pk)
+    tasks = follow_through.member_tasks(membership)
+    bound = None
+    if request.method == "POST":
+        thread = request.POST.get("thread", "")
+        task = next((task for task in tasks if str(task.thread) == thread), None)
+        if task is None:
+            raise Http404
+        bound = TaskProgressForm(request.POST, task=task)
+        if bound.is_valid():
+            try:
+                services.update_task(
+                    membership,
+                    task.thread,
+                    status=bound.cleaned_data["status"],
+                    note=bound.cleaned_data["note"],
+                    done_on=bound.cleaned_data["done_on"],
+                    drop_reason=bound.cleaned_data["drop_reason"],
+                    actor=request.user,
+                )
+            except services.CommitmentError as error:
+                bound.add_error(error.field if error.field in bound.fields else None, error.message)
+            else:
+                messages.success(request, _("The task's progress was saved."))
+                return redirect("commitments:letter_tasks", project.pk, membership.pk)
+    posted = request.POST.get("thread") if bound is not None else None
+    rows = [(task, bound if str(task.thread) == posted else TaskProgressForm(task=task)) for task in tasks]
+    return render(request, "commitments/tasks.html", {"project": project, "membership": membership, "rows": rows})
+
+
+@project_view(coordinator_only=True)
+def task_matrix(request, project):
+    """The coordinator's goals × members matrix of the letters' tasks: how many, done, late."""
+    return render(
+        request,
+        "commitments/task_matrix.html",
+        {"project": project, "matrix": follow_through.goals_by_members(project)},
+    )
+
+
+@project_view()
+def letter_sign_own(request, project, membership_pk):
+    """A signed-in signer's way to their open signature request (their to-do links here): a fresh link to it."""
+    membership = get_own_membership(request, project, membership_pk)
+    signature_request = (
+        queries.open_signature_requests_for(request.user, [project.pk])
+        .filter(version__letter__membership=membership)
+        .first()
+    )
+    if signature_request is None:
+        messages.info(request, _("Nothing waits for your signature in this letter."))
+        return redirect("commitments:letter", project.pk, membership.pk)
+    raw = services.signature_link_for_account(signature_request, actor=request.user)
+    return redirect("commitments:sign", raw)
+
+
+@project_view()
+def rules_accept_own(request, project):
+    """A signed-in contact's way to accept the rules version waiting for them (their to-do links here)."""
+    rules_request = queries.open_rules_requests_for(request.user, [project.pk]).first()
+    if rules_request is None:
+        messages.info(request, _("No rules wait for your acceptance in this project."))
+        return redirect("commitments:rules", project.pk)
+    raw = services.rules_link_for_account(rules_request, actor=request.user)
+    return redirect("commitments:signing_rules", raw)

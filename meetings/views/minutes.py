@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from meetings.forms import (
     MinutesForm,
 )
 from meetings.models import ActionItem, ActionItemStatus, AttendanceStatus, MeetingStatus, Minutes, Response
-from partners.access import project_view
+from partners.access import own_memberships, project_view
 
 from .common import get_meeting
 from .meetings import _member_organisations
@@ -135,23 +136,45 @@ def minutes_publish(request, project, meeting_pk):
     return redirect(meeting)
 
 
+def _own_action_items(request, project):
+    """The action items a partner contact may mark done or reopen: those they own, or their organisation owns."""
+    own = own_memberships(request, project).values("organisation_id")
+    return ActionItem.objects.filter(project=project).filter(
+        Q(owner_contact__user=request.user) | Q(owner_organisation__in=own)
+    )
+
+
 @project_view()
 def action_list(request, project):
     items = ActionItem.objects.filter(project=project).select_related("meeting", "owner_organisation", "owner_contact")
     form = ActionItemFilterForm(request.GET or None, organisations=_member_organisations(project))
     if form.is_bound:
         items = form.filter(items)
+    own = (
+        set()
+        if request.is_project_coordinator
+        else set(_own_action_items(request, project).values_list("pk", flat=True))
+    )
     return render(
         request,
         "meetings/action_list.html",
-        {"project": project, "form": form, "items": items.order_by("status", "due_date", "pk")},
+        {
+            "project": project,
+            "form": form,
+            "items": items.order_by("status", "due_date", "pk"),
+            "own_action_ids": own,
+        },
     )
 
 
 @require_POST
-@project_view(coordinator_only=True)
+@project_view()
 def action_status(request, project, item_pk):
-    item = get_object_or_404(ActionItem.objects.filter(project=project), pk=item_pk)
+    """The coordinator, or the item's owner (its contact or a contact of its organisation), marks it done or open."""
+    scope = ActionItem.objects.filter(project=project)
+    if not request.is_project_coordinator:
+        scope = _own_action_items(request, project)
+    item = get_object_or_404(scope, pk=item_pk)
     status = request.POST.get("status")
     if status in ActionItemStatus.values:
         services.set_action_item_status(item, status=status, actor=request.user)

@@ -90,6 +90,12 @@ URLS = {
         "get",
         "paper_scan",
     ),
+    # Issue 21: the letter's tasks with their follow-through (the member's contacts and the coordinator), the
+    # coordinator's goals × members matrix, and the to-dos' ways to sign and to accept the rules from one's account.
+    "commitments:letter_tasks": (_letter, "get", "own_letter"),
+    "commitments:task_matrix": (_project, "get", "project_coordinator"),
+    "commitments:letter_sign_own": (_letter, "get", "own_letter_redirect"),
+    "commitments:rules_accept_own": (_project, "get", "project_member_redirect"),
     # The identity provider's return: public, and without a state this browser's session started, a 400.
     "commitments:identified": (lambda w: {}, "get", "identification_return"),
 }
@@ -113,6 +119,24 @@ ACCESS_KINDS["project_coordinator_post_404"] = {
     "other_partner": 404,
     "partner": 404,
     "coordinator": 404,
+    "funder": 404,
+}
+ACCESS_KINDS["own_letter_redirect"] = {
+    # The partner's open signature request: a fresh link to the signing page; the coordinator back to the letter.
+    "anonymous": "login",
+    "other_coordinator": 404,
+    "other_partner": 404,
+    "partner": 302,
+    "coordinator": 302,
+    "funder": 404,
+}
+ACCESS_KINDS["project_member_redirect"] = {
+    # A to-do's way in: on to the token page when something waits for the user, else back with a message.
+    "anonymous": "login",
+    "other_coordinator": 404,
+    "other_partner": 404,
+    "partner": 302,
+    "coordinator": 302,
     "funder": 404,
 }
 ACCESS_KINDS["identification_return"] = dict.fromkeys(ACCESS_KINDS["overview"], 400)
@@ -155,4 +179,6 @@ CROSS_PROJECT = {
     "commitments:letter_amend": _other_letter,
     "commitments:letter_paper": _other_letter,
     "commitments:paper_scan": _other_letter,
+    "commitments:letter_tasks": _other_letter,
+    "commitments:letter_sign_own": _other_letter,
 }

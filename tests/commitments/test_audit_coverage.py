@@ -13,6 +13,7 @@ from commitments.models import (
     EventKind,
     LetterEvent,
     LetterVersion,
+    RequestStatus,
     RulesRequest,
     SignatureRequest,
     SignerRole,
@@ -191,7 +192,30 @@ def _record_paper_signature(world):
     )
 
 
+def _update_task(world):
+    version = _sent(world)
+    task = version.tasks.order_by("order").first()
+    return partial(
+        services.update_task, world.membership, task.thread, status="in_progress", note="Aloitettu", actor=world.partner
+    )
+
+
+def _signature_link_for_account(world):
+    request, _link = _request(_sent(world))
+    SignatureRequest.objects.filter(pk=request.pk).update(status=RequestStatus.SENT)
+    return partial(services.signature_link_for_account, request, actor=world.partner)
+
+
+def _rules_link_for_account(world):
+    rules = publish_rules(world.project, world.coordinator)
+    request = services.request_rules_acceptance(world.membership, rules, actor=world.coordinator)
+    return partial(services.rules_link_for_account, request, actor=world.partner)
+
+
 STATE_CHANGING = {
+    "update_task": ("letter.task_updated", _update_task),
+    "signature_link_for_account": ("letter.signing_opened_from_account", _signature_link_for_account),
+    "rules_link_for_account": ("rules.acceptance_opened_from_account", _rules_link_for_account),
     "save_signing_settings": ("commitments.settings_saved", _settings),
     "save_rules_draft": ("rules.draft_saved", _save_rules_draft),
     "publish_rules": ("rules.published", _publish_rules),

@@ -135,13 +135,15 @@ def test_the_partner_sees_their_own_to_dos(world, english):
     response = english.get(LANDING)
     pk, membership = world.project.pk, world.membership
     urls = [todo.url for todo in response.context["todos"]]
+    action = world.project.action_items.get()
+    # Each to-do leads where it is done (issue 21): signing, accepting, the action item's row with its button.
     assert sorted(urls) == sorted(
         [
-            reverse("commitments:letter", args=[pk, membership.pk]),
-            reverse("commitments:rules", args=[pk]),
+            reverse("commitments:letter_sign_own", args=[pk, membership.pk]),
+            reverse("commitments:rules_accept_own", args=[pk]),
             reverse("meetings:detail", args=[pk, world.project.meetings.get(title="Kevätseminaari").pk]),
             reverse("meetings:poll_detail", args=[pk, world.project.time_polls.get().pk]),
-            reverse("meetings:actions", args=[pk]),
+            reverse("meetings:actions", args=[pk]) + f"#action-{action.pk}",
             reverse("partners:profile_edit", args=[pk, membership.pk]),
         ]
     )

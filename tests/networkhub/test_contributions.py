@@ -111,7 +111,7 @@ def test_the_command_says_who_provides_what():
 
 # The reminder kinds and planners, link purposes, personal-data handlers and health items each app declares.
 EXPECTED_REMINDER_KINDS = {
-    "commitments": {"signature_unsigned", "link_expiring", "signature_escalation"},
+    "commitments": {"signature_unsigned", "link_expiring", "signature_escalation", "task_late", "task_late_escalation"},
     "meetings": {
         "meeting_upcoming",
         "invitation_unanswered",
@@ -124,6 +124,7 @@ EXPECTED_REMINDER_KINDS = {
     "home": {"quiet_partners"},
 }
 EXPECTED_PLANNERS = [
+    "commitments.reminders.plan_late_tasks",
     "meetings.reminders.plan_meeting_invitations",
     "meetings.reminders.plan_poll_answers",
     "meetings.reminders.plan_minutes",

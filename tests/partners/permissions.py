@@ -43,6 +43,8 @@ URLS = {
     # A contact person's own details (the world's partner is w.contact): every signed-in user has the list
     # (empty when they are nobody's contact); only the person opens their contact.
     "partners:own_list": (lambda w: {}, "get", "signed_in"),
+    # "My organisation": straight to the one organisation's profile, else the list (empty for non-contacts).
+    "partners:own_organisations": (lambda w: {}, "get", "own_organisations"),
     "partners:own_edit": (lambda w: {"contact_pk": w.contact.pk}, "get", "own_contact"),
 }
 
@@ -54,6 +56,14 @@ ACCESS_KINDS = {
         "partner": 200,
         "coordinator": 404,
         "funder": 404,
+    },
+    "own_organisations": {
+        "anonymous": "login",
+        "other_coordinator": 200,
+        "other_partner": 302,
+        "partner": 302,
+        "coordinator": 200,
+        "funder": 200,
     },
 }
 

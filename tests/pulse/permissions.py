@@ -47,6 +47,18 @@ URLS = {
     "pulse:settings": (_project, "get", "project_coordinator"),
     "pulse:hide_comment": (_comment, "get", "project_coordinator"),
     "pulse:agenda": (_agenda, "get", "project_coordinator"),
+    # A partner's to-do "answer the pulse": on to a fresh survey link, or back to the project with a message.
+    "pulse:answer_own": (_project, "get", "project_member_redirect"),
+}
+ACCESS_KINDS = {
+    "project_member_redirect": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 302,
+        "coordinator": 302,
+        "funder": 404,
+    }
 }
 
 # Checked in tests/pulse: the survey answers by token, without sign-in.

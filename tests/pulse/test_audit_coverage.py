@@ -56,9 +56,14 @@ def _put_on_agenda(world):
 
 def _set_in_report(world):
     return partial(services.set_enabled, world.project, False, actor=world.coordinator, in_report=False), world.project
+def _survey_link_for_account(world):
+    pulse_round = services.open_round(world.project)
+    recipient = PulseRecipient.objects.get(round=pulse_round, contact=world.contact)
+    return partial(services.survey_link_for_account, recipient), world.project
 
 
 STATE_CHANGING = {
+    "survey_link_for_account": ("pulse.survey_opened_from_account", _survey_link_for_account),
     "set_enabled": ("pulse.enabled", _set_enabled),
     "open_round": ("pulse.round_opened", _open_round),
     "answer": ("pulse.answered", _answer),
