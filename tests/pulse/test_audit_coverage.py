@@ -56,6 +56,8 @@ def _put_on_agenda(world):
 
 def _set_in_report(world):
     return partial(services.set_enabled, world.project, False, actor=world.coordinator, in_report=False), world.project
+
+
 def _survey_link_for_account(world):
     pulse_round = services.open_round(world.project)
     recipient = PulseRecipient.objects.get(round=pulse_round, contact=world.contact)
