@@ -2,6 +2,7 @@
 meeting, poll, action item or deadline), shows no raw codes in any language, and costs the same number of
 queries however many reminders it lists (each kind describes its reminders in bulk)."""
 
+import uuid
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from commitments import services as commitment_services
+from commitments.models import Letter
 from commitments.reminders import ReminderKind as CommitmentReminder
 from goals.reminders import ReminderKind as ProjectReminder
 from health.activity import ReminderKind as HomeReminder
@@ -125,6 +127,13 @@ def _every_kind(world, tag, contact, offset=0):
     ]
     for kind, step in project_wide:
         reminders.schedule(kind, project, project=project, step=step, due_at=due, **to_coordinator)
+    # A letter task late since yesterday: to its responsible contact, then to the coordinator.
+    letter = Letter.objects.get(membership__organisation=contact.organisation)
+    step = f"{uuid.uuid4().hex[:16]}-{due - timedelta(days=offset + 2):%Y%m%d}"
+    reminders.schedule(CommitmentReminder.TASK_LATE, letter, project=project, step=step, due_at=due, **to_contact)
+    reminders.schedule(
+        CommitmentReminder.TASK_LATE_ESCALATION, letter, project=project, step=step, due_at=due, **to_coordinator
+    )
     return {"meeting": meeting.title, "poll": invitee.poll.title, "minutes": held.title, "item": item.title}
 
 
