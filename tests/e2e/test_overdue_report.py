@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 
-from health.panel import Status
+from health.panel import ITEMS, Status
 from projects.models import ProgrammeDeadline, ReportType
 from reports.models import Report, ReportStatus
 from tests.factories import PASSWORD, enrol_two_factor
@@ -61,9 +61,11 @@ def test_an_overdue_report_shows_until_the_coordinator_submits_it(page, browser,
     ProgrammeDeadline.objects.create(
         programme=project.programme, report_type=ReportType.INTERIM, due_date=today - timedelta(days=1)
     )
-    # The other project has the more red items: only the overdue report puts this one first.
+    # The other project has the more red items: only the overdue report puts this one first. (The
+    # coordinator's changes below store this project's real statuses again, health.live: every item of the
+    # other project is red, more than this one's real panel can be.)
     store_statuses([project], today)
-    store_statuses([world.other_project], today, {"rules": Status.RED, "meetings": Status.RED})
+    store_statuses([world.other_project], today, dict.fromkeys(ITEMS, Status.RED))
 
     _sign_in(page, world.coordinator.email)
     assert OVERDUE in _attention(page)
