@@ -377,15 +377,22 @@ def test_dissemination_coverage_counts_as_of_a_date(world, django_assert_num_que
             "outputs": 2,
             "disseminated": 1,
             "reach": 100,
+            "outside": 0,
+            "taken_up": 0,
+            "used": 1,
         }
     with django_assert_num_queries(1):
         assert dissemination_coverage(project, as_of=date(2026, 12, 31)) == {
             "outputs": 3,
             "disseminated": 2,
             "reach": 157,
+            "outside": 0,
+            "taken_up": 0,
+            "used": 2,
         }
-    assert dissemination_coverage(project, as_of=date(2026, 8, 1)) == {"outputs": 0, "disseminated": 0, "reach": 0}
-    assert dissemination_coverage(ProjectFactory()) == {"outputs": 0, "disseminated": 0, "reach": 0}
+    empty = {"outputs": 0, "disseminated": 0, "reach": 0, "outside": 0, "taken_up": 0, "used": 0}
+    assert dissemination_coverage(project, as_of=date(2026, 8, 1)) == empty
+    assert dissemination_coverage(ProjectFactory()) == empty
 
 
 def test_dissemination_coverage_defaults_to_today_and_stays_constant(world, django_assert_num_queries):
