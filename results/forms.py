@@ -9,7 +9,7 @@ from partners.models import Organisation
 from partners.queries import current_members
 from projects.forms import DateInput
 
-from .models import ContinuationPlan, DisseminationEvent, Output, Uptake
+from .models import ContinuationPlan, Contribution, DisseminationEvent, Output, Uptake
 
 
 class OutputForm(forms.ModelForm):
@@ -84,3 +84,10 @@ class ContinuationPlanForm(forms.ModelForm):
         model = ContinuationPlan
         fields = ["continues", "decided_by", "resources"]
         widgets = {"continues": forms.Textarea(attrs={"rows": 4}), "resources": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["kind", "date", "description", "counterpart"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}

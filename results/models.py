@@ -217,3 +217,48 @@ class ContinuationPlan(models.Model):
 
     def __str__(self):
         return str(self.membership)
+
+
+class ContributionKind(models.TextChoices):
+    """What a member did for the network beyond its outputs: "kontakteja jaetaan"."""
+
+    HOSTED_EVENT = "hosted_event", _("Hosted an event")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    PRESENTATION = "presentation", _("Presentation")
+    COMPANY_INTRODUCTION = "company_introduction", _("Introduction to a company")
+    FOREIGN_INTRODUCTION = "foreign_introduction", _("Introduction to a foreign partner")
+
+
+class Contribution(models.Model):
+    """A member's contribution: an event it hosted, a study visit, a presentation, or an introduction it made to a
+    company or a foreign partner. Recorded by a member's contact (for their organisation) or a coordinator."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("kind"), max_length=30, choices=ContributionKind.choices)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"))
+    counterpart = models.CharField(
+        _("with whom"),
+        max_length=200,
+        blank=True,
+        help_text=_("The company, foreign partner or host, if any."),
+    )
+    recorded_for = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"),
+            models.CheckConstraint(condition=~Q(description=""), name="contribution_description_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"

@@ -146,3 +146,10 @@ def output_organisation_pairs(project, organisations, since, end):
         .order_by()
         .values_list("output_id", "created_by__contacts__organisation_id"),
     )
+
+
+def contributions(project):
+    """The project's contributions, newest first, with who recorded each. One query."""
+    from .models import Contribution
+
+    return Contribution.objects.filter(project=project).select_related("created_by", "recorded_for")

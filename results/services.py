@@ -198,3 +198,42 @@ def save_continuation_plan(plan, *, actor, changed_fields):
         fields=sorted(changed_fields),
     )
     return plan
+
+
+@transaction.atomic
+def add_contribution(contribution, *, actor, recorded_for=None):
+    """Record a member's contribution (`contribution.project` is set by the caller)."""
+    contribution.created_by = actor
+    contribution.recorded_for = recorded_for
+    contribution.full_clean()
+    contribution.save()
+    audit.record(
+        "project.contribution_added",
+        actor=actor,
+        project=contribution.project,
+        target=contribution,
+        kind=contribution.kind,
+        date=contribution.date.isoformat(),
+    )
+    return contribution
+
+
+@transaction.atomic
+def update_contribution(contribution, *, actor, changed_fields):
+    contribution.full_clean()
+    contribution.save()
+    audit.record(
+        "project.contribution_updated",
+        actor=actor,
+        project=contribution.project,
+        target=contribution,
+        fields=sorted(changed_fields),
+    )
+    return contribution
+
+
+@transaction.atomic
+def delete_contribution(contribution, *, actor):
+    project, pk = contribution.project, contribution.pk
+    contribution.delete()
+    audit.record("project.contribution_deleted", actor=actor, project=project, target=project, contribution=pk)

@@ -17,8 +17,8 @@ from partners.access import get_membership, is_own_member, project_view
 from partners.queries import current_members
 
 from . import queries, services
-from .forms import ContinuationPlanForm, DisseminationEventForm, OutputForm, UptakeForm
-from .models import ContinuationPlan, DisseminationEvent, Output, Uptake
+from .forms import ContinuationPlanForm, ContributionForm, DisseminationEventForm, OutputForm, UptakeForm
+from .models import ContinuationPlan, Contribution, DisseminationEvent, Output, Uptake
 
 
 def _own_organisation_ids(request, project):
@@ -263,3 +263,60 @@ def continuation_edit(request, project, membership_pk):
     return render(
         request, "results/continuation_form.html", {"project": project, "membership": membership, "form": form}
     )
+
+
+def _contribution(project, contribution_pk):
+    return get_object_or_404(Contribution.objects.filter(project=project), pk=contribution_pk)
+
+
+@project_view()
+def contribution_list(request, project):
+    """The members' contributions: events hosted, study visits, presentations, introductions."""
+    return render(
+        request,
+        "results/contribution_list.html",
+        {
+            "project": project,
+            "contributions": queries.contributions(project),
+            "own": {o.pk for o in _own_organisation_ids(request, project)},
+            "may_record": request.is_project_coordinator or bool(_own_organisation_ids(request, project)),
+        },
+    )
+
+
+@project_view()
+def contribution_create(request, project):
+    recorded_for = _recorder(request, project)
+    form = ContributionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contribution = form.save(commit=False)
+        contribution.project = project
+        services.add_contribution(contribution, actor=request.user, recorded_for=recorded_for)
+        messages.success(request, _("Contribution recorded."))
+        return redirect("results:contribution_list", project.pk)
+    return render(request, "results/contribution_form.html", {"project": project, "form": form})
+
+
+@project_view()
+def contribution_edit(request, project, contribution_pk):
+    contribution = _contribution(project, contribution_pk)
+    _check_may_change(request, project, contribution)
+    form = ContributionForm(request.POST or None, instance=contribution)
+    if request.method == "POST" and form.is_valid():
+        services.update_contribution(form.save(commit=False), actor=request.user, changed_fields=form.changed_data)
+        messages.success(request, _("Contribution saved."))
+        return redirect("results:contribution_list", project.pk)
+    return render(
+        request, "results/contribution_form.html", {"project": project, "form": form, "contribution": contribution}
+    )
+
+
+@project_view()
+def contribution_delete(request, project, contribution_pk):
+    contribution = _contribution(project, contribution_pk)
+    _check_may_change(request, project, contribution)
+    if request.method == "POST":
+        services.delete_contribution(contribution, actor=request.user)
+        messages.success(request, _("Contribution deleted."))
+        return redirect("results:contribution_list", project.pk)
+    return render(request, "results/contribution_delete.html", {"project": project, "contribution": contribution})

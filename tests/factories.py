@@ -24,7 +24,16 @@ from projects.models import (
     Project,
     ProjectStatus,
 )
-from results.models import ContinuationPlan, DisseminationChannel, DisseminationEvent, Output, OutputType, Uptake
+from results.models import (
+    ContinuationPlan,
+    Contribution,
+    ContributionKind,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    OutputType,
+    Uptake,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -227,6 +236,17 @@ class UptakeFactory(DjangoModelFactory):
     organisation_name = "Kaupungin koulutuspalvelut"
     date = date(2026, 11, 20)
     evidence = "Malli on otettu käyttöön kaikissa kaupungin kouluissa."
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ContributionKind.COMPANY_INTRODUCTION
+    date = date(2026, 10, 12)
+    description = "Esittely Konepaja Virtasen toimitusjohtajalle: työpaikkaohjaajien vaihto."
+    counterpart = "Konepaja Virtanen Oy"
 
 
 class ContinuationPlanFactory(DjangoModelFactory):

@@ -5,7 +5,7 @@ partner's own organisation recorded (`world.partner_output`, ...) by that partne
 """
 
 from results.models import ContinuationPlan
-from tests.factories import DisseminationEventFactory, OutputFactory, UptakeFactory
+from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory, UptakeFactory
 
 
 def extend_world(world):
@@ -21,6 +21,8 @@ def extend_world(world):
     world.other_output = OutputFactory(project=world.other_project)
     world.other_event = DisseminationEventFactory(output=world.other_output)
     world.other_uptake = UptakeFactory(output=world.other_output)
+    world.contribution = ContributionFactory(project=world.project)
+    world.other_contribution = ContributionFactory(project=world.other_project)
     ContinuationPlan.objects.create(
         membership=world.membership, continues="Jatkuu.", decided_by="Hallitus", resources="-"
     )
@@ -54,6 +56,14 @@ def _other_uptake(w):
     return {"project_pk": w.project.pk, "uptake_pk": w.other_uptake.pk}
 
 
+def _contribution(w):
+    return {"project_pk": w.project.pk, "contribution_pk": w.contribution.pk}
+
+
+def _other_contribution(w):
+    return {"project_pk": w.project.pk, "contribution_pk": w.other_contribution.pk}
+
+
 def _membership(w):
     return {"project_pk": w.project.pk, "membership_pk": w.membership.pk}
 
@@ -75,6 +85,10 @@ URLS = {
     "results:event_edit": (_event, "get", "project_coordinator"),
     "results:event_delete": (_event, "get", "project_coordinator"),
     "results:uptake_delete": (_uptake, "get", "project_coordinator"),
+    "results:contribution_list": (_project, "get", "project_member"),
+    "results:contribution_create": (_project, "get", "project_member"),
+    "results:contribution_edit": (_contribution, "get", "project_coordinator"),  # the coordinator's entry
+    "results:contribution_delete": (_contribution, "get", "project_coordinator"),
     "results:continuation_list": (_project, "get", "project_member"),
     "results:continuation_edit": (_membership, "get", "project_member"),
 }
@@ -93,4 +107,6 @@ CROSS_PROJECT = {
     "results:event_delete": _other_event,
     "results:uptake_delete": _other_uptake,
     "results:continuation_edit": _other_membership,
+    "results:contribution_edit": _other_contribution,
+    "results:contribution_delete": _other_contribution,
 }

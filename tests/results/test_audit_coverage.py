@@ -5,9 +5,18 @@ from functools import partial
 import pytest
 
 from results import services
-from results.models import ContinuationPlan, DisseminationChannel, DisseminationEvent, Output, OutputType, Uptake
+from results.models import (
+    ContinuationPlan,
+    Contribution,
+    ContributionKind,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    OutputType,
+    Uptake,
+)
 from tests.audit_coverage import assert_audited, assert_every_function_listed
-from tests.factories import DisseminationEventFactory, OutputFactory
+from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory
 
 
 def _add_output(world):
@@ -82,7 +91,30 @@ def _save_plan(world):
     )
 
 
+def _add_contribution(world):
+    contribution = Contribution(
+        project=world.project, kind=ContributionKind.STUDY_VISIT, date=world.project.start_date, description="Vierailu"
+    )
+    return partial(services.add_contribution, contribution, actor=world.partner), world.project
+
+
+def _update_contribution(world):
+    contribution = ContributionFactory(project=world.project)
+    contribution.description = "Uusi"
+    return partial(
+        services.update_contribution, contribution, actor=world.coordinator, changed_fields=["description"]
+    ), world.project
+
+
+def _delete_contribution(world):
+    contribution = ContributionFactory(project=world.project)
+    return partial(services.delete_contribution, contribution, actor=world.coordinator), world.project
+
+
 STATE_CHANGING = {
+    "add_contribution": ("project.contribution_added", _add_contribution),
+    "update_contribution": ("project.contribution_updated", _update_contribution),
+    "delete_contribution": ("project.contribution_deleted", _delete_contribution),
     "set_output_hidden": ("project.output_hidden", _hide_output),
     "add_uptake": ("project.uptake_added", _add_uptake),
     "delete_uptake": ("project.uptake_deleted", _delete_uptake),

@@ -19,11 +19,12 @@ from projects.models import ReportType
 from reports import data
 from reports import services as report_services
 from reports.pdf import render_pdf
-from results.models import AudienceType, ContinuationPlan, DisseminationEvent, Output, OutputType, Uptake
+from results.models import AudienceType, ContinuationPlan, Contribution, DisseminationEvent, Output, OutputType, Uptake
 from results.queries import dissemination_coverage
 from tests.factories import (
     ContactFactory,
     ContinuationPlanFactory,
+    ContributionFactory,
     DisseminationEventFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -173,6 +174,29 @@ def test_another_projects_entries_are_404_for_partners_and_coordinators(world, c
         url = _url("continuation_edit", world, membership_pk=world.other_membership.pk)
         assert client.get(url).status_code == 404
     assert Uptake.objects.filter(pk=uptake.pk).exists()
+
+
+def test_partner_records_contributions_and_changes_only_their_own(second, client):
+    world = second
+    theirs = ContributionFactory(project=world.project, recorded_for=world.second_membership.organisation)
+    client.force_login(world.partner)
+    post = {"kind": "foreign_introduction", "date": "2026-10-20", "description": "Esittely Bremeniin"}
+    post["counterpart"] = ""
+    assert client.post(_url("contribution_create", world), {**post, "description": ""}).status_code == 200
+    assert client.post(_url("contribution_create", world), post).status_code == 302
+    mine = Contribution.objects.get(description="Esittely Bremeniin")
+    assert (mine.recorded_for, mine.created_by) == (world.membership.organisation, world.partner)
+    edit = _url("contribution_edit", world, contribution_pk=mine.pk)
+    assert client.post(edit, {**post, "counterpart": "Weser Logistik GmbH"}).status_code == 302
+    assert client.get(_url("contribution_edit", world, contribution_pk=theirs.pk)).status_code == 404
+    assert client.post(_url("contribution_delete", world, contribution_pk=theirs.pk)).status_code == 404
+    page = client.get(_url("contribution_list", world)).content.decode()
+    assert "Weser Logistik GmbH" in page and "Pia Partneri (Kumppaniopisto)" in page
+    assert client.get(_url("contribution_delete", world, contribution_pk=mine.pk)).status_code == 200  # asks first
+    assert client.post(_url("contribution_delete", world, contribution_pk=mine.pk)).status_code == 302
+    client.force_login(world.coordinator)
+    assert client.post(_url("contribution_delete", world, contribution_pk=theirs.pk)).status_code == 302
+    assert not Contribution.objects.exists()
 
 
 # --- Uptake -------------------------------------------------------------------------------------------
@@ -334,9 +358,10 @@ def _grow(world, n):
         UptakeFactory(output=output, recorded_for=own, created_by=world.partner)
         member = MembershipFactory(project=world.project)
         ContinuationPlanFactory(membership=member, updated_by=world.coordinator)
+        ContributionFactory(project=world.project, recorded_for=own, created_by=world.partner)
 
 
-@pytest.mark.parametrize("name", ["list", "continuation_list"])
+@pytest.mark.parametrize("name", ["list", "continuation_list", "contribution_list"])
 def test_list_pages_query_counts_do_not_grow(world, client, name):
     client.force_login(world.partner)
     counts = []
