@@ -12,7 +12,17 @@ from partners.models import ContactPerson, Membership, Organisation
 from partners.queries import current_members
 from projects.models import Project
 
-from .models import AudienceType, ContinuationPlan, DisseminationChannel, DisseminationEvent, Output, OutputType, Uptake
+from .models import (
+    AudienceType,
+    ContinuationPlan,
+    Contribution,
+    ContributionKind,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    OutputType,
+    Uptake,
+)
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 
@@ -209,6 +219,51 @@ def seed_outputs():
                 )
     _seed_partner_outputs()
     _seed_plans()
+    _seed_contributions()
+
+
+# Members' contributions: (case number, business ID of the member, kind, date, description, with whom).
+CONTRIBUTIONS = [
+    (
+        VERKKO,
+        "0445577-4",
+        ContributionKind.COMPANY_INTRODUCTION,
+        date(2026, 10, 14),
+        "Esittelimme verkoston työpaikkaohjaajamallin Hotelli Auroralle; hotelli ottaa keväällä vastaan kaksi "
+        "virolaista harjoittelijaa.",
+        "Hotelli Aurora Oy",
+    ),
+    (
+        VERKKO,
+        "1234567-1",
+        ContributionKind.STUDY_VISIT,
+        date(2026, 11, 4),
+        "Opintokäynti Tallinna Teeninduskooliin: kuusi opettajaa kolmesta jäsenoppilaitoksesta.",
+        "Tallinna Teeninduskool",
+    ),
+]
+
+
+def _seed_contributions():
+    for case_number, business_id, kind, day, description, counterpart in CONTRIBUTIONS:
+        project = Project.objects.get(case_number=case_number)
+        organisation = Organisation.objects.filter(
+            business_id=business_id, pk__in=current_members(project).values("organisation_id")
+        ).first()
+        if organisation is None:
+            continue
+        contact = ContactPerson.objects.filter(organisation=organisation, user__isnull=False).order_by("pk").first()
+        Contribution.objects.update_or_create(
+            project=project,
+            kind=kind,
+            date=day,
+            defaults={
+                "description": description,
+                "counterpart": counterpart,
+                "recorded_for": organisation,
+                "created_by": contact.user if contact else None,
+            },
+        )
 
 
 def _seed_partner_outputs():

@@ -4,7 +4,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from health.network_map import map_data
-from results.models import AudienceType, ContinuationPlan, DisseminationChannel, DisseminationEvent, Output, Uptake
+from results.models import (
+    AudienceType,
+    ContinuationPlan,
+    Contribution,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    Uptake,
+)
 from results.queries import dissemination_coverage
 
 
@@ -16,6 +24,7 @@ def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_
         DisseminationEvent.objects.count(),
         Uptake.objects.count(),
         ContinuationPlan.objects.count(),
+        Contribution.objects.count(),
     )
     verkko = Output.objects.filter(project__acronym="VERKKO")
     assert verkko.count() >= 3
@@ -36,6 +45,7 @@ def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_
     assert partners.events.get().audience_type == AudienceType.PUBLIC
     assert Uptake.objects.filter(output=model).count() == 1
     assert ContinuationPlan.objects.filter(membership__project=model.project).count() == 2
+    assert Contribution.objects.filter(project=model.project, recorded_for__isnull=False).count() == 2
     coverage = dissemination_coverage(verkko.first().project)
     assert coverage["outputs"] == verkko.count() and coverage["disseminated"] == verkko.count() - 1
     call_command("seed_demo", password="demo-pass-1234")  # again: nothing twice
@@ -44,4 +54,5 @@ def test_demo_has_disseminated_and_undisseminated_outputs(db, django_capture_on_
         DisseminationEvent.objects.count(),
         Uptake.objects.count(),
         ContinuationPlan.objects.count(),
+        Contribution.objects.count(),
     ) == counts
