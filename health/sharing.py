@@ -69,23 +69,27 @@ def expertise_shared(network, title):
     )
 
 
+# One step better for results that reached beyond the network (docs/health.md, item 11).
+_ONE_STEP_UP = {Status.RED: Status.AMBER, Status.AMBER: Status.GREEN}
+
+
 @item(11, "dissemination", gettext_lazy("Results disseminated"))
 def results_disseminated(network, title):
-    """The funder's criterion: outputs with at least one dissemination event by then, of those disseminated and
-    those recorded more than OUTPUT_DISSEMINATION_GRACE_DAYS ago (a fresh output is not yet undisseminated)."""
+    """The funder's criterion: outputs used (a dissemination event or an uptake by then), of those used and those
+    recorded more than OUTPUT_DISSEMINATION_GRACE_DAYS ago (a fresh output is not yet unused). Dissemination
+    outside the network (the sector or the public) or an uptake lifts the status one step: recording them never
+    makes the item worse."""
     project = network.project
     coverage = dissemination_coverage(project, network.as_of)
     if not coverage["outputs"]:
         status, facts = idle(network, "dissemination", _("No output recorded in the %(days)s days since the start."))
         return HealthItem(11, "dissemination", title, status, facts, causes=[(status, "record_output")])
     grace = settings.OUTPUT_DISSEMINATION_GRACE_DAYS
-    waiting = (
-        undisseminated_with_dates(project, network.as_of) if coverage["disseminated"] < coverage["outputs"] else []
-    )
+    waiting = undisseminated_with_dates(project, network.as_of) if coverage["used"] < coverage["outputs"] else []
     fresh = [(t, created) for t, created in waiting if (network.as_of - timezone.localdate(created)).days < grace]
     late = [t for t, created in waiting if (t, created) not in fresh]
-    counted = coverage["disseminated"] + len(late)
-    value = share(coverage["disseminated"], counted) if counted else None
+    counted = coverage["used"] + len(late)
+    value = share(coverage["used"], counted) if counted else None
     facts = [
         ngettext(
             "%(disseminated)s of %(total)s output has been disseminated at least once, reaching %(reach)s people.",
@@ -94,6 +98,14 @@ def results_disseminated(network, title):
         )
         % {"disseminated": coverage["disseminated"], "total": coverage["outputs"], "reach": coverage["reach"]}
     ]
+    if coverage["outside"] or coverage["taken_up"]:
+        facts.append(
+            _(
+                "Beyond the network: %(outside)s disseminated to the sector or the public, "
+                "%(taken_up)s taken up by an organisation."
+            )
+            % {"outside": coverage["outside"], "taken_up": coverage["taken_up"]}
+        )
     if late:
         facts.append(_("Not disseminated yet: %(outputs)s.") % {"outputs": ", ".join(f"“{t}”" for t in late)})
     if fresh:
@@ -110,4 +122,6 @@ def results_disseminated(network, title):
             }
         )
     status = at_least(value, "outputs_disseminated") if counted else Status.GREEN
+    if coverage["outside"] or coverage["taken_up"]:
+        status = _ONE_STEP_UP.get(status, status)
     return HealthItem(11, "dissemination", title, status, facts, value=value, causes=[(status, "record_dissemination")])

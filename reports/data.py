@@ -330,12 +330,15 @@ def _results(report):
                 "url": output.url,
                 "file": output.file_name,
                 "recorded": short_date(output.created_at),
+                # The co-authoring organisations (Output.contributors, prefetched by outputs_with_events).
+                "co_authors": [organisation.name for organisation in output.contributors.all()],
                 "reach": _count(sum(event.reach for event in events)),
                 "events": [
                     {
                         "date": short_date(event.date),
                         "channel": str(DisseminationChannel(event.channel).label),
                         "audience": event.audience,
+                        "audience_type": str(event.get_audience_type_display()),
                         "reach": _count(event.reach),
                         "url": event.url,
                     }

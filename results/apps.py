@@ -11,4 +11,5 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Results")
     contributions = Contributions(
         nav=(NavEntry("overview", 10, "results:list", _("Results")),),
+        report_sections=("results.report.report_section",),
     )

@@ -9,7 +9,7 @@ from partners.models import Organisation
 from partners.queries import current_members
 from projects.forms import DateInput
 
-from .models import DisseminationEvent, Output
+from .models import ContinuationPlan, Contribution, DisseminationEvent, Output, Uptake
 
 
 class OutputForm(forms.ModelForm):
@@ -60,7 +60,7 @@ MAX_REACH = 1_000_000_000
 class DisseminationEventForm(forms.ModelForm):
     class Meta:
         model = DisseminationEvent
-        fields = ["date", "channel", "audience", "reach", "url"]
+        fields = ["date", "channel", "audience_type", "audience", "reach", "url"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -70,3 +70,24 @@ class DisseminationEventForm(forms.ModelForm):
         self.fields["reach"].validators.append(
             MaxValueValidator(MAX_REACH, message=_("The reach can be at most %(limit_value)s people."))
         )
+
+
+class UptakeForm(forms.ModelForm):
+    class Meta:
+        model = Uptake
+        fields = ["organisation_name", "date", "evidence", "url"]
+        widgets = {"date": DateInput(), "evidence": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContinuationPlanForm(forms.ModelForm):
+    class Meta:
+        model = ContinuationPlan
+        fields = ["continues", "decided_by", "resources"]
+        widgets = {"continues": forms.Textarea(attrs={"rows": 4}), "resources": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = ["kind", "date", "description", "counterpart"]
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}

@@ -56,6 +56,13 @@ class Output(models.Model):
         related_name="+",
         help_text=_("The member organisations that made the output together."),
     )
+    # The member organisation whose contact recorded the entry (None: a coordinator recorded it). Its contacts
+    # may edit and delete it; the coordinators may edit or hide any entry.
+    recorded_for = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Hidden by a coordinator (a duplicate, a mistake): left out of the list, the report, the map and the panel.
+    hidden = models.BooleanField(_("hidden"), default=False)
 
     class Meta:
         db_table = "projects_output"
@@ -92,6 +99,17 @@ class DisseminationChannel(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class AudienceType(models.TextChoices):
+    """Whom a dissemination event reached: the network itself, others in the sector, or the public."""
+
+    NETWORK = "network", _("Inside the network")
+    SECTOR = "sector", _("The sector")
+    PUBLIC = "public", _("The public")
+
+
+OUTSIDE_NETWORK = (AudienceType.SECTOR, AudienceType.PUBLIC)
+
+
 class DisseminationEvent(models.Model):
     """One occasion where an output was presented or passed on, and how many people it reached.
 
@@ -105,6 +123,9 @@ class DisseminationEvent(models.Model):
     audience = models.CharField(
         _("audience"), max_length=300, help_text=_("Who was reached, e.g. teachers of the member institutions.")
     )
+    audience_type = models.CharField(
+        _("audience type"), max_length=10, choices=AudienceType.choices, default=AudienceType.NETWORK
+    )
     reach = models.PositiveIntegerField(
         _("reach"),
         validators=[MinValueValidator(0, message=_("The number of people cannot be negative."))],
@@ -115,6 +136,9 @@ class DisseminationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    recorded_for = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         db_table = "projects_disseminationevent"
@@ -127,7 +151,114 @@ class DisseminationEvent(models.Model):
             ),
             models.CheckConstraint(condition=Q(reach__gte=0), name="dissemination_reach_not_negative"),
             models.CheckConstraint(condition=~Q(audience=""), name="dissemination_audience_not_empty"),
+            models.CheckConstraint(
+                condition=Q(audience_type__in=AudienceType.values), name="dissemination_audience_type_valid"
+            ),
         ]
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
+
+
+class Uptake(models.Model):
+    """An output put to use: a named organisation adopted it, with evidence (a text, a link or both) and a date."""
+
+    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="uptakes")
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    date = models.DateField(_("date"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("How the organisation uses the output."))
+    url = models.URLField(_("web address of the evidence"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    recorded_for = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("uptake")
+        verbose_name_plural = _("uptakes")
+        constraints = [
+            models.CheckConstraint(condition=~Q(organisation_name=""), name="uptake_organisation_not_empty"),
+            models.CheckConstraint(condition=~Q(evidence="") | ~Q(url=""), name="uptake_has_evidence"),
+        ]
+
+    def __str__(self):
+        return self.organisation_name
+
+    def clean(self):
+        if not self.evidence and not self.url:
+            raise ValidationError({"evidence": _("Describe the evidence or give a link to it.")})
+
+
+class ContinuationPlan(models.Model):
+    """What a member continues after the funding ends, who decided it and with what resources; one per
+    membership, edited by the member's contacts and the coordinators."""
+
+    membership = models.OneToOneField("partners.Membership", on_delete=models.CASCADE, related_name="continuation_plan")
+    continues = models.TextField(_("what continues after the funding"))
+    decided_by = models.CharField(
+        _("decided by"), max_length=300, help_text=_("Who decided it, e.g. the board of the organisation.")
+    )
+    resources = models.TextField(_("resources"), help_text=_("People, money or other resources committed to it."))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("continuation plan")
+        verbose_name_plural = _("continuation plans")
+        constraints = [
+            models.CheckConstraint(condition=~Q(continues=""), name="continuation_plan_continues_not_empty"),
+        ]
+
+    def __str__(self):
+        return str(self.membership)
+
+
+class ContributionKind(models.TextChoices):
+    """What a member did for the network beyond its outputs: "kontakteja jaetaan"."""
+
+    HOSTED_EVENT = "hosted_event", _("Hosted an event")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    PRESENTATION = "presentation", _("Presentation")
+    COMPANY_INTRODUCTION = "company_introduction", _("Introduction to a company")
+    FOREIGN_INTRODUCTION = "foreign_introduction", _("Introduction to a foreign partner")
+
+
+class Contribution(models.Model):
+    """A member's contribution: an event it hosted, a study visit, a presentation, or an introduction it made to a
+    company or a foreign partner. Recorded by a member's contact (for their organisation) or a coordinator."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(_("kind"), max_length=30, choices=ContributionKind.choices)
+    date = models.DateField(_("date"))
+    description = models.TextField(_("description"))
+    counterpart = models.CharField(
+        _("with whom"),
+        max_length=200,
+        blank=True,
+        help_text=_("The company, foreign partner or host, if any."),
+    )
+    recorded_for = models.ForeignKey(
+        "partners.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ContributionKind.values), name="contribution_kind_valid"),
+            models.CheckConstraint(condition=~Q(description=""), name="contribution_description_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"

@@ -1,21 +1,74 @@
 """A project's results as other apps read them (health, reports, the project home, the seed), each answered
 in a constant number of queries."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from networkhub.dates import start_of_day_after
+from partners.models import ContactPerson, Organisation
+from partners.queries import current_members
 
-from .models import DisseminationEvent, Output
+from .models import OUTSIDE_NETWORK, DisseminationEvent, Output, Uptake
+
+
+def own_member_organisations(user, project):
+    """[Organisation]: the user's own organisations (contact entries the project sees) among the project's current
+    members, by name. One query."""
+    own = ContactPerson.objects.seen_in(project).filter(user=user).values("organisation_id")
+    members = current_members(project).filter(organisation__in=own).values("organisation_id")
+    return list(Organisation.objects.filter(pk__in=members).order_by("name", "pk"))
+
+
+def outputs_for_list(project, *, with_hidden=False):
+    """The results page: the project's outputs (hidden ones only for coordinators) with who recorded each, their
+    co-authors, dissemination events and uptakes. Five queries whatever the number of entries."""
+    outputs = Output.objects.filter(project=project)
+    if not with_hidden:
+        outputs = outputs.filter(hidden=False)
+    return (
+        outputs.order_by("created_at", "pk")
+        .select_related("created_by", "recorded_for")
+        .prefetch_related(
+            Prefetch("contributors", queryset=Organisation.objects.order_by("name", "pk")),
+            Prefetch(
+                "events",
+                queryset=DisseminationEvent.objects.select_related("created_by", "recorded_for").order_by("date", "pk"),
+                to_attr="shown_events",
+            ),
+            Prefetch(
+                "uptakes",
+                queryset=Uptake.objects.select_related("created_by", "recorded_for").order_by("date", "pk"),
+                to_attr="shown_uptakes",
+            ),
+        )
+    )
+
+
+def continuation_plans(project):
+    """The project's current members, each with `plan` (its ContinuationPlan or None). Two queries."""
+    from .models import ContinuationPlan
+
+    memberships = list(current_members(project).with_organisation())
+    plans = {
+        plan.membership_id: plan
+        for plan in ContinuationPlan.objects.filter(membership__in=[m.pk for m in memberships]).select_related(
+            "updated_by"
+        )
+    }
+    for membership in memberships:
+        membership.plan = plans.get(membership.pk)
+    return memberships
 
 
 def outputs_with_events(project, *, until=None, events_from=None):
     """The project's outputs recorded by the end of `until` (a date; None: all), oldest first.
 
     Each has `shown_events`: its dissemination events dated from `events_from` to `until`, either bound
-    left open when None. Two queries whatever the number of outputs and events.
+    left open when None, and its co-authors prefetched (`contributors.all()`, by name). Three queries whatever
+    the number of outputs and events. Hidden outputs are left out.
     """
-    outputs = Output.objects.filter(project=project)
+    outputs = Output.objects.filter(project=project, hidden=False)
     events = DisseminationEvent.objects.order_by("date", "pk")
     if until is not None:
         outputs = outputs.filter(created_at__lt=start_of_day_after(until))
@@ -23,33 +76,50 @@ def outputs_with_events(project, *, until=None, events_from=None):
     if events_from is not None:
         events = events.filter(date__gte=events_from)
     return outputs.order_by("created_at", "pk").prefetch_related(
-        Prefetch("events", queryset=events, to_attr="shown_events")
+        Prefetch("events", queryset=events, to_attr="shown_events"),
+        Prefetch("contributors", queryset=Organisation.objects.order_by("name", "pk")),
     )
 
 
 def dissemination_coverage(project, as_of=None):
-    """As of a date (default today): outputs recorded by then, how many of them had been disseminated at least
-    once by then, and the number of people their dissemination reached. One query.
+    """As of a date (default today), over the outputs recorded by then and not hidden: how many, how many had been
+    disseminated at least once by then, the number of people their dissemination reached, how many were
+    disseminated outside the network (to the sector or the public), how many an organisation had taken up, and
+    how many were used either way (disseminated or taken up). One query.
 
-    Returns {"outputs": int, "disseminated": int, "reach": int}.
+    Returns {"outputs", "disseminated", "reach", "outside", "taken_up", "used"}: ints.
     """
     as_of = as_of or timezone.localdate()
-    by_then = Q(events__date__lte=as_of)
-    row = Output.objects.filter(project=project, created_at__lt=start_of_day_after(as_of)).aggregate(
-        outputs=Count("pk", distinct=True),
-        disseminated=Count("pk", filter=by_then, distinct=True),
-        reach=Sum("events__reach", filter=by_then),
+    events = DisseminationEvent.objects.filter(output=OuterRef("pk"), date__lte=as_of)
+    reach = events.order_by().values("output").annotate(total=Sum("reach")).values("total")
+    row = (
+        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
+        .annotate(
+            has_event=Exists(events),
+            has_outside=Exists(events.filter(audience_type__in=OUTSIDE_NETWORK)),
+            has_uptake=Exists(Uptake.objects.filter(output=OuterRef("pk"), date__lte=as_of)),
+            event_reach=Coalesce(Subquery(reach), 0),
+        )
+        .aggregate(
+            outputs=Count("pk"),
+            disseminated=Count("pk", filter=Q(has_event=True)),
+            outside=Count("pk", filter=Q(has_outside=True)),
+            taken_up=Count("pk", filter=Q(has_uptake=True)),
+            used=Count("pk", filter=Q(has_event=True) | Q(has_uptake=True)),
+            reach=Sum("event_reach"),
+        )
     )
-    return {"outputs": row["outputs"], "disseminated": row["disseminated"], "reach": row["reach"] or 0}
+    return {key: row[key] or 0 for key in ("outputs", "disseminated", "reach", "outside", "taken_up", "used")}
 
 
 def undisseminated_with_dates(project, as_of=None):
-    """[(title, created_at)] of the outputs recorded by the end of `as_of` with no dissemination event dated by
-    then, oldest first: the health panel leaves out those recorded only recently. One query."""
+    """[(title, created_at)] of the outputs recorded by the end of `as_of` (not hidden) with no dissemination event
+    and no uptake dated by then, oldest first: the health panel leaves out those recorded only recently. One query."""
     as_of = as_of or timezone.localdate()
     return list(
-        Output.objects.filter(project=project, created_at__lt=start_of_day_after(as_of))
+        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
         .exclude(events__date__lte=as_of)
+        .exclude(uptakes__date__lte=as_of)
         .order_by("created_at", "pk")
         .values_list("title", "created_at")
     )
@@ -62,7 +132,7 @@ def output_organisation_pairs(project, organisations, since, end):
     An output that names its contributing organisations (co-authors) counts those. One that names none counts
     the organisations whose contacts recorded it or recorded one of its dissemination events before `end`.
     """
-    outputs = Output.objects.filter(project=project, created_at__gte=since, created_at__lt=end).order_by()
+    outputs = Output.objects.filter(project=project, hidden=False, created_at__gte=since, created_at__lt=end).order_by()
     through = Output.contributors.through.objects.order_by()
     named = through.filter(output__in=outputs, organisation_id__in=organisations)
     unnamed = outputs.exclude(pk__in=through.values("output_id"))
@@ -76,3 +146,10 @@ def output_organisation_pairs(project, organisations, since, end):
         .order_by()
         .values_list("output_id", "created_by__contacts__organisation_id"),
     )
+
+
+def contributions(project):
+    """The project's contributions, newest first, with who recorded each. One query."""
+    from .models import Contribution
+
+    return Contribution.objects.filter(project=project).select_related("created_by", "recorded_for")

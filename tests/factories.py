@@ -24,7 +24,16 @@ from projects.models import (
     Project,
     ProjectStatus,
 )
-from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
+from results.models import (
+    ContinuationPlan,
+    Contribution,
+    ContributionKind,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    OutputType,
+    Uptake,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -217,6 +226,37 @@ class DisseminationEventFactory(DjangoModelFactory):
     channel = DisseminationChannel.SEMINAR
     audience = "Jäsenoppilaitosten opettajat"
     reach = 40
+
+
+class UptakeFactory(DjangoModelFactory):
+    class Meta:
+        model = Uptake
+
+    output = factory.SubFactory(OutputFactory)
+    organisation_name = "Kaupungin koulutuspalvelut"
+    date = date(2026, 11, 20)
+    evidence = "Malli on otettu käyttöön kaikissa kaupungin kouluissa."
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = ContributionKind.COMPANY_INTRODUCTION
+    date = date(2026, 10, 12)
+    description = "Esittely Konepaja Virtasen toimitusjohtajalle: työpaikkaohjaajien vaihto."
+    counterpart = "Konepaja Virtanen Oy"
+
+
+class ContinuationPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ContinuationPlan
+
+    membership = factory.SubFactory(MembershipFactory)
+    continues = "Mentorointi jatkuu osana opettajien perehdytystä."
+    decided_by = "Oppilaitoksen johtoryhmä"
+    resources = "0,2 henkilötyövuotta vuodessa"
 
 
 class GoalReviewFactory(DjangoModelFactory):

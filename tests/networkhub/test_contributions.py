@@ -276,9 +276,11 @@ def test_the_command_lists_every_kind_with_its_provider():
 
 
 def test_report_sections_come_from_the_apps_that_declare_them():
-    """The report names no feature app: it renders the sections the apps declare (mobility's tables)."""
+    """The report names no feature app: it renders the sections the apps declare (results' use and continuation,
+    mobility's tables), in INSTALLED_APPS order."""
     provided = contributions.collected().report_sections
     assert [(p.app, f"{p.value.__module__}.{p.value.__name__}") for p in provided] == [
-        ("mobility", "mobility.queries.report_section")
+        ("results", "results.report.report_section"),
+        ("mobility", "mobility.queries.report_section"),
     ]
     assert contributions.report_sections() == [p.value for p in provided]

@@ -1,14 +1,31 @@
-"""results' rows of the permission matrix (see tests/test_permissions.py)."""
+"""results' rows of the permission matrix (see tests/test_permissions.py).
 
-from tests.factories import DisseminationEventFactory, OutputFactory
+The coordinator's entries (`world.output`, `world.event`) are changed by coordinators only; the entries the
+partner's own organisation recorded (`world.partner_output`, ...) by that partner and the coordinators.
+"""
+
+from results.models import ContinuationPlan
+from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory, UptakeFactory
 
 
 def extend_world(world):
-    """An output with one dissemination event in each project."""
+    """An output with one dissemination event and an uptake in each project, one recorded by the coordinator and
+    one by the partner's organisation in this project; and this partner's continuation plan."""
     world.output = OutputFactory(project=world.project)
     world.event = DisseminationEventFactory(output=world.output)
+    world.uptake = UptakeFactory(output=world.output)
+    own = world.membership.organisation
+    world.partner_output = OutputFactory(project=world.project, recorded_for=own, created_by=world.partner)
+    world.partner_event = DisseminationEventFactory(output=world.partner_output, recorded_for=own)
+    world.partner_uptake = UptakeFactory(output=world.partner_output, recorded_for=own)
     world.other_output = OutputFactory(project=world.other_project)
     world.other_event = DisseminationEventFactory(output=world.other_output)
+    world.other_uptake = UptakeFactory(output=world.other_output)
+    world.contribution = ContributionFactory(project=world.project)
+    world.other_contribution = ContributionFactory(project=world.other_project)
+    ContinuationPlan.objects.create(
+        membership=world.membership, continues="Jatkuu.", decided_by="Hallitus", resources="-"
+    )
 
 
 def _project(w):
@@ -31,23 +48,65 @@ def _other_event(w):
     return {"project_pk": w.project.pk, "event_pk": w.other_event.pk}
 
 
+def _uptake(w):
+    return {"project_pk": w.project.pk, "uptake_pk": w.uptake.pk}
+
+
+def _other_uptake(w):
+    return {"project_pk": w.project.pk, "uptake_pk": w.other_uptake.pk}
+
+
+def _contribution(w):
+    return {"project_pk": w.project.pk, "contribution_pk": w.contribution.pk}
+
+
+def _other_contribution(w):
+    return {"project_pk": w.project.pk, "contribution_pk": w.other_contribution.pk}
+
+
+def _membership(w):
+    return {"project_pk": w.project.pk, "membership_pk": w.membership.pk}
+
+
+def _other_membership(w):
+    return {"project_pk": w.project.pk, "membership_pk": w.other_membership.pk}
+
+
 URLS = {
     "results:list": (_project, "get", "project_member"),
-    "results:output_create": (_project, "get", "project_coordinator"),
+    # A current member's contact records entries for their own organisation.
+    "results:output_create": (_project, "get", "project_member"),
+    "results:event_create": (_output, "get", "project_member"),
+    "results:uptake_create": (_output, "get", "project_member"),
+    # The coordinator's entries: coordinators only.
     "results:output_edit": (_output, "get", "project_coordinator"),
     "results:output_delete": (_output, "get", "project_coordinator"),  # the confirmation page; POST deletes
-    "results:event_create": (_output, "get", "project_coordinator"),
+    "results:output_hide": (_output, "get", "project_coordinator"),  # the confirmation page; POST hides
     "results:event_edit": (_event, "get", "project_coordinator"),
     "results:event_delete": (_event, "get", "project_coordinator"),
+    "results:uptake_delete": (_uptake, "get", "project_coordinator"),
+    "results:contribution_list": (_project, "get", "project_member"),
+    "results:contribution_create": (_project, "get", "project_member"),
+    "results:contribution_edit": (_contribution, "get", "project_coordinator"),  # the coordinator's entry
+    "results:contribution_delete": (_contribution, "get", "project_coordinator"),
+    "results:continuation_list": (_project, "get", "project_member"),
+    "results:continuation_edit": (_membership, "get", "project_member"),
 }
 
-# Checked in tests/results/test_results.py, role by role: the download needs a stored file.
+# Checked in tests/results/test_results.py, role by role: the download needs a stored file. The partner's own
+# entries (edit and delete by their organisation) in tests/results/test_partner_entries.py.
 SPECIAL = {"results:output_file"}
 
 CROSS_PROJECT = {
     "results:output_edit": _other_output,
     "results:output_delete": _other_output,
+    "results:output_hide": _other_output,
     "results:event_create": _other_output,
+    "results:uptake_create": _other_output,
     "results:event_edit": _other_event,
     "results:event_delete": _other_event,
+    "results:uptake_delete": _other_uptake,
+    "results:continuation_edit": _other_membership,
+    "results:contribution_edit": _other_contribution,
+    "results:contribution_delete": _other_contribution,
 }

@@ -5,9 +5,18 @@ from functools import partial
 import pytest
 
 from results import services
-from results.models import DisseminationChannel, DisseminationEvent, Output, OutputType
+from results.models import (
+    ContinuationPlan,
+    Contribution,
+    ContributionKind,
+    DisseminationChannel,
+    DisseminationEvent,
+    Output,
+    OutputType,
+    Uptake,
+)
 from tests.audit_coverage import assert_audited, assert_every_function_listed
-from tests.factories import DisseminationEventFactory, OutputFactory
+from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory
 
 
 def _add_output(world):
@@ -48,7 +57,68 @@ def _delete_event(world):
     return partial(services.delete_event, event, actor=world.coordinator), world.project
 
 
+def _hide_output(world):
+    output = OutputFactory(project=world.project)
+    return partial(services.set_output_hidden, output, actor=world.coordinator, hidden=True), world.project
+
+
+def _add_uptake(world):
+    uptake = Uptake(
+        output=OutputFactory(project=world.project),
+        organisation_name="Kaupungin koulutuspalvelut",
+        date=world.project.start_date,
+        evidence="Otettu käyttöön kaikissa kouluissa.",
+    )
+    return partial(services.add_uptake, uptake, actor=world.coordinator), world.project
+
+
+def _delete_uptake(world):
+    uptake = Uptake.objects.create(
+        output=OutputFactory(project=world.project),
+        organisation_name="Kaupunki",
+        date=world.project.start_date,
+        evidence="Käytössä.",
+    )
+    return partial(services.delete_uptake, uptake, actor=world.coordinator), world.project
+
+
+def _save_plan(world):
+    plan = ContinuationPlan(
+        membership=world.membership, continues="Mentorointi jatkuu.", decided_by="Hallitus", resources="0,2 htv"
+    )
+    return partial(services.save_continuation_plan, plan, actor=world.partner, changed_fields=["continues"]), (
+        world.project
+    )
+
+
+def _add_contribution(world):
+    contribution = Contribution(
+        project=world.project, kind=ContributionKind.STUDY_VISIT, date=world.project.start_date, description="Vierailu"
+    )
+    return partial(services.add_contribution, contribution, actor=world.partner), world.project
+
+
+def _update_contribution(world):
+    contribution = ContributionFactory(project=world.project)
+    contribution.description = "Uusi"
+    return partial(
+        services.update_contribution, contribution, actor=world.coordinator, changed_fields=["description"]
+    ), world.project
+
+
+def _delete_contribution(world):
+    contribution = ContributionFactory(project=world.project)
+    return partial(services.delete_contribution, contribution, actor=world.coordinator), world.project
+
+
 STATE_CHANGING = {
+    "add_contribution": ("project.contribution_added", _add_contribution),
+    "update_contribution": ("project.contribution_updated", _update_contribution),
+    "delete_contribution": ("project.contribution_deleted", _delete_contribution),
+    "set_output_hidden": ("project.output_hidden", _hide_output),
+    "add_uptake": ("project.uptake_added", _add_uptake),
+    "delete_uptake": ("project.uptake_deleted", _delete_uptake),
+    "save_continuation_plan": ("project.continuation_plan_saved", _save_plan),
     "add_output": ("project.output_added", _add_output),
     "update_output": ("project.output_updated", _update_output),
     "delete_output": ("project.output_deleted", _delete_output),

@@ -45,7 +45,8 @@ def test_a_partial_migrate_in_between_leaves_one_content_type_that_everything_po
         rows = _before()
         # `migrate results` applies results 0001 alone; its post_migrate sees the output models in both apps
         # and makes content types for the results app too.
-        call_command("migrate", "results", verbosity=0, interactive=False)
+        # (Up to 0002: later results migrations depend on the projects app's latest, which finishes the move.)
+        call_command("migrate", "results", "0002_output_contributors", verbosity=0, interactive=False)
         assert ContentType.objects.filter(model="output", app_label__in=["projects", "results"]).count() == 2
         migrate(latest())
         _check_after(rows)
@@ -64,8 +65,9 @@ def _write_before(apps):
     PermissionThen = apps.get_model("auth", "Permission")
     GroupThen = apps.get_model("auth", "Group")
 
-    # As on a database that had been in use: the output's content type still under the projects app.
-    assert not ContentTypeThen.objects.filter(app_label="results").exists()
+    # As on a database that had been in use: the output's content type still under the projects app. (The models
+    # the results app added later, uptakes and continuation plans, keep theirs: unapplying leaves content types.)
+    assert not ContentTypeThen.objects.filter(app_label="results", model__in=["output", "disseminationevent"]).exists()
     output_type, _created = ContentTypeThen.objects.get_or_create(app_label="projects", model="output")
     view_output, _created = PermissionThen.objects.get_or_create(
         content_type=output_type, codename="view_output", defaults={"name": "Can view output"}

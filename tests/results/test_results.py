@@ -53,6 +53,7 @@ def _event_post(**overrides):
     return {
         "date": "2026-10-08",
         "channel": DisseminationChannel.SEMINAR,
+        "audience_type": "sector",
         "audience": "Kv-koordinaattorit",
         "reach": "120",
         "url": "",
@@ -152,20 +153,20 @@ def test_replacing_or_removing_the_file_deletes_the_old_one(world, client, djang
 # --- Members read; only coordinators change -------------------------------------------------------
 
 
-def test_partner_sees_results_but_cannot_change_them(world, client):
+def test_partner_sees_results_but_cannot_change_the_coordinators_entries(world, client):
     output = OutputFactory(project=world.project, title="Valmennusmalli")
     event = DisseminationEventFactory(output=output, audience="Opettajat")
     client.force_login(world.partner)
     page = client.get(_url("list", world)).content.decode()
     assert "Valmennusmalli" in page and "Opettajat" in page
     assert _url("output_edit", world, output_pk=output.pk) not in page
-    assert _url("output_create", world) not in page
     assert _url("event_delete", world, event_pk=event.pk) not in page
-    # Coordinator-only actions answer 404 to partners, as everywhere (tests/matrix.py), and change nothing.
-    assert client.post(_url("output_create", world), _output_post()).status_code == 404
+    assert _url("output_hide", world, output_pk=output.pk) not in page
+    # A partner records their own entries (tests/results/test_partner_entries.py) but changes only their own
+    # organisation's: the coordinator's entries answer 404 to them, and nothing changes.
     assert client.post(_url("output_edit", world, output_pk=output.pk), _output_post(title="X")).status_code == 404
     assert client.post(_url("output_delete", world, output_pk=output.pk)).status_code == 404
-    assert client.post(_url("event_create", world, output_pk=output.pk), _event_post()).status_code == 404
+    assert client.post(_url("output_hide", world, output_pk=output.pk)).status_code == 404
     assert client.post(_url("event_edit", world, event_pk=event.pk), _event_post(reach="1")).status_code == 404
     assert client.post(_url("event_delete", world, event_pk=event.pk)).status_code == 404
     assert Output.objects.get().title == "Valmennusmalli"
@@ -376,15 +377,22 @@ def test_dissemination_coverage_counts_as_of_a_date(world, django_assert_num_que
             "outputs": 2,
             "disseminated": 1,
             "reach": 100,
+            "outside": 0,
+            "taken_up": 0,
+            "used": 1,
         }
     with django_assert_num_queries(1):
         assert dissemination_coverage(project, as_of=date(2026, 12, 31)) == {
             "outputs": 3,
             "disseminated": 2,
             "reach": 157,
+            "outside": 0,
+            "taken_up": 0,
+            "used": 2,
         }
-    assert dissemination_coverage(project, as_of=date(2026, 8, 1)) == {"outputs": 0, "disseminated": 0, "reach": 0}
-    assert dissemination_coverage(ProjectFactory()) == {"outputs": 0, "disseminated": 0, "reach": 0}
+    empty = {"outputs": 0, "disseminated": 0, "reach": 0, "outside": 0, "taken_up": 0, "used": 0}
+    assert dissemination_coverage(project, as_of=date(2026, 8, 1)) == empty
+    assert dissemination_coverage(ProjectFactory()) == empty
 
 
 def test_dissemination_coverage_defaults_to_today_and_stays_constant(world, django_assert_num_queries):
@@ -392,7 +400,8 @@ def test_dissemination_coverage_defaults_to_today_and_stays_constant(world, djan
     DisseminationEventFactory(output=OutputFactory(project=world.project), date=date(2099, 1, 1), reach=5)
     with django_assert_num_queries(1):
         coverage = dissemination_coverage(world.project)
-    assert coverage == {"outputs": 4, "disseminated": 3, "reach": 3 * 2 * 40}  # the planned event is not counted yet
+    # The planned event is not counted yet.
+    assert coverage == {"outputs": 4, "disseminated": 3, "reach": 3 * 2 * 40, "outside": 0, "taken_up": 0, "used": 3}
     _grow(world.project, 20, 5)
     with django_assert_num_queries(1):
         assert dissemination_coverage(world.project)["outputs"] == 24
@@ -403,7 +412,7 @@ def test_outputs_with_events_bounds_the_events(world, django_assert_num_queries)
     for day in (date(2026, 9, 5), date(2026, 10, 5), date(2026, 11, 5)):
         DisseminationEventFactory(output=output, date=day)
     OutputFactory(project=world.project, created_at=_aware(date(2026, 12, 1)))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         rows = list(outputs_with_events(world.project, until=date(2026, 10, 31), events_from=date(2026, 10, 1)))
     assert [[event.date for event in row.shown_events] for row in rows] == [[date(2026, 10, 5)]]
     rows = list(outputs_with_events(world.project))
