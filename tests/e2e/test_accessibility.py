@@ -17,6 +17,7 @@ from meetings.tasks import rsvp_url
 from partners.models import ContactPerson, Membership
 from projects.models import Project
 from reports.models import RenderStatus, Report
+from results.models import Output
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -89,6 +90,17 @@ def _coordinator_pages():
     signed = Membership.objects.filter(project=project, letter__versions__status="signed").order_by("pk").first()
     pages.append(reverse("commitments:letter_amend", args=[pk, signed.pk]))
     pages.append(reverse("commitments:letter_paper", args=[pk, _draft_letter_membership(project).pk]))
+    # Issue 21's pages: task follow-through, partners' contributions, uptake and continuation plans.
+    output = Output.objects.filter(project=project).order_by("pk").first()
+    pages += [
+        reverse("commitments:letter_tasks", args=[pk, signed.pk]),
+        reverse("commitments:task_matrix", args=[pk]),
+        reverse("results:contribution_list", args=[pk]),
+        reverse("results:contribution_create", args=[pk]),
+        reverse("results:continuation_list", args=[pk]),
+        reverse("results:continuation_edit", args=[pk, signed.pk]),
+        reverse("results:uptake_create", args=[pk, output.pk]),
+    ]
     return pages
 
 
