@@ -19,6 +19,8 @@ from .models import (
     Signature,
     SignatureRequest,
     Task,
+    TaskNote,
+    TaskProgress,
 )
 
 
@@ -165,3 +167,17 @@ class LetterAmendmentAdmin(ReadOnlyAdmin):
 class PaperSignatureAdmin(ReadOnlyAdmin):
     list_display = ["version", "file_name", "contact_signed_on", "management_signed_on", "recorded_at"]
     list_select_related = ["version__letter__membership__organisation"]
+
+
+class TaskNoteInline(ReadOnlyTabularInline):
+    model = TaskNote
+
+
+@admin.register(TaskProgress)
+class TaskProgressAdmin(ReadOnlyAdmin):
+    """Tasks' follow-through, read-only: members and coordinators change it on the letter's tasks page (audited)."""
+
+    list_display = ["letter", "status", "done_on", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["letter__membership__organisation", "letter__membership__project"]
+    inlines = [TaskNoteInline]
