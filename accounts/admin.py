@@ -6,7 +6,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from networkhub.models import User
+from accounts.models import User
 
 from . import two_factor
 
@@ -53,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
             return None
         return TemplateResponse(
             request,
-            "admin/networkhub/user/reset_two_factor.html",
+            "admin/accounts/user/reset_two_factor.html",
             {
                 **self.admin_site.each_context(request),
                 "title": gettext("Reset two-factor sign-in"),

@@ -4,8 +4,9 @@ from networkhub.contributions import Contributions
 
 
 class AccountsConfig(AppConfig):
-    """Two-factor sign-in and each user's own preferences. The user model itself stays in the kernel for now
-    (networkhub.User: moving AUTH_USER_MODEL on existing databases is its own piece of work)."""
+    """The user (AUTH_USER_MODEL, in its table of old: networkhub_user), two-factor sign-in and each user's own
+    preferences. `manage.py migrate` here first adopts the user table of a database made before the user moved
+    from the kernel (management/commands/migrate.py)."""
 
     name = "accounts"
     contributions = Contributions(links={"two_factor_overview": "accounts:overview"})

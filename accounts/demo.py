@@ -7,7 +7,7 @@ import hmac
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from networkhub.models import User
+from accounts.models import User
 
 from .two_factor import requires_two_factor_by_role, secret_for_typing
 

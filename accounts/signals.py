@@ -5,7 +5,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from networkhub.models import SecurityEventKind, User
+from accounts.models import User
+from networkhub.models import SecurityEventKind
 from networkhub.security import record_security_event
 
 from .two_factor import note_free_session

@@ -31,8 +31,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import User
 from networkhub import audit
-from networkhub.models import Role, SecurityEventKind, User
+from networkhub.models import Role, SecurityEventKind
 from networkhub.security import record_security_event
 
 from .models import RecoveryCode

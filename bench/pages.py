@@ -7,7 +7,7 @@ submitted interim report. `/healthz` needs no sign-in and is the load run's refe
 
 from django.urls import reverse
 
-from networkhub.models import User
+from accounts.models import User
 from projects.models import Project
 from reports.models import Report, ReportStatus
 

@@ -23,10 +23,11 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from health.models import HealthDay, HealthSnapshot
 from health.panel import ITEMS, Status
 from health.snapshots import TREND_WEEKS, week_of
-from networkhub.models import Role, User
+from networkhub.models import Role
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
 from reports.models import Report, ReportStatus
 

@@ -18,9 +18,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import User
 from goals.models import Goal
 from meetings.models import Attendance, Meeting
-from networkhub.models import Role, User
+from networkhub.models import Role
 from projects.models import Programme, ProgrammeDeadline, Project, ReportType
 from reports import data, services
 from reports.models import Report

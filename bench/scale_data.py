@@ -21,8 +21,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from meetings.models import Attendance, Meeting, MeetingStatus, MeetingType
-from networkhub.models import Role, User
+from networkhub.models import Role
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Programme, Project, ProjectStatus
 from tests.factories import business_id

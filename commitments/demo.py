@@ -17,8 +17,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from networkhub import tokens
-from networkhub.models import User
 from partners.models import Membership, Organisation
 from projects.models import Project
 

@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
-from networkhub.models import LinkToken, User
+from accounts.models import User
+from networkhub.models import LinkToken
 from networkhub.privacy import ERASED_NAME, scrub_text
 from partners.privacy import contacts_of
 

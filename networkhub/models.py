@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -23,80 +22,6 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner contact")
     FUNDER = "funder", _("Funder reviewer")
     ADMINISTRATOR = "administrator", _("Administrator")
-
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def _create_user(self, email, password, **extra):
-        if not email:
-            raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_user(self, email, password=None, **extra):
-        extra.setdefault("is_staff", False)
-        extra.setdefault("is_superuser", False)
-        return self._create_user(email, password, **extra)
-
-    def create_superuser(self, email, password=None, **extra):
-        extra.update(is_staff=True, is_superuser=True, role=Role.ADMINISTRATOR)
-        return self._create_user(email, password, **extra)
-
-    def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person who signs in by e-mail. Project access comes from coordinatorships and contacts."""
-
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
-    is_active = models.BooleanField(_("active"), default=True)
-    is_staff = models.BooleanField(_("staff status"), default=False)
-    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
-    # Bound into every "remember this browser" cookie; a new value (two-factor reset, "forget my
-    # browsers") makes all the old cookies worthless.
-    remember_secret = models.CharField(max_length=64, blank=True, editable=False)
-
-    objects = UserManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS = ["full_name"]
-
-    class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-        constraints = [
-            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
-            models.CheckConstraint(condition=Q(language__in=Language.values), name="user_language_valid"),
-        ]
-
-    def __str__(self):
-        return self.full_name or self.email
-
-    def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
-
-    def get_full_name(self):
-        return self.full_name
-
-    def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
-
-    @property
-    def is_coordinator(self):
-        return self.role in (Role.COORDINATOR, Role.ADMINISTRATOR)
-
-    @property
-    def is_funder(self):
-        return self.role == Role.FUNDER
 
 
 # The kernel's project-scoped rows. The kernel names no feature table: each of these models gets its

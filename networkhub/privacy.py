@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import CharField, Q, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat
@@ -182,7 +183,9 @@ def _mentioning(model, person):
 
 
 def export_own(person):
-    from .models import AuditEvent, LinkToken, Message, MutedReminder, Reminder, SecurityEvent, User
+    from .models import AuditEvent, LinkToken, Message, MutedReminder, Reminder, SecurityEvent
+
+    User = get_user_model()
 
     user = User.objects.filter(pk=person.user_id).first() if person.user_id else None
     account = None
@@ -268,7 +271,9 @@ def export_own(person):
 def erase_own(person, token):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    from .models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent, User
+    from .models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent
+
+    User = get_user_model()
 
     now = timezone.now()
     address = erased_email(token)

@@ -1,6 +1,7 @@
 import logging
 
 from celery import current_app, shared_task
+from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from . import contributions, jobs, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
-from .models import AccessibilityFeedback, Role, User
+from .models import AccessibilityFeedback, Role
 
 logger = logging.getLogger(__name__)
 # Publishes that may fail in a row before a scan stops trying: the broker is away.
@@ -23,7 +24,7 @@ def send_password_reset(self, user_id):
 
     Each request is one e-mail: the key carries this task's id, which its retries share.
     """
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -40,7 +41,7 @@ def send_password_reset(self, user_id):
 @shared_task(base=RetryingTask, bind=True)
 def send_two_factor_reset_notice(self, user_id, event_id):
     """Tell a person that an administrator reset their two-factor sign-in (once per reset)."""
-    user = User.objects.filter(pk=user_id).first()
+    user = get_user_model().objects.filter(pk=user_id).first()
     if user is None:
         return
     send_once(
@@ -121,7 +122,7 @@ def send_accessibility_feedback(self, feedback_id):
     feedback = AccessibilityFeedback.objects.filter(pk=feedback_id).first()
     if feedback is None:
         return 0
-    admins = User.objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(email="").order_by("pk")
+    admins = get_user_model().objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(email="").order_by("pk")
     sent = 0
     for admin in admins:
         send_once(

@@ -1,6 +1,7 @@
 from datetime import date
 
 from celery import current_app as celery_app
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
@@ -16,7 +17,7 @@ from django.views.i18n import set_language as django_set_language
 from . import accessibility as feedback
 from . import contributions
 from .forms import PasswordResetRequestForm
-from .models import Reminder, User
+from .models import Reminder
 from .tasks import send_password_reset
 
 
@@ -63,7 +64,7 @@ def password_reset(request):
     """Ask for a reset link. The answer is the same whether or not the address has an account."""
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
         if user is not None:
             send_password_reset.delay_on_commit(user.pk)
         return redirect("password_reset_done")
@@ -75,8 +76,8 @@ def set_language(request):
     """Django's switcher, plus the choice is remembered on the signed-in user's account."""
     response = django_set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
-        User.objects.filter(pk=request.user.pk).update(language=language)
+    if request.user.is_authenticated and language in dict(get_user_model()._meta.get_field("language").choices):
+        get_user_model().objects.filter(pk=request.user.pk).update(language=language)
     return response
 
 

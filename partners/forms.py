@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from networkhub import zones
-from networkhub.models import User
 from projects.forms import DateField, DateInput, ProjectForm
 
 from .models import (

@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.models import User
 from networkhub import contributions, tokens
 from networkhub.languages import speak_recipients_language
-from networkhub.models import User
 
 from .forms import JoinForm, LinkAccountForm
 from .models import TokenPurpose

@@ -1,10 +1,10 @@
 from celery import shared_task
 from django.urls import reverse
 
+from accounts.models import User
 from networkhub import tokens
 from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import mail_key, send_once
-from networkhub.models import User
 from projects.models import Project
 
 from .models import ContactPerson, ExpertiseProfile, TokenPurpose

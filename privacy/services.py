@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from networkhub import audit
 from networkhub.errors import ServiceError
-from networkhub.models import SecurityEventKind, User
+from networkhub.models import SecurityEventKind
 from networkhub.privacy import ERASED_DOMAIN, Person, erase_person, erased_email, export_person, new_token
 from networkhub.security import record_security_event
 from partners.models import ContactPerson

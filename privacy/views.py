@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.models import User
 from networkhub.confirm import Confirmation, confirmation_page
-from networkhub.models import Role, User
+from networkhub.models import Role
 from networkhub.privacy import ERASED_DOMAIN
 from partners.access import role_view
 from partners.models import ContactPerson

@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from networkhub import audit
 from networkhub.errors import ServiceError
-from networkhub.models import ProjectReminderSetting, User
+from networkhub.models import ProjectReminderSetting
 
 from .models import Project
 

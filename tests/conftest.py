@@ -196,7 +196,7 @@ def assert_one_mail(mailoutbox, *, to, contains=()):
 @pytest.fixture
 def admin_client(db, client):
     """pytest-django's admin_client, with the two-factor sign-in the admin site requires."""
-    from networkhub.models import User
+    from accounts.models import User
 
     admin = User.objects.create_superuser("admin@example.com", "password", full_name="Ylläpitäjä")
     return sign_in(client, admin)

@@ -6,10 +6,11 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from accounts.models import User
 from accounts.two_factor import mark_verified_session, two_factor_state
 from goals.models import Goal, GoalReview, GoalReviewEntry, GoalStatus
 from mobility.models import Direction, Mobility, ParticipantType
-from networkhub.models import Role, User
+from networkhub.models import Role
 from partners.models import (
     ContactPerson,
     Membership,

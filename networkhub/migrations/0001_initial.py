@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import networkhub.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -11,8 +10,12 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The user model was created here until it moved to accounts (accounts 0001 now creates its table,
+    # networkhub_user); a database made before the move already has that migration recorded as applied
+    # (accounts.management.commands.migrate).
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -35,31 +38,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'link token',
                 'verbose_name_plural': 'link tokens',
             },
-        ),
-        migrations.CreateModel(
-            name='User',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('full_name', models.CharField(max_length=200, verbose_name='full name')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('partner', 'Partner contact'), ('funder', 'Funder reviewer'), ('administrator', 'Administrator')], default='partner', max_length=20, verbose_name='role')),
-                ('language', models.CharField(choices=[('fi', 'Finnish'), ('sv', 'Swedish'), ('en', 'English')], default='fi', max_length=2, verbose_name='language')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('is_staff', models.BooleanField(default=False, verbose_name='staff status')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-            ],
-            options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-            },
-            managers=[
-                ('objects', networkhub.models.UserManager()),
-            ],
         ),
         migrations.CreateModel(
             name='AuditEvent',

@@ -36,14 +36,6 @@ class Migration(migrations.Migration):
             name='target_type',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype'),
         ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['coordinator', 'partner', 'funder', 'administrator'])), name='user_role_valid'),
-        ),
-        migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('language__in', ['fi', 'sv', 'en'])), name='user_language_valid'),
-        ),
         migrations.AddIndex(
             model_name='linktoken',
             index=models.Index(fields=['target_type', 'target_id', 'purpose'], name='networkhub__target__a4deb0_idx'),

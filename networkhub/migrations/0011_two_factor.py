@@ -13,11 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='user',
-            name='remember_secret',
-            field=models.CharField(blank=True, editable=False, max_length=64),
-        ),
         migrations.CreateModel(
             name='RecoveryCode',
             fields=[

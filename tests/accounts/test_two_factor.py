@@ -61,7 +61,7 @@ def test_a_funder_without_two_factor_reaches_nothing_but_enrolment(matrix_world,
 
 
 def test_an_administrator_must_verify_for_the_admin_site(db, client):
-    from networkhub.models import User
+    from accounts.models import User
 
     admin = User.objects.create_superuser("admin@example.org", "x", full_name="Ylläpitäjä")
     enrol_two_factor(admin)
@@ -258,7 +258,7 @@ def test_an_administrator_resets_a_lost_device_audited_logged_and_emailed(
     world.funder.save()
     enrol_two_factor(world.funder)
     two_factor.new_recovery_codes(world.funder)
-    changelist = reverse("admin:networkhub_user_changelist")
+    changelist = reverse("admin:accounts_user_changelist")
     data = {"action": "reset_two_factor", "_selected_action": [world.funder.pk]}
     confirm = admin_client.post(changelist, data)
     assert confirm.status_code == 200 and world.funder.email in confirm.content.decode()

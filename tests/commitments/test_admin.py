@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from commitments import services
 from commitments.models import (
     Letter,
@@ -19,7 +20,6 @@ from commitments.models import (
     TokenPurpose,
 )
 from networkhub import tokens
-from networkhub.models import User
 from tests.commitments.helpers import draft_letter, publish_rules
 from tests.factories import CoordinatorFactory, ProjectFactory, add_members, sign_in
 

@@ -9,10 +9,11 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import User
 from goals.models import GoalReview, GoalReviewEntry, GoalStatus, Idea, IdeaStatus
 from goals.queries import review_state
 from goals.reminders import ReminderKind
-from networkhub.models import Reminder, User
+from networkhub.models import Reminder
 from projects.models import Project
 
 NOW = datetime(2027, 3, 1, 12, tzinfo=ZoneInfo("Europe/Helsinki"))

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from health.models import HealthDay
 from health.panel import ITEMS, Status
-from networkhub.models import User
 from projects.models import ProgrammeDeadline, Project, Region, ReportType
 from reports.models import ReportStatus
 from tests.factories import sign_in

@@ -1,6 +1,8 @@
-"""Upgrading a real database from the main before the house-by-feature moves (issue 18) keeps every row.
+"""Upgrading a real database from an earlier main keeps every row.
 
-The old code (`git archive` of BEFORE_MOVES) migrates a fresh PostgreSQL database and seeds the demo into
+Two earlier mains: the one before the house-by-feature moves (issue 18), and the one before the user model
+moved from the kernel to accounts (a database whose user table networkhub 0001 made; accounts 0001 makes it
+now, and `migrate` adopts it). The old code (`git archive` of that commit) migrates a fresh PostgreSQL database and seeds the demo into
 it; today's code then migrates the same database. Every table the old code left keeps its rows to the byte
 (tables keep their names when their models change apps), the content types keep their ids (audit events,
 reminders and link tokens point at them) and the evidence still verifies.
@@ -19,8 +21,9 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-# The last main before the moves of issue 18: the database a deployment has today.
+# The last main before the moves of issue 18, and the last before the user model moved to accounts.
 BEFORE_MOVES = "38bdcea"
+BEFORE_THE_USER_MOVED = "1cd2038"
 # Tables whose rows a migration is meant to change, checked apart below.
 CHANGED_BY_DESIGN = {"django_migrations", "django_content_type", "auth_permission"}
 # pulse 0003: the answers of a round still open move to the buffer (pulse_pendinganswer), to be written in a
@@ -63,10 +66,11 @@ def database_url():
         admin.close()
 
 
-@pytest.fixture
-def old_checkout(tmp_path):
-    archive = subprocess.run(["git", "archive", BEFORE_MOVES], cwd=ROOT, capture_output=True, check=False)
-    assert archive.returncode == 0, f"git archive {BEFORE_MOVES} failed: {archive.stderr.decode()}"
+@pytest.fixture(params=[BEFORE_MOVES, BEFORE_THE_USER_MOVED])
+def old_checkout(request, tmp_path):
+    commit = request.param
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=False)
+    assert archive.returncode == 0, f"git archive {commit} failed: {archive.stderr.decode()}"
     folder = tmp_path / "old"
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(folder, filter="data")
@@ -142,13 +146,27 @@ def test_a_database_seeded_by_the_old_main_upgrades_with_every_row_kept(database
         if table not in CHANGED_BY_DESIGN | MOVED_BY_DESIGN and before[table] != after[table]
     }
     assert not changed, f"rows changed by the upgrade (count, md5 before and after): {changed}"
-    answers_before = before["pulse_pulseanswer"][0]
+    buffered_before = before.get("pulse_pendinganswer", (0, ""))[0]
+    answers_before = before["pulse_pulseanswer"][0] + buffered_before
     assert answers_before > 0  # the old demo has answers, so the move is really checked
     assert after["pulse_pulseanswer"][0] + after["pulse_pendinganswer"][0] == answers_before
     for table in ("django_content_type", "auth_permission"):  # new models add rows; none is removed
         assert after[table][0] >= before[table][0], table
     # Same ids for the same models: whatever points at a content type still finds its model.
     assert {pk: content_types_after[pk] for pk in content_types_before} == content_types_before
+
+    # The user's content type (same id) now names accounts, and the users are read through accounts' model.
+    connection = psycopg2.connect(database_url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT app_label FROM django_content_type WHERE model = 'user'")
+            assert [row[0] for row in cursor.fetchall()] == ["accounts"]
+    finally:
+        connection.close()
+    users = _manage(
+        ROOT, database_url, data_dir, "shell", "-c", "from accounts.models import User; print(User.objects.count())"
+    )
+    assert int(users.split()[-1]) == before["networkhub_user"][0] > 0
 
     assert _manage(ROOT, database_url, data_dir, "makemigrations", "--check", "--dry-run") is not None
     _manage(ROOT, database_url, data_dir, "seal_evidence")  # keys the evidence sealed before the evidence key

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import User
 from meetings import services
 from meetings.models import (
     ActionItem,
@@ -17,7 +18,6 @@ from meetings.models import (
     Response,
     TimePoll,
 )
-from networkhub.models import User
 from projects.models import Project
 
 MODELS = [Meeting, AgendaItem, Invitation, Attendance, Minutes, Decision, ActionItem, TimePoll, PollSlot, PollAnswer]

@@ -15,13 +15,14 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from commitments import tasks as commitment_tasks
 from meetings import tasks as meeting_tasks
 from meetings.models import Invitation, MeetingStatus, Minutes, MinutesStatus, PollInvitee
 from networkhub import tasks as base_tasks
 from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import mail_key, send_once, send_templated_mail, sending_lease
-from networkhub.models import Message, MessageStatus, User
+from networkhub.models import Message, MessageStatus
 from partners import tasks as partner_tasks
 from reports import services as report_services
 from reports import tasks as report_tasks

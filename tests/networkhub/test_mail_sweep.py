@@ -10,9 +10,10 @@ import time_machine
 from celery import shared_task
 from django.urls import reverse
 
+from accounts.models import User
 from networkhub.celery_tasks import RetryingTask
 from networkhub.mail import INTERRUPTED, mail_key, send_once, sending_lease
-from networkhub.models import Message, MessageStatus, User
+from networkhub.models import Message, MessageStatus
 from networkhub.tasks import send_password_reset, sweep_stale_messages
 
 NOW = datetime(2027, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Helsinki"))

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from commitments.models import RequestStatus, SignatureRequest
 from commitments.reminders import ReminderKind as CommitmentReminder
 from networkhub import reminders
-from networkhub.models import Message, Reminder, ReminderStatus, User
+from networkhub.models import Message, Reminder, ReminderStatus
 from networkhub.tasks import scan_reminders
 
 

@@ -5,7 +5,8 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
-from networkhub.models import Role, SecurityEvent, SecurityEventKind, User
+from accounts.models import User
+from networkhub.models import Role, SecurityEvent, SecurityEventKind
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_a_role_change_anywhere_is_logged_with_old_and_new(world):
 
 def test_a_role_change_in_the_admin_names_the_administrator(world, admin_client):
     partner = world.partner
-    url = reverse("admin:networkhub_user_change", args=[partner.pk])
+    url = reverse("admin:accounts_user_change", args=[partner.pk])
     response = admin_client.post(
         url,
         {

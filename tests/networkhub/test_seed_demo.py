@@ -7,8 +7,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.oath import totp
 
+from accounts.models import User
 from goals.models import Goal
-from networkhub.models import Role, User
+from networkhub.models import Role
 from partners.models import ContactPerson, Membership, Organisation, OrganisationType
 from projects.models import Programme, Project
 

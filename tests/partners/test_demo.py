@@ -1,7 +1,8 @@
 from django.core.management import call_command
 from django.urls import reverse
 
-from networkhub.models import AuditEvent, User
+from accounts.models import User
+from networkhub.models import AuditEvent
 from partners.models import ExpertiseProfile
 from partners.queries import current_members, directory_coverage
 from projects.models import Project

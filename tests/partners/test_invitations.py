@@ -5,7 +5,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from networkhub.models import LinkToken, Role, User
+from accounts.models import User
+from networkhub.models import LinkToken, Role
 from partners.models import TokenPurpose as PartnerLink
 from tests.conftest import assert_one_mail
 from tests.factories import PASSWORD, ContactFactory, ProjectFactory

@@ -10,11 +10,12 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
+from accounts.models import User
 from goals.models import Idea
 from meetings.models import ActionItem, Attendance, Decision, Invitation, Minutes, PollAnswer
 from networkhub import privacy as registry
 from networkhub.mail import send_once
-from networkhub.models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent, User
+from networkhub.models import AuditEvent, LinkToken, Message, Reminder, ReminderStatus, SecurityEvent
 from networkhub.privacy import ERASED_NAME
 from networkhub.reminders import skip_reason
 from partners.models import ContactPerson

@@ -5,7 +5,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from networkhub.models import SecurityEvent, User
+from accounts.models import User
+from networkhub.models import SecurityEvent
 from networkhub.privacy import ERASED_NAME
 from partners.models import ContactPerson
 from tests.factories import ContactFactory, UserFactory, sign_in

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from networkhub.models import User
+from accounts.models import User
 from partners.queries import current_members
 from projects.models import ProgrammeDeadline, Project, ReportType
 from reports.models import Report, ReportStatus, ReportVersion

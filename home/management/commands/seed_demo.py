@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.demo import enrol_demo_accounts
+from accounts.models import User
 from commitments.demo import seed_commitments
 from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
 from health.demo import seed_health
 from meetings.demo import seed_meetings
 from mobility.demo import seed_mobilities
 from networkhub import reminders, zones
-from networkhub.models import Role, User
+from networkhub.models import Role
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
