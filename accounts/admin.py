@@ -6,9 +6,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import User
-
 from . import two_factor
+from .models import AccessibilityFeedback, User
 
 
 @admin.register(User)
@@ -67,3 +66,15 @@ class UserAdmin(BaseUserAdmin):
 # Devices are removed only through the audited reset above, never by deleting rows.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """Feedback from the accessibility statement, as e-mailed to the administrators; read-only here."""
+
+    list_display = ("created_at", "name", "email", "page_url", "language")
+    search_fields = ("name", "email", "message")
+    readonly_fields = ("created_at", "name", "email", "message", "page_url", "language", "user")
+
+    def has_add_permission(self, request):
+        return False

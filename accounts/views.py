@@ -1,17 +1,21 @@
 """The two-factor pages: enrolment, the code prompt, recovery codes and remembered browsers (thin views
 over accounts.two_factor)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from networkhub.confirm import Confirmation, confirmation_page
 
+from . import accessibility as feedback
 from . import two_factor
 from .forms import TwoFactorCodeForm, TwoFactorVerifyForm
 
@@ -142,3 +146,30 @@ def forget_browsers(request):
             cancel_url=reverse("accounts:overview"),
         ),
     )
+
+
+# When the accessibility statement was drawn up and last reviewed (the law asks for the date).
+STATEMENT_DATE = date(2026, 11, 30)
+
+
+def accessibility(request):
+    """The accessibility statement, public, with the feedback form that reaches the administrators."""
+    form = feedback.FeedbackForm(
+        request.POST or None, initial={"page_url": feedback.safe_page(request.GET.get("from"))}
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if feedback.rate_limited(request):
+            form.add_error(None, _("You have sent several messages within the hour. Please try again later."))
+            status = 429
+        else:
+            feedback.submit_feedback(**form.cleaned_data, user=request.user, language=get_language())
+            return redirect("accounts:accessibility_sent")
+    return render(
+        request, "accounts/accessibility.html", {"form": form, "statement_date": STATEMENT_DATE}, status=status
+    )
+
+
+def accessibility_sent(request):
+    """What happens next: the administrators have the feedback; where to turn if no answer comes."""
+    return render(request, "accounts/accessibility_sent.html")

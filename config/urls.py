@@ -8,14 +8,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("accessibility/sent/", views.accessibility_sent, name="accessibility_sent"),
     # Browsers ask for /favicon.ico before reading the page's <link rel="icon">.
     path("favicon.ico", views.favicon, name="favicon"),
     path("language/", views.set_language, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/", include("accounts.urls")),
+    path("", include("accounts.urls")),
     path("accounts/password-reset/", views.password_reset, name="password_reset"),
     path(
         "accounts/password-reset/sent/",

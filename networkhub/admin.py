@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from .models import AccessibilityFeedback, AuditEvent, LinkToken, Message, MessageStatus, Reminder, SecurityEvent
+from .models import AuditEvent, LinkToken, Message, MessageStatus, Reminder, SecurityEvent
 
 
 class UnsettledReminderFilter(admin.SimpleListFilter):
@@ -146,15 +146,3 @@ class SecurityEventAdmin(AppendOnlyAdmin):
     search_fields = ["identifier", "user__email", "user__full_name", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "actor"]
-
-
-@admin.register(AccessibilityFeedback)
-class AccessibilityFeedbackAdmin(admin.ModelAdmin):
-    """Feedback from the accessibility statement, as e-mailed to the administrators; read-only here."""
-
-    list_display = ("created_at", "name", "email", "page_url", "language")
-    search_fields = ("name", "email", "message")
-    readonly_fields = ("created_at", "name", "email", "message", "page_url", "language", "user")
-
-    def has_add_permission(self, request):
-        return False

@@ -10,15 +10,9 @@ class NetworkhubConfig(AppConfig):
     contributions = Contributions(
         message_kinds={
             "password_reset": _("Password reset"),
-            "accessibility_feedback": _("Accessibility feedback"),
             "two_factor_reset": _("Two-factor sign-in reset"),
         },
         personal_data=(
-            PersonalData(
-                "networkhub.accessibility",
-                export="networkhub.accessibility._export",
-                erase="networkhub.accessibility._erase",
-            ),
             PersonalData("networkhub", export="networkhub.privacy.export_own", erase="networkhub.privacy.erase_own"),
         ),
     )

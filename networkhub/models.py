@@ -350,26 +350,3 @@ class SecurityEvent(models.Model):
         if self.pk:
             raise ValueError("Security events are append-only.")
         super().save(*args, **kwargs)
-
-
-class AccessibilityFeedback(models.Model):
-    """Feedback sent from the accessibility statement (Act on the Provision of Digital Services): e-mailed to
-    the administrators, who answer within two weeks when the sender left an address."""
-
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    message = models.TextField(_("feedback"), max_length=5000)
-    page_url = models.CharField(_("page"), max_length=500, blank=True)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FINNISH)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("accessibility feedback")
-        verbose_name_plural = _("accessibility feedback")
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.name or self.email or '-'}"

@@ -11,7 +11,6 @@ from django.utils.http import urlsafe_base64_encode
 from . import contributions, jobs, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
-from .models import AccessibilityFeedback, Role
 
 logger = logging.getLogger(__name__)
 # Publishes that may fail in a row before a scan stops trying: the broker is away.
@@ -113,30 +112,6 @@ def sweep_stale_messages():
             logger.warning("Could not start %s again for %s: %r", task["name"], record.key, error)
             unclaim_stale(record)
     return started
-
-
-@shared_task(base=RetryingTask, bind=True)
-def send_accessibility_feedback(self, feedback_id):
-    """E-mail accessibility feedback to every active administrator, each once (the key is the feedback and
-    the address), in the administrator's language; a reply goes to the sender when they left an address."""
-    feedback = AccessibilityFeedback.objects.filter(pk=feedback_id).first()
-    if feedback is None:
-        return 0
-    admins = get_user_model().objects.filter(role=Role.ADMINISTRATOR, is_active=True).exclude(email="").order_by("pk")
-    sent = 0
-    for admin in admins:
-        send_once(
-            mail_key("accessibility_feedback", feedback, admin.email),
-            "emails/accessibility_feedback",
-            to=admin.email,
-            language=admin.language,
-            context={"feedback": feedback, "admin": admin, "page": tokens.absolute_url(feedback.page_url or "/")},
-            reply_to=feedback.email or None,
-        )
-        sent += 1
-    if not sent:
-        logger.warning("Accessibility feedback %s: no active administrator to e-mail", feedback.pk)
-    return sent
 
 
 @shared_task(base=RetryingTask)

@@ -1,4 +1,3 @@
-from datetime import date
 
 from celery import current_app as celery_app
 from django.contrib.auth import get_user_model
@@ -8,13 +7,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import accessibility as feedback
 from . import contributions
 from .forms import PasswordResetRequestForm
 from .models import Reminder
@@ -26,33 +22,6 @@ def home(request):
         # A funder reviewer starts from the programme overview; everyone else from their own to-dos and projects.
         return redirect(contributions.link("programme_overview" if request.user.is_funder else "project_list"))
     return redirect("login")
-
-
-# When the accessibility statement was drawn up and last reviewed (the law asks for the date).
-STATEMENT_DATE = date(2026, 11, 30)
-
-
-def accessibility(request):
-    """The accessibility statement, public, with the feedback form that reaches the administrators."""
-    form = feedback.FeedbackForm(
-        request.POST or None, initial={"page_url": feedback.safe_page(request.GET.get("from"))}
-    )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if feedback.rate_limited(request):
-            form.add_error(None, _("You have sent several messages within the hour. Please try again later."))
-            status = 429
-        else:
-            feedback.submit_feedback(**form.cleaned_data, user=request.user, language=get_language())
-            return redirect("accessibility_sent")
-    return render(
-        request, "networkhub/accessibility.html", {"form": form, "statement_date": STATEMENT_DATE}, status=status
-    )
-
-
-def accessibility_sent(request):
-    """What happens next: the administrators have the feedback; where to turn if no answer comes."""
-    return render(request, "networkhub/accessibility_sent.html")
 
 
 def favicon(request):

@@ -1,6 +1,8 @@
 """accounts' rows of the permission matrix (see tests/test_permissions.py)."""
 
 URLS = {
+    "accounts:accessibility": (lambda w: {}, "get", "public"),
+    "accounts:accessibility_sent": (lambda w: {}, "get", "public"),
     "accounts:notification_preferences": (lambda w: {}, "get", "signed_in"),
     # Two-factor pages: everyone signed in has them. The matrix's funder has enrolled and is verified, so
     # enrolment and the prompt send them on; the others have not enrolled, so the prompt and new recovery

@@ -128,7 +128,7 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     page.goto("/accounts/login/")
     _language(page, language)
     problems += _violations(page, axe, "/accounts/login/")
-    problems += _violations(page, axe, reverse("accessibility"))  # the statement and its feedback form
+    problems += _violations(page, axe, reverse("accounts:accessibility"))  # the statement and its feedback form
     _sign_in(page, "koordinaattori@demo.networkhub.fi")
     _language(page, language)
     for path in _coordinator_pages():

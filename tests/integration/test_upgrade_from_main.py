@@ -1,11 +1,11 @@
 """Upgrading a real database from an earlier main keeps every row.
 
 Two earlier mains: the one before the house-by-feature moves (issue 18), and the one before the user model
-moved from the kernel to accounts (a database whose user table networkhub 0001 made; accounts 0001 makes it
-now, and `migrate` adopts it). The old code (`git archive` of that commit) migrates a fresh PostgreSQL database and seeds the demo into
-it; today's code then migrates the same database. Every table the old code left keeps its rows to the byte
-(tables keep their names when their models change apps), the content types keep their ids (audit events,
-reminders and link tokens point at them) and the evidence still verifies.
+moved from the kernel to accounts (networkhub 0001 made that database's user table; accounts 0001 makes it
+now, and `migrate` adopts it). The old code (`git archive` of that commit) migrates a fresh PostgreSQL
+database and seeds the demo into it; today's code then migrates the same database. Every table the old code
+left keeps its rows to the byte (tables keep their names when their models change apps), the content types
+keep their ids (audit events, reminders and link tokens point at them) and the evidence still verifies.
 """
 
 import io

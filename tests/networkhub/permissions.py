@@ -3,8 +3,6 @@
 URLS = {
     "healthz": (lambda w: {}, "get", "public"),
     "livez": (lambda w: {}, "get", "public"),
-    "accessibility": (lambda w: {}, "get", "public"),
-    "accessibility_sent": (lambda w: {}, "get", "public"),
     "login": (lambda w: {}, "get", "sign_in"),
     "password_reset": (lambda w: {}, "get", "public"),
     "password_reset_done": (lambda w: {}, "get", "public"),

@@ -64,6 +64,7 @@ def test_every_email_kind_of_every_app_is_collected_with_its_label():
     providers = {kind: provided.app for kind, provided in kinds.items()}
     assert {providers[kind] for kind in providers} == {
         "networkhub",
+        "accounts",
         "partners",
         "commitments",
         "meetings",
@@ -71,6 +72,7 @@ def test_every_email_kind_of_every_app_is_collected_with_its_label():
         "reports",
     }
     assert providers["signature_request"] == "commitments"
+    assert providers["accessibility_feedback"] == "accounts"
     assert registry.message_kind_label("meeting_minutes") == kinds["meeting_minutes"].value
 
 
@@ -142,8 +144,8 @@ EXPECTED_TOKEN_PURPOSES = {
 }
 # In INSTALLED_APPS order, lower apps first: erasure runs them in reverse (networkhub.privacy.erase_person).
 EXPECTED_PERSONAL_DATA = [
-    ("networkhub", "networkhub.accessibility"),
     ("networkhub", "networkhub"),
+    ("accounts", "accounts.accessibility"),
     ("projects", "projects"),
     ("partners", "partners"),
     ("commitments", "commitments"),

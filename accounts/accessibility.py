@@ -10,10 +10,12 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
-from .models import AccessibilityFeedback, Language
-from .privacy import ERASED_NAME, erased_email
-from .security import client_ip
+from networkhub import audit
+from networkhub.models import Language
+from networkhub.privacy import ERASED_NAME, erased_email
+from networkhub.security import client_ip
+
+from .models import AccessibilityFeedback
 from .tasks import send_accessibility_feedback
 
 # At most this many feedback messages from one address in RATE_WINDOW seconds.

@@ -6,14 +6,15 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from accounts.models import AccessibilityFeedback
+from accounts.tasks import send_accessibility_feedback
 from networkhub import privacy
-from networkhub.models import AccessibilityFeedback, Message, Role
-from networkhub.tasks import send_accessibility_feedback
+from networkhub.models import Message, Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-STATEMENT = reverse("accessibility")
+STATEMENT = reverse("accounts:accessibility")
 SUPERVISION = "https://www.saavutettavuusvaatimukset.fi/"
 
 
@@ -83,7 +84,7 @@ def test_feedback_reaches_every_active_administrator_once(
                 "page_url": "/m/poll/abc/",
             },
         )
-    assert response.status_code == 302 and response["Location"] == reverse("accessibility_sent")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:accessibility_sent")
     feedback = AccessibilityFeedback.objects.get()
     assert (feedback.name, feedback.email, feedback.page_url, feedback.language) == (
         "Aino Asiakas",
@@ -141,9 +142,9 @@ def test_the_senders_feedback_is_exported_and_erased_with_their_personal_data(cl
     AccessibilityFeedback.objects.create(name="Aino", email="Aino@Example.org", message="Kontrasti")
     AccessibilityFeedback.objects.create(name="Other", email="other@example.org", message="Muu")
     person = privacy.Person(emails=frozenset({"aino@example.org"}))
-    exported = privacy.export_person(person)["networkhub.accessibility"]
+    exported = privacy.export_person(person)["accounts.accessibility"]
     assert [row["message"] for row in exported] == ["Kontrasti"]
-    assert privacy.erase_person(person, "t0k3n")["networkhub.accessibility"] == 1
+    assert privacy.erase_person(person, "t0k3n")["accounts.accessibility"] == 1
     erased = AccessibilityFeedback.objects.get(message=privacy.ERASED_NAME)
     assert erased.email == privacy.erased_email("t0k3n") and erased.name == privacy.ERASED_NAME
     assert AccessibilityFeedback.objects.filter(name="Other").exists()
