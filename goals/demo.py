@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from meetings.models import Decision
+from meetings.queries import decision_with_text
 from partners.models import ContactPerson
 from projects.models import Project
 
@@ -165,7 +165,7 @@ def seed_ideas(stdout=None):
             continue
         decision = None
         if decision_text:
-            decision = Decision.objects.filter(meeting__project=project, text=decision_text).first()
+            decision = decision_with_text(project, decision_text)
             if decision is None:
                 continue
         coordinator = project.coordinators.order_by("pk").first()

@@ -3,7 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.minutes import OwnerContactField
-from meetings.models import Decision
+from meetings.queries import decisions_of
 from networkhub.dates import short_date
 from partners.models import ContactPerson
 from projects.forms import DateInput
@@ -117,7 +117,7 @@ class IdeaStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
     decision = DecisionField(
         label=_("Adopted by the meeting decision"),
-        queryset=Decision.objects.none(),
+        queryset=decisions_of(None).none(),
         required=False,
         error_messages={"invalid_choice": _("Choose a decision from this project's meetings.")},
     )
@@ -131,10 +131,6 @@ class IdeaStatusForm(forms.Form):
     def __init__(self, *args, idea, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(status, IdeaStatus(status).label) for status in idea.next_statuses]
-        self.fields["decision"].queryset = (
-            Decision.objects.filter(meeting__project_id=idea.project_id)
-            .select_related("meeting")
-            .order_by("-meeting__start", "order", "pk")
-        )
+        self.fields["decision"].queryset = decisions_of(idea.project_id)
         self.fields["review"].queryset = GoalReview.objects.filter(project_id=idea.project_id)
         self.fields["decision"].help_text = _("When adopting: the decision in the minutes, or the goal review.")

@@ -8,7 +8,6 @@ so the page costs the same number of queries for 2 projects as for 200.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Count
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import ngettext
 
 from commitments.queries import SIGNATURE_OVERDUE_DAYS, overdue_signature_counts
 from health import queries as health
-from meetings.models import ActionItem, Invitation, MeetingStatus, Response
+from meetings.queries import overdue_action_items, unanswered_invitations_within
 from networkhub.dates import short_date
 from partners.queries import not_yet_joined
 from projects.models import ProjectStatus
@@ -118,13 +117,7 @@ def _unanswered_invitations(by_pk, now):
         )
         for project_pk, count in _counted(invited, "project")
     ]
-    pending = Invitation.objects.filter(
-        meeting__project__in=list(by_pk),
-        meeting__status=MeetingStatus.PLANNED,
-        meeting__start__gt=now,
-        meeting__start__lte=now + timedelta(days=MEETING_ANSWER_DAYS),
-        response=Response.PENDING,
-    )
+    pending = unanswered_invitations_within(list(by_pk), now=now, days=MEETING_ANSWER_DAYS)
     for project_pk, count in _counted(pending, "meeting__project"):
         entries.append(
             Entry(
@@ -143,7 +136,7 @@ def _unanswered_invitations(by_pk, now):
 
 
 def _overdue_actions(by_pk, today):
-    overdue = ActionItem.objects.overdue(today).filter(project__in=list(by_pk))
+    overdue = overdue_action_items(list(by_pk), today)
     return [
         Entry(
             by_pk[project_pk],

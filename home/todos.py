@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments.queries import open_rules_requests_for, open_signature_requests_for, tasks_to_update_for
-from meetings.models import ActionItem, Invitation, MeetingStatus, PollInvitee, PollStatus, Response
+from meetings.queries import open_action_items_of, unanswered_invitations_of, unanswered_polls_of
 from networkhub.dates import local_date, short_date
 from partners.access import visible_projects
 from partners.models import Membership
@@ -82,12 +82,7 @@ def _rules(user, projects):
 
 
 def _meetings(user, projects):
-    invitations = (
-        Invitation.objects.filter(contact__user=user, response=Response.PENDING)
-        .filter(meeting__project__in=projects, meeting__status=MeetingStatus.PLANNED, meeting__start__gt=timezone.now())
-        .select_related("meeting__project")
-        .order_by("meeting__start", "pk")
-    )
+    invitations = unanswered_invitations_of(user, projects)
     return [
         Todo(
             invitation.meeting.project,
@@ -102,12 +97,7 @@ def _meetings(user, projects):
 
 
 def _polls(user, projects):
-    invitees = (
-        PollInvitee.objects.filter(contact__user=user, answered_at__isnull=True)
-        .filter(poll__project__in=projects, poll__status=PollStatus.OPEN, poll__deadline__gt=timezone.now())
-        .select_related("poll__project")
-        .order_by("poll__deadline", "pk")
-    )
+    invitees = unanswered_polls_of(user, projects)
     return [
         Todo(
             invitee.poll.project,
@@ -122,12 +112,7 @@ def _polls(user, projects):
 
 
 def _actions(user, projects):
-    items = (
-        ActionItem.objects.open()
-        .filter(owner_contact__user=user, project__in=projects)
-        .select_related("project")
-        .order_by("due_date", "pk")
-    )
+    items = open_action_items_of(user, projects)
     result = []
     for action in items:
         if action.due_date and action.due_date < timezone.localdate():

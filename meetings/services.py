@@ -22,6 +22,7 @@ from . import reminders, tasks
 from .models import (
     ActionItem,
     ActionItemStatus,
+    AgendaItem,
     Attachment,
     Attendance,
     AttendanceStatus,
@@ -134,6 +135,15 @@ def save_agenda(meeting, formset, *, actor):
     items = formset.save()
     audit.record("meeting.agenda_saved", actor=actor, project=meeting.project, target=meeting, items=len(items))
     return items
+
+
+@transaction.atomic
+def append_agenda_item(meeting, title, *, actor):
+    """Add one item at the end of the meeting's agenda (another feature's offer, e.g. the pulse's results)."""
+    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
+    item = AgendaItem.objects.create(meeting=meeting, order=(last or 0) + 1, title=title[:300])
+    audit.record("meeting.agenda_item_added", actor=actor, project=meeting.project, target=meeting, item=item.pk)
+    return item
 
 
 @transaction.atomic

@@ -1,4 +1,3 @@
-
 from celery import current_app as celery_app
 from django.contrib.auth import get_user_model
 from django.core.cache import cache

@@ -10,7 +10,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, Meeting
+from meetings import services as meetings
+from meetings.queries import agenda_item
+from meetings.queries import next_meeting as next_meeting_of
 from networkhub import audit, tokens
 from networkhub.dates import start_of_day, start_of_day_after
 from networkhub.errors import ServiceError
@@ -203,7 +205,7 @@ class AgendaError(ServiceError):
 
 def next_meeting(project):
     """The project's next upcoming (planned, not yet ended) meeting, or None."""
-    return Meeting.objects.filter(project=project).upcoming().first()
+    return next_meeting_of(project)
 
 
 @transaction.atomic
@@ -215,16 +217,15 @@ def put_on_agenda(pulse_round, *, actor):
     if not pulse_round.closed:
         raise AgendaError(_("The round is still open: its results can go on an agenda after it closes."))
     if pulse_round.agenda_item_id is not None:
-        existing = AgendaItem.objects.filter(pk=pulse_round.agenda_item_id).select_related("meeting").first()
+        existing = agenda_item(pulse_round.agenda_item_id)
         if existing is not None:
             return existing, False
     meeting = next_meeting(pulse_round.project)
     if meeting is None:
         raise AgendaError(_("The project has no upcoming meeting. Schedule one first."))
-    last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
     # In the coordinator's language, as if they had typed the item themselves.
     title = str(_("Trust pulse %(quarter)s: the results")) % {"quarter": pulse_round.label}
-    item = AgendaItem.objects.create(meeting=meeting, order=(last or 0) + 1, title=title[:300])
+    item = meetings.append_agenda_item(meeting, title, actor=actor)
     pulse_round.agenda_item = item
     pulse_round.save(update_fields=["agenda_item"])
     audit.record(

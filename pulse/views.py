@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from meetings.models import AgendaItem
+from meetings.queries import agenda_item
 from networkhub import tokens
 from networkhub.dates import short_date
 from partners.access import project_view
@@ -114,7 +114,7 @@ def put_on_agenda(request, project, round_pk):
     pulse_round = get_object_or_404(PulseRound, pk=round_pk, project=project, closed=True)
     item = None
     if pulse_round.agenda_item_id is not None:
-        item = AgendaItem.objects.select_related("meeting").filter(pk=pulse_round.agenda_item_id).first()
+        item = agenda_item(pulse_round.agenda_item_id)
     meeting = None if item else services.next_meeting(project)
     if request.method == "POST" and item is None:
         try:

@@ -66,6 +66,11 @@ def _save_agenda(world):
     return partial(services.save_agenda, meeting, agenda, actor=world.coordinator), world.project
 
 
+def _append_agenda_item(world):
+    meeting = MeetingFactory(project=world.project)
+    return partial(services.append_agenda_item, meeting, "Luottamuskysely", actor=world.coordinator), world.project
+
+
 def _upload():
     return SimpleUploadedFile("muistio.txt", b"Kokouksen muistio\n")
 
@@ -155,6 +160,7 @@ SERVICES_STATE_CHANGING = {
     "update_meeting": ("meeting.updated", _update_meeting),
     "invite": ("meeting.invited", _invite),
     "save_agenda": ("meeting.agenda_saved", _save_agenda),
+    "append_agenda_item": ("meeting.agenda_item_added", _append_agenda_item),
     "add_attachment": ("meeting.attachment_added", _add_attachment),
     "delete_attachment": ("meeting.attachment_deleted", _delete_attachment),
     "cancel_meeting": ("meeting.cancelled", _cancel_meeting),
