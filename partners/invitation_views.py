@@ -4,37 +4,35 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from accounts.models import User
 from networkhub import contributions, tokens
-from networkhub.languages import speak_recipients_language
+from networkhub.links import EmailedLinkView
 
 from .forms import JoinForm, LinkAccountForm
-from .models import TokenPurpose
+from .models import ContactPerson, TokenPurpose
 from .services import InvitationError, accept_invitation
 
 
-@never_cache
-def invitation(request, token):
+class InvitationView(EmailedLinkView):
     """GET shows the invitation; only POST creates the account and uses up the link."""
-    try:
-        link = tokens.lookup(token, TokenPurpose.INVITATION)
-        if request.method == "GET":
-            tokens.check_state(link, timezone.now())
-    except tokens.TokenInvalid as error:
-        return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
-    contact = link.target
-    speak_recipients_language(request, contact.language)
-    existing = User.objects.filter(email__iexact=contact.email).exists()
-    form_class = LinkAccountForm if existing else JoinForm
-    form = form_class(request.POST or None, email=contact.email, initial={"full_name": contact.name})
-    if request.method == "GET":
-        tokens.mark_opened(link)
-    elif form.is_valid():
-        password = form.cleaned_data["password"] if existing else form.password
+
+    purpose = TokenPurpose.INVITATION
+    target_model = ContactPerson
+
+    def get_queryset(self):
+        return ContactPerson.objects.select_related("organisation")
+
+    def get(self, request, link, contact):
+        return self._page(request, contact, self._form(contact))
+
+    def post(self, request, link, contact):
+        form = self._form(contact, request.POST or None)
+        if not form.is_valid():
+            return self._page(request, contact, form)
+        password = form.cleaned_data["password"] if form.existing else form.password
         try:
             user = accept_invitation(
                 link, full_name=form.cleaned_data.get("full_name", contact.name), password=password
@@ -52,8 +50,23 @@ def invitation(request, token):
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
             messages.success(request, _("Welcome to networkhub, %(name)s.") % {"name": user.get_short_name()})
             return response
-    return render(
-        request,
-        "partners/invitation.html",
-        {"contact": contact, "organisation": contact.organisation, "form": form, "existing": existing},
-    )
+        return self._page(request, contact, form)
+
+    def _form(self, contact, data=None):
+        """A new account's form, or the existing account's password to join the invitation to it."""
+        existing = User.objects.filter(email__iexact=contact.email).exists()
+        form = (LinkAccountForm if existing else JoinForm)(
+            data, email=contact.email, initial={"full_name": contact.name}
+        )
+        form.existing = existing
+        return form
+
+    def _page(self, request, contact, form):
+        return render(
+            request,
+            "partners/invitation.html",
+            {"contact": contact, "organisation": contact.organisation, "form": form, "existing": form.existing},
+        )
+
+
+invitation = InvitationView.as_view()

@@ -1,15 +1,14 @@
 """The trust pulse's pages: the survey (a personal link, no sign-in), the results for the network, the setting."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from meetings.queries import agenda_item
 from networkhub import tokens
 from networkhub.dates import short_date
+from networkhub.links import EmailedLinkView
 from partners.access import project_view
 
 from . import queries, services
@@ -19,55 +18,52 @@ from .models import MIN_ORGANISATIONS, PulseAnswer, PulseRecipient, PulseRound, 
 ROUNDS_SHOWN = 8  # two years of quarters on the results page
 
 
-def _recipient_language(request, language):
-    """The recipient's own language, unless they picked another with the switcher."""
-    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-
-
-def _invalid(request, message):
-    return render(request, "networkhub/link_invalid.html", {"reason": message}, status=410)
-
-
-@never_cache
-def survey(request, token):
+class SurveyView(EmailedLinkView):
     """GET shows the survey; POST records the answer. A used, expired or unknown link gets a clear page."""
-    try:
-        link = tokens.lookup(token, TokenPurpose.PULSE)
-    except tokens.TokenInvalid as error:
-        return _invalid(request, error.message)
-    recipient = PulseRecipient.objects.select_related("round__project", "contact").filter(pk=link.target_id).first()
-    if recipient is None or link.target_type.model_class() is not PulseRecipient:
-        return _invalid(request, tokens.TokenInvalid("unknown").message)
-    _recipient_language(request, recipient.contact.language)
-    pulse_round = recipient.round
-    if recipient.answered:
-        return render(request, "pulse/thanks.html", {"round": pulse_round, "already": True})
-    try:
-        tokens.check_state(link, timezone.now())
-    except tokens.TokenInvalid as error:
-        return _invalid(request, error.message)
-    form = SurveyForm(request.POST or None)
-    # No mark_opened: when a survey link was opened would say roughly when its answer came.
-    if request.method == "POST" and form.is_valid():
+
+    purpose = TokenPurpose.PULSE
+    target_model = PulseRecipient
+    check_on_post = True  # an answered survey shows its "thank you" first, whatever the link's state
+    mark_opened = False  # when a survey link was opened would say roughly when its answer came
+
+    def get_queryset(self):
+        return PulseRecipient.objects.select_related("round__project", "contact")
+
+    def recipient_language(self, recipient):
+        return recipient.contact.language
+
+    def settled(self, request, link, recipient):
+        if recipient.answered:
+            return render(request, "pulse/thanks.html", {"round": recipient.round, "already": True})
+        return None
+
+    def get(self, request, link, recipient):
+        return self._page(request, recipient.round, SurveyForm())
+
+    def post(self, request, link, recipient):
+        form = SurveyForm(request.POST or None)
+        if not form.is_valid():
+            return self._page(request, recipient.round, form)
         try:
             services.answer(link, form.ratings(), form.cleaned_data["comment"])
-        except services.PulseError as error:
-            return _invalid(request, error.message)
-        except tokens.TokenInvalid as error:
-            return _invalid(request, error.message)
-        return render(request, "pulse/thanks.html", {"round": pulse_round, "already": False})
-    return render(
-        request,
-        "pulse/survey.html",
-        {
-            "form": form,
-            "round": pulse_round,
-            "project": pulse_round.project,
-            **queries.audience(pulse_round.project),
-        },
-    )
+        except (services.PulseError, tokens.TokenInvalid) as error:
+            return self.invalid(request, error)
+        return render(request, "pulse/thanks.html", {"round": recipient.round, "already": False})
+
+    def _page(self, request, pulse_round, form):
+        return render(
+            request,
+            "pulse/survey.html",
+            {
+                "form": form,
+                "round": pulse_round,
+                "project": pulse_round.project,
+                **queries.audience(pulse_round.project),
+            },
+        )
+
+
+survey = SurveyView.as_view()
 
 
 @project_view()

@@ -13,6 +13,10 @@
 - A view's access is decided by a decorator of the core's access module (`partners.access`: `project_view`,
   `coordinator_view`, `role_view`); no other module defines a view decorator (`functools.wraps` around a function
   taking `request`). The one exception is listed below.
+- A page reached from an e-mailed link is a `networkhub.links.EmailedLinkView`: nothing outside the kernel looks a
+  token up or checks it (`tokens.lookup`, `tokens.check`, `tokens.check_state`) or renders the "this link does not
+  work" page (`networkhub/link_invalid.html`) itself. The demo seeders (`demo.py`), which act as the recipient and
+  serve no request, may look a token up.
 """
 
 import ast
@@ -59,6 +63,11 @@ KNOWN_VIEW_DECORATORS = {
 # a user's chosen time are moments on a day, not its boundaries, and are not looked for.)
 KNOWN_DATE_COPIES = set()
 
+# The e-mailed link's steps, done by networkhub.links.EmailedLinkView only.
+TOKEN_STEPS = {"lookup", "check", "check_state"}
+INVALID_PAGE = "link_invalid.html"
+LINK_SEEDERS = "demo.py"  # a seeder acts as the recipient: it may look its own link's token up
+
 
 def inline_badges(text):
     """The numbers of the lines of a template's text that write a Bootstrap badge inline."""
@@ -97,6 +106,48 @@ def date_copies(text):
             found.append("datetime.combine(" + " ".join(call.split()))
     found += ["def _morning" for _ in DEF_MORNING.finditer(text)]
     return found
+
+
+def _token_modules(tree):
+    """The names that mean `networkhub.tokens` here, and {local name: step} of its steps imported by name."""
+    modules, steps = {"networkhub.tokens"}, {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "networkhub.tokens":
+                    modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.ImportFrom) and node.module == "networkhub":
+            modules.update(alias.asname or alias.name for alias in node.names if alias.name == "tokens")
+        elif isinstance(node, ast.ImportFrom) and node.module == "networkhub.tokens":
+            steps.update({alias.asname or alias.name: alias.name for alias in node.names if alias.name in TOKEN_STEPS})
+    return modules, steps
+
+
+def _dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else None
+    return None
+
+
+def link_bypasses(text):
+    """What a module does that only the kernel's e-mailed link view may: each `tokens.lookup/check/check_state`
+    call (however `networkhub.tokens` or the function was imported) and each mention of the invalid link page."""
+    tree = ast.parse(text)
+    modules, steps = _token_modules(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in TOKEN_STEPS and _dotted(func.value) in modules:
+                found.append((node.lineno, f"tokens.{func.attr}"))
+            elif isinstance(func, ast.Name) and func.id in steps:
+                found.append((node.lineno, f"tokens.{steps[func.id]}"))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and INVALID_PAGE in node.value:
+            found.append((node.lineno, INVALID_PAGE))
+    return sorted(found)
 
 
 def _files(suffixes):
@@ -254,6 +305,60 @@ def test_the_date_copy_scanner_finds_formatters_day_edges_and_mornings():
     ]
 
 
+def test_the_link_scanner_finds_the_old_ways_and_not_the_base_view():
+    old = """
+from django.shortcuts import render
+from networkhub import tokens
+import networkhub.tokens as link_tokens
+from networkhub.tokens import check as check_link, consume
+
+def invitation(request, token):
+    try:
+        link = tokens.lookup(token, TokenPurpose.INVITATION)
+        if request.method == "GET":
+            tokens.check_state(link, timezone.now())
+    except tokens.TokenInvalid as error:
+        return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
+
+def feed(request, token):
+    link = tokens.check(token, TokenPurpose.CALENDAR_FEED)
+    other = link_tokens.lookup(token, "x")
+    again = check_link(token, "x")
+    consume(link)
+    tokens.mark_opened(link)
+    tokens.issue("x", link)
+    INVALID = "networkhub/link_invalid.html"
+"""
+    assert link_bypasses(old) == [
+        (9, "tokens.lookup"),
+        (11, "tokens.check_state"),
+        (13, INVALID_PAGE),
+        (16, "tokens.check"),
+        (17, "tokens.lookup"),
+        (18, "tokens.check"),
+        (22, INVALID_PAGE),
+    ]
+    new = """
+from networkhub import tokens
+from networkhub.links import EmailedLinkView
+
+class SurveyView(EmailedLinkView):
+    purpose = TokenPurpose.PULSE
+    target_model = PulseRecipient
+
+    def post(self, request, link, recipient):
+        try:
+            services.answer(link, ratings)
+        except tokens.TokenInvalid as error:
+            return self.invalid(request, error)
+        return render(request, "pulse/thanks.html", {})
+
+def check(value):
+    return lookup(value).check()
+"""
+    assert link_bypasses(new) == []
+
+
 # The repository.
 
 
@@ -315,3 +420,29 @@ def test_each_known_date_copy_still_exists():
     """The list of justified copies only shrinks: a converted place leaves it."""
     found = {(relative, copy) for relative, text in _files({".py"}) for copy in date_copies(text)}
     assert found >= KNOWN_DATE_COPIES, f"Remove these from KNOWN_DATE_COPIES: {KNOWN_DATE_COPIES - found}"
+
+
+def test_emailed_link_pages_go_through_the_kernels_base_view():
+    found = [
+        f"{relative}:{line} {what}"
+        for relative, text in _files({".py"})
+        if not relative.endswith(f"/{LINK_SEEDERS}")
+        for line, what in link_bypasses(text)
+    ]
+    found += [
+        f"{relative}:{line} {INVALID_PAGE}"
+        for relative, text in _templates()
+        for line, row in enumerate(text.splitlines(), 1)
+        if INVALID_PAGE in row
+    ]
+    assert not found, (
+        "A page reached from an e-mailed link is a networkhub.links.EmailedLinkView (purpose, target, hooks); "
+        "it looks the token up, checks it and shows the invalid link page:\n" + "\n".join(found)
+    )
+
+
+def test_the_link_scan_sees_the_link_views_and_a_seeder():
+    code = dict(_files({".py"}))
+    for view in ("commitments/views/signing.py", "meetings/views/links.py", "pulse/views.py"):
+        assert "EmailedLinkView" in code[view]
+    assert link_bypasses(code["commitments/demo.py"])  # the seeder acting as the signer: allowed, and seen

@@ -4,13 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from networkhub import tokens
-from networkhub.languages import speak_recipients_language
+from networkhub.links import EmailedLinkView
 
 from .. import consent, identification, services
 from ..amendments import readable_changes
@@ -35,22 +34,25 @@ def _evidence(request):
     )
 
 
-def _invalid(request, error, signature_request=None):
-    if signature_request is not None:
-        speak_recipients_language(request, signature_request.language)
-    return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
+class _SignatureLinkView(EmailedLinkView):
+    """The signer's link to one signature request. A dead link still shows a superseded version's way to the
+    current one, or a signed letter's "thank you"."""
 
+    purpose = TokenPurpose.SIGNATURE
+    target_model = SignatureRequest
+    mark_opened = False  # only the signing page records the opening, as evidence (SignView.opened)
 
-def _resolve(request, raw, *, for_action):
-    """(link, signature request), or raise TokenInvalid. For GET the link must be live."""
-    link = tokens.lookup(raw, TokenPurpose.SIGNATURE)
-    signature_request = SignatureRequest.objects.select_related(
-        "version__letter__membership__project", "version__letter__membership__organisation", "version__rules"
-    ).get(pk=link.target_id)
-    speak_recipients_language(request, signature_request.language)
-    if not for_action:
-        tokens.check_state(link, timezone.now())
-    return link, signature_request
+    def get_queryset(self):
+        return SignatureRequest.objects.select_related(
+            "version__letter__membership__project", "version__letter__membership__organisation", "version__rules"
+        )
+
+    def link_failed(self, request, link, signature_request, error):
+        if signature_request.version.status == VersionStatus.SUPERSEDED:
+            return _superseded(request, self.raw, signature_request)
+        if signature_request.status == RequestStatus.SIGNED:
+            return _signed(request, signature_request)
+        return self.invalid(request, error)
 
 
 def _page(request, raw, link, signature_request, *, sign_form=None, decline_form=None, delegate_form=None, status=200):
@@ -88,61 +90,81 @@ def _page(request, raw, link, signature_request, *, sign_form=None, decline_form
     return response
 
 
-@never_cache
-def sign(request, token):
-    try:
-        link, signature_request = _resolve(request, token, for_action=request.method == "POST")
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    version = signature_request.version
-    if version.status == VersionStatus.SUPERSEDED:
-        return _superseded(request, token, signature_request)
-    if request.method != "POST":
+class SignView(_SignatureLinkView):
+    """GET shows the letter to sign (or decline, or delegate); POST signs it."""
+
+    mark_opened = True
+
+    def opened(self, link, signature_request):
         services.mark_opened(signature_request)
-        return _page(request, token, link, signature_request)
-    form = SignForm(request.POST, consent_text=consent.consent_text(translation.get_language()))
-    if not form.is_valid():
-        return _page(request, token, link, signature_request, sign_form=form)
-    try:
-        services.sign(
-            signature_request,
-            link,
-            name=form.cleaned_data["full_name"],
-            title=form.cleaned_data["title"],
-            language=translation.get_language(),
-            signer=_evidence(request),
-            identity=identification.identity_for(request.session, token),
-        )
-    except services.IdentificationRequired as error:
-        form.add_error(None, error.message)
-        return _page(request, token, link, signature_request, sign_form=form, status=403)
-    except services.CommitmentError:
-        return _superseded(request, token, signature_request)
-    except tokens.TokenInvalid as error:
-        form.add_error(None, error.message)
-        return _page(request, token, link, signature_request, sign_form=form)
-    return _signed(request, signature_request)
+
+    def settled(self, request, link, signature_request):
+        if signature_request.version.status == VersionStatus.SUPERSEDED:
+            return _superseded(request, self.raw, signature_request)
+        return None
+
+    def get(self, request, link, signature_request):
+        return _page(request, self.raw, link, signature_request)
+
+    def post(self, request, link, signature_request):
+        token = self.raw
+        form = SignForm(request.POST, consent_text=consent.consent_text(translation.get_language()))
+        if not form.is_valid():
+            return _page(request, token, link, signature_request, sign_form=form)
+        try:
+            services.sign(
+                signature_request,
+                link,
+                name=form.cleaned_data["full_name"],
+                title=form.cleaned_data["title"],
+                language=translation.get_language(),
+                signer=_evidence(request),
+                identity=identification.identity_for(request.session, token),
+            )
+        except services.IdentificationRequired as error:
+            form.add_error(None, error.message)
+            return _page(request, token, link, signature_request, sign_form=form, status=403)
+        except services.CommitmentError:
+            return _superseded(request, token, signature_request)
+        except tokens.TokenInvalid as error:
+            form.add_error(None, error.message)
+            return _page(request, token, link, signature_request, sign_form=form)
+        return _signed(request, signature_request)
 
 
 def _redirect_uri():
     return settings.SITE_URL + reverse("commitments:identified")
 
 
-@require_POST
-def identify(request, token):
+class IdentifyView(_SignatureLinkView):
     """Send the signer to the identity provider, with state, nonce and PKCE bound to this link."""
-    try:
-        link, signature_request = _resolve(request, token, for_action=False)
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    if not services.needs_strong_identification(signature_request) or not identification.configured():
-        return redirect("commitments:sign", token)
-    try:
-        url = identification.begin(request.session, token, _redirect_uri(), translation.get_language())
-    except identification.IdentificationError as error:
-        messages.error(request, error.message)
-        return redirect("commitments:sign", token)
-    return redirect(url)
+
+    http_method_names = ["post"]
+    check_on_post = True
+
+    def post(self, request, link, signature_request):
+        token = self.raw
+        if not services.needs_strong_identification(signature_request) or not identification.configured():
+            return redirect("commitments:sign", token)
+        try:
+            url = identification.begin(request.session, token, _redirect_uri(), translation.get_language())
+        except identification.IdentificationError as error:
+            messages.error(request, error.message)
+            return redirect("commitments:sign", token)
+        return redirect(url)
+
+
+class _IdentifiedView(_SignatureLinkView):
+    """After the identity provider: the identified name must be the signer's; then back to the signing page."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, link, signature_request):
+        identity = self.kwargs["identity"]
+        if not identification.names_match(signature_request.name, identity["name"]):
+            identification.forget(request.session, self.raw)
+            messages.error(request, identification.mismatch_message(signature_request.name, identity["name"]))
+        return redirect("commitments:sign", self.raw)
 
 
 @never_cache
@@ -155,17 +177,7 @@ def identified(request):
             messages.error(request, error.message)
             return redirect("commitments:sign", error.token)
         return render(request, "commitments/identification_failed.html", {"reason": error.message}, status=400)
-    try:
-        _link, signature_request = _resolve(request, token, for_action=False)
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    if not identification.names_match(signature_request.name, identity["name"]):
-        identification.forget(request.session, token)
-        messages.error(
-            request,
-            identification.mismatch_message(signature_request.name, identity["name"]),
-        )
-    return redirect("commitments:sign", token)
+    return _IdentifiedView.as_view()(request, token, identity=identity)
 
 
 def _signed(request, signature_request):
@@ -184,22 +196,7 @@ def _signed(request, signature_request):
     )
 
 
-def _superseded_or_invalid(request, token, error):
-    try:
-        link = tokens.lookup(token, TokenPurpose.SIGNATURE)
-        signature_request = SignatureRequest.objects.select_related("version").get(pk=link.target_id)
-    except (tokens.TokenInvalid, SignatureRequest.DoesNotExist):
-        return _invalid(request, error)
-    if signature_request.version.status == VersionStatus.SUPERSEDED:
-        return _superseded(request, token, signature_request)
-    if signature_request.status == RequestStatus.SIGNED:
-        speak_recipients_language(request, signature_request.language)
-        return _signed(request, signature_request)
-    return _invalid(request, error, signature_request)
-
-
 def _superseded(request, token, signature_request):
-    speak_recipients_language(request, signature_request.language)
     current = (
         SignatureRequest.objects.filter(
             version__letter=signature_request.version.letter, role=signature_request.role, status=RequestStatus.SENT
@@ -216,151 +213,160 @@ def _superseded(request, token, signature_request):
     )
 
 
-@require_POST
-def send_current_link(request, token):
-    """From a superseded version's link: e-mail the signer the link to the current version again."""
-    try:
-        link = tokens.lookup(token, TokenPurpose.SIGNATURE)
-        old = SignatureRequest.objects.select_related("version__letter").get(pk=link.target_id)
-    except (tokens.TokenInvalid, SignatureRequest.DoesNotExist) as error:
-        return _invalid(
-            request, tokens.TokenInvalid("unknown") if not isinstance(error, tokens.TokenInvalid) else error
+class SendCurrentLinkView(_SignatureLinkView):
+    """From a superseded version's link (no longer live): e-mail the signer the link to the current version."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, link, old):
+        current = SignatureRequest.objects.filter(
+            version__letter=old.version.letter, role=old.role, status=RequestStatus.SENT, email__iexact=old.email
+        ).first()
+        if current is not None and old.version.status == VersionStatus.SUPERSEDED:
+            services.resend(current, actor=None)
+        messages.success(
+            request,
+            _("If a current version waits for your signature, its link is on its way to %(email)s.")
+            % {"email": old.email},
         )
-    speak_recipients_language(request, old.language)
-    current = SignatureRequest.objects.filter(
-        version__letter=old.version.letter, role=old.role, status=RequestStatus.SENT, email__iexact=old.email
-    ).first()
-    if current is not None and old.version.status == VersionStatus.SUPERSEDED:
-        services.resend(current, actor=None)
-    messages.success(
-        request,
-        _("If a current version waits for your signature, its link is on its way to %(email)s.") % {"email": old.email},
-    )
-    return _superseded(request, token, old)
+        return _superseded(request, self.raw, old)
 
 
-@require_POST
-def decline(request, token):
-    try:
-        link, signature_request = _resolve(request, token, for_action=True)
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        return _page(request, token, link, signature_request, decline_form=form)
-    try:
-        services.decline(
-            signature_request, link, name=form.cleaned_data["full_name"], reason=form.cleaned_data["reason"]
-        )
-    except services.CommitmentError as error:
-        form.add_error(error.field, error.message)
-        return _page(request, token, link, signature_request, decline_form=form)
-    except tokens.TokenInvalid as error:
-        form.add_error(None, error.message)
-        return _page(request, token, link, signature_request, decline_form=form)
-    return render(request, "commitments/declined.html", {"signature_request": signature_request})
+class DeclineView(_SignatureLinkView):
+    http_method_names = ["post"]
+
+    def post(self, request, link, signature_request):
+        token = self.raw
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            return _page(request, token, link, signature_request, decline_form=form)
+        try:
+            services.decline(
+                signature_request, link, name=form.cleaned_data["full_name"], reason=form.cleaned_data["reason"]
+            )
+        except services.CommitmentError as error:
+            form.add_error(error.field, error.message)
+            return _page(request, token, link, signature_request, decline_form=form)
+        except tokens.TokenInvalid as error:
+            form.add_error(None, error.message)
+            return _page(request, token, link, signature_request, decline_form=form)
+        return render(request, "commitments/declined.html", {"signature_request": signature_request})
 
 
-@require_POST
-def delegate(request, token):
-    try:
-        link, signature_request = _resolve(request, token, for_action=True)
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    form = DelegateForm(request.POST)
-    if not form.is_valid():
-        return _page(request, token, link, signature_request, delegate_form=form)
-    try:
-        deputy = services.delegate(signature_request, link, **form.cleaned_data)
-    except (services.CommitmentError, tokens.TokenInvalid) as error:
-        form.add_error(None, error.message)
-        return _page(request, token, link, signature_request, delegate_form=form)
-    return render(request, "commitments/delegated.html", {"signature_request": signature_request, "deputy": deputy})
+class DelegateView(_SignatureLinkView):
+    http_method_names = ["post"]
+
+    def post(self, request, link, signature_request):
+        form = DelegateForm(request.POST)
+        if not form.is_valid():
+            return _page(request, self.raw, link, signature_request, delegate_form=form)
+        try:
+            deputy = services.delegate(signature_request, link, **form.cleaned_data)
+        except (services.CommitmentError, tokens.TokenInvalid) as error:
+            form.add_error(None, error.message)
+            return _page(request, self.raw, link, signature_request, delegate_form=form)
+        return render(request, "commitments/delegated.html", {"signature_request": signature_request, "deputy": deputy})
 
 
-def signing_pdf(request, token):
-    try:
-        _link, signature_request = _resolve(request, token, for_action=False)
-    except tokens.TokenInvalid as error:
-        return _superseded_or_invalid(request, token, error)
-    return pdf_response(signature_request.version)
+class SigningPdfView(_SignatureLinkView):
+    http_method_names = ["get", "head"]
+
+    def get(self, request, link, signature_request):
+        return pdf_response(signature_request.version)
 
 
-@never_cache
-def rules_accept(request, token):
+class RulesAcceptView(EmailedLinkView):
     """Accept a new rules version on its own, from the e-mailed link."""
-    try:
-        link = tokens.lookup(token, TokenPurpose.RULES)
-        rules_request = RulesRequest.objects.select_related("rules", "membership__project", "contact").get(
-            pk=link.target_id
+
+    purpose = TokenPurpose.RULES
+    target_model = RulesRequest
+    mark_opened = False
+
+    def get_queryset(self):
+        return RulesRequest.objects.select_related("rules", "membership__project", "contact")
+
+    def recipient_language(self, rules_request):
+        return rules_request.contact.language
+
+    def get(self, request, link, rules_request):
+        """Shows the rules to accept; its POST accepts them."""
+        texts = consent.RULES_TEXTS
+        form = SignForm(
+            request.POST or None,
+            consent_text=consent.consent_text(translation.get_language(), texts=texts),
+            initial={"full_name": rules_request.contact.name, "title": rules_request.contact.title},
         )
-        speak_recipients_language(request, rules_request.contact.language)
-        if request.method != "POST":
-            tokens.check_state(link, timezone.now())
-    except (tokens.TokenInvalid, RulesRequest.DoesNotExist) as error:
-        reason = error if isinstance(error, tokens.TokenInvalid) else tokens.TokenInvalid("unknown")
-        return _invalid(request, reason)
-    texts = consent.RULES_TEXTS
-    form = SignForm(
-        request.POST or None,
-        consent_text=consent.consent_text(translation.get_language(), texts=texts),
-        initial={"full_name": rules_request.contact.name, "title": rules_request.contact.title},
-    )
-    if request.method == "POST" and form.is_valid():
-        evidence = _evidence(request)
-        try:
-            services.accept_rules(
-                rules_request,
-                link,
-                name=form.cleaned_data["full_name"],
-                title=form.cleaned_data["title"],
-                ip_address=evidence.ip_address,
-                user_agent=evidence.user_agent,
-            )
-        except tokens.TokenInvalid as error:
-            form.add_error(None, error.message)
-        else:
-            return render(request, "commitments/rules_accepted.html", {"rules_request": rules_request})
-    return render(
-        request,
-        "commitments/rules_accept.html",
-        {"rules_request": rules_request, "rules": rules_request.rules, "form": form},
-    )
+        if request.method == "POST" and form.is_valid():
+            evidence = _evidence(request)
+            try:
+                services.accept_rules(
+                    rules_request,
+                    link,
+                    name=form.cleaned_data["full_name"],
+                    title=form.cleaned_data["title"],
+                    ip_address=evidence.ip_address,
+                    user_agent=evidence.user_agent,
+                )
+            except tokens.TokenInvalid as error:
+                form.add_error(None, error.message)
+            else:
+                return render(request, "commitments/rules_accepted.html", {"rules_request": rules_request})
+        return render(
+            request,
+            "commitments/rules_accept.html",
+            {"rules_request": rules_request, "rules": rules_request.rules, "form": form},
+        )
+
+    post = get
 
 
-@never_cache
-def amendment(request, token):
+class AmendmentView(EmailedLinkView):
     """Acknowledge an amendment (new responsible persons or deadlines) from the e-mailed link."""
-    try:
-        link = tokens.lookup(token, TokenPurpose.AMENDMENT)
-        proposed = LetterAmendment.objects.select_related(
+
+    purpose = TokenPurpose.AMENDMENT
+    target_model = LetterAmendment
+    check_on_post = True
+    mark_opened = False
+
+    def get_queryset(self):
+        return LetterAmendment.objects.select_related(
             "version__letter__membership__project", "version__letter__membership__organisation", "contact"
-        ).get(pk=link.target_id)
-        speak_recipients_language(request, proposed.language)
-        tokens.check_state(link, timezone.now())
-    except (tokens.TokenInvalid, LetterAmendment.DoesNotExist) as error:
-        reason = error if isinstance(error, tokens.TokenInvalid) else tokens.TokenInvalid("unknown")
-        return _invalid(request, reason)
-    version = proposed.version
-    form = AcknowledgeForm(request.POST or None, initial={"full_name": proposed.contact.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.acknowledge_amendment(
-                proposed, link, name=form.cleaned_data["full_name"], signer=_evidence(request)
-            )
-        except tokens.TokenInvalid as error:
-            form.add_error(None, error.message)
-        else:
-            return render(request, "commitments/amendment_acknowledged.html", {"amendment": proposed})
-    return render(
-        request,
-        "commitments/amendment_acknowledge.html",
-        {
-            "amendment": proposed,
-            "version": version,
-            "project": version.letter.membership.project,
-            "organisation": version.letter.membership.organisation,
-            "changes": readable_changes(proposed),
-            "form": form,
-        },
-    )
+        )
+
+    def get(self, request, link, proposed):
+        """Shows the amendment; its POST acknowledges it."""
+        version = proposed.version
+        form = AcknowledgeForm(request.POST or None, initial={"full_name": proposed.contact.name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.acknowledge_amendment(
+                    proposed, link, name=form.cleaned_data["full_name"], signer=_evidence(request)
+                )
+            except tokens.TokenInvalid as error:
+                form.add_error(None, error.message)
+            else:
+                return render(request, "commitments/amendment_acknowledged.html", {"amendment": proposed})
+        return render(
+            request,
+            "commitments/amendment_acknowledge.html",
+            {
+                "amendment": proposed,
+                "version": version,
+                "project": version.letter.membership.project,
+                "organisation": version.letter.membership.organisation,
+                "changes": readable_changes(proposed),
+                "form": form,
+            },
+        )
+
+    post = get
+
+
+sign = SignView.as_view()
+identify = IdentifyView.as_view()
+send_current_link = SendCurrentLinkView.as_view()
+decline = DeclineView.as_view()
+delegate = DelegateView.as_view()
+signing_pdf = SigningPdfView.as_view()
+rules_accept = RulesAcceptView.as_view()
+amendment = AmendmentView.as_view()

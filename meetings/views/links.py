@@ -19,107 +19,120 @@ from meetings import calendar, polls, services
 from meetings.forms import RSVPForm
 from meetings.models import Invitation, Meeting, PollInvitee, Response, TokenPurpose
 from networkhub import tokens
-from networkhub.languages import speak_recipients_language
-from networkhub.models import LinkToken
+from networkhub.links import EmailedLinkView
+from networkhub.models import LinkToken, User
 from partners.access import visible_projects
 
 from .common import error_to_form
 from .polls import answer_form, poll_context
 
 
-def _link(request, token, purpose, model):
-    """The live token's target, or a TokenInvalid for the 'link does not work' page."""
-    link = tokens.lookup(token, purpose)
-    tokens.check_state(link, timezone.now())
-    target = model.objects.filter(pk=link.target_id).first() if link.target_type.model_class() is model else None
-    if target is None:
-        raise tokens.TokenInvalid("unknown")
-    if request.method == "GET":
-        tokens.mark_opened(link)
-    return target
+class _PersonalLinkView(EmailedLinkView):
+    """A reply or poll link: not single-use, so a POST must find it live too."""
+
+    check_on_post = True
 
 
-def _invalid(request, error):
-    return render(request, "networkhub/link_invalid.html", {"reason": error.message}, status=410)
+class RSVPView(_PersonalLinkView):
+    purpose = TokenPurpose.RSVP
+    target_model = Invitation
+
+    def get_queryset(self):
+        return Invitation.objects.select_related("meeting__project", "contact__organisation")
+
+    def recipient_language(self, invitation):
+        return invitation.contact.language
+
+    def get(self, request, link, invitation):
+        """Shows the reply form; its POST records the reply."""
+        meeting = invitation.meeting
+        initial = {"response": invitation.response if invitation.response != Response.PENDING else None}
+        form = RSVPForm(request.POST or None, initial={**initial, "proxy_name": invitation.proxy_name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.record_rsvp(invitation, **form.cleaned_data)
+            except services.MeetingError as error:
+                error_to_form(form, error)
+            else:
+                messages.success(
+                    request, _("Thank you, your reply has been saved. You can change it until the meeting.")
+                )
+                return redirect(request.path)
+        return render(
+            request,
+            "meetings/rsvp_link.html",
+            {
+                "invitation": invitation,
+                "meeting": meeting,
+                "project": meeting.project,
+                "agenda": meeting.agenda_items.select_related("presenter"),
+                "form": form,
+                "open": meeting.is_planned and not meeting.has_started,
+                "viewer_zone": invitation.contact.time_zone,
+            },
+        )
+
+    post = get
 
 
-@never_cache
-def rsvp(request, token):
-    try:
-        invitation = _link(request, token, TokenPurpose.RSVP, Invitation)
-    except tokens.TokenInvalid as error:
-        return _invalid(request, error)
-    invitation = Invitation.objects.select_related("meeting__project", "contact__organisation").get(pk=invitation.pk)
-    speak_recipients_language(request, invitation.contact.language)
-    meeting = invitation.meeting
-    initial = {"response": invitation.response if invitation.response != Response.PENDING else None}
-    form = RSVPForm(request.POST or None, initial={**initial, "proxy_name": invitation.proxy_name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_rsvp(invitation, **form.cleaned_data)
-        except services.MeetingError as error:
-            error_to_form(form, error)
-        else:
-            messages.success(request, _("Thank you, your reply has been saved. You can change it until the meeting."))
-            return redirect(request.path)
-    return render(
-        request,
-        "meetings/rsvp_link.html",
-        {
-            "invitation": invitation,
-            "meeting": meeting,
-            "project": meeting.project,
-            "agenda": meeting.agenda_items.select_related("presenter"),
-            "form": form,
-            "open": meeting.is_planned and not meeting.has_started,
-            "viewer_zone": invitation.contact.time_zone,
-        },
-    )
+class PollView(_PersonalLinkView):
+    purpose = TokenPurpose.POLL
+    target_model = PollInvitee
+
+    def get_queryset(self):
+        return PollInvitee.objects.select_related("poll__project", "contact__organisation")
+
+    def recipient_language(self, invitee):
+        return invitee.contact.language
+
+    def get(self, request, link, invitee):
+        """Shows the poll's slots; its POST records the answers."""
+        the_poll = invitee.poll
+        slots = list(the_poll.slots.select_related("poll"))
+        form = answer_form(invitee, slots, request.POST or None, viewer=invitee.contact.time_zone)
+        if request.method == "POST" and form.is_valid():
+            try:
+                polls.record_poll_answers(invitee, form.answers())
+            except services.MeetingError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Thank you, your answers have been saved."))
+                return redirect(request.path)
+        context = poll_context(the_poll, slots, coordinator=False, mine=[invitee])
+        context.update({"invitee": invitee, "project": the_poll.project, "form": form})
+        return render(request, "meetings/poll_link.html", context)
+
+    post = get
 
 
-@never_cache
-def poll(request, token):
-    try:
-        invitee = _link(request, token, TokenPurpose.POLL, PollInvitee)
-    except tokens.TokenInvalid as error:
-        return _invalid(request, error)
-    invitee = PollInvitee.objects.select_related("poll__project", "contact__organisation").get(pk=invitee.pk)
-    speak_recipients_language(request, invitee.contact.language)
-    the_poll = invitee.poll
-    slots = list(the_poll.slots.select_related("poll"))
-    form = answer_form(invitee, slots, request.POST or None, viewer=invitee.contact.time_zone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            polls.record_poll_answers(invitee, form.answers())
-        except services.MeetingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Thank you, your answers have been saved."))
-            return redirect(request.path)
-    context = poll_context(the_poll, slots, coordinator=False, mine=[invitee])
-    context.update({"invitee": invitee, "project": the_poll.project, "form": form})
-    return render(request, "meetings/poll_link.html", context)
-
-
-@never_cache
-def feed(request, token):
+class FeedView(EmailedLinkView):
     """The personal calendar: meetings of the projects the user may see now. Unknown or revoked: 404."""
-    try:
-        link = tokens.check(token, TokenPurpose.CALENDAR_FEED)
-    except tokens.TokenInvalid:
-        raise Http404 from None
-    user = link.target
-    if user is None or not getattr(user, "is_active", False):
+
+    purpose = TokenPurpose.CALENDAR_FEED
+    target_model = User
+    http_method_names = ["get", "head"]
+
+    def get_target(self, link):
+        user = super().get_target(link)
+        return user if user is not None and user.is_active else None
+
+    def invalid(self, request, error):
         raise Http404
-    meetings = (
-        Meeting.objects.filter(project__in=visible_projects(user), end__gte=timezone.now() - timedelta(days=365))
-        .select_related("project")
-        .order_by("start")
-    )
-    with translation.override(user.language):
-        body = calendar.feed_ics(list(meetings), name=_("networkhub meetings"))
-    tokens.mark_opened(link)
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+    def get(self, request, link, user):
+        meetings = (
+            Meeting.objects.filter(project__in=visible_projects(user), end__gte=timezone.now() - timedelta(days=365))
+            .select_related("project")
+            .order_by("start")
+        )
+        with translation.override(user.language):
+            body = calendar.feed_ics(list(meetings), name=_("networkhub meetings"))
+        return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+rsvp = RSVPView.as_view()
+poll = PollView.as_view()
+feed = FeedView.as_view()
 
 
 @never_cache
