@@ -15,12 +15,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from accounts.models import User
 from meetings import calendar, polls, services
 from meetings.forms import RSVPForm
 from meetings.models import Invitation, Meeting, PollInvitee, Response, TokenPurpose
 from networkhub import tokens
 from networkhub.links import EmailedLinkView
-from networkhub.models import LinkToken, User
+from networkhub.models import LinkToken
 from partners.access import visible_projects
 
 from .common import error_to_form
