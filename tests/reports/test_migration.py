@@ -86,7 +86,7 @@ def test_a_partial_migrate_in_between_leaves_one_content_type_that_everything_po
 
 
 def _write_before(apps):
-    User = apps.get_model("networkhub", "User")
+    User = apps.get_model("accounts", "User")
     Programme = apps.get_model("projects", "Programme")
     ProgrammeDeadline = apps.get_model("projects", "ProgrammeDeadline")
     Project = apps.get_model("projects", "Project")

@@ -43,7 +43,7 @@ def _apps(executor, before):
 
 
 def _write(apps):
-    User = apps.get_model("networkhub", "User")
+    User = apps.get_model("accounts", "User")
     Programme = apps.get_model("projects", "Programme")
     Project = apps.get_model("projects", "Project")
     Report = apps.get_model("reports", "Report")

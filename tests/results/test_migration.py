@@ -55,7 +55,7 @@ def test_a_partial_migrate_in_between_leaves_one_content_type_that_everything_po
 
 
 def _write_before(apps):
-    User = apps.get_model("networkhub", "User")
+    User = apps.get_model("accounts", "User")
     Programme = apps.get_model("projects", "Programme")
     Project = apps.get_model("projects", "Project")
     Output = apps.get_model("projects", "Output")
