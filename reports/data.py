@@ -14,7 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from commitments.amendments import tasks_in_force
-from commitments.models import LetterAmendment, NetworkRules, Task
+from commitments.models import LetterAmendment, NetworkRules, Task, TaskNote, TaskProgress, TaskStatus
 from commitments.overview import counts as commitment_counts
 from commitments.overview import member_rows
 from goals.queries import latest_review
@@ -189,17 +189,37 @@ def _commitment(project, as_of):
     by_version = {}
     for task in Task.objects.filter(version__in=sent_versions).order_by("order", "pk"):
         by_version.setdefault(task.version_id, []).append(task)
-    tasks = {
-        version_pk: [
-            {"title": task.title, "deadline": short_date(task.deadline), "effort": task.effort}
-            for task in tasks_in_force(version_tasks, amendments.get(version_pk, []), start_of_day_after(as_of))
-        ]
-        for version_pk, version_tasks in by_version.items()
-    }
+    letters = {row.version.pk: row.version.letter_id for row in rows if row.version is not None}
+    status_at_end = _task_status_at(letters.values(), as_of)
+    follow_through = dict.fromkeys(["total", "done", "in_progress", "dropped", "late"], 0)
+    tasks = {}
+    for version_pk, version_tasks in by_version.items():
+        tasks[version_pk] = []
+        for task in tasks_in_force(version_tasks, amendments.get(version_pk, []), start_of_day_after(as_of)):
+            status, done_on = status_at_end.get((letters[version_pk], task.thread), (TaskStatus.OPEN, None))
+            late = bool(task.deadline and task.deadline < as_of and status not in (TaskStatus.DONE, TaskStatus.DROPPED))
+            follow_through["total"] += 1
+            if status != TaskStatus.OPEN:
+                follow_through[status] += 1
+            follow_through["late"] += late
+            tasks[version_pk].append(
+                {
+                    "title": task.title,
+                    "deadline": short_date(task.deadline),
+                    "effort": task.effort,
+                    # How the task stood at the period's end (commitments' follow-through): done on a date, in
+                    # progress, dropped, or open; late when past its deadline and neither done nor dropped.
+                    "status": str(status),
+                    "status_label": str(TaskStatus(status).label),
+                    "done_on": short_date(done_on),
+                    "late": late,
+                }
+            )
     return {
         "rules_version": rules.number if rules else None,
         "application_date": short_date(project.application_date),
         "counts": commitment_counts(rows),
+        "tasks": follow_through,
         "rows": [
             {
                 "organisation": row.membership.organisation.name,
@@ -214,6 +234,25 @@ def _commitment(project, as_of):
             for row in rows
         ],
     }
+
+
+def _task_status_at(letter_ids, as_of):
+    """{(letter pk, thread): (status, date done or None)} of the letters' tasks as they stood at the end of `as_of`,
+    two queries. A task marked done on or before `as_of` is done (as health item 3 counts it, however late it was
+    recorded); otherwise its status is that of the last progress note written by then (every change writes one)."""
+    end = start_of_day_after(as_of)
+    letter_ids = list(letter_ids)
+    result = {}
+    for note in (
+        TaskNote.objects.filter(progress__letter__in=letter_ids, created_at__lt=end)
+        .select_related("progress")
+        .order_by("created_at", "pk")
+    ):
+        done_on = local_date(note.created_at) if note.status == TaskStatus.DONE else None
+        result[(note.progress.letter_id, note.progress.thread)] = (note.status, done_on)
+    for progress in TaskProgress.objects.filter(letter__in=letter_ids, status=TaskStatus.DONE, done_on__lte=as_of):
+        result[(progress.letter_id, progress.thread)] = (TaskStatus.DONE, progress.done_on)
+    return result
 
 
 def _meetings(project, start, end, as_of):

@@ -91,7 +91,9 @@ def output_list(request, project):
 @project_view()
 def output_create(request, project):
     recorded_for = _recorder(request, project)
-    form = OutputForm(request.POST or None, request.FILES or None, project=project)
+    # A partner records their own organisation's work: it is ticked as one of the makers, to untick if not.
+    initial = {"contributors": [recorded_for]} if recorded_for is not None else None
+    form = OutputForm(request.POST or None, request.FILES or None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         output = form.save(commit=False)
         output.project = project

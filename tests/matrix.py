@@ -1,8 +1,9 @@
 """The permission matrix's tables: roles, what each kind of page answers, and every app's URL rows.
 
 Each app's rows live in tests/<app>/permissions.py: URLS (name -> (kwargs from the world, method,
-kind)), SPECIAL (names checked by their own tests) and CROSS_PROJECT (this project's URL with
-another project's object inside it). An app may add kinds in ACCESS_KINDS, and objects to the
+kind)), SPECIAL (names checked by their own tests), CROSS_PROJECT (this project's URL with
+another project's object inside it) and ENTRIES (a URL with the partner's own organisation's entry, or another
+member's). An app may add kinds in ACCESS_KINDS, and objects to the
 world in extend_world(world), e.g. a meeting in each project.
 """
 
@@ -67,6 +68,9 @@ APPS = [
     "privacy",
 ]
 URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
+# Entries that members' contacts record (issue 21): the same URL for an entry of the partner's own organisation and
+# for another member's. ENTRIES: row label -> (URL name, kwargs from the world, kind).
+ENTRIES = {}
 for _app in APPS:
     try:
         _table = importlib.import_module(f"tests.{_app}.permissions")
@@ -75,6 +79,7 @@ for _app in APPS:
     URLS.update(_table.URLS)
     SPECIAL.update(_table.SPECIAL)
     CROSS_PROJECT.update(_table.CROSS_PROJECT)
+    ENTRIES.update(getattr(_table, "ENTRIES", {}))
     ACCESS.update(getattr(_table, "ACCESS_KINDS", {}))
     if hasattr(_table, "extend_world"):
         WORLD_EXTENSIONS.append(_table.extend_world)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import sign_in
-from tests.matrix import ACCESS, CROSS_PROJECT, ROLES, SPECIAL, URLS
+from tests.matrix import ACCESS, CROSS_PROJECT, ENTRIES, ROLES, SPECIAL, URLS
 
 
 def _url_names(patterns, namespace=""):
@@ -65,3 +65,21 @@ def test_another_projects_object_is_404(name, matrix_world, client):
     _kwargs, method, _kind = URLS[name]
     response = getattr(client, method)(reverse(name, kwargs=CROSS_PROJECT[name](world)))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("row", sorted(ENTRIES))
+def test_partner_changes_only_their_own_organisations_entries(row, role, matrix_world, client):
+    """Issue 21: a member's contact edits and deletes the entries their own organisation recorded; another member's
+    entry in the same project is 404 to them, as to everyone outside the project, and the coordinators' to change."""
+    world = matrix_world
+    name, kwargs_for, kind = ENTRIES[row]
+    assert name in URLS
+    url = reverse(name, kwargs=kwargs_for(world))
+    response = _client_for(role, world, client).get(url)
+    expected = ACCESS[kind][role]
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{role} GET {url} ({row})"

@@ -182,3 +182,14 @@ CROSS_PROJECT = {
     "commitments:letter_tasks": _other_letter,
     "commitments:letter_sign_own": _other_letter,
 }
+
+
+# Another member's letter tasks (the member whose letter was signed on paper): the coordinators' and that member's
+# contacts', not the partner's.
+ENTRIES = {
+    "commitments:letter_tasks (another member)": (
+        "commitments:letter_tasks",
+        lambda w: {"project_pk": w.project.pk, "membership_pk": w.paper_membership.pk},
+        "project_coordinator",
+    ),
+}

@@ -22,6 +22,7 @@ from results.models import Output
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "demo-pass-for-axe"
+PARTNER = "kumppani@demo.networkhub.fi"  # Mikko Korhonen, a contact of a member of VERKKO
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -104,6 +105,30 @@ def _coordinator_pages():
     return pages
 
 
+def _partner_pages():
+    """Issue 21's pages as a member's contact sees them: their to-dos, "My contact details" and "My organisation",
+    their letter's tasks with a form per task, the action items they may mark done, and the forms for an output
+    (with its co-authors), its dissemination and a mobility."""
+    project = Project.objects.get(case_number="OPH-1234-2026")
+    own = Membership.objects.get(project=project, organisation__contacts__user__email=PARTNER)
+    output = Output.objects.filter(project=project, recorded_for=own.organisation).order_by("pk").first()
+    pk = project.pk
+    return [
+        reverse("home:projects"),
+        reverse("partners:own_list"),
+        reverse("partners:own_organisations"),
+        reverse("commitments:letter_tasks", args=[pk, own.pk]),
+        reverse("meetings:actions", args=[pk]),
+        reverse("results:list", args=[pk]),
+        reverse("results:output_create", args=[pk]),
+        reverse("results:output_edit", args=[pk, output.pk]),
+        reverse("results:event_create", args=[pk, output.pk]),
+        reverse("results:continuation_edit", args=[pk, own.pk]),
+        reverse("mobility:list", args=[pk]),
+        reverse("mobility:create", args=[pk]),
+    ]
+
+
 def _draft_letter_membership(project):
     return Membership.objects.get(project=project, letter__versions__status="draft")
 
@@ -142,6 +167,12 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     _type_code(page, "arvioija@demo.networkhub.fi")
     overview = reverse("home:overview")
     for path in (reverse("reports:queue"), reverse("reports:projects"), f"{overview}?report=overdue&include_closed=on"):
+        problems += _violations(page, axe, path)
+    # A member's contact: issue 21's pages where partners record and follow through their own work.
+    page.context.clear_cookies()
+    _sign_in(page, PARTNER)
+    _language(page, language)
+    for path in _partner_pages():
         problems += _violations(page, axe, path)
     # The confirmation before submitting a report to the funder, for BRO's draft status report.
     page.context.clear_cookies()

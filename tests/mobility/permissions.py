@@ -1,11 +1,14 @@
 """mobility's rows of the permission matrix (see tests/test_permissions.py)."""
 
-from tests.factories import MobilityFactory
+from tests.factories import MembershipFactory, MobilityFactory, OrganisationFactory
 
 
 def extend_world(world):
     """A mobility of the partner's own organisation in this project, and one in the other project."""
     world.mobility = MobilityFactory(project=world.project, sending_organisation=world.membership.organisation)
+    # Another member's record in this project: not the partner's to change.
+    neighbour = MembershipFactory(project=world.project, organisation=OrganisationFactory(name="Naapurikoulu"))
+    world.neighbour_mobility = MobilityFactory(project=world.project, sending_organisation=neighbour.organisation)
     world.other_mobility = MobilityFactory(
         project=world.other_project, sending_organisation=world.other_membership.organisation
     )
@@ -38,4 +41,15 @@ SPECIAL = set()
 CROSS_PROJECT = {
     "mobility:edit": _other_mobility,
     "mobility:delete": _other_mobility,
+}
+
+
+def _neighbour_mobility(w):
+    return {"project_pk": w.project.pk, "mobility_pk": w.neighbour_mobility.pk}
+
+
+# The partner's own organisation's record is in URLS; another member's is the coordinators' alone.
+ENTRIES = {
+    "mobility:edit (neighbour)": ("mobility:edit", _neighbour_mobility, "project_coordinator"),
+    "mobility:delete (neighbour)": ("mobility:delete", _neighbour_mobility, "project_coordinator"),
 }

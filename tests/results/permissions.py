@@ -5,7 +5,14 @@ partner's own organisation recorded (`world.partner_output`, ...) by that partne
 """
 
 from results.models import ContinuationPlan
-from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory, UptakeFactory
+from tests.factories import (
+    ContributionFactory,
+    DisseminationEventFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    OutputFactory,
+    UptakeFactory,
+)
 
 
 def extend_world(world):
@@ -26,6 +33,15 @@ def extend_world(world):
     ContinuationPlan.objects.create(
         membership=world.membership, continues="Jatkuu.", decided_by="Hallitus", resources="-"
     )
+    world.partner_contribution = ContributionFactory(project=world.project, recorded_for=own, created_by=world.partner)
+    # Another member of this project and the entries its own contacts recorded: not the partner's to change.
+    world.neighbour = MembershipFactory(project=world.project, organisation=OrganisationFactory(name="Naapuriopisto"))
+    theirs = world.neighbour.organisation
+    world.neighbour_output = OutputFactory(project=world.project, recorded_for=theirs)
+    world.neighbour_event = DisseminationEventFactory(output=world.neighbour_output, recorded_for=theirs)
+    world.neighbour_uptake = UptakeFactory(output=world.neighbour_output, recorded_for=theirs)
+    world.neighbour_contribution = ContributionFactory(project=world.project, recorded_for=theirs)
+    ContinuationPlan.objects.create(membership=world.neighbour, continues="Jatkuu.", decided_by="Johto", resources="-")
 
 
 def _project(w):
@@ -109,4 +125,55 @@ CROSS_PROJECT = {
     "results:continuation_edit": _other_membership,
     "results:contribution_edit": _other_contribution,
     "results:contribution_delete": _other_contribution,
+}
+
+
+def _entry(key, attribute):
+    return lambda w: {"project_pk": w.project.pk, key: getattr(w, attribute).pk}
+
+
+# The partner's own organisation's entries: its contacts and the coordinators change them ("project_member"); another
+# member's: the coordinators alone ("project_coordinator"). Hiding an output is the coordinators' even for one's own.
+ENTRIES = {}
+for _whose, _kind in (("partner", "project_member"), ("neighbour", "project_coordinator")):
+    ENTRIES |= {
+        f"results:output_edit ({_whose})": ("results:output_edit", _entry("output_pk", f"{_whose}_output"), _kind),
+        f"results:output_delete ({_whose})": ("results:output_delete", _entry("output_pk", f"{_whose}_output"), _kind),
+        f"results:event_edit ({_whose})": ("results:event_edit", _entry("event_pk", f"{_whose}_event"), _kind),
+        f"results:event_delete ({_whose})": ("results:event_delete", _entry("event_pk", f"{_whose}_event"), _kind),
+        f"results:uptake_delete ({_whose})": ("results:uptake_delete", _entry("uptake_pk", f"{_whose}_uptake"), _kind),
+        f"results:contribution_edit ({_whose})": (
+            "results:contribution_edit",
+            _entry("contribution_pk", f"{_whose}_contribution"),
+            _kind,
+        ),
+        f"results:contribution_delete ({_whose})": (
+            "results:contribution_delete",
+            _entry("contribution_pk", f"{_whose}_contribution"),
+            _kind,
+        ),
+    }
+ENTRIES |= {
+    "results:output_hide (partner)": (
+        "results:output_hide",
+        _entry("output_pk", "partner_output"),
+        "project_coordinator",
+    ),
+    "results:continuation_edit (neighbour)": (
+        "results:continuation_edit",
+        _entry("membership_pk", "neighbour"),
+        "project_coordinator",
+    ),
+    # Any member's contact may record dissemination or an uptake of another member's output: the new entry is
+    # recorded for their own organisation, and only it is theirs to change.
+    "results:event_create (neighbour)": (
+        "results:event_create",
+        _entry("output_pk", "neighbour_output"),
+        "project_member",
+    ),
+    "results:uptake_create (neighbour)": (
+        "results:uptake_create",
+        _entry("output_pk", "neighbour_output"),
+        "project_member",
+    ),
 }
