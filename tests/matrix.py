@@ -57,6 +57,7 @@ APPS = [
     "partners",
     "commitments",
     "meetings",
+    "outreach",
     "goals",
     "pulse",
     "results",
