@@ -99,6 +99,12 @@ class Announcement(models.Model):
         return next((self.text(language)[0] for language in self.languages), "") or self.subject_fi
 
     @property
+    def author_name(self):
+        """Who sent it (a draft: who wrote it), or "" when the account is gone."""
+        author = self.sent_by or self.created_by
+        return author.full_name if author else ""
+
+    @property
     def is_draft(self):
         return self.status == AnnouncementStatus.DRAFT
 

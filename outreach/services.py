@@ -1,21 +1,26 @@
 """State changes of announcements and the motivation log. Each function checks, writes and records an audit event."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
 
 from . import queries, tasks
 from .models import Announcement, AnnouncementStatus, Channel, MotivationEntry, Recipient
+
+
+
+class OutreachError(ServiceError):
+    """A refused change to an announcement or the motivation log."""
 
 
 @transaction.atomic
 def save_draft(announcement, *, organisations, actor):
     """Save a new or changed draft (`announcement.project` set by the caller) with its chosen organisations."""
     if announcement.pk and not Announcement.objects.select_for_update().get(pk=announcement.pk).is_draft:
-        raise ValidationError(_("This announcement has been sent already: it cannot be changed."))
+        raise OutreachError(_("This announcement has been sent already: it cannot be changed."))
     new = announcement.pk is None
     if new:
         announcement.created_by = actor
@@ -40,10 +45,10 @@ def send(announcement, *, actor):
     form) finds it sent and sends nothing."""
     announcement = Announcement.objects.select_for_update().select_related("project").get(pk=announcement.pk)
     if not announcement.is_draft:
-        raise ValidationError(_("This announcement has been sent already."))
+        raise OutreachError(_("This announcement has been sent already."))
     pairs = queries.audience(announcement)
     if not pairs:
-        raise ValidationError(_("Nobody would get this announcement: choose other recipients."))
+        raise OutreachError(_("Nobody would get this announcement: choose other recipients."))
     now = timezone.now()
     recipients = Recipient.objects.bulk_create(
         [Recipient(announcement=announcement, contact=contact, language=language) for contact, language in pairs]
@@ -94,9 +99,9 @@ def check_entry(entry):
     """A motivation entry is for a current business or foreign member of its project."""
     project = entry.membership.project
     if not queries.business_and_foreign_members(project).filter(pk=entry.membership_id).exists():
-        raise ValidationError({"membership": _("Choose a current business or foreign partner of the project.")})
+        raise OutreachError(_("Choose a current business or foreign partner of the project."), "membership")
     if entry.contact_id and entry.contact.organisation_id != entry.membership.organisation_id:
-        raise ValidationError({"contact": _("Choose a contact person of the partner.")})
+        raise OutreachError(_("Choose a contact person of the partner."), "contact")
 
 
 @transaction.atomic

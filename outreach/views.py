@@ -1,7 +1,6 @@
 """Announcements and the motivation log: coordinators' pages. Another project's announcement or entry is 404."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -36,8 +35,8 @@ def _edit(request, project, announcement=None):
         draft.project = project
         try:
             services.save_draft(draft, organisations=form.cleaned_data["organisations"], actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except services.OutreachError as error:
+            form.add_error(error.field, error.message)
         else:
             return redirect("outreach:announcement_confirm", project.pk, draft.pk)
     return render(
@@ -61,12 +60,12 @@ def announcement_confirm(request, project, announcement_pk):
     announcement = _announcement(project, announcement_pk)
     if not announcement.is_draft:
         return redirect("outreach:announcement", project.pk, announcement.pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send(announcement, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except services.OutreachError as error:
+            form.add_error(error.field, error.message)
         else:
             messages.success(request, _("The announcement is on its way."))
             return redirect("outreach:announcement", project.pk, announcement.pk)
@@ -80,7 +79,7 @@ def announcement_confirm(request, project, announcement_pk):
             "announcement": announcement,
             "form": form,
             "count": len(pairs),
-            "languages": [(Language(code).label, count) for code, count in queries.languages_of(pairs)],
+            "language_counts": [(Language(code).label, count) for code, count in queries.languages_of(pairs)],
             "organisations": organisations,
         },
     )
@@ -124,8 +123,8 @@ def _save_entry(request, project, entry=None):
                 services.add_entry(form.save(commit=False), actor=request.user)
             else:
                 services.update_entry(form.save(commit=False), actor=request.user, changed_fields=form.changed_data)
-        except ValidationError as error:
-            form.add_error(None, error)
+        except services.OutreachError as error:
+            form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Contact recorded in the motivation log."))
             return redirect("outreach:motivation", project.pk)
