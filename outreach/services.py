@@ -11,7 +11,6 @@ from . import queries, tasks
 from .models import Announcement, AnnouncementStatus, Channel, MotivationEntry, Recipient
 
 
-
 class OutreachError(ServiceError):
     """A refused change to an announcement or the motivation log."""
 
