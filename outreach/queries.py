@@ -8,6 +8,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from networkhub.models import MessageStatus
+from networkhub.privacy import is_erased
 from partners.models import BUSINESS_TYPES, EDUCATION_TYPES, HOME_COUNTRY, ContactPerson
 from partners.queries import current_members
 
@@ -38,8 +39,8 @@ def _group(announcement):
 
 def audience(announcement):
     """[(contact, language)]: the contacts the project sees of its current members in the announcement's audience,
-    each once (by address: a person who is a contact of two members gets one e-mail), with the language written
-    for them (`Announcement.language_for`)."""
+    each once (by address: a person who is a contact of two members gets one e-mail; an erased person none), with
+    the language written for them (`Announcement.language_for`)."""
     members = current_members(announcement.project).filter(_group(announcement))
     contacts = (
         ContactPerson.objects.visible_to(announcement.project)
@@ -50,7 +51,7 @@ def audience(announcement):
     seen, result = set(), []
     for contact in contacts:
         address = contact.email.strip().lower()
-        if address in seen:
+        if address in seen or is_erased(address):  # an erased person's placeholder address gets nothing
             continue
         seen.add(address)
         language = announcement.language_for(contact.language)
