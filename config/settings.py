@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "partners",
     "commitments",
     "meetings",
+    "outreach",
     "goals",
     "pulse",
     "results",

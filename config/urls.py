@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("results.urls")),
     path("", include("mobility.urls")),
+    path("", include("outreach.urls")),
     path("", include("health.urls")),
     path("", include("privacy.urls")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from commitments.models import RulesAcceptance, Signature
 from meetings.models import Attendance, AttendanceStatus, Invitation, Meeting, MeetingStatus, PollInvitee
 from meetings.models.meetings import ATTENDED
 from networkhub import reminders
+from outreach.queries import reached_between
 from partners.queries import current_members
 
 QUIET_MEETINGS = 2
@@ -70,7 +71,9 @@ def quiet_members(project, now=None, *, days=None):
     is neither present nor absent for it, so its absence alone does not make it quiet (`meeting_register`).
 
     Activity is anything a member's contacts did in the project: attended, answered an invitation
-    or a time poll, signed its letter or accepted the rules. New members are not quiet. With `now`
+    or a time poll, signed its letter or accepted the rules. New members are not quiet, nor is a member the network
+    reached in the idle period (the motivation log, `outreach/`: a contact recorded or an announcement sent), which
+    only ever takes a member off the list (docs/health.md, item 10). With `now`
     in the past, the answer is as it was then: later activity and meetings do not count. `days`,
     the idle period, defaults to the project's setting for the digest (`idle_days`).
     """
@@ -113,6 +116,12 @@ def quiet_members(project, now=None, *, days=None):
         )
     )
     idle = Q(joined_on__lt=timezone.localdate(since)) & ~Q(active)
+    # Dates: reached on the idle period's first day up to the day before `now` (as `as_of` below).
+    reached = Q(
+        organisation_id__in=reached_between(
+            project, timezone.localdate(since), timezone.localdate(now - timedelta(microseconds=1)) + timedelta(days=1)
+        )
+    )
     last = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=now)
         .order_by("-start")
@@ -125,4 +134,4 @@ def quiet_members(project, now=None, *, days=None):
         for meeting in last:
             absent &= _expected_at(meeting)
     as_of = timezone.localdate(now - timedelta(microseconds=1))  # `now` itself is excluded
-    return list(current_members(project, as_of).filter(absent | idle).with_organisation())
+    return list(current_members(project, as_of).filter(absent | idle).exclude(reached).with_organisation())

@@ -20,6 +20,7 @@ from commitments.overview import commitment_state, letter_versions
 from meetings.models import Meeting, MeetingStatus
 from networkhub.dates import short_date, start_of_day
 from networkhub.models import AuditEvent
+from outreach.queries import last_reached
 from partners.models import HOME_COUNTRY
 
 from .activity import idle_days, meeting_register, quiet_members
@@ -402,6 +403,37 @@ def regular_meetings(network, title):
     )
 
 
+def _reached(network, partners, days):
+    """The motivation log's fact (docs/health.md, item 10): coordinators read the days since each business or foreign
+    partner was last reached, partners how many were reached in the idle period. One query."""
+    reached = last_reached(network.project, network.as_of)
+    ago = sorted(
+        ((network.as_of - reached[m.organisation_id]).days, m.organisation.name)
+        for m in partners
+        if m.organisation_id in reached
+    )
+    never = [m for m in partners if m.organisation_id not in reached]
+    parts = [
+        ngettext("%(name)s %(days)s day ago", "%(name)s %(days)s days ago", days_ago) % {"name": name, "days": days_ago}
+        for days_ago, name in ago
+    ]
+    named = _("Last reached: %(partners)s.") % {"partners": "; ".join(parts)} if parts else ""
+    if never:
+        named = " ".join(
+            [
+                named,
+                _("Not reached (no entry in the motivation log): %(organisations)s.") % {"organisations": names(never)},
+            ]
+        ).strip()
+    within = sum(1 for days_ago, _name in ago if days_ago < days)
+    counted = ngettext(
+        "%(count)s of %(total)s business and foreign partners reached in the last %(days)s days.",
+        "%(count)s of %(total)s business and foreign partners reached in the last %(days)s days.",
+        len(partners),
+    ) % {"count": within, "total": len(partners), "days": days}
+    return NamedFact(named, counted)
+
+
 @item(10, "partners", gettext_lazy("Business and foreign partners involved"))
 def partners_involved(network, title):
     """Characteristic 10: business and foreign partners at the last two held meetings; quiet partners."""
@@ -418,9 +450,13 @@ def partners_involved(network, title):
     last_two = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end).order_by("-start")[:2]
     )
+    days = idle_days(project)
+    reached = _reached(network, partners, days)
     if not last_two:
         status, facts = idle(network, "partners", _("No network meeting in the %(days)s days since the start."))
-        return HealthItem(10, "partners", title, status, facts, causes=[(status, "schedule_meeting")])
+        return HealthItem(
+            10, "partners", title, status, facts, coordinator_facts=[reached], causes=[(status, "schedule_meeting")]
+        )
     # Only the meetings a partner was invited to count: for the others it is neither present nor absent.
     invited, attended = meeting_register(last_two)
     expected = [m for m in partners if invited.get(m.organisation_id)]
@@ -437,7 +473,9 @@ def partners_involved(network, title):
     )
     if not expected:
         cause = (Status.NO_DATA, "invite_partners")
-        return HealthItem(10, "partners", title, Status.NO_DATA, [not_invited], causes=[cause])
+        return HealthItem(
+            10, "partners", title, Status.NO_DATA, [not_invited], coordinator_facts=[reached], causes=[cause]
+        )
     value = share(len(expected) - len(absent), len(expected))
     facts = [
         ngettext(
@@ -449,8 +487,7 @@ def partners_involved(network, title):
         % {"present": len(expected) - len(absent), "total": len(expected), "dates": dates},
         not_invited,
     ]
-    days = idle_days(project)
-    quiet = quiet_members(project, now=network.end, days=days)
+    quiet = quiet_members(project, now=network.end, days=days)  # a partner reached in the idle period is not quiet
     named = []
     if absent:  # like the quiet partners below: partners read how many were absent, not who
         named.append(
@@ -476,6 +513,7 @@ def partners_involved(network, title):
                 % {"count": len(quiet), "days": days},
             )
         )
+    named.append(reached)
     status = at_least(value, "partner_attendance")
     return HealthItem(
         10,

@@ -92,6 +92,9 @@ class Contributions:
     # app adds to the report. The dict is plain JSON data with the "template" that renders it (given the data as
     # `section`) and its "title"; None leaves the section out.
     report_sections: tuple = ()
+    # Dotted paths of `function(project) -> dict | None`: sections the app adds to the project's Messages page
+    # (the announcements it sent). The dict carries the "template" that renders it (given the dict as `section`).
+    message_sections: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class Assembled:
     commitment_states: Provided | None = None  # Provided(app, function(memberships))
     health_items: tuple = ()  # Provided(app, module path)
     report_sections: tuple = ()  # Provided(app, function), in app order
+    message_sections: tuple = ()  # Provided(app, function), in app order
 
 
 def _declarations():
@@ -165,7 +169,7 @@ def collected():
     Dotted paths are imported here: call it once the app registry is ready."""
     nav, links, message_kinds = [], {}, {}
     token_purposes, reminder_kinds, planners, personal_data, health_items = {}, {}, [], [], []
-    report_sections = []
+    report_sections, message_sections = [], []
     commitment_states = None
     for app, declared in _declarations():
         for entry in declared.nav:
@@ -195,6 +199,7 @@ def collected():
             commitment_states = Provided(app, import_string(declared.commitment_states))
         health_items.extend(Provided(app, path) for path in declared.health_items)
         report_sections.extend(Provided(app, import_string(path)) for path in declared.report_sections)
+        message_sections.extend(Provided(app, import_string(path)) for path in declared.message_sections)
     groups = [group.key for group in NAV_GROUPS]
     nav.sort(key=lambda provided: (groups.index(provided.value.group), provided.value.order))
     return Assembled(
@@ -208,6 +213,7 @@ def collected():
         commitment_states,
         tuple(health_items),
         tuple(report_sections),
+        tuple(message_sections),
     )
 
 
@@ -253,6 +259,12 @@ def project_nav(is_coordinator):
 def report_sections():
     """[function] of the sections the apps add to the report, in INSTALLED_APPS order."""
     return [provided.value for provided in collected().report_sections]
+
+
+def message_sections(project):
+    """[dict] of the sections the apps add to `project`'s Messages page, in INSTALLED_APPS order."""
+    sections = (provided.value(project) for provided in collected().message_sections)
+    return [section for section in sections if section]
 
 
 def message_kinds():

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from networkhub import reminders
+from networkhub import contributions, reminders
 from networkhub.models import Message, MessageStatus, ProjectReminderSetting, Reminder
 
 from . import services
@@ -84,5 +84,7 @@ def project_messages(request, project):
             "unsettled": unsettled,
             "unsent": unsent,
             "form": form,
+            # What other apps add (networkhub.contributions `message_sections`): the announcements sent.
+            "sections": contributions.message_sections(project),
         },
     )

@@ -11,6 +11,7 @@ from accounts.two_factor import mark_verified_session, two_factor_state
 from goals.models import Goal, GoalReview, GoalReviewEntry, GoalStatus
 from mobility.models import Direction, Mobility, ParticipantType
 from networkhub.models import Role
+from outreach.models import Announcement, Channel, MotivationEntry
 from partners.models import (
     ContactPerson,
     Membership,
@@ -303,3 +304,28 @@ class MobilityFactory(DjangoModelFactory):
     country = "DE"
     start_date = date(2026, 3, 2)
     end_date = date(2026, 3, 27)
+
+
+class AnnouncementFactory(DjangoModelFactory):
+    """A draft announcement in Finnish to all member contacts."""
+
+    class Meta:
+        model = Announcement
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    subject_fi = "Kevään verkostopäivä"
+    body_fi = "Tervetuloa verkostopäivään."
+
+
+class MotivationEntryFactory(DjangoModelFactory):
+    """A phone call to a member (give a business or foreign partner's `membership`) today."""
+
+    class Meta:
+        model = MotivationEntry
+
+    membership = factory.SubFactory(MembershipFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    channel = Channel.PHONE
+    reached_by = "Anna Koordinaattori"
+    note = "Kysyin kiinnostusta harjoittelupaikkoihin."

@@ -58,6 +58,7 @@ APPS = [
     "partners",
     "commitments",
     "meetings",
+    "outreach",
     "goals",
     "pulse",
     "results",

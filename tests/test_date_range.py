@@ -110,6 +110,9 @@ CASES = {
         "coordinator", "commitments:letter_edit", _membership, _rows("tasks", {"title": "T", "deadline": "9999-12-31"}),
         ("tasks", 0, "deadline"),
     ),
+    "motivation log entry": (
+        "coordinator", "outreach:motivation_create", _project, {"date": "0001-01-01"}, ("form", None, "date"),
+    ),
     "membership": (
         "coordinator", "partners:edit", _membership, {"joined_on": "0001-01-01"}, ("form", None, "joined_on"),
     ),

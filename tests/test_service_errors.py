@@ -5,6 +5,7 @@ import pytest
 from commitments.services import CommitmentError
 from meetings.services import MeetingError
 from networkhub.errors import ServiceError
+from outreach.services import OutreachError
 from partners.services import InvitationError, MembershipError
 from privacy.services import PrivacyError
 from projects.services import ProjectError
@@ -20,6 +21,7 @@ from reports.services import ReportError
         InvitationError,
         CommitmentError,
         MeetingError,
+        OutreachError,
         PulseError,
         ReportError,
         PrivacyError,

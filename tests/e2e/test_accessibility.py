@@ -14,6 +14,7 @@ from accounts.demo import demo_key
 from commitments.models import Letter
 from meetings.models import Invitation, Meeting
 from meetings.tasks import rsvp_url
+from outreach.models import Announcement
 from partners.models import ContactPerson, Membership
 from projects.models import Project
 from reports.models import RenderStatus, Report
@@ -101,6 +102,15 @@ def _coordinator_pages():
         reverse("results:continuation_list", args=[pk]),
         reverse("results:continuation_edit", args=[pk, signed.pk]),
         reverse("results:uptake_create", args=[pk, output.pk]),
+    ]
+    # Issue 21 part 7: announcements (the demo's sent one, with its delivery) and the motivation log.
+    sent = Announcement.objects.filter(project=project).order_by("pk").first()
+    pages += [
+        reverse("outreach:announcements", args=[pk]),
+        reverse("outreach:announcement_create", args=[pk]),
+        reverse("outreach:announcement", args=[pk, sent.pk]),
+        reverse("outreach:motivation", args=[pk]),
+        reverse("outreach:motivation_create", args=[pk]),
     ]
     return pages
 

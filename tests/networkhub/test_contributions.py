@@ -32,6 +32,8 @@ EXPECTED_NAV = [
     ("settings", "goals:goals", "goals"),
     ("settings", "projects:coordinators", "projects"),
     ("settings", "projects:messages", "projects"),
+    ("settings", "outreach:announcements", "outreach"),
+    ("settings", "outreach:motivation", "outreach"),
 ]
 
 
@@ -68,6 +70,7 @@ def test_every_email_kind_of_every_app_is_collected_with_its_label():
         "partners",
         "commitments",
         "meetings",
+        "outreach",
         "pulse",
         "reports",
     }
@@ -150,6 +153,7 @@ EXPECTED_PERSONAL_DATA = [
     ("partners", "partners"),
     ("commitments", "commitments"),
     ("meetings", "meetings"),
+    ("outreach", "outreach"),
     ("goals", "goals"),
     ("pulse", "pulse"),
     ("reports", "reports"),
@@ -286,3 +290,12 @@ def test_report_sections_come_from_the_apps_that_declare_them():
         ("mobility", "mobility.queries.report_section"),
     ]
     assert contributions.report_sections() == [p.value for p in provided]
+
+
+def test_message_sections_come_from_the_apps_that_declare_them():
+    """The projects' Messages page names no feature app: it renders the sections the apps declare (the announcements
+    of outreach)."""
+    provided = contributions.collected().message_sections
+    assert [(p.app, f"{p.value.__module__}.{p.value.__name__}") for p in provided] == [
+        ("outreach", "outreach.queries.messages_section"),
+    ]

@@ -18,6 +18,7 @@ from meetings.demo import seed_meetings
 from mobility.demo import seed_mobilities
 from networkhub import reminders, zones
 from networkhub.models import Role
+from outreach.demo import seed_outreach
 from partners.demo import seed_expertise, seed_known_contacts
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
@@ -274,6 +275,7 @@ class Command(BaseCommand):
             seed_ideas()
             seed_outputs()
             seed_mobilities()
+            seed_outreach()
             seed_pulse()
             seed_reports()
             self.seed_health_snapshots()

@@ -49,6 +49,9 @@ class Command(BaseCommand):
         self._section("Report sections (in this order, after the outputs)")
         for provided in assembled.report_sections:
             self._row(provided.app, _dotted(provided.value))
+        self._section("Messages page sections")
+        for provided in assembled.message_sections:
+            self._row(provided.app, _dotted(provided.value))
 
     def _section(self, title):
         self.stdout.write(f"\n{title}")
