@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "pulse",
     "results",
     "mobility",
+    "onboarding",
     "health",
     "reports",
     "home",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("results.urls")),
     path("", include("mobility.urls")),
+    path("", include("onboarding.urls")),
     path("", include("health.urls")),
     path("", include("privacy.urls")),
     path("admin/", admin.site.urls),

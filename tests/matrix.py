@@ -61,6 +61,7 @@ APPS = [
     "pulse",
     "results",
     "mobility",
+    "onboarding",
     "health",
     "reports",
     "home",
