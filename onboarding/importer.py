@@ -776,7 +776,7 @@ def template_response(language):
 
 def _csv_value(value):
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return value.isoformat()
     return spreadsheets.csv_cell(value)
 
 

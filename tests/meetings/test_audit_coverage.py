@@ -150,7 +150,14 @@ def _revoke_calendar_feed(world):
     return partial(services.revoke_calendar_feed, world.partner), None
 
 
+def _record_past_meeting(world):
+    meeting = MeetingFactory.build(project=world.project, start=in_days(-10), end=in_days(-10) + timedelta(hours=2))
+    entries = [(world.contact, AttendanceStatus.PRESENT, "")]
+    return partial(services.record_past_meeting, meeting, entries, actor=world.coordinator), world.project
+
+
 SERVICES_STATE_CHANGING = {
+    "record_past_meeting": ("meeting.imported", _record_past_meeting),
     "schedule_meeting": ("meeting.scheduled", _schedule_meeting),
     "update_meeting": ("meeting.updated", _update_meeting),
     "invite": ("meeting.invited", _invite),

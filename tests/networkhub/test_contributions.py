@@ -32,6 +32,7 @@ EXPECTED_NAV = [
     ("settings", "goals:goals", "goals"),
     ("settings", "projects:coordinators", "projects"),
     ("settings", "projects:messages", "projects"),
+    ("settings", "onboarding:wizard", "onboarding"),
 ]
 
 
