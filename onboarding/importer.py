@@ -158,15 +158,12 @@ SHEETS = [MEMBERS, CONTACTS, MEETINGS, ATTENDANCE, LETTERS]
 ROLES = (MembershipRole.PARTNER, MembershipRole.ASSOCIATE)
 
 
-class Roles:
+def _role(value, column):
     """Only partners and associates are brought in: the project registered its lead organisation."""
-
-    @staticmethod
-    def read(value, column):
-        role = imports.read_choice(value, MembershipRole, column, default=MembershipRole.PARTNER)
-        if role not in ROLES:
-            raise Problem(column, _("The project already has its lead organisation: write partner or associate."))
-        return role
+    role = imports.read_choice(value, MembershipRole, column, default=MembershipRole.PARTNER)
+    if role not in ROLES:
+        raise Problem(column, _("The project already has its lead organisation: write partner or associate."))
+    return role
 
 
 def check_file(upload):
@@ -302,7 +299,7 @@ class Parser:
         read("name", lambda v, c: imports.read_text(v, c, max_length=200))
         read("country", lambda v, c: imports.read_country(v, c, default=HOME_COUNTRY))
         read("org_type", lambda v, c: imports.read_choice(v, OrganisationType, c))
-        read("role", Roles.read)
+        read("role", _role)
         read("joined_on", lambda v, c: imports.read_date(v, c, required=False))
         business_id, registration = (
             imports.text(cells.get("business_id")),

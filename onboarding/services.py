@@ -4,12 +4,13 @@ Each member, contact, past meeting and paper letter goes through its own app's s
 writes its audit event); one audit event records the import as a whole.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commitments import services as commitment_services
@@ -22,6 +23,8 @@ from partners.models import ContactPerson, Organisation
 from projects.models import Project
 
 PENDING_FOLDER = "onboarding/pending"
+# A preview's kept scans outlive its signed rows (valid for an hour) by this much, then any new preview removes them.
+PENDING_LIFETIME = timedelta(hours=2)
 
 
 class ImportRefused(ServiceError):
@@ -32,7 +35,9 @@ class ImportRefused(ServiceError):
 
 
 def keep_scans(data, scans):
-    """Store the scans the letters name until the import is confirmed; {file name: what the saving needs}."""
+    """Store the scans the letters name until the import is confirmed; {file name: what the saving needs}.
+    Scans kept for earlier previews that were never confirmed are removed first."""
+    discard_stale_scans()
     kept = {}
     for letter in data["letters"]:
         scan = scans[letter["scan"].lower()]
@@ -49,6 +54,23 @@ def keep_scans(data, scans):
             "content_type": scan["content_type"],
         }
     return kept
+
+
+def discard_stale_scans(now=None):
+    """Remove the scans kept for previews older than PENDING_LIFETIME (a storage error leaves them, logged)."""
+    limit = (now or timezone.now()) - PENDING_LIFETIME
+    try:
+        _folders, names = default_storage.listdir(PENDING_FOLDER)
+    except files.STORAGE_ERRORS:
+        return
+    for name in names:
+        path = f"{PENDING_FOLDER}/{name}"
+        try:
+            stale = default_storage.get_modified_time(path) < limit
+        except files.STORAGE_ERRORS:
+            continue
+        if stale:
+            files.delete_quietly(path)
 
 
 def discard_scans(kept):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from commitments.models import Letter, PaperSignature, VersionStatus
 from meetings.models import Attendance, Invitation, Meeting, MeetingStatus
 from networkhub.models import AuditEvent
-from onboarding import importer
+from onboarding import importer, services
 from partners.models import ContactPerson, Membership, MembershipStatus, Organisation
 from tests.factories import ContactFactory, OrganisationFactory, business_id, sign_in
 from tests.health.helpers import NOW
@@ -360,3 +361,27 @@ def test_the_members_page_links_to_the_import_for_coordinators(world, client):
     assert _url("wizard", world) in client.get(reverse("partners:list", args=[world.project.pk])).content.decode()
     sign_in(client, world.partner)
     assert _url("wizard", world) not in client.get(reverse("partners:list", args=[world.project.pk])).content.decode()
+
+
+def test_the_scans_kept_for_the_preview_are_removed_once_saved(world, english, django_capture_on_commit_callbacks):
+    tables, scans = _template(world, members=2, meetings=0, letters=1)
+    sign_in(english, world.coordinator)
+    preview = _post(english, world, tables, scans)
+    _folders, pending = default_storage.listdir(services.PENDING_FOLDER)
+    assert len(pending) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        english.post(_url("wizard", world), {"confirm": "1", "token": preview.context["token"]})
+    assert default_storage.listdir(services.PENDING_FOLDER)[1] == []
+    assert PaperSignature.objects.get().file_sha256 == tables["letters"][0][9]
+
+
+def test_scans_of_a_preview_never_confirmed_are_removed_after_a_while(world, english):
+    tables, scans = _template(world, members=2, meetings=0, letters=1)
+    sign_in(english, world.coordinator)
+    _post(english, world, tables, scans)
+    (name,) = default_storage.listdir(services.PENDING_FOLDER)[1]
+    kept_at = default_storage.get_modified_time(f"{services.PENDING_FOLDER}/{name}")
+    services.discard_stale_scans(now=kept_at + timedelta(hours=1))
+    assert default_storage.listdir(services.PENDING_FOLDER)[1] == [name]
+    services.discard_stale_scans(now=kept_at + services.PENDING_LIFETIME + timedelta(minutes=1))
+    assert default_storage.listdir(services.PENDING_FOLDER)[1] == []
