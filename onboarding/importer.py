@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from commitments.forms import PAPER_SCAN_EXTENSIONS, PAPER_SCAN_MAX_BYTES
 from commitments.queries import memberships_with_letters
 from meetings import times
-from meetings.models import AttendanceStatus, MeetingType
+from meetings.models import AttendanceStatus, Meeting, MeetingType
 from meetings.services import member_contacts
 from networkhub import imports, spreadsheets, uploads
 from networkhub.imports import Problem
@@ -224,7 +224,7 @@ class Parser:
     def __init__(self, project, tables, scans):
         self.project = project
         self.tables = tables
-        self.scans = scans  # {file name: (sha256, size, upload)}
+        self.scans = scans  # `hash_scans`: {lower-case file name: {"name", "sha256", ...}}
         self.errors = []
         self.data = {"members": [], "contacts": [], "meetings": [], "letters": []}
         self.today = timezone.localdate()
@@ -279,6 +279,7 @@ class Parser:
             self.contacts.setdefault(contact.email.lower(), ref)
             self.contact_info[ref] = {"name": contact.name, "organisation": f"org:{contact.organisation_id}"}
         self.with_letters = memberships_with_letters(self.project)
+        self.held = set(Meeting.objects.filter(project=self.project).values_list(Lower("title"), "start"))
 
     def _name_organisation(self, ref, name, business_id):
         self.organisations.setdefault(name.lower(), ref)
@@ -531,6 +532,8 @@ class Parser:
                 problems = self._meeting_times(values, now)
             if not problems and values["title"].lower() in meetings:
                 problems = [("title", _("Another meeting on an earlier row has this title."))]
+            if not problems and (values["title"].lower(), values["start"]) in self.held:
+                problems = [("title", _("The project already has this meeting."))]
             for column, message in problems:
                 self.problem(MEETINGS, number, column, message)
             if problems:

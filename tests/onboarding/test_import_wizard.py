@@ -385,3 +385,15 @@ def test_scans_of_a_preview_never_confirmed_are_removed_after_a_while(world, eng
     assert default_storage.listdir(services.PENDING_FOLDER)[1] == [name]
     services.discard_stale_scans(now=kept_at + services.PENDING_LIFETIME + timedelta(minutes=1))
     assert default_storage.listdir(services.PENDING_FOLDER)[1] == []
+
+
+def test_a_file_brought_in_twice_is_refused_the_second_time(world, english):
+    tables, scans = _template(world, members=2, meetings=1, letters=1)
+    sign_in(english, world.coordinator)
+    preview = _post(english, world, tables, scans)
+    english.post(_url("wizard", world), {"confirm": "1", "token": preview.context["token"]})
+    again = _post(english, world, *_template(world, members=2, meetings=1, letters=1)).content.decode()
+    assert "Members, row 2, organisation name: Ammattiopisto 0 is already a member of this project." in again
+    assert "Meetings, row 2, meeting title: The project already has this meeting." in again
+    assert "Paper letters, row 2, organisation: This member already has a letter." in again
+    assert Meeting.objects.filter(project=world.project).count() == 1
