@@ -76,7 +76,7 @@ MEMBERS = Sheet(
         ("joined_on", gettext_lazy("joined")),
     ],
     [
-        ["Ammattiopisto Esimerkki", "1234567-1", "", "FI", "vet", "partner", date(2026, 1, 1)],
+        ["Ammattiopisto Esimerkki", "7654321-2", "", "FI", "vet", "partner", date(2026, 1, 1)],
         ["Berufskolleg Bremen", "", "HRB 12345", "DE", "vet", "associate", date(2026, 2, 1)],
     ],
 )
@@ -93,7 +93,7 @@ CONTACTS = Sheet(
         ("consent_to_share", gettext_lazy("may share contact details within the network")),
     ],
     [
-        ["1234567-1", "Pia Partneri", "Opettaja", "pia.partneri@example.fi", "+358 40 123 4567", "fi", "yes"],
+        ["7654321-2", "Pia Partneri", "Opettaja", "pia.partneri@example.fi", "+358 40 123 4567", "fi", "yes"],
         ["Berufskolleg Bremen", "Jonas Becker", "Lehrer", "jonas.becker@example.de", "", "en", "no"],
     ],
 )
@@ -141,7 +141,7 @@ LETTERS = Sheet(
     ],
     [
         [
-            "1234567-1",
+            "7654321-2",
             "pia.partneri@example.fi",
             date(2026, 1, 20),
             "Riitta Rehtori",
