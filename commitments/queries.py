@@ -14,6 +14,7 @@ from partners.queries import current_members
 
 from .follow_through import tasks_of
 from .models import (
+    Letter,
     RequestStatus,
     RulesAcceptance,
     RulesRequest,
@@ -21,6 +22,12 @@ from .models import (
     SignatureRequest,
     SignerRole,
 )
+
+
+def memberships_with_letters(project):
+    """The pks of the project's memberships that have a commitment letter (drafted, sent or signed)."""
+    return set(Letter.objects.filter(membership__project=project).values_list("membership_id", flat=True))
+
 
 # A signature request unanswered this long is overdue: the day its reminders escalate to the coordinators.
 SIGNATURE_OVERDUE_DAYS = 14

@@ -938,6 +938,50 @@ def record_paper_signature(version, *, upload, content_type, contact: PaperSigne
     return paper
 
 
+@transaction.atomic
+def record_paper_letter(
+    membership,
+    *,
+    language,
+    contact,
+    contact_signer: PaperSigner,
+    management: PaperSigner,
+    management_email,
+    contribution_eur,
+    period_start,
+    period_end,
+    task_titles,
+    upload,
+    content_type,
+    actor,
+):
+    """Bring in a letter signed on paper before networkhub was used (the import of an existing project): draft it
+    with its tasks (each the contact person's, due at the period's end), then record it as signed on paper with its
+    scan (`record_paper_signature`). Refused (CommitmentError) if the member already has a letter."""
+    if Letter.objects.filter(membership=membership).exists():
+        raise CommitmentError(_("This member already has a letter."))
+    version = LetterVersion(
+        language=language,
+        contact=contact,
+        management_name=management.name,
+        management_title=management.title,
+        management_email=management_email,
+        contribution_eur=contribution_eur,
+        period_start=period_start,
+        period_end=period_end,
+        rules=NetworkRules.objects.current_for(membership.project),
+    )
+    version.full_clean(exclude=["letter", "number"])
+    version = save_draft(membership, version, actor=actor)
+    Task.objects.bulk_create(
+        Task(version=version, order=order, title=title[:200], responsible=contact, deadline=period_end)
+        for order, title in enumerate(task_titles)
+    )
+    return record_paper_signature(
+        version, upload=upload, content_type=content_type, contact=contact_signer, management=management, actor=actor
+    )
+
+
 # The consent wording version of a signature made on paper (its text names the date and the scan's hash).
 PAPER_CONSENT = "paper"
 

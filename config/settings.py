@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "pulse",
     "results",
     "mobility",
+    "onboarding",
     "health",
     "reports",
     "home",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("results.urls")),
     path("", include("mobility.urls")),
     path("", include("outreach.urls")),
+    path("", include("onboarding.urls")),
     path("", include("health.urls")),
     path("", include("privacy.urls")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from partners.queries import current_members
@@ -134,3 +135,8 @@ def decisions_of(project_id):
 def decision_with_text(project, text):
     """The project's meeting decision worded exactly so, or None (the demo finds its own decisions so)."""
     return Decision.objects.filter(meeting__project=project, text=text).first()
+
+
+def meeting_titles_and_starts(project):
+    """{(lower-case title, start)} of the project's meetings: how an import recognises a meeting it already has."""
+    return set(Meeting.objects.filter(project=project).values_list(Lower("title"), "start"))

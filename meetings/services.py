@@ -214,6 +214,44 @@ def mark_held(meeting, *, actor):
 
 
 @transaction.atomic
+def record_past_meeting(project, details, attendance, *, actor):
+    """Bring in a meeting held before networkhub was used: `details` are the meeting's fields (title, meeting_type,
+    start, end, location); saved as held, each person in `attendance` ((contact, status, proxy_name)) invited
+    without an e-mail (the meeting is over) and their attendance recorded."""
+    meeting = Meeting(project=project, **details)
+    if meeting.end > timezone.now():
+        raise MeetingError(_("Only a meeting that has ended can be recorded as held."), field="end")
+    check_member_contacts(meeting.project, [contact for contact, _status, _proxy in attendance])
+    meeting.status = MeetingStatus.HELD
+    meeting.created_by = actor
+    meeting.full_clean()
+    meeting.save()
+    for contact, status, proxy_name in attendance:
+        Invitation.objects.create(meeting=meeting, contact=contact, invited_by=actor)
+        record = Attendance(
+            meeting=meeting,
+            contact=contact,
+            status=status,
+            proxy_name=proxy_name.strip() if status == AttendanceStatus.PROXY else "",
+            recorded_by=actor,
+        )
+        record.full_clean()
+        record.save()
+    counts = {}
+    for _contact, status, _proxy in attendance:
+        counts[status] = counts.get(status, 0) + 1
+    audit.record(
+        "meeting.imported",
+        actor=actor,
+        project=meeting.project,
+        target=meeting,
+        start=meeting.start.isoformat(),
+        **counts,
+    )
+    return meeting
+
+
+@transaction.atomic
 def record_rsvp(invitation, *, response, proxy_name="", comment="", actor=None):
     """An invitee's reply, by e-mailed link or signed in. It can change until the meeting starts."""
     invitation = Invitation.objects.select_for_update().select_related("meeting__project").get(pk=invitation.pk)

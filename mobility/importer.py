@@ -7,19 +7,14 @@ the message, in the active language. The page saves only a file without errors, 
 and are validated again when saved.
 """
 
-import csv
-import io
-from datetime import date, datetime
+from datetime import date
 
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
-from openpyxl import load_workbook
 
-from networkhub import spreadsheets, uploads
+from networkhub import imports, spreadsheets
+from networkhub.imports import Problem
 from partners.models import Organisation
 from partners.queries import current_members
 
@@ -27,7 +22,6 @@ from .models import MAX_PARTICIPANTS, Direction, Mobility, ParticipantType
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
-EXTENSIONS = ["xlsx", "csv"]
 
 # The template's columns, in order: (key in the header row, label used in error messages).
 COLUMNS = [
@@ -49,16 +43,6 @@ FIELD_COLUMN = {
     "__all__": "",
 }
 
-YES = {"yes", "y", "x", "1", "true", "kyllä", "k", "ja", "j"}
-NO = {"", "no", "n", "0", "false", "ei", "e", "nej"}
-LANGUAGES = ("fi", "sv", "en")
-
-
-class Problem(Exception):
-    def __init__(self, column, message):
-        super().__init__(message)
-        self.column, self.message = column, message
-
 
 def template_rows():
     """The example rows of the downloadable template (the header comes from COLUMNS)."""
@@ -68,138 +52,28 @@ def template_rows():
     ]
 
 
-def _choice(value, enum, column):
-    text = str(value or "").strip().lower()
-    for member in enum:
-        names = {member.value}
-        for language in LANGUAGES:
-            with translation.override(language):
-                names.add(str(member.label).lower())
-        if text in names:
-            return member.value
-    raise Problem(
-        column,
-        _("“%(value)s” is not one of: %(choices)s.")
-        % {"value": value or "", "choices": ", ".join(f"{m.value} ({m.label})" for m in enum)},
-    )
-
-
-def _date(value, column):
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value or "").strip()
-    if not text:
-        raise Problem(column, _("A date is required."))
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise Problem(column, _("“%(value)s” is not a date (write e.g. 31.12.2026 or 2026-12-31).") % {"value": text})
-
-
-def _count(value, column):
-    text = str(value if value is not None else "").strip()
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        number = None
-    if number is None or not number.is_integer() or not 1 <= number <= MAX_PARTICIPANTS:
-        raise Problem(column, _("Write a whole number from 1 to %(limit)s.") % {"limit": MAX_PARTICIPANTS})
-    return int(number)
-
-
-def _country(value, column):
-    text = str(value or "").strip()
-    code = countries.alpha2(text) if len(text) == 2 else ""
-    if not code and text:
-        for language in LANGUAGES:
-            code = countries.by_name(text, language=language)
-            if code:
-                break
-    if not code:
-        raise Problem(column, _("“%(value)s” is not a country: write its two-letter code, e.g. DE.") % {"value": text})
-    return code
-
-
-def _yes_no(value, column):
-    text = str(value if value is not None else "").strip().lower()
-    if text in YES or value is True:
-        return True
-    if text in NO or value is False:
-        return False
-    raise Problem(column, _("Write yes or no."))
-
-
 def _organisation(value, members):
     """(member organisation or None, outside name): a name or business ID of a member, else an outside name."""
-    text = " ".join(str(value or "").split())
+    text = imports.text(value)
     return members.get(text.lower()), "" if text.lower() in members else text[:200]
-
-
-def _rows(upload):
-    extension = upload.name.rsplit(".", 1)[-1].lower()
-    if extension == "xlsx":
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
-        return
-    text = upload.read().decode("utf-8-sig")
-    dialect = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-    yield from csv.reader(io.StringIO(text), delimiter=dialect)
-
-
-def _header_keys(header):
-    names = {}
-    for key, label in COLUMNS:
-        names[key] = key
-        for language in LANGUAGES:
-            with translation.override(language):
-                names[str(label).lower()] = key
-    return [names.get(str(cell or "").strip().lower()) for cell in header]
 
 
 def check_file(upload):
     """Raise ValidationError unless the upload is a spreadsheet of an acceptable size and type."""
-    uploads.check_upload(upload, max_bytes=MAX_BYTES, extensions=EXTENSIONS)
+    imports.check_file(upload, max_bytes=MAX_BYTES)
 
 
 def parse(upload, project, *, own=None):
     """(values, errors): each good row's values (plain JSON, see `build`) and each bad one's
     (row number, column label, message). `own`: the pks of a partner's own organisations, None for a coordinator."""
-    try:
-        rows = iter(_rows(upload))
-        header = next(rows, None)
-    except (UnicodeDecodeError, csv.Error, OSError, ValueError, KeyError) as failure:
-        raise ValidationError(_("The file could not be read as a spreadsheet.")) from failure
-    if header is None:
-        raise ValidationError(_("The file has no rows."))
-    keys = _header_keys(header)
-    missing = [str(LABELS[key]) for key, _label in COLUMNS if key not in keys]
-    if missing:
-        raise ValidationError(
-            _("The first row must name the template's columns; missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
+    _title, rows = imports.read_tables(upload)[0]
     members = _members(project)
     values, errors = [], []
-    try:
-        for number, row in enumerate(rows, start=2):
-            cells = dict(zip(keys, row, strict=False))
-            cells.pop(None, None)
-            if not any(str(cell or "").strip() for cell in cells.values()):
-                continue
-            if len(values) + len(errors) >= MAX_ROWS:
-                raise ValidationError(_("At most %(rows)s rows can be imported at once.") % {"rows": MAX_ROWS})
-            row_values, row_errors = _row(cells, members, project, own)
-            errors.extend((number, label, message) for label, message in row_errors)
-            if not row_errors:
-                values.append(row_values)
-    except (csv.Error, OSError, ValueError, KeyError) as failure:
-        raise ValidationError(_("The file could not be read as a spreadsheet.")) from failure
+    for number, cells in imports.table_rows(rows, COLUMNS, max_rows=MAX_ROWS):
+        row_values, row_errors = _row(cells, members, project, own)
+        errors.extend((number, label, message) for label, message in row_errors)
+        if not row_errors:
+            values.append(row_values)
     if not values and not errors:
         raise ValidationError(_("The file has no rows to import."))
     return values, errors
@@ -217,13 +91,13 @@ def _members(project):
 def _row(cells, members, project, own):
     problems, values = [], {}
     readers = {
-        "direction": lambda v, c: _choice(v, Direction, c),
-        "participant_type": lambda v, c: _choice(v, ParticipantType, c),
-        "participants": _count,
-        "country": _country,
-        "start_date": _date,
-        "end_date": _date,
-        "newcomer_first": _yes_no,
+        "direction": lambda v, c: imports.read_choice(v, Direction, c),
+        "participant_type": lambda v, c: imports.read_choice(v, ParticipantType, c),
+        "participants": lambda v, c: imports.read_count(v, c, low=1, high=MAX_PARTICIPANTS),
+        "country": imports.read_country,
+        "start_date": imports.read_date,
+        "end_date": imports.read_date,
+        "newcomer_first": imports.read_yes_no,
     }
     for key, read in readers.items():
         try:
@@ -273,15 +147,12 @@ def _salt(project, user):
 
 
 def sign(values, project, user):
-    return signing.dumps(values, salt=_salt(project, user), compress=True)
+    return imports.sign(values, _salt(project, user))
 
 
 def unsign(token, project, user):
     """The rows signed for this project and user within the last hour, else None."""
-    try:
-        return signing.loads(token, salt=_salt(project, user), max_age=3600)
-    except signing.BadSignature:
-        return None
+    return imports.unsign(token, _salt(project, user))
 
 
 def template_response(language):

@@ -48,6 +48,7 @@ LINK_ROLES = {
     "project_list": "the signed-in user's list of projects",
     "programme_overview": "the funder's programme overview",
     "two_factor_overview": "the signed-in user's two-factor sign-in page",
+    "project_import": "bringing in an existing project: members, meetings, paper letters (takes the project's pk)",
 }
 
 

@@ -67,18 +67,24 @@ def xlsx_response(filename, *, title, header, rows, language=None):
     str, int, Decimal-free numbers, date, datetime or None). Written in openpyxl's write-only mode, row by
     row to a temporary file that spills to disk past a few megabytes, so memory stays flat however many
     rows; dates are real dates in the language's format, text is never a formula."""
+    return xlsx_workbook_response(filename, sheets=[(title, header, rows)], language=language)
+
+
+def xlsx_workbook_response(filename, *, sheets, language=None):
+    """An .xlsx attachment with a sheet for each (title, header, rows) of `sheets`, written as `xlsx_response`."""
     day_format = date_format(language)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", title)[:31] or "Sheet")
     bold = Font(bold=True)
-    heading = []
-    for label in header:
-        cell = WriteOnlyCell(sheet, value=str(label))
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value, day_format) for value in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", str(title))[:31] or "Sheet")
+        heading = []
+        for label in header:
+            cell = WriteOnlyCell(sheet, value=str(label))
+            cell.font = bold
+            heading.append(cell)
+        sheet.append(heading)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value, day_format) for value in row])
     out = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
     workbook.save(out)
     out.seek(0)

@@ -71,6 +71,51 @@ def register_organisation_as_member(project, organisation, *, role, actor):
 
 
 @transaction.atomic
+def import_member(project, organisation, *, role, joined_on, actor):
+    """Bring in a member of a project that ran before networkhub: an organisation of the shared registry (or a new
+    one, saved first) becomes an active member since `joined_on`."""
+    if organisation.pk is None:
+        organisation.full_clean()
+        organisation.save()
+        audit.record("organisation.created", actor=actor, project=project, target=organisation)
+    if Membership.objects.filter(project=project, organisation=organisation).exists():
+        raise MembershipError(
+            _("%(organisation)s is already a member of this project.") % {"organisation": organisation}
+        )
+    membership = Membership(
+        project=project, organisation=organisation, role=role, status=MembershipStatus.ACTIVE, joined_on=joined_on
+    )
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        "membership.imported",
+        actor=actor,
+        project=project,
+        target=membership,
+        organisation=organisation.pk,
+        role=role,
+        joined_on=joined_on.isoformat(),
+    )
+    return membership
+
+
+@transaction.atomic
+def import_contact(contact, *, project, actor):
+    """Bring in a contact person of a member: a new one is saved; one already registered (the same e-mail address at
+    the organisation) is kept as it is. Either way the project knows the person from now on."""
+    created = contact.pk is None
+    if created:
+        contact.full_clean()
+        contact.save()
+    link, _new = ProjectContact.objects.get_or_create(project=project, contact=contact, defaults={"accepted": True})
+    if not link.accepted:
+        link.accepted = True
+        link.save(update_fields=["accepted"])
+    audit.record("contact.imported", actor=actor, project=project, target=contact, created=created)
+    return contact
+
+
+@transaction.atomic
 def update_membership(membership, *, actor):
     if membership.status == MembershipStatus.WITHDRAWN and membership.left_on is None:
         membership.left_on = timezone.localdate()

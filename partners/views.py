@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -6,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from networkhub import contributions
 
 from . import exports, queries, services
 from .access import (
@@ -57,8 +60,19 @@ def member_list(request, project):
             "members": queries.with_commitment_states(members),
             "joined": set(queries.current_members(project).values_list("pk", flat=True)),
             "composition": queries.network_composition(project),
+            "import_url": _import_url(request, project),
         },
     )
+
+
+def _import_url(request, project):
+    """The import of an existing project, for its coordinators, when an installed app provides it."""
+    if not request.is_project_coordinator:
+        return ""
+    try:
+        return contributions.link("project_import", project.pk)
+    except ImproperlyConfigured:
+        return ""
 
 
 @project_view(coordinator_only=True)

@@ -63,6 +63,7 @@ APPS = [
     "pulse",
     "results",
     "mobility",
+    "onboarding",
     "health",
     "reports",
     "home",

@@ -192,6 +192,26 @@ def _record_paper_signature(world):
     )
 
 
+def _record_paper_letter(world):
+    today = timezone.localdate()
+    return partial(
+        services.record_paper_letter,
+        world.membership,
+        language="fi",
+        contact=world.contact,
+        contact_signer=services.PaperSigner("Pia Partneri", "Opettaja", today),
+        management=services.PaperSigner("Riitta Rehtori", "Rehtori", today),
+        management_email="rehtori@example.org",
+        contribution_eur=0,
+        period_start=world.project.start_date,
+        period_end=world.project.end_date,
+        task_titles=["Työpaikkaohjaajien koulutus"],
+        upload=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 signed"),
+        content_type="application/pdf",
+        actor=world.coordinator,
+    )
+
+
 def _update_task(world):
     version = _sent(world)
     task = version.tasks.order_by("order").first()
@@ -236,6 +256,7 @@ STATE_CHANGING = {
     "acknowledge_amendment": ("letter.amendment_acknowledged", _acknowledge_amendment),
     "expire_amendments_due": ("letter.amendment_closed", _expire_amendments_due),
     "record_paper_signature": ("letter.paper_signed", _record_paper_signature),
+    "record_paper_letter": ("letter.paper_signed", _record_paper_letter),
 }
 READ_ONLY = {"signing_settings", "latest_version", "render_body", "version_in_force", "needs_strong_identification"}
 

@@ -71,6 +71,7 @@ def _coordinator_pages():
         reverse("mobility:list", args=[pk]),
         reverse("mobility:create", args=[pk]),
         reverse("mobility:import", args=[pk]),
+        reverse("onboarding:wizard", args=[pk]),
         reverse("pulse:results", args=[pk]),
         reverse("reports:list", args=[pk]),
         reverse("projects:messages", args=[pk]),

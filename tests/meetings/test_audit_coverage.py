@@ -155,7 +155,21 @@ def _revoke_calendar_feed(world):
     return partial(services.revoke_calendar_feed, world.partner), None
 
 
+def _record_past_meeting(world):
+    start = in_days(-10)
+    details = {
+        "title": "Aloituskokous",
+        "meeting_type": MeetingType.KICK_OFF,
+        "start": start,
+        "end": start + timedelta(hours=2),
+    }
+    entries = [(world.contact, AttendanceStatus.PRESENT, "")]
+    call = partial(services.record_past_meeting, world.project, details, entries, actor=world.coordinator)
+    return call, world.project
+
+
 SERVICES_STATE_CHANGING = {
+    "record_past_meeting": ("meeting.imported", _record_past_meeting),
     "schedule_meeting": ("meeting.scheduled", _schedule_meeting),
     "update_meeting": ("meeting.updated", _update_meeting),
     "invite": ("meeting.invited", _invite),

@@ -34,6 +34,7 @@ EXPECTED_NAV = [
     ("settings", "projects:messages", "projects"),
     ("settings", "outreach:announcements", "outreach"),
     ("settings", "outreach:motivation", "outreach"),
+    ("settings", "onboarding:wizard", "onboarding"),
 ]
 
 

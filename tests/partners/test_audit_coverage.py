@@ -85,7 +85,29 @@ def _update_own_details(world):
     return partial(services.update_own_details, world.contact, actor=world.partner), None  # the person's own
 
 
+def _import_member(world):
+    from datetime import date
+
+    organisation = OrganisationFactory.build()
+    call = partial(
+        services.import_member,
+        world.project,
+        organisation,
+        role=MembershipRole.PARTNER,
+        joined_on=date(2026, 1, 1),
+        actor=world.coordinator,
+    )
+    return call, world.project
+
+
+def _import_contact(world):
+    contact = ContactFactory.build(organisation=world.membership.organisation, email="tuotu@example.org")
+    return partial(services.import_contact, contact, project=world.project, actor=world.coordinator), world.project
+
+
 STATE_CHANGING = {
+    "import_member": ("membership.imported", _import_member),
+    "import_contact": ("contact.imported", _import_contact),
     "save_expertise_profile": ("expertise.updated", _save_expertise_profile),
     "register_project": ("project.registered", _register_project),
     "add_member": ("membership.added", _add_member),
