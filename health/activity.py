@@ -46,9 +46,12 @@ def meeting_register(meetings):
         Invitation.objects.filter(meeting__in=meetings)
         .annotate(kind=Value("", output_field=models.CharField()))
         .values_list("contact__organisation_id", "meeting_id", "kind")
+        .order_by()  # SQLite refuses a compound statement whose parts keep the models' ordering
     )
-    register = Attendance.objects.filter(meeting__in=meetings).values_list(
-        "contact__organisation_id", "meeting_id", "status"
+    register = (
+        Attendance.objects.filter(meeting__in=meetings)
+        .values_list("contact__organisation_id", "meeting_id", "status")
+        .order_by()
     )
     for organisation, meeting, status in invitations.union(register, all=True):
         invited[organisation].add(meeting)
