@@ -8,6 +8,7 @@ read-only. A new function in neither list fails `assert_every_function_listed`, 
 import inspect
 from contextlib import contextmanager
 
+import pytest
 from django.db import connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
@@ -33,6 +34,27 @@ def assert_every_function_listed(module, state_changing, read_only):
     )
     assert not state_changing & read_only, sorted(state_changing & read_only)
     assert not (state_changing | read_only) - defined, sorted((state_changing | read_only) - defined)
+
+
+def audit_coverage_tests(*modules, fixture="world"):
+    """An app's two audit-coverage tests, for `modules` given as (module, state_changing, read_only) each:
+    `state_changing` maps a function's name to (action, case), where `case(world)` returns (call, project).
+    Bind both names in the test module: `test_listed, test_audited = audit_coverage_tests(...)`."""
+    cases = [(module, name, *case) for module, changing, _read_only in modules for name, case in changing.items()]
+
+    @pytest.mark.parametrize(("module", "changing", "read_only"), modules, ids=[m.__name__ for m, *_ in modules])
+    def test_every_public_function_is_listed(module, changing, read_only):
+        assert_every_function_listed(module, changing, read_only)
+
+    @pytest.mark.parametrize(
+        ("module", "name", "action", "case"), cases, ids=[f"{m.__name__}.{n}" for m, n, *_ in cases]
+    )
+    def test_state_change_writes_its_audit_event(request, module, name, action, case):
+        call, project = case(request.getfixturevalue(fixture))
+        assert call.func is getattr(module, name)
+        assert_audited(call, action=action, project=project)
+
+    return test_every_public_function_is_listed, test_state_change_writes_its_audit_event
 
 
 def last_audit_pk():

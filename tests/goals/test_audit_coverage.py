@@ -2,12 +2,10 @@
 
 from functools import partial
 
-import pytest
-
 from goals import ideas, services
 from goals.forms import GoalFormSet
 from goals.models import GoalReview, GoalStatus, Idea, IdeaStatus
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 from tests.factories import GoalFactory, GoalReviewFactory
 from tests.goals.factories import IdeaFactory
 
@@ -97,25 +95,7 @@ IDEAS_STATE_CHANGING = {
 }
 IDEAS_READ_ONLY = set()
 
-CASES = [(services, name, *case) for name, case in SERVICES_STATE_CHANGING.items()] + [
-    (ideas, name, *case) for name, case in IDEAS_STATE_CHANGING.items()
-]
-
-
-@pytest.mark.parametrize(
-    ("module", "state_changing", "read_only"),
-    [
-        (services, SERVICES_STATE_CHANGING, SERVICES_READ_ONLY),
-        (ideas, IDEAS_STATE_CHANGING, IDEAS_READ_ONLY),
-    ],
-    ids=["services", "ideas"],
+test_every_public_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, SERVICES_STATE_CHANGING, SERVICES_READ_ONLY),
+    (ideas, IDEAS_STATE_CHANGING, IDEAS_READ_ONLY),
 )
-def test_every_public_function_is_listed(module, state_changing, read_only):
-    assert_every_function_listed(module, state_changing, read_only)
-
-
-@pytest.mark.parametrize(("module", "name", "action", "case"), CASES, ids=[f"{m.__name__}.{n}" for m, n, *_ in CASES])
-def test_state_change_writes_its_audit_event(world, module, name, action, case):
-    call, project = case(world)
-    assert call.func is getattr(module, name)
-    assert_audited(call, action=action, project=project)

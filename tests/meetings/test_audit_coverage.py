@@ -3,7 +3,6 @@
 from datetime import timedelta
 from functools import partial
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings import polls, services
@@ -16,7 +15,7 @@ from meetings.models import (
     Minutes,
     Response,
 )
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 from tests.meetings.factories import (
     ActionItemFactory,
     HeldMeetingFactory,
@@ -228,25 +227,7 @@ POLLS_STATE_CHANGING = {
 POLLS_READ_ONLY = {"rank_slots", "answer_grid"}
 
 
-CASES = [(services, name, *case) for name, case in SERVICES_STATE_CHANGING.items()] + [
-    (polls, name, *case) for name, case in POLLS_STATE_CHANGING.items()
-]
-
-
-@pytest.mark.parametrize(
-    ("module", "state_changing", "read_only"),
-    [
-        (services, SERVICES_STATE_CHANGING, SERVICES_READ_ONLY),
-        (polls, POLLS_STATE_CHANGING, POLLS_READ_ONLY),
-    ],
-    ids=["services", "polls"],
+test_every_public_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, SERVICES_STATE_CHANGING, SERVICES_READ_ONLY),
+    (polls, POLLS_STATE_CHANGING, POLLS_READ_ONLY),
 )
-def test_every_public_function_is_listed(module, state_changing, read_only):
-    assert_every_function_listed(module, state_changing, read_only)
-
-
-@pytest.mark.parametrize(("module", "name", "action", "case"), CASES, ids=[f"{m.__name__}.{n}" for m, n, *_ in CASES])
-def test_state_change_writes_its_audit_event(world, module, name, action, case):
-    call, project = case(world)
-    assert call.func is getattr(module, name)
-    assert_audited(call, action=action, project=project)

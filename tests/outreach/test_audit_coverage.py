@@ -8,7 +8,7 @@ from django.utils import timezone
 from outreach import services
 from outreach.models import Channel, MotivationEntry
 from partners.models import OrganisationType
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 from tests.factories import AnnouncementFactory, ContactFactory, MotivationEntryFactory
 
 
@@ -56,13 +56,6 @@ STATE_CHANGING = {
 READ_ONLY = {"check_entry"}
 
 
-def test_every_public_service_function_is_listed():
-    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
-
-
-@pytest.mark.parametrize("name", sorted(STATE_CHANGING))
-def test_state_change_writes_its_audit_event(company, name):
-    action, case = STATE_CHANGING[name]
-    call, project = case(company)
-    assert call.func is getattr(services, name)
-    assert_audited(call, action=action, project=project)
+test_every_public_service_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, STATE_CHANGING, READ_ONLY), fixture="company"
+)

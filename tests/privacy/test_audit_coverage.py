@@ -2,10 +2,8 @@
 
 from functools import partial
 
-import pytest
-
 from privacy import services
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 
 from .helpers import administrator
 
@@ -25,14 +23,6 @@ STATE_CHANGING = {
 READ_ONLY = {"find_person", "person_for_user", "person_for_contact"}
 
 
-def test_every_public_function_is_listed():
-    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
-
-
-@pytest.mark.parametrize(
-    ("name", "action", "case"), [(n, *c) for n, c in STATE_CHANGING.items()], ids=list(STATE_CHANGING)
+test_every_public_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, STATE_CHANGING, READ_ONLY)
 )
-def test_state_change_writes_its_audit_event(world, name, action, case):
-    call, project = case(world)
-    assert call.func is getattr(services, name)
-    assert_audited(call, action=action, project=project)

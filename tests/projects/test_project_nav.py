@@ -68,4 +68,6 @@ def test_the_phone_menu_is_a_disclosure_listing_every_page(world, client):
     nav = _get(client, world.coordinator, reverse("meetings:actions", args=[world.project.pk]))
     menu = re.search(r"<details.*?</details>", nav, re.S).group(0)
     assert "<summary" in menu and "Project sections: Action items" in menu
-    assert len(re.findall(r"<a ", menu)) == 18  # announcements and the motivation log (outreach) among the settings
+    assert (
+        len(re.findall(r"<a ", menu)) == 19
+    )  # announcements, the motivation log (outreach) and the import wizard among the settings

@@ -3,12 +3,10 @@
 from datetime import date
 from functools import partial
 
-import pytest
-
 from networkhub import tokens
 from pulse import services
 from pulse.models import PendingAnswer, PulseAnswer, PulseRecipient, TokenPurpose
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import assert_audited, audit_coverage_tests
 from tests.meetings.factories import MeetingFactory
 
 RATINGS = dict.fromkeys(["openness", "reliability", "mission", "resources", "involvement"], 4)
@@ -81,14 +79,6 @@ def test_the_report_choice_is_audited(world):
     assert_audited(_set_in_report(world)[0], action="pulse.report_choice", project=world.project)
 
 
-def test_every_public_function_is_listed():
-    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
-
-
-@pytest.mark.parametrize(
-    ("name", "action", "case"), [(n, *c) for n, c in STATE_CHANGING.items()], ids=list(STATE_CHANGING)
+test_every_public_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, STATE_CHANGING, READ_ONLY)
 )
-def test_state_change_writes_its_audit_event(world, name, action, case):
-    call, project = case(world)
-    assert call.func is getattr(services, name)
-    assert_audited(call, action=action, project=project)

@@ -3,11 +3,9 @@
 from datetime import date
 from functools import partial
 
-import pytest
-
 from reports import services
 from reports.forms import ReportForm
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 
 from .helpers import draft, fake_render, interim_deadline, submitted
 
@@ -61,13 +59,6 @@ STATE_CHANGING = {
 READ_ONLY = set()  # deadlines_for and next_deadline are imported from reports.deadlines
 
 
-def test_every_public_service_function_is_listed():
-    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
-
-
-@pytest.mark.parametrize("name", sorted(STATE_CHANGING))
-def test_state_change_writes_its_audit_event(world, name):
-    action, case = STATE_CHANGING[name]
-    call, project = case(world)
-    assert call.func is getattr(services, name)
-    assert_audited(call, action=action, project=project)
+test_every_public_service_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, STATE_CHANGING, READ_ONLY)
+)

@@ -2,8 +2,6 @@
 
 from functools import partial
 
-import pytest
-
 from results import services
 from results.models import (
     ContinuationPlan,
@@ -15,7 +13,7 @@ from results.models import (
     OutputType,
     Uptake,
 )
-from tests.audit_coverage import assert_audited, assert_every_function_listed
+from tests.audit_coverage import audit_coverage_tests
 from tests.factories import ContributionFactory, DisseminationEventFactory, OutputFactory
 
 
@@ -129,13 +127,6 @@ STATE_CHANGING = {
 READ_ONLY = set()
 
 
-def test_every_public_service_function_is_listed():
-    assert_every_function_listed(services, STATE_CHANGING, READ_ONLY)
-
-
-@pytest.mark.parametrize("name", sorted(STATE_CHANGING))
-def test_state_change_writes_its_audit_event(world, name):
-    action, case = STATE_CHANGING[name]
-    call, project = case(world)
-    assert call.func is getattr(services, name)
-    assert_audited(call, action=action, project=project)
+test_every_public_service_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(
+    (services, STATE_CHANGING, READ_ONLY)
+)
