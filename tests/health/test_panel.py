@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -33,20 +34,7 @@ def test_the_panel_is_the_first_section_with_status_words(world, english):
     main = page[page.index('id="main"') :]
     assert main.index('id="health-heading"') < main.index('id="facts-heading"')
     items = re.findall(r'data-health-item="(\w+)" data-health-status="(\w+)"', page)
-    assert [key for key, _status in items] == [
-        "rules",
-        "application",
-        "tasks",
-        "management",
-        "coordinator",
-        "meetings",
-        "learning",
-        "trust",
-        "expertise",
-        "partners",
-        "dissemination",
-        "new_to_international",
-    ]
+    assert [key for key, _status in items] == settings.HEALTH_ITEM_KEYS  # the twelve, in their order
     # Every status is said in words, not by colour alone.
     assert page.count('<span class="visually-hidden">Status: </span>Red') >= 1
     assert '<span class="visually-hidden">Status: </span>Not enough data' in page  # no meeting yet

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -44,20 +45,7 @@ from .helpers import NOW, TODAY, at, letter, member
 
 pytestmark = pytest.mark.django_db
 
-KEYS = [
-    "rules",
-    "application",
-    "tasks",
-    "management",
-    "coordinator",
-    "meetings",
-    "learning",
-    "trust",
-    "expertise",
-    "partners",
-    "dissemination",
-    "new_to_international",
-]
+KEYS = settings.HEALTH_ITEM_KEYS  # the twelve items, in the table's column order
 CODES = {
     "G": Status.GREEN,
     "A": Status.AMBER,
