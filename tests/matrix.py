@@ -8,6 +8,9 @@ world in extend_world(world), e.g. a meeting in each project.
 """
 
 import importlib
+from pathlib import Path
+
+from django.conf import settings
 
 ROLES = ["anonymous", "other_coordinator", "other_partner", "partner", "coordinator", "funder"]
 
@@ -51,24 +54,8 @@ ACCESS = {
 }
 
 
-APPS = [
-    "networkhub",
-    "accounts",
-    "projects",
-    "partners",
-    "commitments",
-    "meetings",
-    "outreach",
-    "goals",
-    "pulse",
-    "results",
-    "mobility",
-    "onboarding",
-    "health",
-    "reports",
-    "home",
-    "privacy",
-]
+# The project's own apps, in INSTALLED_APPS order (the third-party ones have no folder here).
+APPS = [app for app in settings.INSTALLED_APPS if (Path(__file__).resolve().parents[1] / app / "apps.py").exists()]
 URLS, SPECIAL, CROSS_PROJECT, WORLD_EXTENSIONS = {}, set(), {}, []
 # Entries that members' contacts record (issue 21): the same URL for an entry of the partner's own organisation and
 # for another member's. ENTRIES: row label -> (URL name, kwargs from the world, kind).
