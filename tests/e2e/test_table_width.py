@@ -91,14 +91,34 @@ def _links(page):
     return paths
 
 
+# The innermost elements reaching past the window's right edge, not clipped by a scroll box that fits, to name
+# the culprit in a failure.
+STICKING_OUT = """() => {
+  const out = e => e.getBoundingClientRect().right > window.innerWidth + 0.5;
+  const clipped = e => {
+    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible" && !out(a)) return true;
+    }
+    return false;
+  };
+  const classes = e => typeof e.className === "string" && e.className.trim()
+    ? "." + e.className.trim().split(/\\s+/).join(".") : "";
+  const text = e => JSON.stringify((e.textContent || "").trim().slice(0, 40));
+  const name = e => e.tagName.toLowerCase() + classes(e) + " " + text(e);
+  return [...document.body.querySelectorAll("*")]
+    .filter(e => out(e) && !clipped(e) && ![...e.children].some(c => out(c) && !clipped(c)))
+    .slice(0, 3).map(name);
+}"""
+
+
 def _too_wide(page):
-    """{width: pixels the page is wider than the window} at each width, for the page on screen."""
+    """{width: (pixels the page is wider than the window, what sticks out)} at each width, for the page on screen."""
     found = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": HEIGHT})
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
-            found[width] = overflow
+            found[width] = (overflow, page.evaluate(STICKING_OUT))
     return found
 
 
@@ -114,7 +134,10 @@ def _crawl(page, start, extra):
         response = page.goto(path)
         if response is None or response.status != 200 or "html" not in response.headers.get("content-type", ""):
             continue
-        problems += [f"{path} is {pixels} px too wide at {width} px" for width, pixels in _too_wide(page).items()]
+        problems += [
+            f"{path} is {pixels} px too wide at {width} px: {culprits}"
+            for width, (pixels, culprits) in _too_wide(page).items()
+        ]
         queue += [link for link in _links(page) if _url_name(link) not in seen]
     return seen, problems
 
