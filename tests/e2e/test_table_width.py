@@ -72,6 +72,11 @@ EXTRA = {
 }
 
 
+# Pages whose table must fit a laptop's width without scrolling inside its own box either: the programme overview's
+# twelve items side by side (its cells are compact: a symbol in the status's colour, health.overview).
+FIT_ON_A_LAPTOP = {"home:overview"}
+
+
 def _url_name(path):
     try:
         match = resolve(path)
@@ -138,6 +143,14 @@ def _crawl(page, start, extra):
             f"{path} is {pixels} px too wide at {width} px: {culprits}"
             for width, (pixels, culprits) in _too_wide(page).items()
         ]
+        if name in FIT_ON_A_LAPTOP:
+            page.set_viewport_size({"width": 1280, "height": HEIGHT})
+            hidden = page.evaluate(
+                "[...document.querySelectorAll('.table-responsive')].map(box => box.scrollWidth - box.clientWidth)"
+            )
+            problems += [
+                f"{path}: a table scrolls {pixels} px inside its box at 1280 px" for pixels in hidden if pixels > 0
+            ]
         queue += [link for link in _links(page) if _url_name(link) not in seen]
     return seen, problems
 
