@@ -102,6 +102,17 @@ def most_red_first():
 
 
 TREND_SYMBOLS = {"better": "↑", "worse": "↓", "same": "→"}
+# The overview's cells are compact so that twelve items fit a laptop's width (issue 22, "A layout that fits"): the
+# status's colour with a symbol whose shape reads without colour; the word is in the legend above the table, in
+# the cell's tooltip and, for screen readers, in the cell itself.
+STATUS_SYMBOLS = {
+    Status.GREEN: "✓",
+    Status.AMBER: "!",
+    Status.RED: "✕",
+    Status.NO_DATA: "?",
+    Status.NOT_IN_USE: "–",
+    Status.HISTORY: "◷",
+}
 
 
 @dataclass
@@ -182,13 +193,27 @@ def _cell(column, history, statuses_on, words):
 
 
 def _cell_html(key, status, label, trend, text):
-    badge = status_badge(status, label)
+    symbol = format_html(
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
+        STATUS_SYMBOLS.get(status, "•"),
+        label,
+    )
+    cell = status_badge(status, symbol)
+    tooltip = label
     if trend:
-        badge = format_html(
-            '{} <span aria-hidden="true" title="{}">{}</span><span class="visually-hidden">{}</span>',
-            badge,
-            text,
+        cell = format_html(
+            '{} <span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
+            cell,
             TREND_SYMBOLS[trend],
             text,
         )
-    return format_html('<td class="text-center text-nowrap" data-item="{}">{}</td>', key, badge)
+        tooltip = f"{label}, {text}"
+    return format_html('<td class="text-center text-nowrap" data-item="{}" title="{}">{}</td>', key, tooltip, cell)
+
+
+def legend():
+    """[(symbol badge, the status's word)] for the statuses the overview's cells show, in the panel's order."""
+    return [
+        (status_badge(status, format_html('<span aria-hidden="true">{}</span>', symbol)), status.label)
+        for status, symbol in STATUS_SYMBOLS.items()
+    ]

@@ -6,7 +6,7 @@ coordinator's landing page) read of it. They use these, never the models or the 
 - the stored statuses: `red_items` (the red items of each project's latest daily statuses, with their stored
   next action), `action_link` (a stored action's label and URL);
 - the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
-  `StatusFilter` (health.overview);
+  `legend` (the cells' symbols and their words), `StatusFilter` (health.overview);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots).
 """
 
@@ -17,7 +17,7 @@ from pulse.queries import in_report as pulse_in_report
 
 from .models import HealthSnapshot
 from .network_map import as_data, build
-from .overview import StatusFilter, cells, columns, filter_by_status, most_red_first, titles, with_statuses
+from .overview import StatusFilter, cells, columns, filter_by_status, legend, most_red_first, titles, with_statuses
 from .panel import ACTIONS, Network, Status, report_section
 from .snapshots import TREND_WEEKS, dashboard_panel, week_of
 
@@ -28,6 +28,7 @@ __all__ = [
     "StatusFilter",
     "cells",
     "columns",
+    "legend",
     "dashboard",
     "dashboard_panel",
     "filter_by_status",

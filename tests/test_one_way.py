@@ -17,6 +17,9 @@
   token up or checks it (`tokens.lookup`, `tokens.check`, `tokens.check_state`) or renders the "this link does not
   work" page (`networkhub/link_invalid.html`) itself. The demo seeders (`demo.py`), which act as the recipient and
   serve no request, may look a token up.
+- A table in a page is `{% table %} ... {% endtable %}` (networkhub/templatetags/tables.py), which writes the scroll
+  box, the `<table>` and its caption (networkhub/_table.html); no template writes `<table` or a `table-responsive`
+  box by hand, but the PDFs listed below.
 """
 
 import ast
@@ -38,6 +41,8 @@ COMBINE_CALL = re.compile(r"\bdatetime\.combine\(")
 # `time.min`, `time.max`, `dt.time.min`, `datetime.min.time()`, `datetime.max.time()`
 DAY_EDGE = re.compile(r"\btime\.(?:min|max)\b|\bdatetime\.(?:min|max)\.time\(\)")
 DEF_MORNING = re.compile(r"^\s*def _morning\b", re.M)
+# `<table` or Bootstrap's scroll box written by hand; the `{% table %}` tag is the one way.
+HAND_WRITTEN_TABLE = re.compile(r"<table\b|\btable-responsive\b", re.I)
 
 # Literal date formats that existed when this test was written: machine-readable stamps, not text for a
 # reader. This list may only shrink: convert a place to the kernel's formatting and remove it here; never add one.
@@ -58,6 +63,15 @@ KNOWN_VIEW_DECORATORS = {
 }
 
 
+# The templates that may write `<table` themselves: the kernel's table, and the PDFs WeasyPrint prints, where a
+# scroll box means nothing and the print stylesheet lays the tables out (the report's PDF shares the pages' tables:
+# reports/_body.html, whose box is a plain block there). This list may only shrink; never add a page here.
+TABLE_TEMPLATE = "templates/networkhub/_table.html"
+KNOWN_PLAIN_TABLES = {
+    "templates/commitments/pdf/letter.html",  # the signed letter's PDF: facts, tasks, signatures, audit trail
+}
+
+
 # Day boundaries and date formatting outside the kernel that are justified. None today: this list may only
 # shrink, like KNOWN_LITERAL_DATES. (The demo seeders' and forms' `datetime.combine(day, time(12))`, `time(10)` or
 # a user's chosen time are moments on a day, not its boundaries, and are not looked for.)
@@ -72,6 +86,11 @@ LINK_SEEDERS = "demo.py"  # a seeder acts as the recipient: it may look its own 
 def inline_badges(text):
     """The numbers of the lines of a template's text that write a Bootstrap badge inline."""
     return [number for number, line in enumerate(text.splitlines(), 1) if INLINE_BADGE.search(line)]
+
+
+def hand_written_tables(text):
+    """The numbers of the lines of a template's text that write a `<table` or a `table-responsive` box by hand."""
+    return [number for number, line in enumerate(text.splitlines(), 1) if HAND_WRITTEN_TABLE.search(line)]
 
 
 def literal_date_formats(text):
@@ -258,6 +277,26 @@ def test_the_badge_scanner_finds_each_inline_form_and_not_the_tag():
     assert inline_badges('{% status_badge "best" best tone="success" %} <span class="status-badge">') == []
 
 
+def test_the_table_scanner_finds_hand_written_tables_and_not_the_tag():
+    text = """
+    <div class="table-responsive">
+    <table class="table align-middle table-stack">
+      <caption class="visually-hidden">{% translate "Ideas" %}</caption>
+    </table>
+    </div>
+    <div class="table-responsive"><TABLE>
+    <table>
+    """
+    assert hand_written_tables(text) == [2, 3, 7, 8]
+    tag = """
+    {% table caption=_("Ideas") caption_hidden=True stack=True classes="align-middle" %}
+      <thead><tr><th scope="col">{% translate "Idea" %}</th></tr></thead>
+      <tbody><tr><td data-label="{% translate 'Table' %}">{{ idea.table }}</td></tr></tbody>
+    {% endtable %}
+    """
+    assert hand_written_tables(tag) == []
+
+
 def test_the_date_scanner_finds_literal_formats_and_not_format_settings():
     text = """
     {{ event.date|date:"Y-m-d" }} {{ start|time:'H:i' }} {{ day|date:"j.n." }}
@@ -380,6 +419,24 @@ def test_only_the_core_access_module_defines_view_decorators():
 def test_no_template_writes_a_badge_inline():
     found = [f"{relative}:{line}" for relative, text in _templates() for line in inline_badges(text)]
     assert not found, "Use {% status_badge %} (networkhub/templatetags/status_tags.py):\n" + "\n".join(found)
+
+
+def test_no_template_writes_a_table_by_hand():
+    found = [
+        f"{relative}:{line}"
+        for relative, text in _templates()
+        if relative != TABLE_TEMPLATE and relative not in KNOWN_PLAIN_TABLES
+        for line in hand_written_tables(text)
+    ]
+    assert not found, "Write a table with {% table %} (networkhub/templatetags/tables.py):\n" + "\n".join(found)
+
+
+def test_the_table_exceptions_still_write_tables():
+    """The kernel's table template is seen by the scan, and a converted PDF leaves KNOWN_PLAIN_TABLES."""
+    templates = dict(_templates())
+    assert hand_written_tables(templates[TABLE_TEMPLATE])
+    gone = [relative for relative in KNOWN_PLAIN_TABLES if not hand_written_tables(templates.get(relative, ""))]
+    assert not gone, f"Remove from KNOWN_PLAIN_TABLES: {gone}"
 
 
 def test_no_literal_date_format_outside_the_kernel_but_the_known_exceptions():
