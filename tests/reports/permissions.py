@@ -80,7 +80,7 @@ URLS = {
     "reports:deadlines": (_project, "get", "funder"),
     # Issue 22: the funder's project card and its case work. A coordinator gets 404 on every card, their own too.
     "reports:card": (_project, "get", "funder"),
-    "reports:card_officer": (_project, "post", "funder_form"),
+    "reports:card_officer": (_project, "post", "funder_post"),  # posted empty: no officer, a valid choice
     "reports:card_note": (_project, "post", "funder_form"),
     "reports:card_follow_up": (_project, "post", "funder_form"),
     "reports:card_follow_up_done": (
