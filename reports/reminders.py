@@ -188,6 +188,7 @@ KINDS = (
         still_due=_follow_up_open,
         context=_follow_up_context,
         describe=_describe_follow_ups,
+        project_private=True,  # the officer's case work: never on the project's Messages page or its settings
     ),
 )
 PLANNERS = (plan_report_deadlines, plan_follow_ups)

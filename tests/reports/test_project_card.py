@@ -17,7 +17,7 @@ from health.models import HealthSnapshot
 from health.panel import Status
 from health.snapshots import take_snapshots
 from networkhub import reminders
-from networkhub.models import AuditEvent, Reminder
+from networkhub.models import AuditEvent, Message, MessageStatus, Reminder
 from networkhub.privacy import Person
 from projects.models import ProgrammeDeadline, ProjectStatus, ReportType
 from projects.services import update_project
@@ -253,3 +253,26 @@ def test_the_timeline_lists_reports_reviews_extensions_notes_and_status_changes(
     assert {"report", "review", "extension", "note", "status"} <= set(kinds)
     assert "Status changed to" in page
     assert CaseNote.objects.count() == 1
+
+
+def test_the_projects_messages_page_never_shows_the_officers_follow_ups(world, client, mailoutbox):
+    """The follow-up's reminder and its e-mail are project-scoped rows, but the funder's: the project's Messages
+    page lists neither, and its reminder settings do not offer the kind."""
+    casework.assign_officer(world.project, world.funder, actor=world.funder)
+    casework.add_follow_up(world.project, TODAY, "Secret follow-up", actor=world.funder)
+    plan_follow_ups(NOW)
+    assert Reminder.objects.filter(kind=ReminderKind.FOLLOW_UP).count() == 1
+    Message.objects.create(
+        key="case:test",
+        project=world.project,
+        kind=ReminderKind.FOLLOW_UP,
+        recipient=world.funder.email,
+        language="fi",
+        subject="Secret follow-up",
+        status=MessageStatus.SENT,
+    )
+    client.force_login(world.coordinator)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("projects:messages", args=[world.project.pk])).content.decode()
+    assert "Secret follow-up" not in page
+    assert "Follow-up on a project due" not in page
