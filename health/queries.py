@@ -7,7 +7,9 @@ coordinator's landing page) read of it. They use these, never the models or the 
   next action), `action_link` (a stored action's label and URL);
 - the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
   `legend` (the cells' symbols and their words), `StatusFilter` (health.overview);
-- the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots).
+- the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots);
+- a project's stored statuses over the last 12 months (the funder's project card): `year_of_statuses`,
+  `STRIP_COLOURS` (health.snapshots).
 """
 
 from django.db.models import F
@@ -19,9 +21,10 @@ from .models import HealthSnapshot
 from .network_map import as_data, build
 from .overview import StatusFilter, cells, columns, filter_by_status, legend, most_red_first, titles, with_statuses
 from .panel import ACTIONS, Network, Status, report_section
-from .snapshots import TREND_WEEKS, dashboard_panel, week_of
+from .snapshots import STRIP_COLOURS, TREND_WEEKS, dashboard_panel, week_of, year_of_statuses
 
 __all__ = [
+    "STRIP_COLOURS",
     "TREND_WEEKS",
     "Status",
     "action_link",
@@ -38,6 +41,7 @@ __all__ = [
     "titles",
     "week_of",
     "with_statuses",
+    "year_of_statuses",
 ]
 
 

@@ -79,3 +79,50 @@ def take_snapshots(day=None):
             )
         taken += 1
     return taken
+
+
+YEAR_WEEKS = 52
+
+# The strip's fill per status (the badges' tones in static/css/networkhub.css); the text table says the same.
+STRIP_COLOURS = {
+    Status.GREEN: "#198754",
+    Status.AMBER: "#e0a800",
+    Status.RED: "#b02a37",
+    Status.NO_DATA: "#adb5bd",
+    Status.NOT_IN_USE: "#e9ecef",
+    Status.HISTORY: "#e9ecef",
+}
+
+
+def year_of_statuses(project, today=None):
+    """A project's stored statuses over the last 12 months, for the funder's project card: one query.
+
+    Returns {"weeks": [Monday, ...] oldest first (52 weeks ending with this one), "months": [first of month, ...]
+    (the last 12), "items": {key: {"weeks": [status or None], "months": [status or None]}}}. A week's status is
+    its weekly snapshot, or the latest daily row within the week (this week's, before Monday's snapshot is taken);
+    a month's is that of its last week with one."""
+    today = today or timezone.localdate()
+    this_week = week_of(today)
+    weeks = [this_week - timedelta(weeks=n) for n in range(YEAR_WEEKS - 1, -1, -1)]
+    months = []
+    month = today.replace(day=1)
+    for _n in range(12):
+        months.insert(0, month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    rows = HealthSnapshot.objects.filter(project=project, taken_on__gte=weeks[0], taken_on__lte=today).order_by(
+        "taken_on"
+    )
+    by_week = {}
+    for key, taken_on, status in rows.values_list("key", "taken_on", "status"):
+        by_week.setdefault(key, {})[week_of(taken_on)] = status  # later rows of a week win
+    items = {}
+    for key, statuses in by_week.items():
+        by_month = {}
+        for monday in weeks:
+            if monday in statuses:
+                by_month[monday.replace(day=1)] = statuses[monday]
+        items[key] = {
+            "weeks": [statuses.get(monday) for monday in weeks],
+            "months": [by_month.get(first) for first in months],
+        }
+    return {"weeks": weeks, "months": months, "items": items}

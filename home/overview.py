@@ -143,7 +143,7 @@ def _row_html(row, words):
     place = format_html(" · {}", words.regions.get(project.region, project.region)) if project.region else ""
     heading = format_html(
         '<th scope="row"><a href="{}">{}</a><br><span class="fw-normal small">{}{}</span></th>',
-        reverse("reports:deadlines", args=[project.pk]),
+        reverse("reports:card", args=[project.pk]),
         project.acronym,
         project.programme.name,
         place,

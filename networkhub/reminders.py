@@ -32,7 +32,9 @@ class Kind:
     `context(target, reminder)` gives the e-mail template its variables. An essential kind (signing,
     report deadlines) cannot be muted or switched off. `describe(reminders)` says in words what each
     of a list of this kind's reminders is about ({reminder pk: text}, in the active language), with a
-    constant number of queries however long the list (see `describe`)."""
+    constant number of queries however long the list (see `describe`). A `project_private` kind is the
+    funder's own (a case officer's follow-up on the project): the project's pages never list it, its e-mails
+    or its settings (`project_private_kinds`)."""
 
     kind: str
     label: str
@@ -43,17 +45,38 @@ class Kind:
     essential: bool = False
     default_steps: object = ()  # days, or a function giving them (for a setting read at run time)
     describe: object = None
+    project_private: bool = False
 
 
 REGISTRY = {}  # kind -> Kind, installed from each app's declared reminders module
 PLANNERS = []  # function(now) that schedules date-based reminders a short way ahead, likewise
 
 
-def kind(choice, *, template, still_due, context, attachments=None, essential=False, default_steps=(), describe=None):
+def kind(
+    choice,
+    *,
+    template,
+    still_due,
+    context,
+    attachments=None,
+    essential=False,
+    default_steps=(),
+    describe=None,
+    project_private=False,
+):
     """The spec of a kind (`choice` is a TextChoices member: value and label), for an app's reminders module to list
     in its `KINDS`; the kernel installs what each app declares (`networkhub.contributions`)."""
     return Kind(
-        choice.value, choice.label, template, still_due, context, attachments, essential, default_steps, describe
+        choice.value,
+        choice.label,
+        template,
+        still_due,
+        context,
+        attachments,
+        essential,
+        default_steps,
+        describe,
+        project_private,
     )
 
 
@@ -68,9 +91,19 @@ def register(choice, **options):
     install(kind(choice, **options))
 
 
-def kind_choices(*, essential=None):
-    """(value, label) of the registered kinds, all or only the essential / non-essential ones."""
-    return [(spec.kind, spec.label) for spec in REGISTRY.values() if essential is None or spec.essential == essential]
+def kind_choices(*, essential=None, for_project=False):
+    """(value, label) of the registered kinds, all or only the essential / non-essential ones; `for_project`
+    leaves out the project-private kinds (the project's own reminder settings)."""
+    return [
+        (spec.kind, spec.label)
+        for spec in REGISTRY.values()
+        if (essential is None or spec.essential == essential) and not (for_project and spec.project_private)
+    ]
+
+
+def project_private_kinds():
+    """The kinds that the project's pages never list (the funder's case work), reminders and e-mails alike."""
+    return [spec.kind for spec in REGISTRY.values() if spec.project_private]
 
 
 def is_essential(kind):

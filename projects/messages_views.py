@@ -19,7 +19,7 @@ class ProjectRemindersForm(forms.Form):
     def __init__(self, *args, switched_off, tuned, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for kind, label in reminders.kind_choices(essential=False):
+        for kind, label in reminders.kind_choices(essential=False, for_project=True):
             self.fields[f"off_{kind}"] = forms.BooleanField(
                 required=False, initial=kind in switched_off, label=_("Switch off: %(kind)s") % {"kind": label}
             )
@@ -34,7 +34,7 @@ class ProjectRemindersForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for kind, _label in reminders.kind_choices(essential=False):
+        for kind, _label in reminders.kind_choices(essential=False, for_project=True):
             text = cleaned.get(f"days_{kind}") or ""
             try:
                 days = sorted({int(part) for part in text.replace(";", ",").split(",") if part.strip()}, reverse=True)
@@ -50,7 +50,7 @@ class ProjectRemindersForm(forms.Form):
         """kind -> (enabled, days) for each kind the project switched off or gave its own days."""
         return {
             kind: (not self.cleaned_data[f"off_{kind}"], self.cleaned_data[f"days_{kind}"])
-            for kind, _label in reminders.kind_choices(essential=False)
+            for kind, _label in reminders.kind_choices(essential=False, for_project=True)
             if self.cleaned_data[f"off_{kind}"] or self.cleaned_data[f"days_{kind}"]
         }
 
@@ -65,15 +65,17 @@ def project_messages(request, project):
         services.save_reminder_settings(project, form.changes(), actor=request.user)
         messages.success(request, _("Reminder settings saved."))
         return redirect("projects:messages", project.pk)
-    sent = Paginator(Message.objects.filter(project=project), 50).get_page(request.GET.get("page"))
-    upcoming = list(Reminder.objects.filter(project=project).upcoming()[:100])
+    # The funder's case-work reminders to its officer are not the project's to see (reminders.project_private_kinds).
+    private = reminders.project_private_kinds()
+    own_messages = Message.objects.filter(project=project).exclude(kind__in=private)
+    own_reminders = Reminder.objects.filter(project=project).exclude(kind__in=private)
+    sent = Paginator(own_messages, 50).get_page(request.GET.get("page"))
+    upcoming = list(own_reminders.upcoming()[:100])
     # Queued, sending, failed or sent again: nothing on its way or in trouble is out of sight.
-    unsettled = list(
-        Reminder.objects.filter(project=project).unsettled().select_related("message").order_by("-due_at", "-pk")[:100]
-    )
+    unsettled = list(own_reminders.unsettled().select_related("message").order_by("-due_at", "-pk")[:100])
     # What each is about (which letter and organisation, meeting, poll, deadline): a few queries per kind.
     reminders.describe(upcoming + unsettled)
-    unsent = Message.objects.filter(project=project, status__in=[MessageStatus.SENDING, MessageStatus.FAILED])[:100]
+    unsent = own_messages.filter(status__in=[MessageStatus.SENDING, MessageStatus.FAILED])[:100]
     return render(
         request,
         "projects/messages.html",

@@ -19,7 +19,11 @@ class ProjectError(ServiceError):
 def update_project(project, *, actor, changed_fields):
     project.full_clean()
     project.save()
-    audit.record("project.updated", actor=actor, project=project, target=project, fields=sorted(changed_fields))
+    # A change of status carries the new one: the funder's project card lists it on the project's timeline.
+    extra = {"status": project.status} if "status" in changed_fields else {}
+    audit.record(
+        "project.updated", actor=actor, project=project, target=project, fields=sorted(changed_fields), **extra
+    )
     return project
 
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProjectDeadline, Report
+from .casework import assign_officer
+from .models import CaseOfficer, ProjectDeadline, Report
 from .services import grant_extension
 
 
@@ -34,3 +35,16 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CaseOfficer)
+class CaseOfficerAdmin(admin.ModelAdmin):
+    """Which funder reviewer is a project's officer (also set on the project card; `casework.assign_officer`)."""
+
+    list_display = ["project", "officer", "assigned_at"]
+    list_select_related = ["project", "officer"]
+    autocomplete_fields = ["project"]
+    exclude = ["assigned_at"]
+
+    def save_model(self, request, obj, form, change):
+        assign_officer(obj.project, obj.officer, actor=request.user)

@@ -1,7 +1,9 @@
 """Demo reports for `seed_demo`: VERKKO's interim report filled in and submitted (so the reviewer's queue
-has one), and BRO's status report as a Swedish draft; their outputs come from `results.demo`. Running it
-again adds nothing twice."""
+has one), and BRO's status report as a Swedish draft; their outputs come from `results.demo`. The demo reviewer
+is BRO's officer (case work, issue 22) with a note, a follow-up due soon and one done. Running it again adds
+nothing twice."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -9,8 +11,8 @@ from django.utils import timezone
 
 from projects.models import ProgrammeDeadline, Project, ReportType
 
-from . import services
-from .models import BudgetCategory, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
+from . import casework, services
+from .models import BudgetCategory, CaseNote, RenderStatus, Report, ReportBudgetLine, ReportGoalEntry
 from .tasks import render_report
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
@@ -92,7 +94,24 @@ def seed_reports():
     users = get_user_model().objects
     verkko = Project.objects.select_related("programme").get(case_number=VERKKO)
     bro = Project.objects.select_related("programme").get(case_number=BRO)
-    return (
+    seeded = (
         _interim(verkko, users.get(email="koordinaattori@demo.networkhub.fi")),
         _status(bro, users.get(email="koordinator@demo.networkhub.fi")),
     )
+    seed_case_work(bro, users.get(email="arvioija@demo.networkhub.fi"))
+    return seeded
+
+
+NOTE = "Soitin Erikille: väliraportti viivästyy, koska yksi kumppani vaihtui. Lisäaikaa ei ole vielä haettu."
+
+
+def seed_case_work(project, officer):
+    """The demo reviewer as the project's officer: a note, an open follow-up in three days and one done."""
+    if CaseNote.objects.filter(project=project, text=NOTE).exists():
+        return
+    today = timezone.localdate()
+    casework.assign_officer(project, officer, actor=officer)
+    casework.add_note(project, NOTE, actor=officer)
+    casework.add_follow_up(project, today + timedelta(days=3), "Tarkista, onko väliraportti lähetetty.", actor=officer)
+    done = casework.add_follow_up(project, today - timedelta(days=14), "Pyydä päivitetty kumppanilista.", actor=officer)
+    casework.complete_follow_up(done, actor=officer)

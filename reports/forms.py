@@ -2,7 +2,9 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from goals.models import Goal
+from networkhub.models import Role
 from projects.forms import DateField, DateInput
 from projects.models import Programme, ReportType
 
@@ -143,3 +145,22 @@ class QueueFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All"))] + [
             choice for choice in ReportStatus.choices if choice[0] != ReportStatus.DRAFT
         ]
+
+
+class OfficerForm(forms.Form):
+    """The project's officer: a funder reviewer, or none."""
+
+    officer = forms.ModelChoiceField(label=_("Officer"), queryset=None, required=False, empty_label=_("No officer"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(role=Role.FUNDER, is_active=True).order_by("full_name")
+
+
+class CaseNoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FollowUpForm(forms.Form):
+    due_date = DateField(label=_("Date"))
+    what = forms.CharField(label=_("What"), max_length=300)

@@ -18,6 +18,9 @@ from projects.models import ProgrammeDeadline, Project, ReportType, not_negative
 
 __all__ = [
     "BudgetCategory",
+    "CaseNote",
+    "CaseOfficer",
+    "FollowUp",
     "OutputKind",
     "ProjectDeadline",
     "RenderStatus",
@@ -349,3 +352,74 @@ class ReportReviewStep(models.Model):
     def clean(self):
         if self.status == ReportStatus.INFO_REQUESTED and not self.comment.strip():
             raise ValidationError({"comment": _("Say what information is needed.")})
+
+
+# --- Case work (issue 22): the funder's officer of a project, their private notes and follow-ups. -------------
+# Reviewers only: no coordinator's or partner's page reads these, and no export of a coordinator includes them.
+
+
+class CaseOfficer(models.Model):
+    """The funder reviewer who is a project's programme officer ("my projects")."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="case_officer")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="officer_of",
+        limit_choices_to={"role": "funder"},
+        verbose_name=_("officer"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case officer")
+        verbose_name_plural = _("case officers")
+
+    def __str__(self):
+        return f"{self.project_id}: {self.officer_id}"
+
+
+class CaseNote(models.Model):
+    """An officer's private note on a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="case_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+    )
+    text = models.TextField(_("note"), max_length=4000)
+    written_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at", "-pk"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="case_note_has_text")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.written_at:%Y-%m-%d}"
+
+
+class FollowUp(models.Model):
+    """Something an officer means to check on a date; the project's officer is reminded when it falls due."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="follow_ups")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
+    )
+    due_date = models.DateField(_("date"))
+    what = models.CharField(_("what"), max_length=300)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [models.CheckConstraint(condition=~Q(what=""), name="follow_up_has_what")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.due_date}: {self.what}"
+
+    @property
+    def done(self):
+        return self.done_at is not None

@@ -1,10 +1,14 @@
 """Report deadlines: the coordinators 30, 7 and 1 day before each of the project's report due dates,
 with the funder's extensions applied, and once the morning after if the report is then overdue
-(`reports.deadlines`); they stop once the report has been submitted."""
+(`reports.deadlines`); they stop once the report has been submitted.
+
+Follow-ups (case work, reports.casework): the project's officer (else the follow-up's author) the morning of
+its date, while it is not done; it links to the funder's project card."""
 
 from datetime import datetime, timedelta
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +18,7 @@ from networkhub.dates import morning, short_date
 from projects.models import ProgrammeDeadline, Project, ProjectStatus, ReportType
 
 from .deadlines import deadlines_for
-from .models import Report, ReportStatus
+from .models import FollowUp, Report, ReportStatus
 
 OVERDUE_STEP = "overdue"
 # An overdue report is reminded of the morning after its due date; a deadline that came into view later than
@@ -24,6 +28,7 @@ OVERDUE_WINDOW_DAYS = 7
 
 class ReminderKind(models.TextChoices):
     REPORT_DEADLINE = "report_deadline", _("Report deadline")
+    FOLLOW_UP = "case_follow_up", _("Follow-up on a project due")
 
 
 def plan_report_deadlines(now):
@@ -113,6 +118,59 @@ def _describe(rows):
     }
 
 
+def plan_follow_ups(now):
+    """Open follow-ups dated from a week ago to tomorrow: one reminder each, the morning of their date."""
+    today = timezone.localdate(now)
+    follow_ups = FollowUp.objects.filter(
+        done_at=None,
+        due_date__gte=today - timedelta(days=OVERDUE_WINDOW_DAYS),
+        due_date__lte=today + timedelta(days=1),
+    ).select_related("project__case_officer__officer", "author")
+    for follow_up in follow_ups:
+        recipient = _follow_up_recipient(follow_up)
+        if recipient is None:
+            continue
+        reminders.schedule(
+            ReminderKind.FOLLOW_UP,
+            follow_up,
+            project=follow_up.project,
+            step=f"due-{follow_up.due_date:%Y%m%d}",
+            due_at=morning(follow_up.due_date),
+            recipient=recipient.email,
+            recipient_name=recipient.full_name,
+            language=recipient.language,
+        )
+
+
+def _follow_up_recipient(follow_up):
+    """The project's officer, else the follow-up's author; an inactive account gets nothing."""
+    assignment = getattr(follow_up.project, "case_officer", None)
+    user = assignment.officer if assignment is not None else follow_up.author
+    return user if user is not None and user.is_active else None
+
+
+def _follow_up_open(follow_up, reminder):
+    return follow_up.done_at is None and f"{follow_up.due_date:%Y%m%d}" == reminder.step.removeprefix("due-")
+
+
+def _follow_up_context(follow_up, reminder):
+    return {
+        "follow_up": follow_up,
+        "project": follow_up.project,
+        "url": tokens.absolute_url(reverse("reports:card", args=[follow_up.project_id])),
+    }
+
+
+def _describe_follow_ups(rows):
+    follow_ups = reminders.targets(rows, FollowUp.objects.all())
+    return {
+        row.pk: gettext("Follow-up on %(date)s: %(what)s")
+        % {"date": short_date(follow_ups[row.target_id].due_date), "what": follow_ups[row.target_id].what}
+        for row in rows
+        if row.target_id in follow_ups
+    }
+
+
 # What this app contributes to the reminder engine (declared in its AppConfig's `contributions`).
 KINDS = (
     reminders.kind(
@@ -124,5 +182,13 @@ KINDS = (
         essential=True,
         default_steps=[30, 7, 1],
     ),
+    reminders.kind(
+        ReminderKind.FOLLOW_UP,
+        template="emails/reminder_follow_up",
+        still_due=_follow_up_open,
+        context=_follow_up_context,
+        describe=_describe_follow_ups,
+        project_private=True,  # the officer's case work: never on the project's Messages page or its settings
+    ),
 )
-PLANNERS = (plan_report_deadlines,)
+PLANNERS = (plan_report_deadlines, plan_follow_ups)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import deadline_views, review_views, views
+from . import card_views, deadline_views, review_views, views
 
 app_name = "reports"
 
@@ -29,6 +29,15 @@ urlpatterns = [
                 path("queue.xlsx", review_views.queue_xlsx, name="queue_xlsx"),
                 path("projects/", deadline_views.project_list, name="projects"),
                 path("projects/<int:project_pk>/deadlines/", deadline_views.project_deadlines, name="deadlines"),
+                path("projects/<int:project_pk>/card/", card_views.project_card, name="card"),
+                path("projects/<int:project_pk>/card/officer/", card_views.assign_officer, name="card_officer"),
+                path("projects/<int:project_pk>/card/notes/", card_views.add_note, name="card_note"),
+                path("projects/<int:project_pk>/card/follow-ups/", card_views.add_follow_up, name="card_follow_up"),
+                path(
+                    "projects/<int:project_pk>/card/follow-ups/<int:follow_up_pk>/done/",
+                    card_views.complete_follow_up,
+                    name="card_follow_up_done",
+                ),
                 path("reports/<int:report_pk>/", review_views.report, name="report"),
                 path(
                     "reports/<int:report_pk>/versions/<int:number>/pdf/",

@@ -126,7 +126,7 @@ EXPECTED_REMINDER_KINDS = {
         "no_network_meeting",
     },
     "goals": {"goal_review_overdue"},
-    "reports": {"report_deadline"},
+    "reports": {"report_deadline", "case_follow_up"},
     "home": {"quiet_partners"},
 }
 EXPECTED_PLANNERS = [
@@ -138,6 +138,7 @@ EXPECTED_PLANNERS = [
     "meetings.reminders.plan_network_meetings",
     "goals.reminders.plan_goal_reviews",
     "reports.reminders.plan_report_deadlines",
+    "reports.reminders.plan_follow_ups",
     "home.reminders.plan_quiet_partner_digest",
 ]
 EXPECTED_TOKEN_PURPOSES = {

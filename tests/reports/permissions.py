@@ -6,7 +6,7 @@ The review pages are the funder reviewers': everyone else gets 404, and only sub
 
 from projects.models import ReportType
 from reports import services
-from reports.models import ReportStatus
+from reports.models import FollowUp, ReportStatus
 from tests.reports.helpers import draft, submitted
 
 
@@ -18,6 +18,9 @@ def extend_world(world):
         world.project, report_type=ReportType.STATUS, period=(start, start), actor=world.coordinator
     )
     world.other_draft = draft(world.other_project, world.other_coordinator)
+    world.follow_up = FollowUp.objects.create(
+        project=world.project, author=world.funder, due_date=world.report.period_end, what="Ask about item 4"
+    )
     assert world.report.status == ReportStatus.SUBMITTED
 
 
@@ -35,6 +38,15 @@ def _draft(w):
 
 ACCESS_KINDS = {
     "funder": {
+        "anonymous": "login",
+        "other_coordinator": 404,
+        "other_partner": 404,
+        "partner": 404,
+        "coordinator": 404,
+        "funder": 200,
+    },
+    # A case-work form posted empty: the card again with the form's errors for a reviewer.
+    "funder_form": {
         "anonymous": "login",
         "other_coordinator": 404,
         "other_partner": 404,
@@ -66,6 +78,16 @@ URLS = {
     "reports:queue_xlsx": (lambda w: {}, "get", "funder"),
     "reports:projects": (lambda w: {}, "get", "funder"),
     "reports:deadlines": (_project, "get", "funder"),
+    # Issue 22: the funder's project card and its case work. A coordinator gets 404 on every card, their own too.
+    "reports:card": (_project, "get", "funder"),
+    "reports:card_officer": (_project, "post", "funder_post"),  # posted empty: no officer, a valid choice
+    "reports:card_note": (_project, "post", "funder_form"),
+    "reports:card_follow_up": (_project, "post", "funder_form"),
+    "reports:card_follow_up_done": (
+        lambda w: {"project_pk": w.project.pk, "follow_up_pk": w.follow_up.pk},
+        "post",
+        "funder_post",
+    ),
     "reports:report": (lambda w: {"report_pk": w.report.pk}, "get", "funder"),
     "reports:review_version_pdf": (lambda w: {"report_pk": w.report.pk, "number": 1}, "get", "funder"),
     "reports:transition": (lambda w: {"report_pk": w.report.pk, "action": "content_check"}, "post", "funder_post"),
