@@ -6,7 +6,8 @@ coordinator's landing page) read of it. They use these, never the models or the 
 - the stored statuses: `red_items` (the red items of each project's latest daily statuses, with their stored
   next action), `action_link` (a stored action's label and URL);
 - the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
-  `StatusFilter` (health.overview);
+  `StatusFilter`, and the values, per-item filter and risk score: `with_values`, `value_field`, `status_field`,
+  `filter_by_item`, `with_risk`, `risk_weights` (health.overview); the phases' names (`Phase`, health.phase);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots).
 """
 
@@ -17,8 +18,23 @@ from pulse.queries import in_report as pulse_in_report
 
 from .models import HealthSnapshot
 from .network_map import as_data, build
-from .overview import StatusFilter, cells, columns, filter_by_status, most_red_first, titles, with_statuses
+from .overview import (
+    StatusFilter,
+    cells,
+    columns,
+    filter_by_item,
+    filter_by_status,
+    most_red_first,
+    risk_weights,
+    status_field,
+    titles,
+    value_field,
+    with_risk,
+    with_statuses,
+    with_values,
+)
 from .panel import ACTIONS, Network, Status, report_section
+from .phase import CLOSING_MONTHS, Phase, phase
 from .snapshots import TREND_WEEKS, dashboard_panel, week_of
 
 __all__ = [
@@ -30,7 +46,16 @@ __all__ = [
     "columns",
     "dashboard",
     "dashboard_panel",
+    "filter_by_item",
     "filter_by_status",
+    "CLOSING_MONTHS",
+    "Phase",
+    "phase",
+    "risk_weights",
+    "status_field",
+    "value_field",
+    "with_risk",
+    "with_values",
     "most_red_first",
     "red_items",
     "report_health",
