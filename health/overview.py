@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -264,41 +265,47 @@ def filter_by_item(projects, key, status):
     return projects.filter(Exists(_latest(key).filter(status=status)))
 
 
-def risk_weights(programme_code=None):
+def risk_weights(programme_code=None, programme_settings=None):
     """{item key: weight} for a programme: settings.HEALTH_RISK_WEIGHTS, with the programme's overrides from
-    settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME (by programme code). An item not listed weighs 1."""
+    settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME (by programme code), then its `health_settings["risk_weights"]`
+    (set in the admin). An item not listed weighs 1. In Python, for what the database computes in `with_risk`."""
     weights = dict.fromkeys(ITEMS, 1)
     weights.update(settings.HEALTH_RISK_WEIGHTS)
     if programme_code:
         weights.update(settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME.get(programme_code, {}))
-    return weights
+    weights.update((programme_settings or {}).get("risk_weights", {}))
+    return {key: weight for key, weight in weights.items() if key in ITEMS}
 
 
-def _points(weights):
-    """A snapshot row's points in the risk score under `weights`: its status's points times its item's weight."""
-    return Case(
-        *[
-            When(key=key, status=status, then=Value(points * weight))
-            for key, weight in weights.items()
-            for status, points in RISK_POINTS.items()
-            if weight
-        ],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+def _weight(key, weights):
+    """A snapshot row's item weight in the database: the programme's `health_settings` override, else `weights`."""
+    override = KeyTextTransform(key, KeyTransform("risk_weights", OuterRef("programme__health_settings")))
+    return Coalesce(Cast(override, IntegerField()), Value(weights[key]))
 
 
 def _items_risk(weights):
-    rows = HealthSnapshot.objects.filter(project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on")).order_by()
-    total = rows.values("project").annotate(total=Sum(_points(weights))).values("total")[:1]
+    """The outer project's points over its latest stored day: Σ points(status) × weight(item)."""
+    points = Case(
+        *[When(status=status, then=Value(points)) for status, points in RISK_POINTS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    weight = Case(
+        *[When(key=key, then=_weight(key, weights)) for key in weights], default=Value(0), output_field=IntegerField()
+    )
+    rows = HealthSnapshot.objects.filter(
+        project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on"), status__in=list(RISK_POINTS)
+    ).order_by()
+    total = rows.values("project").annotate(total=Sum(points * weight)).values("total")[:1]
     return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
 
 
 def with_risk(projects, overdue_field="has_overdue_report"):
     """`projects` (annotated with the boolean `overdue_field`) with `risk_score`: the sum, over the items of the
     latest daily statuses, of the status's points (red 4, amber 2, no data 1) times the item's weight in the
-    project's programme, plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an overdue report. One expression in
-    the page's query, whatever the number of projects; a programme with its own weights adds one branch."""
+    project's programme (`risk_weights`), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an overdue report. One
+    expression in the page's query, whatever the number of projects; a programme with its own weights in settings
+    adds one branch, those in its `health_settings` are read in the same subquery."""
     overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
     items = Case(
         *[When(programme__code=code, then=_items_risk(risk_weights(code))) for code in overrides],

@@ -78,6 +78,24 @@ def test_the_risk_score_is_the_documented_weighted_sum_and_sorts(world, client, 
     assert _rows(client.get(OVERVIEW, {"sort": "risk"})) == ["BETA", "ALPHA"]
 
 
+def test_a_programme_sets_its_own_weights_in_its_health_settings(world, client):
+    """Set in the admin: `Programme.health_settings["risk_weights"]` comes before the settings' weights."""
+    _name(world)
+    store_statuses([world.project], TODAY, {"management": Status.RED})  # 4*3 = 12
+    store_statuses([world.other_project], TODAY, {"new_to_international": Status.RED})  # 4*1 = 4
+    programme = world.project.programme
+    programme.health_settings = {"risk_weights": {"management": 0}}
+    programme.full_clean()
+    programme.save()
+    sign_in(client, world.funder)
+    rows = client.get(OVERVIEW, {"sort": "risk"}).context["page"].object_list
+    assert [(row.project.acronym, row.project.risk_score) for row in rows] == [("BETA", 4), ("ALPHA", 0)]
+    for bad in ({"management": "3"}, {"nothing": 1}, {"management": -1}, ["management"]):
+        programme.health_settings = {"risk_weights": bad}
+        with pytest.raises(ValidationError, match="risk_weights"):
+            programme.full_clean()
+
+
 def test_an_overdue_report_weighs_more_than_any_item(world, client, settings):
     _name(world)
     store_statuses([world.project], TODAY, {"management": Status.RED})
