@@ -24,6 +24,7 @@ def overview(request):
             "form": form,
             "page": page,
             "columns": health.columns(),
+            "sort_headers": programme_overview.sort_headers(request.GET, health.columns()),
             "query": query.urlencode(),
             # Reports waiting for a reviewer: an accepted report, or one returned for information, is not.
             "in_review": reviewable_reports().filter(status__in=IN_REVIEW).count(),

@@ -105,6 +105,42 @@ def sort_choices(columns):
     return choices
 
 
+@dataclass
+class SortHeader:
+    """A column heading that sorts the overview: the query of its link (the filters kept, the page dropped) and
+    its `aria-sort` when the page is sorted by it."""
+
+    column: object  # health's Column, or None for the risk score
+    query: str
+    aria_sort: str
+
+
+def sort_headers(request_get, columns):
+    """{"risk": SortHeader, item key: SortHeader}: an item's heading sorts by its value, highest first, and once
+    sorted so, lowest first; the risk score's, highest first."""
+    current = request_get.get("sort", "")
+
+    def header(column, field, descending_only=False):
+        query = request_get.copy()
+        query.pop("page", None)
+        if current == f"-{field}" or (descending_only and current == field):
+            state = "descending"
+        elif current == field:
+            state = "ascending"
+        else:
+            state = ""
+        if descending_only:
+            query["sort"] = field
+        else:
+            query["sort"] = field if state == "descending" else f"-{field}"
+        return SortHeader(column, query.urlencode(), state)
+
+    headers = {"risk": header(None, RISK, descending_only=True)}
+    for column in columns:
+        headers[column.key] = header(column, health.value_field(column.key))
+    return headers
+
+
 def assigned_to(projects, user):
     """ "My projects": the projects whose assigned officer is `user`. The officer is case work's (issue 22, item 4,
     built apart): while `Project` has no `officer` field, no project is anyone's and the filter finds none."""

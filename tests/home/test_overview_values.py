@@ -62,6 +62,20 @@ def test_each_item_shows_its_value_and_the_overview_sorts_by_it(world, client):
     assert "87,5" in response.content.decode()  # Finnish number format
 
 
+def test_the_headings_sort_by_value_and_risk_keeping_the_filters(world, client):
+    store_statuses([world.project, world.other_project], TODAY)
+    sign_in(client, world.funder)
+    headers = client.get(OVERVIEW, {"region": "none", "page": "1"}).context["sort_headers"]
+    assert headers["management"].query == "region=none&sort=-value_management"
+    assert headers["risk"].query == "region=none&sort=risk" and headers["risk"].aria_sort == ""
+    response = client.get(OVERVIEW, {"sort": "-value_management"})
+    management = response.context["sort_headers"]["management"]
+    assert (management.query, management.aria_sort) == ("sort=value_management", "descending")
+    assert 'aria-sort="descending"' in response.content.decode()
+    ascending = client.get(OVERVIEW, {"sort": "value_management"}).context["sort_headers"]["management"]
+    assert (ascending.query, ascending.aria_sort) == ("sort=-value_management", "ascending")
+
+
 def test_the_risk_score_is_the_documented_weighted_sum_and_sorts(world, client, settings):
     """docs/health.md: red 4, amber 2, no data 1 points times the item's weight; an overdue report adds most."""
     _name(world)
