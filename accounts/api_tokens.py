@@ -75,3 +75,31 @@ def user_for(header):
         return None
     ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
     return api_token.user
+
+
+# Personal data (privacy/): a person's API tokens are listed in their export and deleted when they are erased.
+
+
+def _tokens(person):
+    if person.user_id is None:
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user_id=person.user_id)
+
+
+def _export(person):
+    return [
+        {
+            "name": row.name,
+            "beginning": row.prefix,
+            "created_at": row.created_at.isoformat(),
+            "expires_at": row.expires_at.isoformat(),
+            "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None,
+            "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
+        }
+        for row in _tokens(person).order_by("created_at", "pk")
+    ]
+
+
+def _erase(person, token):
+    deleted, _by_model = _tokens(person).delete()
+    return deleted

@@ -364,3 +364,12 @@ def test_the_overview_with_values_and_risk_costs_the_same_queries_at_2_and_100_p
     small = queries()
     store_statuses(many_projects(98, programme=ProgrammeFactory()), TODAY)
     assert queries() == small
+
+
+def test_a_reviewers_tokens_are_in_their_data_export_and_go_with_erasure(admin_client, world):
+    api_tokens.create(world.funder, "OPH reporting")
+    response = admin_client.post(reverse("privacy:export", args=["user", world.funder.pk]))
+    exported = json.loads(response.content)["data"]["accounts.api_tokens"]
+    assert [row["name"] for row in exported] == ["OPH reporting"]
+    admin_client.post(reverse("privacy:erase", args=["user", world.funder.pk]))
+    assert not ApiToken.objects.exists()
