@@ -1,13 +1,14 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import two_factor
-from .models import AccessibilityFeedback, User
+from . import api_tokens, two_factor
+from .models import AccessibilityFeedback, ApiToken, User
 
 
 @admin.register(User)
@@ -78,3 +79,47 @@ class AccessibilityFeedbackAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens of the overview's JSON feed (docs/api.md): an administrator makes one for a funder reviewer and sees
+    it once, in the message after saving; afterwards only its beginning. Revoke one by setting its revoked time."""
+
+    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "user__email", "prefix")
+    readonly_fields = ("prefix", "created_at", "last_used_at")
+    autocomplete_fields = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "user") if obj else self.readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            clean = form.clean
+
+            def check_user(form_self):
+                data = clean(form_self)
+                user = data.get("user")
+                if user is not None:
+                    try:
+                        api_tokens.check_user(user)
+                    except ValidationError as error:
+                        form_self.add_error("user", error)
+                return data
+
+            form.clean = check_user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token = api_tokens.fill(obj, actor=request.user)
+        self.message_user(
+            request,
+            gettext("The token, shown only now; copy it to the system that uses it: %(token)s") % {"token": token},
+            messages.WARNING,
+        )

@@ -20,6 +20,9 @@ class AccountsConfig(AppConfig):
                 export="accounts.accessibility._export",
                 erase="accounts.accessibility._erase",
             ),
+            PersonalData(
+                "accounts.api_tokens", export="accounts.api_tokens._export", erase="accounts.api_tokens._erase"
+            ),
         ),
     )
 

@@ -126,3 +126,31 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.name or self.email or '-'}"
+
+
+class ApiToken(models.Model):
+    """A token with which one of OPH's own systems reads the programme overview's JSON feed (docs/api.md) as the
+    funder reviewer it belongs to. Made by an administrator (the admin, or `manage.py create_api_token`): the
+    token is shown once and stored only as its SHA-256 hash; it expires, and can be revoked. It reads only
+    while its user is an active funder reviewer (accounts.api_tokens)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Which system uses the token, e.g. “OPH reporting”.")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("beginning of the token"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"

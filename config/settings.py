@@ -445,6 +445,30 @@ HEALTH_THRESHOLDS = {
 }
 for _key, _values in json.loads(os.environ.get("HEALTH_THRESHOLDS") or "{}").items():
     HEALTH_THRESHOLDS.setdefault(_key, {}).update(_values)
+# OPH's overview sorts by a risk score (docs/health.md, "The overview's risk score"): over the items of a project's
+# latest daily statuses, red scores 4 points, amber 2 and no data 1, times the item's weight below (an item not
+# listed weighs 1, weight 0 leaves it out); an overdue report adds HEALTH_RISK_OVERDUE_WEIGHT, more than any item
+# can. A programme may weigh its items otherwise: HEALTH_RISK_WEIGHTS_BY_PROGRAMME by programme code, e.g.
+# {"kv-2026": {"new_to_international": 0}}; both also from the environment as JSON.
+HEALTH_RISK_WEIGHTS = {
+    "rules": 1,
+    "application": 1,
+    "tasks": 2,
+    "management": 3,
+    "coordinator": 2,
+    "meetings": 2,
+    "learning": 1,
+    "trust": 2,
+    "expertise": 1,
+    "partners": 1,
+    "dissemination": 2,
+    "new_to_international": 1,
+}
+HEALTH_RISK_WEIGHTS.update(json.loads(os.environ.get("HEALTH_RISK_WEIGHTS") or "{}"))
+HEALTH_RISK_WEIGHTS_BY_PROGRAMME = json.loads(os.environ.get("HEALTH_RISK_WEIGHTS_BY_PROGRAMME") or "{}")
+HEALTH_RISK_OVERDUE_WEIGHT = envint("HEALTH_RISK_OVERDUE_WEIGHT", 20)
+# Tokens of OPH's systems for the overview's JSON feed (docs/api.md): valid this many days unless given otherwise.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 365)
 # Days from a project's start after which an activity item with nothing to measure turns from grey to red
 # (docs/health.md): no meeting in the cadence and its grace, no goals, ideas or outputs in half a year.
 HEALTH_NO_DATA_RED_DAYS = {

@@ -12,8 +12,11 @@ filtered in the database. The cells of a page's rows then take one query: their 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, F, Value, When
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Subquery, Sum, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +104,15 @@ def most_red_first():
     return ["-red_count", "-amber_count", unknown_last]
 
 
+def format_value(value):
+    """An item's stored value in the active language's number format: whole numbers without decimals, others with
+    one; "" for none."""
+    if value is None:
+        return ""
+    value = round(value, 1)
+    return number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+
+
 TREND_SYMBOLS = {"better": "↑", "worse": "↓", "same": "→"}
 # The overview's cells are compact so that twelve items fit a laptop's width (issue 22, "A layout that fits"): the
 # status's colour with a symbol whose shape reads without colour; the word is in the legend above the table, in
@@ -124,6 +136,7 @@ class Cell:
     since: object  # the date compared with
     trend_text: str  # the trend in words, for screen readers and the tooltip: the arrow alone is not enough
     html: str  # the table cell, made once here: a template loop over 300 cells cost more than the queries
+    value: float | None = None  # the item's stored headline value of the latest day (health.items), if any
 
 
 class _Words:
@@ -145,6 +158,10 @@ class _Words:
             self.cells[args] = _cell_html(*args)
         return self.cells[args]
 
+    def number(self, value):
+        """A stored value as the page shows it: whole numbers without decimals, others with one."""
+        return format_value(value)
+
     def date(self, day):
         if day not in self.dates:
             self.dates[day] = short_date(day)
@@ -157,29 +174,36 @@ class _Words:
 def cells(projects, today):
     """{project pk: [Cell] in the columns' order} for `projects` (annotated by `with_statuses`), one query."""
     cols, words = columns(), _Words()
-    history = _history(projects, today)
+    history, values = _history(projects, today)
     return {
-        project.pk: [_cell(column, history.get(project.pk, {}), project.statuses_on, words) for column in cols]
+        project.pk: [
+            _cell(column, history.get(project.pk, {}), project.statuses_on, words, values.get(project.pk, {}))
+            for column in cols
+        ]
         for project in projects
     }
 
 
 def _history(projects, today):
-    """{project pk: {key: [(date, status), ...] oldest first}}: each project's latest day and the oldest weekly
-    snapshot of the trend window, one query. Only the two ends are read: the trend compares them."""
+    """{project pk: {key: [(date, status), ...] oldest first}} and {project pk: {key: the latest day's value}}: each
+    project's latest day and the oldest weekly snapshot of the trend window, one query. Only the two ends are read:
+    the trend compares them."""
     start = today - timedelta(weeks=TREND_WEEKS) + timedelta(days=1)
     oldest = start + timedelta(days=(7 - start.weekday()) % 7)  # the first Monday inside the window
     days = {project.statuses_on for project in projects if project.statuses_on} | {oldest}
     snapshots = HealthSnapshot.objects.filter(project__in=[project.pk for project in projects], taken_on__in=days)
-    history = {}
-    for project_pk, key, taken_on, status in snapshots.order_by("taken_on").values_list(
-        "project_id", "key", "taken_on", "status"
+    latest = {project.pk: project.statuses_on for project in projects}
+    history, values = {}, {}
+    for project_pk, key, taken_on, status, value in snapshots.order_by("taken_on").values_list(
+        "project_id", "key", "taken_on", "status", "value"
     ):
         history.setdefault(project_pk, {}).setdefault(key, []).append((taken_on, status))
-    return history
+        if taken_on == latest.get(project_pk):
+            values.setdefault(project_pk, {})[key] = value
+    return history, values
 
 
-def _cell(column, history, statuses_on, words):
+def _cell(column, history, statuses_on, words, values):
     points = history.get(column.key, [])
     latest = next((status for taken_on, status in points if taken_on == statuses_on), None) or Status.NO_DATA
     earlier = [(taken_on, status) for taken_on, status in points if taken_on < statuses_on] if statuses_on else []
@@ -189,10 +213,12 @@ def _cell(column, history, statuses_on, words):
         change = _SEVERITY[Status(latest)] - _SEVERITY[Status(before)]
         trend = "worse" if change > 0 else "better" if change < 0 else "same"
     label, text = words.labels[Status(latest)], words.trend(trend, since)
-    return Cell(column, latest, label, trend, since, text, words.cell_html(column.key, latest, label, trend, text))
+    value = values.get(column.key) if statuses_on else None
+    html = words.cell_html(column.key, latest, label, trend, text, words.number(value))
+    return Cell(column, latest, label, trend, since, text, html, value)
 
 
-def _cell_html(key, status, label, trend, text):
+def _cell_html(key, status, label, trend, text, value=""):
     symbol = format_html(
         '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
         STATUS_SYMBOLS.get(status, "•"),
@@ -200,6 +226,8 @@ def _cell_html(key, status, label, trend, text):
     )
     cell = status_badge(status, symbol)
     tooltip = label
+    if value:
+        cell = format_html('{}<br><small class="text-body-secondary">{}</small>', cell, value)
     if trend:
         cell = format_html(
             '{} <span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
@@ -217,3 +245,101 @@ def legend():
         (status_badge(status, format_html('<span aria-hidden="true">{}</span>', symbol)), status.label)
         for status, symbol in STATUS_SYMBOLS.items()
     ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Values, the per-item filter and the risk score (issue 22, docs/health.md "The overview's risk score").
+
+# Points of a status in the risk score, before the item's weight: red counts most, grey (not enough data) a little.
+RISK_POINTS = {Status.RED: 4, Status.AMBER: 2, Status.NO_DATA: 1}
+
+
+def _latest(key):
+    """The snapshot rows of item `key` of the outer project's latest daily statuses."""
+    return HealthSnapshot.objects.filter(
+        project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on"), key=key
+    ).order_by()
+
+
+def value_field(key):
+    return f"value_{key}"
+
+
+def status_field(key):
+    return f"status_{key}"
+
+
+def with_values(projects):
+    """`projects` (annotated by `with_statuses`) with each item's stored value (`value_<key>`) and status
+    (`status_<key>`) of the latest daily statuses: subqueries in the page's one query, so sorting by a value costs
+    no query per project. An item not stored has None."""
+    annotations = {}
+    for column in columns():
+        annotations[value_field(column.key)] = Subquery(_latest(column.key).values("value")[:1])
+        annotations[status_field(column.key)] = Subquery(_latest(column.key).values("status")[:1])
+    return projects.annotate(**annotations)
+
+
+def filter_by_item(projects, key, status):
+    """`projects` whose latest daily status of item `key` is `status` (a `Status` value)."""
+    if not key or not status:
+        return projects
+    if status == Status.NO_DATA:  # an item never stored has no data either
+        stored = _latest(key).exclude(status=Status.NO_DATA)
+        return projects.exclude(Exists(stored))
+    return projects.filter(Exists(_latest(key).filter(status=status)))
+
+
+def risk_weights(programme_code=None, programme_settings=None):
+    """{item key: weight} for a programme: settings.HEALTH_RISK_WEIGHTS, with the programme's overrides from
+    settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME (by programme code), then its `health_settings["risk_weights"]`
+    (set in the admin). An item not listed weighs 1. In Python, for what the database computes in `with_risk`."""
+    weights = dict.fromkeys(ITEMS, 1)
+    weights.update(settings.HEALTH_RISK_WEIGHTS)
+    if programme_code:
+        weights.update(settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME.get(programme_code, {}))
+    weights.update((programme_settings or {}).get("risk_weights", {}))
+    return {key: weight for key, weight in weights.items() if key in ITEMS}
+
+
+def _weight(key, weights):
+    """A snapshot row's item weight in the database: the programme's `health_settings` override, else `weights`."""
+    override = KeyTextTransform(key, KeyTransform("risk_weights", OuterRef("programme__health_settings")))
+    return Coalesce(Cast(override, IntegerField()), Value(weights[key]))
+
+
+def _items_risk(weights):
+    """The outer project's points over its latest stored day: Σ points(status) × weight(item)."""
+    points = Case(
+        *[When(status=status, then=Value(points)) for status, points in RISK_POINTS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    weight = Case(
+        *[When(key=key, then=_weight(key, weights)) for key in weights], default=Value(0), output_field=IntegerField()
+    )
+    rows = HealthSnapshot.objects.filter(
+        project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on"), status__in=list(RISK_POINTS)
+    ).order_by()
+    total = rows.values("project").annotate(total=Sum(points * weight)).values("total")[:1]
+    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+
+
+def with_risk(projects, overdue_field="has_overdue_report"):
+    """`projects` (annotated with the boolean `overdue_field`) with `risk_score`: the sum, over the items of the
+    latest daily statuses, of the status's points (red 4, amber 2, no data 1) times the item's weight in the
+    project's programme (`risk_weights`), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an overdue report. One
+    expression in the page's query, whatever the number of projects; a programme with its own weights in settings
+    adds one branch, those in its `health_settings` are read in the same subquery."""
+    overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
+    items = Case(
+        *[When(programme__code=code, then=_items_risk(risk_weights(code))) for code in overrides],
+        default=_items_risk(risk_weights()),
+        output_field=IntegerField(),
+    )
+    overdue = Case(
+        When(**{overdue_field: True}, then=Value(settings.HEALTH_RISK_OVERDUE_WEIGHT)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return projects.annotate(risk_score=ExpressionWrapper(items + overdue, output_field=IntegerField()))

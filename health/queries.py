@@ -6,7 +6,9 @@ coordinator's landing page) read of it. They use these, never the models or the 
 - the stored statuses: `red_items` (the red items of each project's latest daily statuses, with their stored
   next action), `action_link` (a stored action's label and URL);
 - the overview's columns: `columns`, `titles`, `with_statuses`, `filter_by_status`, `most_red_first`, `cells`,
-  `legend` (the cells' symbols and their words), `StatusFilter` (health.overview);
+  `legend` (the cells' symbols and their words), `StatusFilter`, and the values, per-item filter and risk score:
+  `with_values`, `value_field`, `status_field`, `filter_by_item`, `with_risk`, `risk_weights` (health.overview);
+  the phases' names (`Phase`, health.phase);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots);
 - a project's stored statuses over the last 12 months (the funder's project card): `year_of_statuses`,
   `STRIP_COLOURS` (health.snapshots).
@@ -19,8 +21,24 @@ from pulse.queries import in_report as pulse_in_report
 
 from .models import HealthSnapshot
 from .network_map import as_data, build
-from .overview import StatusFilter, cells, columns, filter_by_status, legend, most_red_first, titles, with_statuses
+from .overview import (
+    StatusFilter,
+    cells,
+    columns,
+    filter_by_item,
+    filter_by_status,
+    legend,
+    most_red_first,
+    risk_weights,
+    status_field,
+    titles,
+    value_field,
+    with_risk,
+    with_statuses,
+    with_values,
+)
 from .panel import ACTIONS, Network, Status, report_section
+from .phase import CLOSING_MONTHS, Phase, phase
 from .snapshots import STRIP_COLOURS, TREND_WEEKS, dashboard_panel, week_of, year_of_statuses
 
 __all__ = [
@@ -34,7 +52,16 @@ __all__ = [
     "legend",
     "dashboard",
     "dashboard_panel",
+    "filter_by_item",
     "filter_by_status",
+    "CLOSING_MONTHS",
+    "Phase",
+    "phase",
+    "risk_weights",
+    "status_field",
+    "value_field",
+    "with_risk",
+    "with_values",
     "most_red_first",
     "red_items",
     "report_health",

@@ -9,11 +9,12 @@ from reports.models import IN_REVIEW
 from reports.review_views import reviewable_reports
 
 from . import overview as programme_overview
+from . import overview_exports
 
 
 @role_view(Role.FUNDER)
 def overview(request):
-    form, page = programme_overview.page(request.GET, request.GET.get("page"))
+    form, page = programme_overview.page(request.GET, request.GET.get("page"), user=request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -24,8 +25,21 @@ def overview(request):
             "page": page,
             "columns": health.columns(),
             "legend": health.legend(),
+            "sort_headers": programme_overview.sort_headers(request.GET, health.columns()),
             "query": query.urlencode(),
             # Reports waiting for a reviewer: an accepted report, or one returned for information, is not.
             "in_review": reviewable_reports().filter(status__in=IN_REVIEW).count(),
         },
     )
+
+
+@role_view(Role.FUNDER)
+def overview_xlsx(request):
+    """The overview's rows with the page's filters and order, as an Excel workbook (home.overview_exports)."""
+    return overview_exports.xlsx(request.GET, request.user)
+
+
+@role_view(Role.FUNDER)
+def overview_csv(request):
+    """The same rows as semicolon CSV with a byte order mark."""
+    return overview_exports.csv(request.GET, request.user)

@@ -12,8 +12,10 @@ the same at 2 and at 1,000 projects.
 
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,9 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from health import queries as health
 from networkhub.dates import short_date
 from networkhub.status import badge as status_badge
+from partners.models import Membership, MembershipRole
 from projects.models import Programme, Project, ProjectStatus, Region, ReportType
 from reports.deadlines import deadline_states, with_overdue_report
 from reports.models import Report, ReportStatus
+from reports.queries import officer_projects
 
 PAGE_SIZE = 25
 
@@ -35,21 +39,135 @@ NO_REGION = "none"
 OVERDUE = "overdue"
 
 
+RISK = "risk"
+
+# The statuses the per-item filter offers (health.panel.Status).
+ITEM_STATUSES = [("", _("Any status"))] + [
+    (status.value, status.label)
+    for status in (
+        health.Status.RED,
+        health.Status.AMBER,
+        health.Status.GREEN,
+        health.Status.NO_DATA,
+        health.Status.NOT_IN_USE,
+    )
+]
+
+COHORT_YEARS_BACK = 8
+
+
 class OverviewFilterForm(forms.Form):
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Network health"), choices=health.StatusFilter.CHOICES, required=False)
+    item = forms.ChoiceField(label=_("Item"), required=False)
+    item_status = forms.ChoiceField(label=_("Status of the item"), choices=ITEM_STATUSES, required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False)
+    cohort = forms.TypedChoiceField(label=_("Cohort (application year)"), coerce=int, required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    lead = forms.CharField(label=_("Lead organisation"), max_length=100, required=False)
     report = forms.ChoiceField(
         label=_("Reports"), choices=[("", _("All")), (OVERDUE, _("Overdue reports"))], required=False
     )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    mine = forms.BooleanField(label=_("My projects"), required=False)
     include_closed = forms.BooleanField(label=_("Include closed projects"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
         self.fields["programme"].queryset = Programme.objects.order_by("code")
         self.fields["region"].choices = [("", _("All")), *sorted(Region.choices, key=lambda c: str(c[1]))] + [
             (NO_REGION, _("Region not given"))
         ]
+        columns = health.columns()
+        self.fields["item"].choices = [("", _("Any item"))] + [
+            (column.key, f"{column.number}. {column.title}") for column in columns
+        ]
+        self.fields["phase"].choices = [("", _("All")), *health.Phase.choices]
+        years = range(today.year + 1, today.year - COHORT_YEARS_BACK, -1)
+        self.fields["cohort"].choices = [("", _("All"))] + [(year, str(year)) for year in years]
+        self.fields["sort"].choices = sort_choices(columns)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item_status") and not data.get("item"):
+            self.add_error("item", _("Choose the item whose status to filter by."))
+        return data
+
+
+def sort_choices(columns):
+    """The orders the overview offers: its default, the risk score, and each item's value either way."""
+    choices = [("", _("Overdue reports, then the most red")), (RISK, _("Risk score, highest first"))]
+    for column in columns:
+        field = health.value_field(column.key)
+        choices.append((f"-{field}", _("%(item)s: highest value first") % {"item": f"{column.number}. {column.title}"}))
+        choices.append((field, _("%(item)s: lowest value first") % {"item": f"{column.number}. {column.title}"}))
+    return choices
+
+
+@dataclass
+class SortHeader:
+    """A column heading that sorts the overview: the query of its link (the filters kept, the page dropped) and
+    its `aria-sort` when the page is sorted by it."""
+
+    column: object  # health's Column, or None for the risk score
+    query: str
+    aria_sort: str
+
+
+def sort_headers(request_get, columns):
+    """{"risk": SortHeader, item key: SortHeader}: an item's heading sorts by its value, highest first, and once
+    sorted so, lowest first; the risk score's, highest first."""
+    current = request_get.get("sort", "")
+
+    def header(column, field, descending_only=False):
+        query = request_get.copy()
+        query.pop("page", None)
+        if current == f"-{field}" or (descending_only and current == field):
+            state = "descending"
+        elif current == field:
+            state = "ascending"
+        else:
+            state = ""
+        if descending_only:
+            query["sort"] = field
+        else:
+            query["sort"] = field if state == "descending" else f"-{field}"
+        return SortHeader(column, query.urlencode(), state)
+
+    headers = {"risk": header(None, RISK, descending_only=True)}
+    for column in columns:
+        headers[column.key] = header(column, health.value_field(column.key))
+    return headers
+
+
+def assigned_to(projects, user):
+    """ "My projects": the projects whose assigned officer is `user` (case work, reports.queries.officer_projects)."""
+    return projects.filter(pk__in=officer_projects(user).values("pk"))
+
+
+def filter_by_phase(projects, phase, today):
+    """`projects` in `phase` on `today` (health.phase, computed from the dates in the database; the closing phase's
+    three months are counted back from the end date as `today` plus three months)."""
+    closing_from = today + relativedelta(months=health.CLOSING_MONTHS)
+    not_closed = Q(end_date__gte=today) & ~Q(status=ProjectStatus.CLOSED)
+    if phase == health.Phase.CLOSED:
+        return projects.exclude(not_closed)
+    if phase == health.Phase.PREPARING:
+        return projects.filter(not_closed, application_date__gt=today)
+    if phase == health.Phase.RUNNING:
+        return projects.filter(not_closed, application_date__lte=today, end_date__gt=closing_from)
+    if phase == health.Phase.CLOSING:
+        return projects.filter(not_closed, application_date__lte=today, end_date__lte=closing_from)
+    return projects
+
+
+def led_by(projects, name):
+    """`projects` whose current lead organisation's name contains `name` (any case)."""
+    leads = Membership.objects.current().filter(
+        project=OuterRef("pk"), role=MembershipRole.LEAD, organisation__name__icontains=name
+    )
+    return projects.filter(Exists(leads))
 
 
 def annotated_projects():
@@ -58,16 +176,16 @@ def annotated_projects():
     return health.with_statuses(Project.objects.select_related("programme"))
 
 
-def filtered(form, today=None):
-    """The projects matching the filters, those with an overdue report first, then the most red; closed ones
-    (status closed or past their end date) only when asked for."""
+def filtered(form, today=None, user=None):
+    """The projects matching the filters, by default those with an overdue report first, then the most red, or in
+    the order asked for (the risk score, an item's value); closed ones (status closed or past their end date) only
+    when asked for. Each is annotated with its items' values and statuses and its risk score (health.queries)."""
     today = today or timezone.localdate()
-    projects = with_overdue_report(annotated_projects(), today)
-    include_closed = form.is_valid() and form.cleaned_data["include_closed"]
-    if not include_closed:
+    projects = health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today)))
+    filters = form.cleaned_data if form.is_valid() else {}
+    if not (filters.get("include_closed") or filters.get("phase") == health.Phase.CLOSED):
         projects = projects.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
-    if form.is_valid():
-        filters = form.cleaned_data
+    if filters:
         if filters["programme"]:
             projects = projects.filter(programme=filters["programme"])
         if filters["region"] == NO_REGION:
@@ -75,9 +193,28 @@ def filtered(form, today=None):
         elif filters["region"]:
             projects = projects.filter(region=filters["region"])
         projects = health.filter_by_status(projects, filters["status"])
+        projects = health.filter_by_item(projects, filters["item"], filters["item_status"])
+        projects = filter_by_phase(projects, filters["phase"], today)
+        if filters["cohort"]:
+            projects = projects.filter(application_date__year=filters["cohort"])
+        if filters["lead"]:
+            projects = led_by(projects, filters["lead"])
+        if filters["mine"]:
+            projects = assigned_to(projects, user)
         if filters["report"] == OVERDUE:
             projects = projects.filter(has_overdue_report=True)
-    return projects.order_by("-has_overdue_report", *health.most_red_first(), "acronym", "pk")
+    return projects.order_by(*_order(filters.get("sort", "")), "acronym", "pk")
+
+
+def _order(sort):
+    default = ["-has_overdue_report", *health.most_red_first()]
+    if sort == RISK:
+        return [F("risk_score").desc(), *default]
+    if sort:
+        field = sort.lstrip("-")
+        value = F(field).desc(nulls_last=True) if sort.startswith("-") else F(field).asc(nulls_last=True)
+        return [value, *default]
+    return default
 
 
 @dataclass
@@ -88,11 +225,11 @@ class Row:
     html: str = ""  # the table row, made once in `_row_html`
 
 
-def page(request_get, page_number, today=None):
+def page(request_get, page_number, today=None, user=None):
     """The filter form and the page of rows (a Paginator page whose object_list are `Row`s)."""
     today = today or timezone.localdate()
-    form = OverviewFilterForm(request_get or None)
-    paginator = Paginator(filtered(form, today), PAGE_SIZE)
+    form = OverviewFilterForm(request_get or None, today=today)
+    paginator = Paginator(filtered(form, today, user), PAGE_SIZE)
     current = paginator.get_page(page_number)
     projects = list(current.object_list)
     current.object_list = rows(projects, today)
@@ -150,9 +287,10 @@ def _row_html(row, words):
     )
     as_of = words.date(project.statuses_on) if project.statuses_on else words.no_statuses
     return format_html(
-        "<tr>{}<td>{}</td>{}<td>{}</td></tr>",
+        '<tr>{}<td>{}</td><td class="text-end">{}</td>{}<td>{}</td></tr>',
         heading,
         as_of,
+        project.risk_score,
         mark_safe("".join(cell.html for cell in row.cells)),  # each cell made by format_html
         _next_report_html(row.next_report, words),
     )
@@ -213,6 +351,7 @@ def _next_reports(projects, today):
         in_review = next((each for each in mine if each is not report and each.status != ReportStatus.ACCEPTED), None)
         result[project_pk] = {
             "label": row["label"],
+            "report_type": row["deadline"].report_type,
             "due_date": row["due_date"],
             "days_overdue": row["days_overdue"],
             "report": report,

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # Excel set to Finnish (or Swedish, German...) splits a CSV on semicolons, and reads it as UTF-8 only
 # with a byte order mark; with commas it puts each whole line in the first column.
@@ -62,21 +63,24 @@ def _xlsx_cell(sheet, value, day_format):
     return cell
 
 
-def xlsx_response(filename, *, title, header, rows, language=None):
+def xlsx_response(filename, *, title, header, rows, language=None, widths=None):
     """An .xlsx attachment with one sheet: a bold header row, then `rows` (an iterable of lists of values:
     str, int, Decimal-free numbers, date, datetime or None). Written in openpyxl's write-only mode, row by
     row to a temporary file that spills to disk past a few megabytes, so memory stays flat however many
     rows; dates are real dates in the language's format, text is never a formula."""
-    return xlsx_workbook_response(filename, sheets=[(title, header, rows)], language=language)
+    return xlsx_workbook_response(filename, sheets=[(title, header, rows, widths)], language=language)
 
 
 def xlsx_workbook_response(filename, *, sheets, language=None):
-    """An .xlsx attachment with a sheet for each (title, header, rows) of `sheets`, written as `xlsx_response`."""
+    """An .xlsx attachment with a sheet for each (title, header, rows) or (title, header, rows, widths) of `sheets`,
+    written as `xlsx_response`; `widths`, in characters, set the columns' widths in order."""
     day_format = date_format(language)
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
-    for title, header, rows in sheets:
+    for title, header, rows, *rest in sheets:
         sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", str(title))[:31] or "Sheet")
+        for number, width in enumerate((rest[0] if rest else None) or [], start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = width
         heading = []
         for label in header:
             cell = WriteOnlyCell(sheet, value=str(label))

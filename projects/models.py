@@ -46,11 +46,12 @@ KNOWN_FUNDERS = {
 
 def validate_health_settings(value):
     """A programme's health settings (docs/health.md, "Thresholds and programme overrides"):
-    {"off": [item keys], "thresholds": {name: {"green": n, "amber": n}}, "no_data_red_days": {item key: days}}.
+    {"off": [item keys], "thresholds": {name: {"green": n, "amber": n}}, "no_data_red_days": {item key: days},
+    "risk_weights": {item key: weight}} (the overview's risk score, docs/health.md).
     Unknown keys, items or threshold names are refused, so a typo never silently changes nothing."""
     if not isinstance(value, dict):
         raise ValidationError(_("Give the health settings as a JSON object."))
-    unknown = set(value) - {"off", "thresholds", "no_data_red_days"}
+    unknown = set(value) - {"off", "thresholds", "no_data_red_days", "risk_weights"}
     if unknown:
         raise ValidationError(_("Unknown setting: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     items = set(settings.HEALTH_ITEM_KEYS)
@@ -66,6 +67,15 @@ def validate_health_settings(value):
             isinstance(number, int | float) and not isinstance(number, bool) for number in limits.values()
         ):
             raise ValidationError(_("A threshold has a green and an amber number: %(name)s.") % {"name": name})
+    weights = value.get("risk_weights", {})
+    if not isinstance(weights, dict) or not all(
+        key in items and isinstance(weight, int) and not isinstance(weight, bool) and 0 <= weight <= 100
+        for key, weight in weights.items()
+    ):
+        raise ValidationError(
+            _("“risk_weights” gives item keys whole-number weights from 0 to 100, from: %(keys)s.")
+            % {"keys": ", ".join(settings.HEALTH_ITEM_KEYS)}
+        )
     for key, days in value.get("no_data_red_days", {}).items():
         if key not in settings.HEALTH_NO_DATA_RED_DAYS or not isinstance(days, int) or days < 0:
             raise ValidationError(_("Days after which no data turns red, by item: %(name)s.") % {"name": key})

@@ -33,6 +33,10 @@ def test_the_overview_lists_the_demo_projects_with_statuses(client):
     assert {row.project for row in rows[:2]} == {bro, polku} and rows[2].project == verkko
     for row in rows[:2]:
         assert row.next_report["days_overdue"] == 1 and row.next_report["label"] == "Väliselvitys"
+    by_risk = client.get(reverse("home:overview"), {"sort": "risk"}).context["page"].object_list
+    scores = [row.project.risk_score for row in by_risk]
+    assert scores == sorted(scores, reverse=True) and scores[0] >= 20  # an overdue report weighs most
+    assert any(cell.value is not None for cell in by_risk[0].cells)  # the items' values are shown
     filtered = client.get(reverse("home:overview"), {"report": "overdue"}).context["page"].object_list
     assert {row.project for row in filtered} == {bro, polku}
     verkko_row = rows[2]

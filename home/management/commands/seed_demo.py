@@ -43,6 +43,9 @@ PROGRAMMES = [
         "name_fi": "Työelämäyhteistyön kehittäminen ammatillisessa koulutuksessa 2025",
         "name_sv": "Utveckling av arbetslivssamarbetet inom yrkesutbildningen 2025",
         "name_en": "Developing cooperation with working life in VET 2025",
+        # Working life first: OPH's overview weighs business and foreign partners (item 10) three times in the risk
+        # score of this programme's projects, and not the internationalisation criterion (docs/health.md).
+        "health_settings": {"risk_weights": {"partners": 3, "new_to_international": 0}},
         "deadlines": [
             # Relative to the day the demo is seeded: BRO's interim report is one day overdue (not submitted).
             (ReportType.INTERIM, timedelta(days=-1)),
@@ -319,7 +322,10 @@ class Command(BaseCommand):
         for spec in PROGRAMMES:
             programme, _created = Programme.objects.update_or_create(
                 code=spec["code"],
-                defaults={key: spec[key] for key in ("name_fi", "name_sv", "name_en")},
+                defaults={
+                    **{key: spec[key] for key in ("name_fi", "name_sv", "name_en")},
+                    "health_settings": spec.get("health_settings", {}),
+                },
             )
             for report_type, due in spec["deadlines"]:
                 if isinstance(due, timedelta):  # relative to today: seeding again on a later day moves it
