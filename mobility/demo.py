@@ -6,7 +6,7 @@ inside the demo reports' periods; running it again adds nothing twice."""
 
 from datetime import date
 
-from goals.models import Goal, GoalMeasure
+from goals.demo import seed_goal_measures
 from partners.models import ContactPerson, Organisation
 from partners.queries import current_members
 from projects.models import Project
@@ -69,17 +69,3 @@ def seed_mobilities():
                 },
             )
     seed_goal_measures()
-
-
-# Goals (project, order) counted from the mobility records, with their filter.
-GOAL_MEASURES = {
-    (VERKKO, 0): {"mobility_direction": Direction.OUTGOING, "mobility_participants": ParticipantType.STUDENTS},
-    (VERKKO, 1): {"mobility_participants": ParticipantType.STAFF},
-}
-
-
-def seed_goal_measures():
-    for (case_number, order), measure in GOAL_MEASURES.items():
-        Goal.objects.filter(project__case_number=case_number, order=order).update(
-            measure=GoalMeasure.MOBILITIES, **measure
-        )
