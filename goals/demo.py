@@ -17,7 +17,17 @@ from meetings.queries import decision_with_text
 from partners.models import ContactPerson
 from projects.models import Project
 
-from .models import Goal, GoalReview, GoalReviewEntry, GoalStatus, Idea, IdeaStatus
+from .models import (
+    Goal,
+    GoalMeasure,
+    GoalReview,
+    GoalReviewEntry,
+    GoalStatus,
+    Idea,
+    IdeaStatus,
+    MobilityDirection,
+    MobilityParticipants,
+)
 
 VERKKO, BRO = "OPH-1234-2026", "OPH-877-2025"
 
@@ -29,6 +39,24 @@ def seed_goals(project, goals):
             project=project,
             order=order,
             defaults={"title": title, "indicator": indicator, "target": target, "unit": unit},
+        )
+
+
+# VERKKO's goals (project, order) counted from the mobility records, with their filter: outgoing students, and staff
+# either way (seeded with the mobilities, `mobility.demo`).
+GOAL_MEASURES = {
+    (VERKKO, 0): {
+        "mobility_direction": MobilityDirection.OUTGOING,
+        "mobility_participants": MobilityParticipants.STUDENTS,
+    },
+    (VERKKO, 1): {"mobility_participants": MobilityParticipants.STAFF},
+}
+
+
+def seed_goal_measures():
+    for (case_number, order), measure in GOAL_MEASURES.items():
+        Goal.objects.filter(project__case_number=case_number, order=order).update(
+            measure=GoalMeasure.MOBILITIES, **measure
         )
 
 

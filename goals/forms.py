@@ -9,13 +9,40 @@ from partners.models import ContactPerson
 from projects.forms import DateInput
 from projects.models import Project
 
-from .models import Goal, GoalReview, GoalStatus, Idea, IdeaStatus
+from .models import (
+    Goal,
+    GoalMeasure,
+    GoalReview,
+    GoalStatus,
+    Idea,
+    IdeaStatus,
+    MobilityDirection,
+    MobilityParticipants,
+)
 
 
 class GoalForm(forms.ModelForm):
+    """A goal, its indicator and target, and optionally what the app counts for it (a filter of mobilities)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", _("Entered by hand in each report")), *GoalMeasure.choices]
+        self.fields["mobility_direction"].choices = [("", _("Outgoing and incoming")), *MobilityDirection.choices]
+        self.fields["mobility_participants"].choices = [("", _("Students and staff")), *MobilityParticipants.choices]
+
     class Meta:
         model = Goal
-        fields = ["title", "indicator", "target", "unit", "order"]
+        fields = [
+            "title",
+            "indicator",
+            "target",
+            "unit",
+            "order",
+            "measure",
+            "mobility_direction",
+            "mobility_participants",
+            "mobility_newcomers_only",
+        ]
 
 
 GoalFormSet = inlineformset_factory(Project, Goal, form=GoalForm, extra=2, can_delete=True)

@@ -20,6 +20,27 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import not_negative
 
 
+class GoalMeasure(models.TextChoices):
+    """What the app counts for a goal, beside the free-text indicator (issue 21: a goal can count mobilities).
+
+    The goal stores the measure and its filter; the app that holds the data counts it (`goal_measures` in
+    networkhub.contributions: the mobility app for "mobilities"), since this app sits below it."""
+
+    MOBILITIES = "mobilities", _("Mobility participants (counted from the mobility records)")
+
+
+# The mobility filter's choices. Their values are the mobility app's (mobility.models.Direction and ParticipantType,
+# tests/goals/test_goal_measures.py); "" counts both.
+class MobilityDirection(models.TextChoices):
+    OUTGOING = "outgoing", _("Outgoing")
+    INCOMING = "incoming", _("Incoming")
+
+
+class MobilityParticipants(models.TextChoices):
+    STUDENTS = "students", _("Students")
+    STAFF = "staff", _("Staff")
+
+
 class Goal(models.Model):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("goal"), max_length=300)
@@ -29,16 +50,85 @@ class Goal(models.Model):
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, validators=not_negative())
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. persons, %, events"))
     order = models.PositiveIntegerField(_("order"), default=0)
+    measure = models.CharField(
+        _("counted from"),
+        max_length=20,
+        blank=True,
+        choices=GoalMeasure.choices,
+        help_text=_("Leave empty to enter the actual value by hand in each report."),
+    )
+    mobility_direction = models.CharField(
+        _("mobilities: direction"),
+        max_length=10,
+        blank=True,
+        choices=MobilityDirection.choices,
+        help_text=_("Empty: both outgoing and incoming."),
+    )
+    mobility_participants = models.CharField(
+        _("mobilities: participants"),
+        max_length=10,
+        blank=True,
+        choices=MobilityParticipants.choices,
+        help_text=_("Empty: both students and staff."),
+    )
+    mobility_newcomers_only = models.BooleanField(
+        _("mobilities: only the first mobilities of organisations new to international activity"), default=False
+    )
 
     class Meta:
         db_table = "projects_goal"
         ordering = ["order", "pk"]
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
-        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="goal_target_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(target__gte=0), name="goal_target_not_negative"),
+            models.CheckConstraint(
+                condition=Q(measure="") | Q(measure__in=GoalMeasure.values), name="goal_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(mobility_direction="") | Q(mobility_direction__in=MobilityDirection.values),
+                name="goal_mobility_direction_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(mobility_participants="") | Q(mobility_participants__in=MobilityParticipants.values),
+                name="goal_mobility_participants_valid",
+            ),
+            # The mobility filter belongs to the mobility measure only.
+            models.CheckConstraint(
+                condition=Q(measure=GoalMeasure.MOBILITIES)
+                | Q(mobility_direction="", mobility_participants="", mobility_newcomers_only=False),
+                name="goal_mobility_filter_needs_measure",
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.measure != GoalMeasure.MOBILITIES and (
+            self.mobility_direction or self.mobility_participants or self.mobility_newcomers_only
+        ):
+            raise ValidationError(
+                {"measure": _("The mobility filter counts only when the goal is counted from the mobility records.")}
+            )
+
+    @property
+    def measure_description(self):
+        """The measure and its filter in words, e.g. "Mobility participants: outgoing, staff"; "" without one."""
+        if self.measure != GoalMeasure.MOBILITIES:
+            return ""
+        parts = [
+            str(choice.label)
+            for choice in (
+                MobilityDirection(self.mobility_direction) if self.mobility_direction else None,
+                MobilityParticipants(self.mobility_participants) if self.mobility_participants else None,
+            )
+            if choice is not None
+        ]
+        if self.mobility_newcomers_only:
+            parts.append(str(_("first mobilities of newcomers")))
+        label = str(_("Mobility participants"))
+        return f"{label}: {', '.join(parts).lower()}" if parts else label
 
 
 class GoalStatus(models.TextChoices):

@@ -18,6 +18,7 @@ from meetings.models.meetings import ATTENDED
 from networkhub import reminders
 from outreach.queries import reached_between
 from partners.queries import current_members
+from results.models import Contribution
 
 QUIET_MEETINGS = 2
 DEFAULT_IDLE_DAYS = 120  # the digest's default days (home.reminders declares the kind with them)
@@ -74,8 +75,9 @@ def quiet_members(project, now=None, *, days=None):
     is neither present nor absent for it, so its absence alone does not make it quiet (`meeting_register`).
 
     Activity is anything a member's contacts did in the project: attended, answered an invitation
-    or a time poll, signed its letter or accepted the rules. New members are not quiet, nor is a member the network
-    reached in the idle period (the motivation log, `outreach/`: a contact recorded or an announcement sent), which
+    or a time poll, signed its letter or accepted the rules. New members are not quiet, nor is a member with a
+    contribution (`results.Contribution`) recorded for it in the idle period, nor one the network reached
+    in the idle period (the motivation log, `outreach/`: a contact recorded or an announcement sent), which
     only ever takes a member off the list (docs/health.md, item 10). With `now`
     in the past, the answer is as it was then: later activity and meetings do not count. `days`,
     the idle period, defaults to the project's setting for the digest (`idle_days`).
@@ -125,6 +127,16 @@ def quiet_members(project, now=None, *, days=None):
             project, timezone.localdate(since), timezone.localdate(now - timedelta(microseconds=1)) + timedelta(days=1)
         )
     )
+    # A contribution recorded for the member, dated in the period: involvement (docs/health.md, item 10), which like
+    # being reached only ever takes a member off the list.
+    contributed = Q(
+        organisation_id__in=Contribution.objects.filter(
+            project=project,
+            recorded_for__isnull=False,
+            date__gte=timezone.localdate(since),
+            date__lte=timezone.localdate(now - timedelta(microseconds=1)),
+        ).values("recorded_for_id")
+    )
     last = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=now)
         .order_by("-start")
@@ -137,4 +149,5 @@ def quiet_members(project, now=None, *, days=None):
         for meeting in last:
             absent &= _expected_at(meeting)
     as_of = timezone.localdate(now - timedelta(microseconds=1))  # `now` itself is excluded
-    return list(current_members(project, as_of).filter(absent | idle).exclude(reached).with_organisation())
+    members = current_members(project, as_of).filter(absent | idle)
+    return list(members.exclude(reached | contributed).with_organisation())

@@ -22,6 +22,7 @@ from networkhub.dates import short_date, start_of_day
 from networkhub.models import AuditEvent
 from outreach.queries import last_reached
 from partners.models import HOME_COUNTRY
+from results.queries import contributions_between
 
 from .activity import idle_days, meeting_register, quiet_members
 from .panel import HealthItem, NamedFact, Status, at_least, at_most, idle, item, names, share, worst
@@ -434,23 +435,37 @@ def _reached(network, partners, days):
     return NamedFact(named, counted)
 
 
+def _introductions(contributed, days):
+    """The fact of the introductions to companies or foreign partners made within the idle period ("" if none)."""
+    count = contributed["introductions"]
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)s introduction to a company or a foreign partner in the last %(days)s days.",
+        "%(count)s introductions to companies or foreign partners in the last %(days)s days.",
+        count,
+    ) % {"count": count, "days": days}
+
+
 @item(10, "partners", gettext_lazy("Business and foreign partners involved"))
 def partners_involved(network, title):
-    """Characteristic 10: business and foreign partners at the last two held meetings; quiet partners."""
+    """Characteristic 10: business and foreign partners at the last two held meetings or with a contribution in the
+    idle period; quiet partners; introductions to companies and foreign partners."""
     project = network.project
     members = network.members
     if not members:
         return _no_members(10, "partners", title, network)
     partners = [m for m in members if m.organisation.is_business or m.organisation.country != HOME_COUNTRY]
+    days = idle_days(project)
+    contributed = contributions_between(project, network.as_of - timedelta(days=days), network.as_of)
+    introduced = _introductions(contributed, days)
     if not partners:
         # No action: the consortium is the funder's decision, not a figure to improve (docs/health.md).
-        return HealthItem(
-            10, "partners", title, Status.NO_DATA, [_("The network has no business or foreign partners.")]
-        )
+        facts = [_("The network has no business or foreign partners."), introduced]
+        return HealthItem(10, "partners", title, Status.NO_DATA, [fact for fact in facts if fact])
     last_two = list(
         Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end).order_by("-start")[:2]
     )
-    days = idle_days(project)
     reached = _reached(network, partners, days)
     if not last_two:
         status, facts = idle(network, "partners", _("No network meeting in the %(days)s days since the start."))
@@ -461,7 +476,15 @@ def partners_involved(network, title):
     invited, attended = meeting_register(last_two)
     expected = [m for m in partners if invited.get(m.organisation_id)]
     uninvited = [m for m in partners if not invited.get(m.organisation_id)]
-    absent = [m for m in expected if not attended.get(m.organisation_id)]
+    # A partner that contributed within the idle period took part, whether or not it came (docs/health.md, item 10).
+    absent = [
+        m
+        for m in expected
+        if not attended.get(m.organisation_id) and m.organisation_id not in contributed["organisations"]
+    ]
+    contributors = [
+        m for m in expected if not attended.get(m.organisation_id) and m.organisation_id in contributed["organisations"]
+    ]
     dates = ", ".join(short_date(meeting.start) for meeting in reversed(last_two))
     not_invited = _missing(
         ngettext(
@@ -484,7 +507,16 @@ def partners_involved(network, title):
             "took part in at least one they were invited to.",
             len(last_two),
         )
-        % {"present": len(expected) - len(absent), "total": len(expected), "dates": dates},
+        % {"present": len(expected) - len(absent) - len(contributors), "total": len(expected), "dates": dates},
+        ngettext(
+            "%(count)s more took part through a contribution in the last %(days)s days.",
+            "%(count)s more took part through contributions in the last %(days)s days.",
+            len(contributors),
+        )
+        % {"count": len(contributors), "days": days}
+        if contributors
+        else "",
+        introduced,
         not_invited,
     ]
     quiet = quiet_members(project, now=network.end, days=days)  # a partner reached in the idle period is not quiet

@@ -1,5 +1,5 @@
-"""Characteristic 9, expertise and contacts are shared (the knowledge directory), and the funder's criterion
-that results are disseminated (item 11)."""
+"""Characteristic 9, expertise and contacts are shared (the knowledge directory and the members' presentations,
+hosted events and study visits), and the funder's criterion that results are disseminated (item 11)."""
 
 from datetime import timedelta
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from networkhub.dates import short_date
 from partners.queries import directory_coverage, unprofiled_members
-from results.queries import dissemination_coverage, undisseminated_with_dates
+from results.queries import dissemination_coverage, sharing_contributions, undisseminated_with_dates
 
 from .panel import HealthItem, Status, at_least, idle, item, names, share, worst
 
@@ -37,15 +37,34 @@ def expertise_shared(network, title):
             causes=[(Status.NO_DATA, "add_member")],
         )
     members, profiled = coverage["members"], coverage["profiled"]
-    value = share(profiled, members)
     facts = [
         _("%(profiled)s of %(total)s members have described their expertise in the directory.")
         % {"profiled": profiled, "total": members}
     ]
-    if profiled < members:
+    # A presentation, a hosted event or a study visit shares a member's expertise as a profile does (docs/health.md,
+    # item 9): such a member counts as if it had a profile. It only ever adds to the count.
+    shared = sharing_contributions(project, network.as_of)
+    unprofiled = unprofiled_members(project, network.as_of) if profiled < members else []
+    not_shared = [m for m in unprofiled if m.organisation_id not in shared["organisations"]]
+    value = share(members - len(not_shared), members)
+    if shared["count"]:
         facts.append(
-            _("No profile: %(organisations)s.") % {"organisations": names(unprofiled_members(project, network.as_of))}
+            ngettext(
+                "%(count)s presentation, hosted event or study visit shared expertise; %(shared)s of %(total)s "
+                "members have a profile or such a contribution.",
+                "%(count)s presentations, hosted events or study visits shared expertise; %(shared)s of %(total)s "
+                "members have a profile or such a contribution.",
+                shared["count"],
+            )
+            % {"count": shared["count"], "shared": members - len(not_shared), "total": members}
         )
+        if not_shared:
+            facts.append(
+                _("Neither a profile nor a presentation, hosted event or study visit: %(organisations)s.")
+                % {"organisations": names(not_shared)}
+            )
+    elif not_shared:
+        facts.append(_("No profile: %(organisations)s.") % {"organisations": names(not_shared)})
     status = at_least(value, "expertise_profiles")
     if coverage["contacts"]:
         facts.append(

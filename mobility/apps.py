@@ -13,4 +13,5 @@ class MobilityConfig(AppConfig):
     contributions = Contributions(
         nav=(NavEntry("overview", 15, "mobility:list", _("Mobility")),),
         report_sections=("mobility.queries.report_section",),
+        goal_measures={"mobilities": "mobility.queries.goal_values"},
     )

@@ -1,10 +1,12 @@
 """Demo mobilities for `seed_demo`: VERKKO's students go to Bremen and Tallinn, staff come from Lisbon, and
 Tunturi-Lapin ammattiopisto, new to international activity, makes its first mobility; BRO's students go to
-Stockholm. Each is recorded by a contact of the member's own organisation where it has an account, else by a
-coordinator. Fixed dates inside the demo reports' periods; running it again adds nothing twice."""
+Stockholm. VERKKO's first two goals count the mobilities: outgoing students, and staff either way. Each is
+recorded by a contact of the member's own organisation where it has an account, else by a coordinator. Fixed dates
+inside the demo reports' periods; running it again adds nothing twice."""
 
 from datetime import date
 
+from goals.demo import seed_goal_measures
 from partners.models import ContactPerson, Organisation
 from partners.queries import current_members
 from projects.models import Project
@@ -66,3 +68,4 @@ def seed_mobilities():
                     "created_by": contact.user if contact else coordinator,
                 },
             )
+    seed_goal_measures()

@@ -120,3 +120,24 @@ def report_section(project, *, period_start, period_end, whole_project):
         "by_country": by_country,
         "by_member": by_member,
     }
+
+
+def goal_values(goals, as_of):
+    """A goal's measure "mobilities" (goals.models.GoalMeasure, declared in this app's `goal_measures`): for each of
+    `goals` (of one project), the participants of the project's mobility records that started by `as_of` and match
+    the goal's filter (direction, students or staff, only newcomers' first mobilities). {goal pk: int}. One query."""
+    goals = list(goals)
+    if not goals:
+        return {}
+    sums = {}
+    for goal in goals:
+        match = Q()
+        if goal.mobility_direction:
+            match &= Q(direction=goal.mobility_direction)
+        if goal.mobility_participants:
+            match &= Q(participant_type=goal.mobility_participants)
+        if goal.mobility_newcomers_only:
+            match &= Q(newcomer_first=True)
+        sums[f"goal_{goal.pk}"] = Sum("participants", filter=match) if match else Sum("participants")
+    row = Mobility.objects.filter(project_id=goals[0].project_id, start_date__lte=as_of).aggregate(**sums)
+    return {goal.pk: row[f"goal_{goal.pk}"] or 0 for goal in goals}

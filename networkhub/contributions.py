@@ -96,6 +96,10 @@ class Contributions:
     # Dotted paths of `function(project) -> dict | None`: sections the app adds to the project's Messages page
     # (the announcements it sent). The dict carries the "template" that renders it (given the dict as `section`).
     message_sections: tuple = ()
+    # Goal measures the app counts (goals.models.GoalMeasure): measure -> dotted path of
+    # `function(goals, as_of) -> {goal pk: number}`, the measured value of each of `goals` (of one project) on
+    # `as_of`, for the goals of that measure. Each measure is counted by exactly one app.
+    goal_measures: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class Assembled:
     health_items: tuple = ()  # Provided(app, module path)
     report_sections: tuple = ()  # Provided(app, function), in app order
     message_sections: tuple = ()  # Provided(app, function), in app order
+    goal_measures: dict = field(default_factory=dict)  # measure -> Provided(app, function)
 
 
 def _declarations():
@@ -170,7 +175,7 @@ def collected():
     Dotted paths are imported here: call it once the app registry is ready."""
     nav, links, message_kinds = [], {}, {}
     token_purposes, reminder_kinds, planners, personal_data, health_items = {}, {}, [], [], []
-    report_sections, message_sections = [], []
+    report_sections, message_sections, goal_measures = [], [], {}
     commitment_states = None
     for app, declared in _declarations():
         for entry in declared.nav:
@@ -201,6 +206,8 @@ def collected():
         health_items.extend(Provided(app, path) for path in declared.health_items)
         report_sections.extend(Provided(app, import_string(path)) for path in declared.report_sections)
         message_sections.extend(Provided(app, import_string(path)) for path in declared.message_sections)
+        for measure, path in declared.goal_measures.items():
+            _add_once(goal_measures, measure, app, import_string(path), "The goal measure")
     groups = [group.key for group in NAV_GROUPS]
     nav.sort(key=lambda provided: (groups.index(provided.value.group), provided.value.order))
     return Assembled(
@@ -215,6 +222,7 @@ def collected():
         tuple(health_items),
         tuple(report_sections),
         tuple(message_sections),
+        goal_measures,
     )
 
 
@@ -266,6 +274,19 @@ def message_sections(project):
     """[dict] of the sections the apps add to `project`'s Messages page, in INSTALLED_APPS order."""
     sections = (provided.value(project) for provided in collected().message_sections)
     return [section for section in sections if section]
+
+
+def goal_values(goals, as_of):
+    """{goal pk: number}: the measured value on `as_of` of each of `goals` (one project's) whose measure an installed
+    app counts (`goal_measures`); goals without a measure, or whose app is not installed, are left out. One call
+    (a query or so) per measure in use."""
+    goals = list(goals)
+    values = {}
+    for measure, provided in collected().goal_measures.items():
+        measured = [goal for goal in goals if getattr(goal, "measure", "") == measure]
+        if measured:
+            values.update(provided.value(measured, as_of))
+    return values
 
 
 def message_kinds():

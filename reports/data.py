@@ -321,7 +321,11 @@ def _goals(report):
     entries = {entry.goal_id: entry for entry in report.goal_entries.all()}
     review, reviewed = latest_review(report.project, report.period_end)
     goals = []
-    for goal in report.project.goals.all():
+    project_goals = list(report.project.goals.all())
+    # What the app counts for goals with a measure (mobilities), as of the period's end: shown beside the actual value
+    # entered, which the draft pre-fills from it (issue 21).
+    counted = contributions.goal_values(project_goals, report.period_end)
+    for goal in project_goals:
         entry = entries.get(goal.pk)
         actual = entry.actual if entry else None
         assessment = reviewed.get(goal.pk)
@@ -329,6 +333,8 @@ def _goals(report):
             {
                 "title": goal.title,
                 "indicator": goal.indicator,
+                "measure": goal.measure_description,
+                "counted": _number(Decimal(counted[goal.pk])) if goal.pk in counted else "",
                 "unit": goal.unit,
                 "target": _number(goal.target),
                 "actual": _number(actual),

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit, files
+from networkhub import audit, contributions, files
 from networkhub.errors import ServiceError
 
 from . import data as report_data
@@ -79,7 +79,12 @@ def create_report(project, *, programme_deadline=None, actor, language=None, rep
         },
     )
     if created:
-        ReportGoalEntry.objects.bulk_create(ReportGoalEntry(report=report, goal=goal) for goal in project.goals.all())
+        # A goal counted by the app (mobilities) starts from its count at the period's end; the coordinator may edit it.
+        goals = list(project.goals.all())
+        counted = contributions.goal_values(goals, report.period_end)
+        ReportGoalEntry.objects.bulk_create(
+            ReportGoalEntry(report=report, goal=goal, actual=counted.get(goal.pk)) for goal in goals
+        )
         ReportBudgetLine.objects.bulk_create(
             ReportBudgetLine(report=report, category=category) for category in BudgetCategory.values
         )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from networkhub import files
+from networkhub import contributions, files
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.dates import short_date
 from networkhub.models import Language
@@ -118,6 +118,12 @@ def report_edit(request, project, report_pk):
     form = ReportForm(post, instance=report)
     goals = GoalEntryFormSet(post, instance=report, prefix="goals", queryset=report.goal_entries.select_related("goal"))
     budget = BudgetFormSet(post, instance=report, prefix="budget")
+    # Goals counted by the app (mobilities): the count at the period's end is shown, and fills an empty actual value.
+    counted = contributions.goal_values((entry.instance.goal for entry in goals), report.period_end)
+    for entry in goals:
+        entry.counted = counted.get(entry.instance.goal_id)
+        if not entry.is_bound and entry.instance.actual is None and entry.counted is not None:
+            entry.initial["actual"] = entry.counted
     forms = [form, goals, budget]
     if request.method == "POST" and all(f.is_valid() for f in forms):
         try:

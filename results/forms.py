@@ -91,3 +91,23 @@ class ContributionForm(forms.ModelForm):
         model = Contribution
         fields = ["kind", "date", "description", "counterpart"]
         widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MergeForm(forms.Form):
+    """Merging a duplicate: the other entry, and which of the two to keep. Sent with GET to reach the confirmation."""
+
+    KEEP_CHOICES = [("this", _("Keep this entry")), ("other", _("Keep the other entry"))]
+
+    other = forms.ModelChoiceField(
+        label=_("The duplicate entry"),
+        queryset=Output.objects.none(),
+        error_messages={"invalid_choice": _("Choose another entry of this project.")},
+    )
+    keep = forms.ChoiceField(
+        label=_("Which one to keep"), choices=KEEP_CHOICES, widget=forms.RadioSelect, initial="this"
+    )
+
+    def __init__(self, *args, queryset, label_from_instance, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = queryset
+        self.fields["other"].label_from_instance = label_from_instance

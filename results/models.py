@@ -229,6 +229,12 @@ class ContributionKind(models.TextChoices):
     FOREIGN_INTRODUCTION = "foreign_introduction", _("Introduction to a foreign partner")
 
 
+# The kinds that share a member's expertise (the panel's item 9) and those that bring in a company or a foreign
+# partner (item 10): docs/health.md.
+SHARING_KINDS = (ContributionKind.PRESENTATION, ContributionKind.HOSTED_EVENT, ContributionKind.STUDY_VISIT)
+INTRODUCTION_KINDS = (ContributionKind.COMPANY_INTRODUCTION, ContributionKind.FOREIGN_INTRODUCTION)
+
+
 class Contribution(models.Model):
     """A member's contribution: an event it hosted, a study visit, a presentation, or an introduction it made to a
     company or a foreign partner. Recorded by a member's contact (for their organisation) or a coordinator."""

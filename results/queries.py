@@ -153,3 +153,34 @@ def contributions(project):
     from .models import Contribution
 
     return Contribution.objects.filter(project=project).select_related("created_by", "recorded_for")
+
+
+def sharing_contributions(project, as_of):
+    """Item 9 (docs/health.md): the contributions that shared expertise (presentations, hosted events, study visits)
+    dated by `as_of`: {"organisations": set of the member organisations' pks they were recorded for, "count": how
+    many}. One query."""
+    from .models import SHARING_KINDS, Contribution
+
+    rows = list(
+        Contribution.objects.filter(project=project, kind__in=SHARING_KINDS, date__lte=as_of).values_list(
+            "recorded_for_id", flat=True
+        )
+    )
+    return {"organisations": {pk for pk in rows if pk is not None}, "count": len(rows)}
+
+
+def contributions_between(project, start, end):
+    """Item 10 (docs/health.md): the contributions dated from `start` to `end` (dates, both included):
+    {"organisations": the pks of the organisations they were recorded for, "introductions": how many were
+    introductions to companies or foreign partners}. One query."""
+    from .models import INTRODUCTION_KINDS, Contribution
+
+    rows = list(
+        Contribution.objects.filter(project=project, date__gte=start, date__lte=end).values_list(
+            "recorded_for_id", "kind"
+        )
+    )
+    return {
+        "organisations": {pk for pk, _kind in rows if pk is not None},
+        "introductions": sum(1 for _pk, kind in rows if kind in INTRODUCTION_KINDS),
+    }

@@ -6,8 +6,14 @@ The audit actions keep the names they had when these lived in `projects.services
 from pathlib import PurePath
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from networkhub import audit
+from networkhub.errors import ServiceError
+
+
+class MergeError(ServiceError):
+    """Two entries that cannot be merged: the same entry, or entries of different projects."""
 
 
 def _store_file(output, upload, content_type):
@@ -237,3 +243,87 @@ def delete_contribution(contribution, *, actor):
     project, pk = contribution.project, contribution.pk
     contribution.delete()
     audit.record("project.contribution_deleted", actor=actor, project=project, target=project, contribution=pk)
+
+
+# --- Merging duplicates ------------------------------------------------------------------------------------
+# The coordinator picks the entry to keep; what hangs on the duplicate moves onto it and the duplicate is removed.
+
+
+def _check_pair(keep, duplicate, keep_project, duplicate_project, locked):
+    if keep.pk == duplicate.pk:
+        raise MergeError(_("Choose two different entries to merge."))
+    if len(locked) != 2:
+        raise MergeError(_("One of the entries no longer exists."))
+    if keep_project != duplicate_project:
+        raise MergeError(_("Only entries of the same project can be merged."))
+
+
+def output_merge_moves(duplicate, keep):
+    """What merging `duplicate` into `keep` moves: {"events", "uptakes", "contributors"} (counts; contributors are the
+    duplicate's co-authors that `keep` does not name yet)."""
+    kept = set(keep.contributors.values_list("pk", flat=True))
+    return {
+        "events": duplicate.events.count(),
+        "uptakes": duplicate.uptakes.count(),
+        "contributors": duplicate.contributors.exclude(pk__in=kept).count(),
+    }
+
+
+@transaction.atomic
+def merge_outputs(keep, duplicate, *, actor):
+    """Merge two outputs of one project: the duplicate's dissemination events and uptakes move onto `keep`, its
+    co-authors are added to `keep`'s, and the duplicate is deleted (its file too, once the merge commits)."""
+    from .models import Output
+
+    locked = {o.pk: o for o in Output.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk")}
+    keep, duplicate = locked.get(keep.pk, keep), locked.get(duplicate.pk, duplicate)
+    _check_pair(keep, duplicate, keep.project_id, duplicate.project_id, locked)
+    moves = output_merge_moves(duplicate, keep)
+    duplicate.events.update(output=keep)
+    duplicate.uptakes.update(output=keep)
+    keep.contributors.add(*duplicate.contributors.all())
+    _delete_file_on_commit(duplicate.file.storage, duplicate.file.name)
+    title = duplicate.title
+    duplicate.delete()
+    audit.record("project.output_merged", actor=actor, project=keep.project, target=keep, duplicate=title, **moves)
+    return keep
+
+
+@transaction.atomic
+def merge_events(keep, duplicate, *, actor):
+    """Merge two dissemination events of one project's outputs: `keep` stays as it is and the duplicate is deleted
+    (an event has nothing hanging on it)."""
+    from .models import DisseminationEvent
+
+    events = DisseminationEvent.objects.select_for_update().select_related("output")
+    locked = {e.pk: e for e in events.filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk")}
+    keep, duplicate = locked.get(keep.pk, keep), locked.get(duplicate.pk, duplicate)
+    _check_pair(keep, duplicate, keep.output.project_id, duplicate.output.project_id, locked)
+    pk, date = duplicate.pk, duplicate.date
+    duplicate.delete()
+    audit.record(
+        "project.dissemination_merged",
+        actor=actor,
+        project=keep.output.project,
+        target=keep.output,
+        event=keep.pk,
+        duplicate=pk,
+        duplicate_date=date.isoformat(),
+    )
+    return keep
+
+
+@transaction.atomic
+def merge_contributions(keep, duplicate, *, actor):
+    """Merge two contributions of one project: `keep` stays as it is and the duplicate is deleted."""
+    from .models import Contribution
+
+    locked = {
+        c.pk: c for c in Contribution.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk]).order_by("pk")
+    }
+    keep, duplicate = locked.get(keep.pk, keep), locked.get(duplicate.pk, duplicate)
+    _check_pair(keep, duplicate, keep.project_id, duplicate.project_id, locked)
+    pk = duplicate.pk
+    duplicate.delete()
+    audit.record("project.contribution_merged", actor=actor, project=keep.project, target=keep, duplicate=pk)
+    return keep

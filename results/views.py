@@ -11,13 +11,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from networkhub import files
+from networkhub.confirm import Confirmation, confirmation_page
+from networkhub.dates import short_date
 from partners.access import get_membership, is_own_member, project_view
 from partners.queries import current_members
 
 from . import queries, services
-from .forms import ContinuationPlanForm, ContributionForm, DisseminationEventForm, OutputForm, UptakeForm
+from .forms import (
+    ContinuationPlanForm,
+    ContributionForm,
+    DisseminationEventForm,
+    MergeForm,
+    OutputForm,
+    UptakeForm,
+)
 from .models import ContinuationPlan, Contribution, DisseminationEvent, Output, Uptake
 
 
@@ -322,3 +332,152 @@ def contribution_delete(request, project, contribution_pk):
         messages.success(request, _("Contribution deleted."))
         return redirect("results:contribution_list", project.pk)
     return render(request, "results/contribution_delete.html", {"project": project, "contribution": contribution})
+
+
+# --- Merging duplicates (coordinators) --------------------------------------------------------------------------
+
+
+def _merge(request, project, entry, *, queryset, label, describe, moves, merge, back, done):
+    """The coordinator merges `entry` with another entry of `queryset`: a form (GET) picks the other one and which
+    to keep; with a valid choice the page asks for confirmation, naming what is kept, removed and moved; the POST
+    (to the same address) merges. `moves(duplicate, keep)` are the lines naming what moves; `merge(keep,
+    duplicate)` is the service; `back` the address to return to, `done(keep)` the address after merging."""
+    form = MergeForm(
+        request.GET if "other" in request.GET else None,
+        queryset=queryset.exclude(pk=entry.pk),
+        label_from_instance=label,
+    )
+    if not form.is_bound or not form.is_valid():
+        if request.method == "POST":
+            return redirect(request.path)
+        return render(
+            request,
+            "results/merge_form.html",
+            {"project": project, "form": form, "entry": describe(entry), "cancel_url": back},
+        )
+    other = form.cleaned_data["other"]
+    keep, duplicate = (entry, other) if form.cleaned_data["keep"] == "this" else (other, entry)
+    if request.method == "POST":
+        try:
+            kept = merge(keep, duplicate)
+        except services.MergeError as error:
+            messages.error(request, error.message)
+            return redirect(back)
+        messages.success(request, _("Merged: %(kept)s is kept.") % {"kept": describe(kept)})
+        return redirect(done(kept))
+    return confirmation_page(
+        request,
+        Confirmation(
+            title=_("Merge the two entries?"),
+            what_happens=_("%(kept)s is kept. %(removed)s is removed.")
+            % {"kept": describe(keep), "removed": describe(duplicate)},
+            details=moves(duplicate, keep),
+            confirm_label=_("Merge"),
+            action_url=request.get_full_path(),
+            cancel_url=back,
+        ),
+    )
+
+
+def _output_label(output):
+    recorded = output.recorded_for.name if output.recorded_for_id else _("a coordinator")
+    return _("“%(title)s”, recorded %(date)s for %(whom)s") % {
+        "title": output.title,
+        "date": short_date(timezone.localdate(output.created_at)),
+        "whom": recorded,
+    }
+
+
+def _output_moves(duplicate, keep):
+    moved = services.output_merge_moves(duplicate, keep)
+    lines = [
+        ngettext(
+            "%(count)s dissemination event moves onto the kept output.",
+            "%(count)s dissemination events move onto the kept output.",
+            moved["events"],
+        )
+        % {"count": moved["events"]},
+        ngettext(
+            "%(count)s uptake moves onto the kept output.",
+            "%(count)s uptakes move onto the kept output.",
+            moved["uptakes"],
+        )
+        % {"count": moved["uptakes"]},
+        ngettext(
+            "%(count)s co-authoring organisation is added to the kept output.",
+            "%(count)s co-authoring organisations are added to the kept output.",
+            moved["contributors"],
+        )
+        % {"count": moved["contributors"]},
+    ]
+    if duplicate.file:
+        lines.append(_("The removed output's file %(name)s is deleted.") % {"name": duplicate.file_name})
+    return lines
+
+
+@project_view(coordinator_only=True)
+def output_merge(request, project, output_pk):
+    output = _output(project, output_pk, hidden=True)
+    return _merge(
+        request,
+        project,
+        output,
+        queryset=Output.objects.filter(project=project).select_related("recorded_for").order_by("title", "pk"),
+        label=_output_label,
+        describe=lambda o: f"“{o.title}”",
+        moves=_output_moves,
+        merge=lambda keep, duplicate: services.merge_outputs(keep, duplicate, actor=request.user),
+        back=f"{reverse('results:list', args=[project.pk])}#output-{output.pk}",
+        done=lambda kept: f"{reverse('results:list', args=[project.pk])}#output-{kept.pk}",
+    )
+
+
+def _event_label(event):
+    return _("%(date)s %(channel)s, %(audience)s (%(reach)s people) – “%(output)s”") % {
+        "date": short_date(event.date),
+        "channel": event.get_channel_display(),
+        "audience": event.audience,
+        "reach": event.reach,
+        "output": event.output.title,
+    }
+
+
+@project_view(coordinator_only=True)
+def event_merge(request, project, event_pk):
+    event = _event(project, event_pk)
+    return _merge(
+        request,
+        project,
+        event,
+        queryset=DisseminationEvent.objects.filter(output__project=project, output__hidden=False)
+        .select_related("output")
+        .order_by("date", "pk"),
+        label=_event_label,
+        describe=_event_label,
+        moves=lambda duplicate, keep: [_("Nothing else moves: a dissemination event has nothing attached to it.")],
+        merge=lambda keep, duplicate: services.merge_events(keep, duplicate, actor=request.user),
+        back=f"{reverse('results:list', args=[project.pk])}#output-{event.output_id}",
+        done=lambda kept: f"{reverse('results:list', args=[project.pk])}#output-{kept.output_id}",
+    )
+
+
+def _contribution_label(contribution):
+    text = f"{short_date(contribution.date)} {contribution.get_kind_display()}"
+    return f"{text}: {contribution.counterpart}" if contribution.counterpart else text
+
+
+@project_view(coordinator_only=True)
+def contribution_merge(request, project, contribution_pk):
+    contribution = _contribution(project, contribution_pk)
+    return _merge(
+        request,
+        project,
+        contribution,
+        queryset=Contribution.objects.filter(project=project).order_by("-date", "-pk"),
+        label=_contribution_label,
+        describe=_contribution_label,
+        moves=lambda duplicate, keep: [_("Nothing else moves: a contribution has nothing attached to it.")],
+        merge=lambda keep, duplicate: services.merge_contributions(keep, duplicate, actor=request.user),
+        back=reverse("results:contribution_list", args=[project.pk]),
+        done=lambda kept: reverse("results:contribution_list", args=[project.pk]),
+    )

@@ -1,6 +1,8 @@
 from django.core.management import call_command
 
+from goals.models import Goal, GoalMeasure
 from mobility.models import Direction, Mobility, ParticipantType
+from networkhub import contributions
 
 
 def test_demo_has_outgoing_students_incoming_staff_and_a_newcomers_first_mobility(
@@ -18,5 +20,9 @@ def test_demo_has_outgoing_students_incoming_staff_and_a_newcomers_first_mobilit
     count = Mobility.objects.count()
     for mobility in Mobility.objects.all():
         mobility.full_clean()
+    counted = Goal.objects.filter(project__acronym="VERKKO", measure=GoalMeasure.MOBILITIES)
+    assert counted.count() == 2
+    values = contributions.goal_values(counted, max(m.start_date for m in verkko))
+    assert sorted(values.values()) == [2, 9]  # staff 2; outgoing students 4 + 3 + 2
     call_command("seed_demo", password="demo-pass-1234")  # again: nothing twice
     assert Mobility.objects.count() == count

@@ -98,6 +98,10 @@ URLS = {
     "results:output_edit": (_output, "get", "project_coordinator"),
     "results:output_delete": (_output, "get", "project_coordinator"),  # the confirmation page; POST deletes
     "results:output_hide": (_output, "get", "project_coordinator"),  # the confirmation page; POST hides
+    # Merging a duplicate: the coordinators', even for a partner's own entries (tests/results/test_merge.py).
+    "results:output_merge": (_output, "get", "project_coordinator"),
+    "results:event_merge": (_event, "get", "project_coordinator"),
+    "results:contribution_merge": (_contribution, "get", "project_coordinator"),
     "results:event_edit": (_event, "get", "project_coordinator"),
     "results:event_delete": (_event, "get", "project_coordinator"),
     "results:uptake_delete": (_uptake, "get", "project_coordinator"),
@@ -117,6 +121,9 @@ CROSS_PROJECT = {
     "results:output_edit": _other_output,
     "results:output_delete": _other_output,
     "results:output_hide": _other_output,
+    "results:output_merge": _other_output,
+    "results:event_merge": _other_event,
+    "results:contribution_merge": _other_contribution,
     "results:event_create": _other_output,
     "results:uptake_create": _other_output,
     "results:event_edit": _other_event,
@@ -157,6 +164,21 @@ ENTRIES |= {
     "results:output_hide (partner)": (
         "results:output_hide",
         _entry("output_pk", "partner_output"),
+        "project_coordinator",
+    ),
+    "results:output_merge (partner)": (
+        "results:output_merge",
+        _entry("output_pk", "partner_output"),
+        "project_coordinator",
+    ),
+    "results:event_merge (partner)": (
+        "results:event_merge",
+        _entry("event_pk", "partner_event"),
+        "project_coordinator",
+    ),
+    "results:contribution_merge (partner)": (
+        "results:contribution_merge",
+        _entry("contribution_pk", "partner_contribution"),
         "project_coordinator",
     ),
     "results:continuation_edit (neighbour)": (

@@ -109,7 +109,26 @@ def _delete_contribution(world):
     return partial(services.delete_contribution, contribution, actor=world.coordinator), world.project
 
 
+def _merge_outputs(world):
+    keep, duplicate = OutputFactory(project=world.project), OutputFactory(project=world.project)
+    return partial(services.merge_outputs, keep, duplicate, actor=world.coordinator), world.project
+
+
+def _merge_events(world):
+    output = OutputFactory(project=world.project)
+    keep, duplicate = DisseminationEventFactory(output=output), DisseminationEventFactory(output=output)
+    return partial(services.merge_events, keep, duplicate, actor=world.coordinator), world.project
+
+
+def _merge_contributions(world):
+    keep, duplicate = ContributionFactory(project=world.project), ContributionFactory(project=world.project)
+    return partial(services.merge_contributions, keep, duplicate, actor=world.coordinator), world.project
+
+
 STATE_CHANGING = {
+    "merge_outputs": ("project.output_merged", _merge_outputs),
+    "merge_events": ("project.dissemination_merged", _merge_events),
+    "merge_contributions": ("project.contribution_merged", _merge_contributions),
     "add_contribution": ("project.contribution_added", _add_contribution),
     "update_contribution": ("project.contribution_updated", _update_contribution),
     "delete_contribution": ("project.contribution_deleted", _delete_contribution),
@@ -124,7 +143,7 @@ STATE_CHANGING = {
     "update_event": ("project.dissemination_updated", _update_event),
     "delete_event": ("project.dissemination_deleted", _delete_event),
 }
-READ_ONLY = set()
+READ_ONLY = {"output_merge_moves"}
 
 
 test_every_public_service_function_is_listed, test_state_change_writes_its_audit_event = audit_coverage_tests(

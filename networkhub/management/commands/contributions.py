@@ -52,6 +52,9 @@ class Command(BaseCommand):
         self._section("Messages page sections")
         for provided in assembled.message_sections:
             self._row(provided.app, _dotted(provided.value))
+        self._section("Goal measures")
+        for measure, provided in assembled.goal_measures.items():
+            self._row(provided.app, f"{measure}: {_dotted(provided.value)}")
 
     def _section(self, title):
         self.stdout.write(f"\n{title}")
