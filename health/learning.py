@@ -9,7 +9,7 @@ from statistics import median
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from goals.queries import has_ideas, idea_answer_days, ideas_adopted, ideas_answered, review_state
 from networkhub.dates import short_date
@@ -89,7 +89,7 @@ def goals_reviewed_ideas_used(network, title):
         worst(review_status, ideas_status),
         review_facts + ideas_facts,
         value=answered,
-        unit=pgettext("unit of a health trend", "ideas"),
+        unit=lambda n: npgettext("unit of a health trend", "idea", "ideas", n),
         causes=[(review_status, review_action), (ideas_status, ideas_action)],  # a tie: the review's action
     )
 

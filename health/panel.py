@@ -120,7 +120,8 @@ class HealthItem:
     action_label: str = ""
     action_url: str = ""
     value: float | None = None  # what the trend line follows, e.g. a share in per cent
-    unit: str = "%"
+    # "%", a fixed label ("of 5"), or for counts a function of the value giving its plural form ("1 idea").
+    unit: object = "%"
     action_for_coordinators: bool = True  # the action is a coordinator's; partners see the facts only
     coordinator_facts: list[NamedFact] = field(default_factory=list)  # after `facts`; names for coordinators only
     causes: list = field(default_factory=list)  # [(Status, action code)]: each non-green fact's next action
