@@ -24,7 +24,7 @@ from outreach.queries import last_reached
 from partners.models import HOME_COUNTRY
 
 from .activity import idle_days, meeting_register, quiet_members
-from .panel import HealthItem, NamedFact, Status, at_least, at_most, idle, item, names, share, worst
+from .panel import HealthItem, NamedFact, Status, at_least, at_most, counted, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
 
@@ -353,7 +353,7 @@ def coordinator_active(network, title):
         status,
         facts,
         value=count,
-        unit=lambda n: npgettext("unit of a health trend", "action", "actions", n),
+        unit=counted(lambda n: npgettext("unit of a health trend", "action", "actions", n)),
         causes=causes,
     )
 
@@ -398,7 +398,7 @@ def regular_meetings(network, title):
         status,
         facts,
         value=days,
-        unit=lambda n: npgettext("unit of a health trend", "day", "days", n),
+        unit=counted(lambda n: npgettext("unit of a health trend", "day", "days", n)),
         causes=[(status, "schedule_meeting")],
     )
 

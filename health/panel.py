@@ -62,6 +62,13 @@ def worst(*statuses):
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.NO_DATA)
 
 
+def counted(forms):
+    """A trend unit that agrees with its number: `forms(n)` gives the word ("1 idea", "2 ideas"), via npgettext.
+    Templates pass it on rather than call it."""
+    forms.do_not_call_in_templates = True
+    return forms
+
+
 @dataclass(frozen=True)
 class Action:
     label: object  # lazily translated

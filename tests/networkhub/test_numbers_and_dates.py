@@ -16,7 +16,8 @@ from networkhub.models import Role
 from projects.models import Project
 from reports.models import Report
 from results.models import DisseminationEvent
-from tests.factories import sign_in
+from tests.factories import GoalFactory, sign_in
+from tests.reports.helpers import draft, fake_render
 
 # A number of four or more digits standing alone (not part of a date, a time, a case number, an id or a
 # decimal); years (1900-2100) are years, not counts.
@@ -125,3 +126,16 @@ def _slips(client, urls):
         if found:  # each with the words around it, to find it on the page
             slips[url] = [text[max(0, text.index(slip) - 80) : text.index(slip) + 20] for slip in found]
     return slips
+
+
+def test_a_goals_actual_value_is_read_against_its_target(world, client):
+    """ "1 järjestäjää" (a partitive after one): the unit is typed for the target, so the actual value is
+    written as a share of it, "1 / 3 järjestäjää"."""
+    goal = GoalFactory(project=world.project, target=3, unit="järjestäjää")
+    report = draft(world.project, world.coordinator)
+    report.goal_entries.filter(goal=goal).update(actual=1)
+    fake_render(report)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("reports:detail", args=[world.project.pk, report.pk])).content.decode()
+    assert "1 / 3 järjestäjää" in page
+    assert "<td>1 järjestäjää" not in page
