@@ -401,7 +401,8 @@ def _paper(membership, coordinator, management, rules, contact_on, management_on
     scan = HTML(
         string=(
             f"<h1>{heading}</h1><p>{membership.organisation.name} {text}</p>"
-            f"<p>{contact.name}, {contact_on:%d.%m.%Y}</p><p>{management[0]}, {management_on:%d.%m.%Y}</p>"
+            f"<p>{contact.name}, {contact_on.day}.{contact_on.month}.{contact_on.year}</p>"
+            f"<p>{management[0]}, {management_on.day}.{management_on.month}.{management_on.year}</p>"
         )
     ).write_pdf()
     services.record_paper_signature(

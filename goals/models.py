@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networkhub.dates import short_date
 from projects.models import not_negative
 
 
@@ -161,7 +162,7 @@ class GoalReview(models.Model):
         ]
 
     def __str__(self):
-        return _("Goal review %(date)s") % {"date": f"{self.review_date:%d.%m.%Y}"}
+        return _("Goal review %(date)s") % {"date": short_date(self.review_date)}
 
     def get_absolute_url(self):
         return reverse("goals:review_detail", args=[self.project_id, self.pk])

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from commitments.follow_through import progress_by_thread
 from commitments.models import NetworkRules, RulesAcceptance, TaskStatus
@@ -25,7 +25,7 @@ from partners.models import HOME_COUNTRY
 from results.queries import contributions_between
 
 from .activity import idle_days, meeting_register, quiet_members
-from .panel import HealthItem, NamedFact, Status, at_least, at_most, idle, item, names, share, worst
+from .panel import HealthItem, NamedFact, Status, at_least, at_most, counted, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
 
@@ -354,7 +354,7 @@ def coordinator_active(network, title):
         status,
         facts,
         value=count,
-        unit=pgettext("unit of a health trend", "actions"),
+        unit=counted(lambda n: npgettext("unit of a health trend", "action", "actions", n)),
         causes=causes,
     )
 
@@ -399,7 +399,7 @@ def regular_meetings(network, title):
         status,
         facts,
         value=days,
-        unit=pgettext("unit of a health trend", "days"),
+        unit=counted(lambda n: npgettext("unit of a health trend", "day", "days", n)),
         causes=[(status, "schedule_meeting")],
     )
 
@@ -585,9 +585,11 @@ def new_to_international(network, title):
             "organisations": names(new),
         }
     else:
-        fact = _("None of the %(total)s domestic education providers is new to international activity.") % {
-            "total": len(providers)
-        }
+        fact = ngettext(
+            "The network's only domestic education provider is not new to international activity.",
+            "None of the %(total)s domestic education providers is new to international activity.",
+            len(providers),
+        ) % {"total": len(providers)}
     status = at_least(value, "new_to_international")
     # An informational link only: a funded consortium changes its members only with the funder's approval.
     return HealthItem(12, "new_to_international", title, status, [fact], value=value, causes=[(status, "see_members")])

@@ -9,12 +9,12 @@ from statistics import median
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from goals.queries import has_ideas, idea_answer_days, ideas_adopted, ideas_answered, review_state
 from networkhub.dates import short_date
 
-from .panel import Contribution, HealthItem, Status, at_least, at_most, extend, idle, item, worst
+from .panel import Contribution, HealthItem, Status, at_least, at_most, counted, extend, idle, item, worst
 
 YEAR = timedelta(days=365)  # "the last 12 months"
 
@@ -89,7 +89,7 @@ def goals_reviewed_ideas_used(network, title):
         worst(review_status, ideas_status),
         review_facts + ideas_facts,
         value=answered,
-        unit=pgettext("unit of a health trend", "ideas"),
+        unit=counted(lambda n: npgettext("unit of a health trend", "idea", "ideas", n)),
         causes=[(review_status, review_action), (ideas_status, ideas_action)],  # a tie: the review's action
     )
 

@@ -62,6 +62,13 @@ def worst(*statuses):
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.NO_DATA)
 
 
+def counted(forms):
+    """A trend unit that agrees with its number: `forms(n)` gives the word ("1 idea", "2 ideas"), via npgettext.
+    Templates pass it on rather than call it."""
+    forms.do_not_call_in_templates = True
+    return forms
+
+
 @dataclass(frozen=True)
 class Action:
     label: object  # lazily translated
@@ -120,7 +127,8 @@ class HealthItem:
     action_label: str = ""
     action_url: str = ""
     value: float | None = None  # what the trend line follows, e.g. a share in per cent
-    unit: str = "%"
+    # "%", a fixed label ("of 5"), or for counts a function of the value giving its plural form ("1 idea").
+    unit: object = "%"
     action_for_coordinators: bool = True  # the action is a coordinator's; partners see the facts only
     coordinator_facts: list[NamedFact] = field(default_factory=list)  # after `facts`; names for coordinators only
     causes: list = field(default_factory=list)  # [(Status, action code)]: each non-green fact's next action

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from networkhub.dates import short_date
+from networkhub.numbers import count
 from partners.queries import directory_coverage, unprofiled_members
 from results.queries import dissemination_coverage, sharing_contributions, undisseminated_with_dates
 
@@ -115,7 +116,7 @@ def results_disseminated(network, title):
             "%(disseminated)s of %(total)s outputs have been disseminated at least once, reaching %(reach)s people.",
             coverage["outputs"],
         )
-        % {"disseminated": coverage["disseminated"], "total": coverage["outputs"], "reach": coverage["reach"]}
+        % {"disseminated": coverage["disseminated"], "total": coverage["outputs"], "reach": count(coverage["reach"])}
     ]
     if coverage["outside"] or coverage["taken_up"]:
         facts.append(

@@ -1,15 +1,20 @@
 """Landing pages: the list of a user's projects, project registration, and the project home (dashboard)."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import AccessibilityFeedback
 from commitments.overview import dashboard_summary as commitment_summary
 from health import queries as health
 from meetings.services import dashboard_summary as meeting_summary
+from networkhub.models import Message, MessageStatus, Role
 from partners import services as partner_services
 from partners.access import project_view, visible_projects
 from partners.forms import ProjectRegistrationForm
@@ -41,8 +46,19 @@ def project_list(request):
             "projects": projects,
             "attention": needs_attention(coordinated) if coordinated else None,
             "todos": todos(request.user),
+            "administration": _administration() if request.user.role == Role.ADMINISTRATOR else None,
         },
     )
+
+
+def _administration():
+    """What an administrator's landing counts: messages stuck sending or failed, and recent accessibility feedback."""
+    return {
+        "stuck_messages": Message.objects.filter(status__in=[MessageStatus.SENDING, MessageStatus.FAILED]).count(),
+        "accessibility_feedback": AccessibilityFeedback.objects.filter(
+            created_at__gte=timezone.now() - timedelta(days=30)
+        ).count(),
+    }
 
 
 @login_required

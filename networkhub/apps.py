@@ -24,3 +24,17 @@ class NetworkhubConfig(AppConfig):
         # Every app's declared link purposes, reminders, personal-data handlers and health items. This ready()
         # runs before the other apps' ready(), but after every model has loaded: nothing here needs more.
         install()
+        _admin_in_our_words()
+
+
+def _admin_in_our_words():
+    """The admin's title, and django-axes' block (its app name is the untranslated "Axes"), in the user's
+    language (issue 23). axes' own model names are translated in our catalogues."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    admin.site.site_header = _("networkhub administration")
+    admin.site.site_title = _("networkhub administration")
+    admin.site.index_title = _("Maintenance pages")
+    if apps.is_installed("axes"):
+        apps.get_app_config("axes").verbose_name = _("Sign-in attempts (security)")

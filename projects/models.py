@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import contributions
+from networkhub.dates import short_date
 
 
 def not_negative():
@@ -136,7 +137,7 @@ class ProgrammeDeadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_report_type_display()} {self.due_date:%d.%m.%Y}"
+        return f"{self.get_report_type_display()} {short_date(self.due_date)}"
 
 
 class ProjectStatus(models.TextChoices):

@@ -39,7 +39,9 @@ def _money(value):
 def _number(value):
     if value is None:
         return ""
-    return formats.number_format(value.normalize() if value == value.to_integral() else value, use_l10n=True)
+    return formats.number_format(
+        value.normalize() if value == value.to_integral() else value, use_l10n=True, force_grouping=True
+    )
 
 
 def _bounds(report):

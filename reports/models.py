@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from networkhub import files
+from networkhub.dates import short_date
 from networkhub.models import Language
 from projects.models import ProgrammeDeadline, Project, ReportType, not_negative
 
@@ -59,7 +60,7 @@ class ProjectDeadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.project.acronym}: {self.due_date:%d.%m.%Y}"
+        return f"{self.project.acronym}: {short_date(self.due_date)}"
 
 
 class ReportStatus(models.TextChoices):
@@ -159,7 +160,7 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        period = f"{self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
+        period = f"{short_date(self.period_start)}–{short_date(self.period_end)}"
         return f"{self.project.acronym}: {self.get_report_type_display()} {period}"
 
     def clean(self):

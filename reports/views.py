@@ -181,8 +181,8 @@ def _confirm_submit(request, project, report):
     if report.period_end >= timezone.localdate():
         warnings.append(
             _(
-                "The report period ends on %(date)s and has not ended yet. An interim report is normally "
-                "submitted after its period; what happens before the end is not in it."
+                "The report period ends on %(date)s and has not ended yet. A report is normally submitted "
+                "after its period; what happens before the end is not in it."
             )
             % {"date": short_date(report.period_end)}
         )

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from networkhub.dates import short_date
+
 
 class OutputType(models.TextChoices):
     OPERATING_MODEL = "operating_model", _("Operating model")
@@ -157,7 +159,7 @@ class DisseminationEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_channel_display()}"
+        return f"{short_date(self.date)} {self.get_channel_display()}"
 
 
 class Uptake(models.Model):
@@ -267,4 +269,4 @@ class Contribution(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_kind_display()}"
+        return f"{short_date(self.date)} {self.get_kind_display()}"

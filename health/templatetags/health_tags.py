@@ -30,8 +30,10 @@ def _points(values, unit):
 
 
 def _number(value, unit):
-    shown = formats.number_format(round(value), use_l10n=True)
-    return f"{shown} %" if unit == "%" else f"{shown} {unit}"
+    shown = formats.number_format(round(value), use_l10n=True, force_grouping=True)
+    if unit == "%":
+        return f"{shown} %"
+    return f"{shown} {unit(round(value)) if callable(unit) else unit}"  # a count's unit in its plural form
 
 
 @register.simple_tag

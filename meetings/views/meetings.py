@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings import calendar, queries, services
@@ -286,6 +287,10 @@ def series_create(request, project):
         except services.MeetingError as error:
             form.add_error("repeat", error.message)
         else:
-            messages.success(request, _("Series saved with %(count)s meetings.") % {"count": len(meetings)})
+            messages.success(
+                request,
+                ngettext("Series saved with %(count)s meeting.", "Series saved with %(count)s meetings.", len(meetings))
+                % {"count": len(meetings)},
+            )
             return redirect("meetings:list", project.pk)
     return render(request, "meetings/series_form.html", {"project": project, "form": form})

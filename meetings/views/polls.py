@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from meetings import polls, services
@@ -46,7 +47,12 @@ def poll_create(request, project):
         except services.MeetingError as error:
             error_to_form(form, error)
         else:
-            messages.success(request, _("Time poll sent to %(count)s people.") % {"count": poll.invitees.count()})
+            invited = poll.invitees.count()
+            messages.success(
+                request,
+                ngettext("Time poll sent to %(count)s person.", "Time poll sent to %(count)s people.", invited)
+                % {"count": invited},
+            )
             return redirect(poll)
     return render(request, "meetings/poll_form.html", {"project": project, "form": form, "slots": slots})
 

@@ -12,7 +12,7 @@ from django_otp.oath import totp
 
 from accounts.demo import demo_key
 from commitments.models import Letter
-from meetings.models import Invitation, Meeting
+from meetings.models import Invitation, Meeting, TimePoll
 from meetings.tasks import rsvp_url
 from outreach.models import Announcement
 from partners.models import ContactPerson, Membership
@@ -87,6 +87,9 @@ def _coordinator_pages():
     ]
     if report is not None:
         pages.append(reverse("reports:detail", args=[pk, report.pk]))
+    # Issue 23: the poll page, whose alert box links to the meeting the poll became (link contrast on a tint).
+    for poll in TimePoll.objects.filter(project=project).order_by("pk"):
+        pages.append(reverse("meetings:poll_detail", args=[pk, poll.pk]))
     # Issue 19's pages: the network map with its filters and comparison, a letter amendment, a paper signature.
     earlier = (project.start_date).isoformat()
     pages.append(reverse("health:network_map", args=[pk]) + f"?kinds=meetings&compare={earlier}")
@@ -195,4 +198,6 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     submit = reverse("reports:submit", args=[draft.project_id, draft.pk])
     problems += _violations(page, axe, submit)
     assert page.url.endswith(submit), page.url  # the confirmation itself, not a redirect
+    # Issue 23: BRO's project home, Swedish by its coordinator's choice, with links inside its alert boxes.
+    problems += _violations(page, axe, reverse("home:project", args=[draft.project_id]))
     assert not problems, "\n".join(problems)

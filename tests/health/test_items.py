@@ -463,17 +463,16 @@ def test_invited_organisations_do_not_count_until_they_join(world):
     invited = MembershipFactory(project=world.project, status="invited", joined_on=date(2026, 2, 1))
     ContactFactory(organisation=invited.organisation, user=UserFactory())  # an account, from another project
     result = items.new_to_international(world.project)
-    assert result.facts == ["None of the 1 domestic education providers is new to international activity."]
+    # One provider is "the only one", not "none of the 1" (issue 23: counts go through the plural forms).
+    assert result.facts == ["The network's only domestic education provider is not new to international activity."]
 
 
 def test_a_withdrawn_member_drops_out_from_its_withdrawal_date(world):
     members = founding_members(world, 2)
     members[1].status, members[1].left_on = "withdrawn", date(2026, 10, 1)
     members[1].save()
-    assert (
-        items.new_to_international(world.project)
-        .facts[0]
-        .endswith("of the 1 domestic education providers is new to international activity.")
+    assert items.new_to_international(world.project).facts[0] == (
+        "The network's only domestic education provider is not new to international activity."
     )
     before = items.new_to_international(world.project, date(2026, 9, 30))
     assert before.facts[0] == "None of the 2 domestic education providers is new to international activity."

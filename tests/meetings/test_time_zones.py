@@ -81,7 +81,7 @@ def _berlin_member(world):
                 ("Europe/Helsinki", "Suomi (Helsinki) – UTC+02:00"),
                 ("Europe/Tallinn", "Viro (Tallinna) – UTC+02:00"),
             ],
-            ("Projektin jäsenten aikavyöhykkeet", "Muut aikavyöhykkeet"),
+            ("Hankkeen jäsenten aikavyöhykkeet", "Muut aikavyöhykkeet"),
         ),
         (
             "sv",

@@ -311,7 +311,12 @@ class Command(BaseCommand):
             users[email] = user
         admin, _created = User.objects.update_or_create(
             email="admin@demo.networkhub.fi",
-            defaults={"full_name": "Ylläpito", "role": Role.ADMINISTRATOR, "is_staff": True, "is_superuser": True},
+            defaults={
+                "full_name": "Aino Ylläpitäjä",
+                "role": Role.ADMINISTRATOR,
+                "is_staff": True,
+                "is_superuser": True,
+            },
         )
         admin.set_password(password)
         admin.save()
