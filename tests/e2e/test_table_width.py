@@ -20,6 +20,8 @@ HEIGHT = 800
 
 # Links not followed: other file types (CSV, PDF, calendars, downloads), the admin's own pages, signing out.
 SKIPPED_NAMES = re.compile(r"csv|xlsx|vcard|pdf|ics|feed|graphml|download|_file|import_template|^admin:|logout")
+# ... and any address that names a file (a template to download, an export, a feed).
+SKIPPED_PATHS = re.compile(r"\.(?:xlsx|csv|pdf|ics|vcf|zip|json|graphml|svg|png)$")
 
 # The list pages each role must have seen (the brief's list: projects, members, letters, meetings, action items,
 # results, messages, deadlines, the review queue, the programme overview, privacy, the report preview).
@@ -133,7 +135,8 @@ def _crawl(page, start, extra):
     while queue:
         path = queue.pop(0)
         name = _url_name(urlsplit(path).path)
-        if name is None or SKIPPED_NAMES.search(name) or (name in seen and path not in extra):
+        skipped = name is None or SKIPPED_NAMES.search(name) or SKIPPED_PATHS.search(urlsplit(path).path)
+        if skipped or (name in seen and path not in extra):
             continue
         seen.setdefault(name, path)
         response = page.goto(path)
