@@ -85,7 +85,7 @@ URLS = {
     ),
     "meetings:attendance": (_held, "get", "project_coordinator"),
     "meetings:minutes": (_held, "get", "project_coordinator"),
-    "meetings:minutes_publish": (_held, "get", "project_coordinator"),
+    "meetings:minutes_publish": (_held, "get", "project_coordinator_post"),  # no minutes yet: back to the meeting
     "meetings:actions": (_project, "get", "project_member"),
     "meetings:action_status": (
         lambda w: {"project_pk": w.project.pk, "item_pk": w.action.pk},
