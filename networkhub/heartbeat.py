@@ -55,13 +55,16 @@ def on_worker_ready(sender=None, **kwargs):
     threading.Thread(target=_loop, args=(hostname,), name="networkhub-heartbeat", daemon=True).start()
 
 
-def on_worker_shutdown(sender=None, **kwargs):
+def forget(hostname):
     from .models import WorkerHeartbeat
 
+    WorkerHeartbeat.objects.filter(hostname=hostname).delete()
+
+
+def on_worker_shutdown(sender=None, **kwargs):
     _stop.set()
-    hostname = getattr(sender, "hostname", None) or "worker"
     try:
         close_old_connections()
-        WorkerHeartbeat.objects.filter(hostname=hostname).delete()
+        forget(getattr(sender, "hostname", None) or "worker")
     except Exception:
         logger.warning("worker heartbeat not removed", exc_info=True)
