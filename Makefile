@@ -15,6 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: requirements.txt | $(BIN)/python
+	@echo "networkhub: installing the requirements into $(VENV) (the first time a few minutes)…"
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
@@ -28,6 +29,7 @@ install-dev: $(VENV)/.installed-dev
 # Compiled catalogues are build output: made from locale/*/LC_MESSAGES/django.po with Babel,
 # so that no system gettext is needed.
 messages: $(VENV)/.installed
+	@echo "networkhub: compiling the translations (fi, sv, en)…"
 	@$(BIN)/pybabel -q compile -d locale -D django
 
 # For developers adding strings (needs GNU gettext's xgettext).
@@ -37,8 +39,11 @@ makemessages: $(VENV)/.installed
 
 run: install messages
 	@mkdir -p var
-	@$(BIN)/python manage.py migrate --noinput
+	@echo "networkhub: migrating the database in var/ (the first time about a minute)…"
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@echo "networkhub: seeding the demo (the first time about a minute)…"
 	@$(BIN)/python manage.py seed_demo --password "$(DEMO_PASSWORD)"
+	@echo "networkhub: starting the Celery worker and the web server…"
 	@echo ""
 	@echo "networkhub runs at http://$(ADDRESS)/  (demo password: $(DEMO_PASSWORD))"
 	@echo "Embedded mode: SQLite in var/, e-mail written to var/mail/, Celery on a filesystem transport in var/celery/."

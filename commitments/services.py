@@ -122,10 +122,20 @@ def publish_rules(rules, *, actor):
     )
     rules.refresh_from_db()
     audit.record("rules.published", actor=actor, project=rules.project, target=rules, number=rules.number)
-    earlier = RulesAcceptance.objects.filter(membership__project=rules.project, rules__number__lt=rules.number)
-    for membership in Membership.objects.current().filter(pk__in=earlier.values("membership_id")):
+    for membership in _accepted_earlier(rules):
         request_rules_acceptance(membership, rules, actor=actor)
     return rules
+
+
+def _accepted_earlier(rules):
+    earlier = RulesAcceptance.objects.filter(membership__project=rules.project, rules__number__lt=rules.number)
+    return Membership.objects.current().filter(pk__in=earlier.values("membership_id"))
+
+
+def rules_publish_recipients(rules):
+    """Who is asked by e-mail to accept `rules` once published: the signing contact of each current member who
+    accepted an earlier version (the confirmation page counts them)."""
+    return [contact for contact in map(_signing_contact, _accepted_earlier(rules)) if contact is not None]
 
 
 def request_rules_acceptance(membership, rules, *, actor):

@@ -1,6 +1,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -20,3 +21,20 @@ def _prepare_filesystem_transport(**kwargs):
 
 
 app.on_after_configure.connect(_prepare_filesystem_transport)
+
+
+def _worker_ready(sender=None, **kwargs):
+    from networkhub import heartbeat
+
+    heartbeat.on_worker_ready(sender=sender)
+
+
+def _worker_shutdown(sender=None, **kwargs):
+    from networkhub import heartbeat
+
+    heartbeat.on_worker_shutdown(sender=sender)
+
+
+# A running worker says so (networkhub.heartbeat): /healthz and the report's PDF page tell when none runs.
+worker_ready.connect(_worker_ready)
+worker_shutdown.connect(_worker_shutdown)

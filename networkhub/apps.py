@@ -19,6 +19,11 @@ class NetworkhubConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .catalogues import compile_stale
+
+        # A fresh checkout (plain `manage.py migrate && runserver`) has no compiled catalogues: compile them with
+        # Babel now, or every page would be English under <html lang="fi">.
+        compile_stale()
         from .contributions import install
 
         # Every app's declared link purposes, reminders, personal-data handlers and health items. This ready()

@@ -350,3 +350,18 @@ class SecurityEvent(models.Model):
         if self.pk:
             raise ValueError("Security events are append-only.")
         super().save(*args, **kwargs)
+
+
+class WorkerHeartbeat(models.Model):
+    """A running Celery worker says it is alive every `networkhub.heartbeat.INTERVAL` seconds (one row per worker
+    name); /healthz and the pages that wait for a worker (the report's PDF) read it (`networkhub.heartbeat`)."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return f"{self.hostname} {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import contributions
+from . import contributions, heartbeat
 from .forms import PasswordResetRequestForm
 from .models import Reminder
 from .tasks import send_password_reset
@@ -98,7 +98,16 @@ def healthz(request):
     checks = dict([_check("database", _probe_database), _check("cache", _probe_cache), _check("broker", _probe_broker)])
     healthy = all(check["ok"] for check in checks.values())
     overdue = _reminders_overdue() if checks["database"]["ok"] else None
+    # Whether a Celery worker runs (networkhub.heartbeat). It does not change the status, which says whether this
+    # web process can serve: without a worker, mail and PDFs wait, and monitoring should say so.
+    running = heartbeat.worker_running() if checks["database"]["ok"] else None
+    worker = None if running is None else ("ok" if running else "missing")
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks, "reminders_overdue": overdue},
+        {
+            "status": "ok" if healthy else "error",
+            "checks": checks,
+            "worker": worker,
+            "reminders_overdue": overdue,
+        },
         status=200 if healthy else 503,
     )

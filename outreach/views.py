@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from networkhub.confirm import CONFIRM_FIELD, confirms_on_its_own_page, is_confirmed
 from networkhub.models import Language
 from partners.access import coordinator_view
 
@@ -55,13 +56,14 @@ def announcement_edit(request, project, announcement_pk):
 
 
 @coordinator_view
+@confirms_on_its_own_page
 def announcement_confirm(request, project, announcement_pk):
     """Mass mail asks first: how many people get it, in which languages, and to which organisations."""
     announcement = _announcement(project, announcement_pk)
     if not announcement.is_draft:
         return redirect("outreach:announcement", project.pk, announcement.pk)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    form = ConfirmForm(request.POST if is_confirmed(request) else None)
+    if form.is_bound and form.is_valid():
         try:
             services.send(announcement, actor=request.user)
         except services.OutreachError as error:
@@ -81,6 +83,7 @@ def announcement_confirm(request, project, announcement_pk):
             "count": len(pairs),
             "language_counts": [(Language(code).label, count) for code, count in queries.languages_of(pairs)],
             "organisations": organisations,
+            "confirm_field": CONFIRM_FIELD,
         },
     )
 

@@ -18,7 +18,7 @@ below this app, so its own views cannot import from here (tests/test_one_way.py 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -26,7 +26,7 @@ from networkhub.models import Role
 from projects.access import coordinated_projects, coordinator_view, is_project_coordinator
 from projects.models import Project
 
-from .models import ContactPerson, Membership, MembershipStatus
+from .models import ContactPerson, Membership, MembershipStatus, ProjectContact
 from .queries import other_projects_of
 
 
@@ -140,8 +140,26 @@ def own_memberships(request, project):
 def contacts_known_to(project):
     """The contact persons a project's coordinators see: those who consented to sharing, and those the project
     knows itself (it added them, or they accepted its invitation). Adding an organisation from the shared
-    registry shows none of the others. Each carries `serves_other_projects` (see `serves_other_projects`)."""
-    return ContactPerson.objects.visible_to(project).annotate(serves_other_projects=serves_other_projects(project))
+    registry shows none of the others. Each carries `serves_other_projects` (see `serves_other_projects`) and
+    `coordinator_may_edit` (see `coordinator_may_edit_contact`)."""
+    return ContactPerson.objects.visible_to(project).annotate(
+        serves_other_projects=serves_other_projects(project),
+        coordinator_may_edit=coordinator_may_edit_contact(project),
+    )
+
+
+def coordinator_may_edit_contact(project):
+    """An expression: may `project`'s coordinators change the contact's details?
+
+    Yes if the contact serves no other project (`serves_other_projects`). Yes also for the project's own typing
+    (issue 23): a contact this project added, who has never accepted an invitation (no account), whom no other
+    project has added or invited, and who has not consented to being seen across the network: a mistyped address
+    is then the project's own mistake to fix. Otherwise only the person changes them, on their own details page.
+    """
+    here = ProjectContact.objects.filter(project=project, contact=OuterRef("pk"))
+    elsewhere = ProjectContact.objects.filter(contact=OuterRef("pk")).exclude(project=project)
+    own_mistake = Q(Exists(here), user__isnull=True, consent_to_share=False) & ~Q(Exists(elsewhere))
+    return ExpressionWrapper(~Q(serves_other_projects(project)) | own_mistake, output_field=BooleanField())
 
 
 def serves_other_projects(project):

@@ -16,7 +16,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.eu import vat
 from stdnum.fi import ytunnus
 
-from networkhub import zones
+from networkhub import privacy, zones
 from networkhub.models import Language
 
 HOME_COUNTRY = "FI"
@@ -270,6 +270,16 @@ class ContactPerson(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    @property
+    def is_erased(self):
+        """Erased on request (privacy): the row stays with an undeliverable address and nothing is sent to it."""
+        return privacy.is_erased(self.email)
+
+    @property
+    def may_be_invited(self):
+        """Whether "send invitation" is offered: not to an erased person, nor to one who has already joined."""
+        return not self.is_erased and self.user_id is None
 
 
 class ProjectContactQuerySet(models.QuerySet):

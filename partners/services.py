@@ -11,7 +11,7 @@ from networkhub.errors import ServiceError
 from networkhub.models import AuditEvent, Role, SecurityEventKind
 from networkhub.security import record_security_event
 
-from .access import serves_other_projects
+from .access import coordinator_may_edit_contact
 from .models import (
     ContactPerson,
     ExpertiseProfile,
@@ -147,8 +147,9 @@ class ContactEditRefused(ServiceError):
 
 
 def _may_coordinator_edit(contact, project):
-    """A project's coordinator edits a contact only if the contact serves no other project."""
-    return not ContactPerson.objects.filter(pk=contact.pk).filter(serves_other_projects(project)).exists()
+    """A project's coordinator edits a contact only if the contact serves no other project, or is the project's own
+    uninvited entry (partners.access.coordinator_may_edit_contact)."""
+    return ContactPerson.objects.filter(pk=contact.pk).filter(coordinator_may_edit_contact(project)).exists()
 
 
 @transaction.atomic
@@ -301,8 +302,17 @@ def save_expertise_profile(
     return profile
 
 
+class InviteRefused(ServiceError):
+    """No invitation to an erased person or to one who has already joined the project."""
+
+
 def invite_contact(contact, *, project, actor):
     """Queue an invitation e-mail; the task makes the link so that its secret never sits in the broker."""
+    if contact.is_erased:
+        raise InviteRefused(_("This person's details were erased: no invitation can be sent."))
+    joined = ProjectContact.objects.accepted().filter(project=project, contact=contact, contact__user__isnull=False)
+    if joined.exists():
+        raise InviteRefused(_("This person has already joined the project."))
     with transaction.atomic():
         # The project knows the contact once they accept (a contact it already knows stays known).
         ProjectContact.objects.get_or_create(project=project, contact=contact, defaults={"accepted": False})

@@ -207,7 +207,7 @@ def contact_create(request, project, membership_pk):
 def contact_edit(request, project, membership_pk, contact_pk):
     membership = get_membership(project, membership_pk)
     contact = get_contact(membership, contact_pk)
-    if contact.serves_other_projects:
+    if not contact.coordinator_may_edit:
         return _contact_edit_refused(request, project, membership, contact, services.ContactEditRefused())
     return _contact_form(request, project, membership, contact)
 
@@ -226,7 +226,7 @@ def _contact_form(request, project, membership, contact):
     contact.organisation = membership.organisation
     form = ContactForm(request.POST or None, instance=contact, organisation=membership.organisation)
     hidden = _hidden_existing_contact(form, project, membership) if creating and request.method == "POST" else None
-    if hidden is not None and "invite_existing" in request.POST:
+    if hidden is not None and "invite_existing" in request.POST and not hidden.is_erased:
         services.invite_contact(hidden, project=project, actor=request.user)
         messages.success(
             request,
@@ -265,8 +265,12 @@ def _hidden_existing_contact(form, project, membership):
 def contact_invite(request, project, membership_pk, contact_pk):
     membership = get_membership(project, membership_pk)
     contact = get_contact(membership, contact_pk)
-    services.invite_contact(contact, project=project, actor=request.user)
-    messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
+    try:
+        services.invite_contact(contact, project=project, actor=request.user)
+    except services.InviteRefused as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": contact.email})
     return redirect("partners:detail", project.pk, membership.pk)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from networkhub import contributions, files
+from networkhub import contributions, files, heartbeat
 from networkhub.confirm import Confirmation, confirmation_page
 from networkhub.dates import short_date
 from networkhub.models import Language
@@ -82,7 +82,13 @@ def report_detail(request, project, report_pk):
         # While the PDF is generated, its panel polls this page for itself alone (reports/_pdf_panel.html).
         if not report.is_editable:
             return HttpResponseClientRefresh()  # submitted meanwhile: the panel is gone, reload the page
-        context = {"project": project, "report": report, "rendering": rendering, "RenderStatus": RenderStatus}
+        context = {
+            "project": project,
+            "report": report,
+            "rendering": rendering,
+            "RenderStatus": RenderStatus,
+            "no_worker": heartbeat.worker_running() is False,
+        }
         return render(request, "reports/_pdf_panel.html", context)
     version = report.versions.order_by("-number").first()
     if report.is_editable:
@@ -104,6 +110,8 @@ def report_detail(request, project, report_pk):
             "steps": report.review_steps.select_related("actor", "version"),
             "rendering": rendering,
             "RenderStatus": RenderStatus,
+            # Without a worker the PDF is never generated: the panel says so (networkhub.heartbeat).
+            "no_worker": report.is_editable and heartbeat.worker_running() is False,
         },
     )
 

@@ -5,10 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from networkhub import files
-from networkhub.confirm import Confirmation, confirmation_page
+from networkhub.confirm import Confirmation, confirm_first, confirmation_page
 from partners.access import get_membership, get_own_membership, own_memberships, project_view
 from partners.models import ContactPerson
 
@@ -25,6 +26,7 @@ from ..forms import (
     TaskProgressForm,
 )
 from ..models import (
+    OPEN_STATUSES,
     AmendmentStatus,
     Letter,
     LetterVersion,
@@ -99,8 +101,30 @@ def rules_resend(request, project, membership_pk):
     return redirect("commitments:rules", project.pk)
 
 
-@require_POST
+def _confirm_rules_publish(request, project):
+    draft = get_object_or_404(NetworkRules, project=project, status=RulesStatus.DRAFT)
+    count = len(services.rules_publish_recipients(draft))
+    return Confirmation(
+        title=_("Publish the rules?"),
+        what_happens=ngettext(
+            "Version %(number)s of the rules is published to the network, and %(count)s contact person of a member "
+            "who accepted an earlier version is asked by e-mail to accept it.",
+            "Version %(number)s of the rules is published to the network, and %(count)s contact persons of members "
+            "who accepted an earlier version are asked by e-mail to accept it.",
+            count,
+        )
+        % {"number": draft.number, "count": count},
+        recipients=count,
+        warnings=[_("A published version cannot be edited: a change needs a new version.")],
+        confirm_label=_("Publish"),
+        action_url=reverse("commitments:rules_publish", args=[project.pk]),
+        cancel_url=reverse("commitments:rules", args=[project.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
+@confirm_first(_confirm_rules_publish)
 def rules_publish(request, project):
     draft = get_object_or_404(NetworkRules, project=project, status=RulesStatus.DRAFT)
     try:
@@ -303,8 +327,41 @@ def request_resend(request, project, membership_pk, request_pk):
     return _request_action(request, project, membership_pk, request_pk, services.resend, success)
 
 
-@require_POST
+def _confirm_revoke(request, project, membership_pk, request_pk):
+    membership = get_membership(project, membership_pk)
+    signature_request = get_object_or_404(
+        SignatureRequest.objects.select_related("version"), pk=request_pk, version__letter__membership=membership
+    )
+    version = signature_request.version
+    letter_url = reverse("commitments:letter", args=[project.pk, membership.pk])
+    if version.status not in OPEN_STATUSES:
+        messages.error(request, _("Only a letter that is waiting for signatures can be revoked."))
+        return redirect(letter_url)
+    waiting = list(version.requests.open().order_by("pk"))
+    count = len(waiting)
+    return Confirmation(
+        title=_("Revoke the letter?"),
+        what_happens=ngettext(
+            "Version %(number)s of the commitment letter of %(organisation)s is revoked, and the signing link of "
+            "%(count)s signer stops working:",
+            "Version %(number)s of the commitment letter of %(organisation)s is revoked, and the signing links of "
+            "%(count)s signers stop working:",
+            count,
+        )
+        % {"number": version.number, "organisation": membership.organisation.name, "count": count},
+        details=[f"{each.name} <{each.email}>" for each in waiting],
+        recipients=count,
+        warnings=[_("To ask for signatures again, start a new version.")],
+        confirm_label=_("Revoke"),
+        danger=True,
+        action_url=reverse("commitments:request_revoke", args=[project.pk, membership.pk, signature_request.pk]),
+        cancel_url=letter_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
+@confirm_first(_confirm_revoke)
 def request_revoke(request, project, membership_pk, request_pk):
     success = _("The signature requests were revoked.")
     return _request_action(request, project, membership_pk, request_pk, services.revoke, success)

@@ -21,6 +21,7 @@ from meetings.models import (
     TimePoll,
 )
 from networkhub import files
+from networkhub.confirm import CONFIRM_FIELD, confirms_on_its_own_page, is_confirmed
 from partners.access import project_view
 from partners.models import Organisation
 from partners.queries import current_members
@@ -158,13 +159,14 @@ def meeting_edit(request, project, meeting_pk):
 
 
 @project_view(coordinator_only=True)
+@confirms_on_its_own_page
 def meeting_cancel(request, project, meeting_pk):
     meeting = get_meeting(project, meeting_pk)
     if meeting.status != MeetingStatus.PLANNED:
         messages.error(request, _("Only a planned meeting can be cancelled."))
         return redirect(meeting)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = CancelForm(request.POST if is_confirmed(request) else None)
+    if form.is_bound and form.is_valid():
         try:
             services.cancel_meeting(meeting, actor=request.user, reason=form.cleaned_data["reason"])
         except services.MeetingError as error:
@@ -172,7 +174,14 @@ def meeting_cancel(request, project, meeting_pk):
         else:
             messages.success(request, _("Meeting cancelled. The invitees get a cancellation."))
         return redirect(meeting)
-    return render(request, "meetings/meeting_cancel.html", {"project": project, "meeting": meeting, "form": form})
+    context = {
+        "project": project,
+        "meeting": meeting,
+        "form": form,
+        "invitees": meeting.invitations.count(),
+        "confirm_field": CONFIRM_FIELD,
+    }
+    return render(request, "meetings/meeting_cancel.html", context)
 
 
 @require_POST

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import services
 from meetings.forms import (
@@ -15,6 +17,7 @@ from meetings.forms import (
     MinutesForm,
 )
 from meetings.models import ActionItem, ActionItemStatus, AttendanceStatus, MeetingStatus, Minutes, Response
+from networkhub.confirm import Confirmation, confirm_first
 from partners.access import own_memberships, project_view
 
 from .common import get_meeting
@@ -123,8 +126,41 @@ def minutes_edit(request, project, meeting_pk):
     )
 
 
-@require_POST
+def _confirm_publish(request, project, meeting_pk):
+    meeting = get_meeting(project, meeting_pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    problem = None
+    if minutes is None:
+        problem = _("Write the minutes before publishing them.")
+    elif minutes.is_published:
+        problem = _("The minutes have already been published.")
+    elif meeting.status != MeetingStatus.HELD:
+        problem = _("Mark the meeting as held before publishing its minutes.")
+    if problem:
+        messages.error(request, problem)
+        return redirect(meeting)
+    count = services.minutes_recipients(project).count()
+    return Confirmation(
+        title=_("Publish the minutes?"),
+        what_happens=ngettext(
+            "The minutes of “%(title)s” are published to the network and e-mailed to %(count)s contact person of "
+            "the member organisations.",
+            "The minutes of “%(title)s” are published to the network and e-mailed to %(count)s contact persons of "
+            "the member organisations.",
+            count,
+        )
+        % {"title": meeting.title, "count": count},
+        recipients=count,
+        warnings=[_("Later corrections are e-mailed to the same people again.")],
+        confirm_label=_("Publish and e-mail"),
+        action_url=reverse("meetings:minutes_publish", args=[project.pk, meeting.pk]),
+        cancel_url=meeting.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
+@confirm_first(_confirm_publish)
 def minutes_publish(request, project, meeting_pk):
     meeting = get_meeting(project, meeting_pk)
     try:

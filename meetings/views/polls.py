@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import polls, services
+from meetings import polls, services, times
 from meetings.forms import PollAnswerForm, PollForm, SlotFormSet
 from meetings.forms.fields import submitted_zone
 from meetings.models import PollAnswer, PollStatus, TimePoll
+from networkhub.confirm import Confirmation, confirm_first
 from partners.access import project_view
 
 from .common import error_to_form, get_poll
@@ -82,8 +84,33 @@ def poll_detail(request, project, poll_pk):
     return render(request, "meetings/poll_detail.html", context)
 
 
-@require_POST
+def _confirm_convert(request, project, poll_pk, slot_pk):
+    poll = get_poll(project, poll_pk)
+    slot = get_object_or_404(poll.slots.all(), pk=slot_pk)
+    if poll.status != PollStatus.OPEN or poll.meeting_id:
+        messages.error(request, _("This poll has already been closed."))
+        return redirect(poll)
+    count = poll.invitees.count()
+    when = times.format_range(slot.start, slot.end, poll.time_zone)
+    return Confirmation(
+        title=_("Make this time the meeting?"),
+        what_happens=ngettext(
+            "“%(title)s” is scheduled for %(when)s, the poll closes, and %(count)s person gets an invitation by "
+            "e-mail.",
+            "“%(title)s” is scheduled for %(when)s, the poll closes, and %(count)s people get an invitation by e-mail.",
+            count,
+        )
+        % {"title": poll.title, "when": when, "count": count},
+        recipients=count,
+        confirm_label=_("Schedule and send the invitations"),
+        action_url=reverse("meetings:poll_convert", args=[project.pk, poll.pk, slot.pk]),
+        cancel_url=poll.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @project_view(coordinator_only=True)
+@confirm_first(_confirm_convert)
 def poll_convert(request, project, poll_pk, slot_pk):
     poll = get_poll(project, poll_pk)
     slot = get_object_or_404(poll.slots.all(), pk=slot_pk)

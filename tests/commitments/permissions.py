@@ -70,7 +70,7 @@ ACCESS_KINDS = {
 URLS = {
     "commitments:overview": (_project, "get", "overview"),
     "commitments:rules": (_project, "get", "project_member"),
-    "commitments:rules_publish": (_project, "post", "project_coordinator_post_404"),
+    "commitments:rules_publish": (_project, "get", "project_coordinator_post_404"),
     "commitments:rules_resend": (_letter, "post", "project_coordinator_post"),
     "commitments:settings": (_project, "get", "project_coordinator"),
     "commitments:verify": (_project, "get", "project_coordinator"),
@@ -80,7 +80,7 @@ URLS = {
     "commitments:letter_new_version": (_letter, "post", "project_coordinator_post"),
     "commitments:letter_pdf": (lambda w: {**_letter(w), "number": 1}, "get", "own_letter"),
     "commitments:request_resend": (_request, "post", "project_coordinator_post"),
-    "commitments:request_revoke": (_request, "post", "project_coordinator_post"),
+    "commitments:request_revoke": (_request, "get", "project_coordinator"),
     # The world's letter is sent, not signed: amending it, or recording it as signed on paper, sends the
     # coordinator back to the letter page; nobody else reaches either.
     "commitments:letter_amend": (_letter, "get", "project_coordinator_redirect"),

@@ -258,7 +258,14 @@ STATE_CHANGING = {
     "record_paper_signature": ("letter.paper_signed", _record_paper_signature),
     "record_paper_letter": ("letter.paper_signed", _record_paper_letter),
 }
-READ_ONLY = {"signing_settings", "latest_version", "render_body", "version_in_force", "needs_strong_identification"}
+READ_ONLY = {
+    "signing_settings",
+    "latest_version",
+    "render_body",
+    "version_in_force",
+    "needs_strong_identification",
+    "rules_publish_recipients",
+}
 
 
 def test_every_public_service_function_is_listed():

@@ -19,6 +19,7 @@ from networkhub.models import AuditEvent
 from partners.queries import current_members
 from tests.audit_coverage import no_writes
 from tests.commitments.helpers import draft_letter, links_to, publish_rules
+from tests.confirm import CONFIRMED
 from tests.factories import ContactFactory, MembershipFactory, add_members
 
 
@@ -68,7 +69,7 @@ def test_new_rules_version_asks_members_to_accept_again(world, client, mailoutbo
     draft = NetworkRules.objects.get(project=world.project, status="draft")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(reverse("commitments:rules_publish", args=[world.project.pk])).status_code == 302
+        assert client.post(reverse("commitments:rules_publish", args=[world.project.pk]), CONFIRMED).status_code == 302
     assert RulesRequest.objects.filter(membership=world.membership, rules=draft).count() == 1
     overview = client.get(reverse("commitments:overview", args=[world.project.pk])).context["counts"]
     assert overview["rules_accepted"] == 0  # v2 not yet accepted

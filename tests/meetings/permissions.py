@@ -85,7 +85,7 @@ URLS = {
     ),
     "meetings:attendance": (_held, "get", "project_coordinator"),
     "meetings:minutes": (_held, "get", "project_coordinator"),
-    "meetings:minutes_publish": (_held, "post", "project_coordinator_post"),
+    "meetings:minutes_publish": (_held, "get", "project_coordinator_post"),  # no minutes yet: back to the meeting
     "meetings:actions": (_project, "get", "project_member"),
     "meetings:action_status": (
         lambda w: {"project_pk": w.project.pk, "item_pk": w.action.pk},
@@ -94,7 +94,7 @@ URLS = {
     ),
     "meetings:poll_create": (_project, "get", "project_coordinator"),
     "meetings:poll_detail": (_poll, "get", "project_member"),
-    "meetings:poll_convert": (lambda w: {**_poll(w), "slot_pk": w.slot.pk}, "post", "project_coordinator_post"),
+    "meetings:poll_convert": (lambda w: {**_poll(w), "slot_pk": w.slot.pk}, "get", "project_coordinator"),
     "meetings:poll_close": (_poll, "post", "project_coordinator_post"),
     "meetings:calendar": (lambda w: {}, "get", "signed_in"),
 }

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from meetings.models import ActionItem, Attendance, AttendanceStatus, Invitation, Meeting, Response, TimePoll
 from networkhub.models import AuditEvent
+from tests.confirm import CONFIRMED
 
 from .factories import utc
 from .helpers import add_network, ics_of, link_in
@@ -82,7 +83,9 @@ def test_done_when(world, client, mailoutbox, django_capture_on_commit_callbacks
         assert (best.business, best.foreign) == (2, 2)
         mailoutbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(reverse("meetings:poll_convert", args=[project.pk, poll.pk, best.slot.pk]))
+            response = client.post(
+                reverse("meetings:poll_convert", args=[project.pk, poll.pk, best.slot.pk]), CONFIRMED
+            )
         meeting = Meeting.objects.get()
         assert response["Location"] == meeting.get_absolute_url()
         assert meeting.start == utc(2026, 9, 22, 7)  # 10:00 in Helsinki summer time
@@ -170,7 +173,7 @@ def test_done_when(world, client, mailoutbox, django_capture_on_commit_callbacks
         assert ActionItem.objects.filter(project=project, meeting=meeting).count() == 2
         mailoutbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("meetings:minutes_publish", args=[project.pk, meeting.pk]))
+            client.post(reverse("meetings:minutes_publish", args=[project.pk, meeting.pk]), CONFIRMED)
         recipients = {m.to[0] for m in mailoutbox}
         assert recipients == {c.email for c in contacts} | {world.contact.email}
         body = next(m.body for m in mailoutbox if m.to == [contacts[0].email])

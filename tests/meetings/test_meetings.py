@@ -120,7 +120,9 @@ def test_cancel_and_mark_held_are_transitions_with_rules(
 
     Invitation.objects.create(meeting=meeting, contact=world.contact)
     with django_capture_on_commit_callbacks(execute=True):
-        english.post(reverse("meetings:cancel", args=[world.project.pk, meeting.pk]), {"reason": "Lakko"})
+        english.post(
+            reverse("meetings:cancel", args=[world.project.pk, meeting.pk]), {"reason": "Lakko", "confirmed": "yes"}
+        )
     meeting.refresh_from_db()
     assert (meeting.status, meeting.cancellation_reason, meeting.sequence) == (MeetingStatus.CANCELLED, "Lakko", 1)
     assert len(mailoutbox) == 1 and "Lakko" in mailoutbox[0].body

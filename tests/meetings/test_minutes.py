@@ -7,6 +7,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import ActionItem, ActionItemStatus, Decision, Minutes, MinutesStatus
 from networkhub.models import AuditEvent
+from tests.confirm import CONFIRMED
 from tests.factories import ContactFactory, ForeignOrganisationFactory, MembershipFactory
 
 from .factories import ActionItemFactory, AgendaItemFactory, HeldMeetingFactory, MeetingFactory
@@ -61,7 +62,7 @@ def test_minutes_are_drafted_then_published_and_emailed(world, client, mailoutbo
 
     client.force_login(world.coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]))
+        client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]), CONFIRMED)
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.PUBLISHED and minutes.published_by == world.coordinator
     languages = {message.to[0]: message.extra_headers["Content-Language"] for message in mailoutbox}
@@ -97,7 +98,7 @@ def test_minutes_need_a_held_meeting_to_be_published(world, client):
     meeting = MeetingFactory(project=world.project)
     Minutes.objects.create(meeting=meeting, summary="Luonnos")
     client.force_login(world.coordinator)
-    client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]))
+    client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]), CONFIRMED)
     assert Minutes.objects.get().status == MinutesStatus.DRAFT
 
 
@@ -152,7 +153,7 @@ def test_a_change_to_published_minutes_is_a_correction_that_members_are_told_of(
     url = reverse("meetings:minutes", args=[world.project.pk, meeting.pk])
     client.post(url, minutes_data(meeting, actions=[], summary="Alkuperäinen."))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]))
+        client.post(reverse("meetings:minutes_publish", args=[world.project.pk, meeting.pk]), CONFIRMED)
     minutes = Minutes.objects.get()
     published_at = minutes.published_at
     mailoutbox.clear()

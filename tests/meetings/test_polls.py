@@ -6,6 +6,7 @@ from django.urls import reverse
 from meetings import polls, times
 from meetings.models import Meeting, PollAnswer, PollInvitee, PollStatus, TimePoll
 from networkhub.models import AuditEvent
+from tests.confirm import CONFIRMED
 from tests.factories import ContactFactory
 
 from .factories import PollSlotFactory, TimePollFactory, in_days
@@ -161,7 +162,7 @@ def test_best_slot_becomes_the_meeting_with_one_click(world, client, mailoutbox,
     assert client.get(poll.get_absolute_url()).context["rankings"][0].slot == second
     url = reverse("meetings:poll_convert", args=[world.project.pk, poll.pk, second.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+        response = client.post(url, CONFIRMED)
     meeting = Meeting.objects.get()
     assert response["Location"] == meeting.get_absolute_url()
     assert (meeting.start, meeting.end, meeting.meeting_type) == (second.start, second.end, "workshop")
@@ -171,7 +172,7 @@ def test_best_slot_becomes_the_meeting_with_one_click(world, client, mailoutbox,
     calendar, event = ics_of(mailoutbox[-1])
     assert calendar["METHOD"] == "REQUEST" and str(event["UID"]) == meeting.uid
 
-    response = client.post(url, follow=True)  # a second click does not make a second meeting
+    response = client.post(url, CONFIRMED, follow=True)  # a second click does not make a second meeting
     assert Meeting.objects.count() == 1
     assert response.status_code == 200
 

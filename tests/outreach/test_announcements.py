@@ -8,6 +8,7 @@ from networkhub.models import AuditEvent, Message, MessageStatus
 from outreach import tasks
 from outreach.models import Announcement, AnnouncementStatus, Channel, MotivationEntry, Recipient
 from partners.models import MembershipStatus, OrganisationType
+from tests.confirm import CONFIRMED
 from tests.factories import (
     AnnouncementFactory,
     ContactFactory,
@@ -55,7 +56,7 @@ def _confirm_url(world, announcement):
 
 def _send(client, world, announcement, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(_confirm_url(world, announcement))
+        return client.post(_confirm_url(world, announcement), CONFIRMED)
 
 
 def test_writing_asks_first_naming_how_many_people_in_which_languages(network, client, mailoutbox):

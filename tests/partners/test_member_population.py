@@ -20,7 +20,7 @@ from health.network_map import network_map
 from health.panel import panel
 from meetings.services import member_contacts
 from networkhub import tokens
-from partners.models import ContactPerson, OrganisationType, ProjectContact, TokenPurpose
+from partners.models import ContactPerson, Membership, OrganisationType, ProjectContact, TokenPurpose
 from partners.queries import current_members, directory_coverage, network_composition, not_yet_joined
 from partners.services import accept_invitation
 from pulse.models import PulseRecipient
@@ -160,6 +160,10 @@ def test_the_directory_and_its_exports_agree(story, client):
     client.force_login(story.coordinator)
     page = client.get(reverse("partners:directory", args=[story.project.pk]))
     assert _names(page.context["page"]) == MEMBERS
+    # The count it states is the members' too, not every membership (issue 23: "10 organisations" beside 8 members).
+    assert Membership.objects.filter(project=story.project).count() > len(MEMBERS)
+    assert page.context["page"].paginator.count == len(MEMBERS)
+    assert f">{len(MEMBERS)} organisa" in page.content.decode()  # "4 organisations" / "4 organisaatiota"
     csv = client.get(reverse("partners:directory_csv", args=[story.project.pk])).content.decode("utf-8-sig")
     assert {line.split(";")[0] for line in csv.splitlines()[1:]} == MEMBERS
     vcard = client.get(reverse("partners:directory_vcard", args=[story.project.pk])).content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from networkhub import heartbeat
 from reports.models import RenderStatus, Report
 from tests.factories import sign_in
 
@@ -90,3 +91,22 @@ def test_htmx_runs_under_the_content_security_policy(rendering, client):
     page = response.content.decode()
     assert f'<script src="{settings.STATIC_URL}vendor/htmx/htmx.min.js"></script>' in page
     assert '"includeIndicatorStyles": false, "allowEval": false' in page  # htmx adds no inline style, runs no eval
+
+
+def test_without_a_worker_the_panel_says_generation_waits(rendering, client):
+    """Issue 23: with no worker the PDF never comes; the panel says why instead of spinning."""
+    page = client.get(_detail(rendering)).content.decode()
+    assert 'id="no-worker"' in page and "Taustatyöprosessi ei ole käynnissä" in page
+    assert "luominen odottaa" in page
+    heartbeat.beat("celery@test")
+    page = client.get(_detail(rendering)).content.decode()
+    assert 'id="no-worker"' not in page
+    panel = client.get(_detail(rendering), **HTMX).content.decode()
+    assert 'id="no-worker"' not in panel and 'hx-trigger="every 2s"' in panel
+
+
+def test_before_generating_the_panel_says_that_no_worker_runs(world, client):
+    report = draft(world.project, world.coordinator)
+    client.force_login(world.coordinator)
+    page = client.get(_detail(report)).content.decode()
+    assert 'id="no-worker"' in page and "PDF luodaan vasta" in page

@@ -293,7 +293,8 @@ class Command(BaseCommand):
         # The funder reviewer and the administrator sign in with a code too (networkhub/demo.py).
         self.stdout.write(_("Authenticator keys (TOTP) of the accounts that need a code:"))
         for email, key in two_factor_keys:
-            self.stdout.write(f"  {'':<{widths[0]}}  {email:<{widths[1]}}  {key}")
+            # Without the spaces of the typing groups: `oathtool --totp -b KEY` takes it as it is.
+            self.stdout.write(f"  {'':<{widths[0]}}  {email:<{widths[1]}}  {key.replace(' ', '')}")
 
     def seed_health_snapshots(self):
         """The weekly network-health snapshots of the last weeks, as of each week's Monday, so that trends show,

@@ -1,0 +1,5 @@
+"""What a confirmation page's button sends besides the CSRF token (networkhub.confirm)."""
+
+from networkhub.confirm import CONFIRM_FIELD, CONFIRM_VALUE
+
+CONFIRMED = {CONFIRM_FIELD: CONFIRM_VALUE}
