@@ -60,6 +60,8 @@ KNOWN_VIEW_DECORATORS = {
     # `coordinator_view`: the projects app's own views need it and cannot import `partners`, the layer above;
     # `partners.access` re-exports it as its coordinator-only form, so it is still one implementation.
     "projects/access.py",
+    # `confirm_first`: not a gate but the one confirmation step of actions that mail many or can't be undone.
+    "networkhub/confirm.py",
 }
 
 

@@ -151,6 +151,7 @@ EXPECTED_TOKEN_PURPOSES = {
 EXPECTED_PERSONAL_DATA = [
     ("networkhub", "networkhub"),
     ("accounts", "accounts.accessibility"),
+    ("accounts", "accounts.api_tokens"),
     ("projects", "projects"),
     ("partners", "partners"),
     ("commitments", "commitments"),
