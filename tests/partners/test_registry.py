@@ -80,11 +80,11 @@ def test_editing_a_contact_who_serves_another_project_is_refused(helmi, client):
 
     detail = client.get(reverse("partners:detail", args=[world.project.pk, membership.pk])).content.decode()
     assert f'href="{url}"' not in detail  # no edit button, an explanation instead
-    assert "Yhteyshenkilö myös muissa projekteissa" in detail  # Finnish, the default
+    assert "Yhteyshenkilö myös muissa hankkeissa" in detail  # Finnish, the default
 
     page = client.get(url)
     assert page.status_code == 403
-    assert "muissa projekteissa" in page.content.decode() and "kirjauduttuaan" in page.content.decode()
+    assert "muissa hankkeissa" in page.content.decode() and "kirjauduttuaan" in page.content.decode()
     response = client.post(
         url, {"name": "Anna Jakaja", "email": "attacker@evil.example", "language": "fi", "consent": "yes"}
     )
@@ -285,11 +285,11 @@ def test_editing_an_organisation_that_is_a_member_of_another_project_is_refused(
     membership = _add_to_project(client, world)
     url = reverse("partners:organisation_edit", args=[world.project.pk, membership.pk])
     detail = client.get(reverse("partners:detail", args=[world.project.pk, membership.pk])).content.decode()
-    assert f'href="{url}"' not in detail and "Jäsenenä myös muissa projekteissa" in detail
+    assert f'href="{url}"' not in detail and "Jäsenenä myös muissa hankkeissa" in detail
 
     page = client.get(url)
     assert page.status_code == 403
-    assert "jäsenenä myös muissa projekteissa" in page.content.decode()  # Finnish, the default
+    assert "jäsenenä myös muissa hankkeissa" in page.content.decode()  # Finnish, the default
     data = {"name": "Kaapattu Oy", "org_type": world.helmi.org_type, "country": "FI", "business_id": ""}
     refused = client.post(url, data)
     assert refused.status_code == 403

@@ -61,7 +61,7 @@ def test_once_they_have_joined_only_the_person_changes_them(shared, client):
     ContactPerson.objects.filter(pk=world.typed.pk).update(user=UserFactory(email="outi@helmijoki.exmaple"))
     detail = _detail(world, client)
     assert f'href="{_edit_url(world, world.typed)}"' not in detail
-    assert "muissa projekteissa" in detail
+    assert "muissa hankkeissa" in detail
     assert _fix(world, client, world.typed).status_code == 403
     assert ContactPerson.objects.get(pk=world.typed.pk).email == "outi@helmijoki.exmaple"
 

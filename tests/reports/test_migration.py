@@ -17,6 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from networkhub import files
 
 # The migrations that made the change; everything that depends on them is undone too.
+LATER_REPORTS_MODELS = ["caseofficer", "casenote", "followup"]
 MOVE = [
     ("projects", "0003_reports_leave_for_reports_app"),
     ("reports", "0001_initial"),
@@ -106,8 +107,9 @@ def _write_before(apps):
     PermissionThen = apps.get_model("auth", "Permission")
     GroupThen = apps.get_model("auth", "Group")
 
-    # As on a database that had been in use: the report's content type still under the projects app.
-    assert not ContentTypeThen.objects.filter(app_label="reports").exists()
+    # As on a database that had been in use: the report's content type still under the projects app. (The models
+    # made in the reports app later, case work's, keep their content types when the test migrates back.)
+    assert not ContentTypeThen.objects.filter(app_label="reports").exclude(model__in=LATER_REPORTS_MODELS).exists()
     report_type, _created = ContentTypeThen.objects.get_or_create(app_label="projects", model="report")
     view_report, _created = PermissionThen.objects.get_or_create(
         content_type=report_type, codename="view_report", defaults={"name": "Can view report"}

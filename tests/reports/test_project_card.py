@@ -140,7 +140,7 @@ def _grow(project, count, coordinator, funder):
         take_snapshots(TODAY - timedelta(weeks=weeks * 4))
 
 
-CARD_QUERIES = 39
+CARD_QUERIES = 42
 
 
 @pytest.mark.parametrize("size", [1, 8])
