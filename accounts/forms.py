@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class TwoFactorCodeForm(forms.Form):
@@ -19,10 +20,12 @@ class TwoFactorVerifyForm(forms.Form):
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
     )
     remember = forms.BooleanField(
-        label=_("Remember this browser for %(days)s days"),
+        label=_("Remember this browser"),
         required=False,
     )
 
     def __init__(self, *args, remember_days, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["remember"].label = self.fields["remember"].label % {"days": remember_days}
+        self.fields["remember"].label = ngettext(
+            "Remember this browser for %(days)s day", "Remember this browser for %(days)s days", remember_days
+        ) % {"days": remember_days}

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -118,7 +118,11 @@ def recovery_codes(request):
         request,
         Confirmation(
             title=_("New recovery codes"),
-            what_happens=_("You get %(count)s new recovery codes; the ones you have now stop working.")
+            what_happens=ngettext(
+                "You get %(count)s new recovery code; the one you have now stops working.",
+                "You get %(count)s new recovery codes; the ones you have now stop working.",
+                settings.TWO_FACTOR_RECOVERY_CODES,
+            )
             % {"count": settings.TWO_FACTOR_RECOVERY_CODES},
             confirm_label=_("Make new recovery codes"),
             action_url=reverse("accounts:recovery_codes"),

@@ -85,7 +85,11 @@ def rules_accepted(network, title):
     value = share(len(current), len(members))
     status = at_least(share(len(current) + len(previous), len(members)), "rules_accepted")
     facts = [
-        _("%(accepted)s of %(total)s members accepted rules v%(number)s.")
+        ngettext(
+            "%(accepted)s of %(total)s member accepted rules v%(number)s.",
+            "%(accepted)s of %(total)s members accepted rules v%(number)s.",
+            len(members),
+        )
         % {"accepted": len(current), "total": len(members), "number": rules.number}
     ]
     if previous:
@@ -145,9 +149,12 @@ def committed_at_application(network, title):
     missing = [m for m in founding if not commitment_state(letter_versions(m), application).is_signed]
     value = share(len(founding) - len(missing), len(founding))
     facts = [
-        _(
+        ngettext(
+            "%(signed)s of %(total)s member had signed its commitment letter (contact person and "
+            "management) by the application date %(date)s.",
             "%(signed)s of %(total)s members had signed their commitment letter (contact person and "
-            "management) by the application date %(date)s."
+            "management) by the application date %(date)s.",
+            len(founding),
         )
         % {"signed": len(founding) - len(missing), "total": len(founding), "date": short_date(application)},
         _missing(_("Not committed by then: %(organisations)s."), missing),
@@ -175,7 +182,11 @@ def _application_countdown(network, title):
             days,
         )
         % {"days": days, "date": short_date(application)},
-        _("%(signed)s of %(total)s members have signed their commitment letter (contact person and management).")
+        ngettext(
+            "%(signed)s of %(total)s member has signed its commitment letter (contact person and management).",
+            "%(signed)s of %(total)s members have signed their commitment letter (contact person and management).",
+            len(members),
+        )
         % {"signed": len(signed), "total": len(members)},
         _missing(_("Signed: %(organisations)s."), signed),
         _missing(_("Pending: %(organisations)s."), pending),
@@ -218,7 +229,11 @@ def tasks_defined(network, title):
     complete = len(members) - len(not_sent) - len(incomplete)
     value = share(complete, len(members))
     facts = [
-        _("%(complete)s of %(total)s members' letters define tasks, each with a responsible person and a deadline.")
+        ngettext(
+            "%(complete)s of %(total)s member's letter defines tasks, each with a responsible person and a deadline.",
+            "%(complete)s of %(total)s members' letters define tasks, each with a responsible person and a deadline.",
+            len(members),
+        )
         % {"complete": complete, "total": len(members)},
         _missing(_("No letter sent: %(organisations)s."), not_sent),
         _missing(_("Tasks without a responsible person or a deadline: %(organisations)s."), incomplete),
@@ -283,7 +298,11 @@ def management_signed(network, title):
     missing = [m for m in members if commitments[m.pk].management_signed_at is None]
     value = share(len(members) - len(missing), len(members))
     facts = [
-        _("The management of %(signed)s of %(total)s members has signed the commitment letter.")
+        ngettext(
+            "The management of %(signed)s of %(total)s member has signed the commitment letter.",
+            "The management of %(signed)s of %(total)s members has signed the commitment letter.",
+            len(members),
+        )
         % {"signed": len(members) - len(missing), "total": len(members)},
         _missing(_("Missing: %(organisations)s."), missing),
     ]
@@ -336,7 +355,12 @@ def coordinator_active(network, title):
         ]
     else:
         facts = [
-            _("No coordinator action in the network in the last %(days)s days.") % {"days": COORDINATOR_DAYS},
+            ngettext(
+                "No coordinator action in the network in the last %(days)s day.",
+                "No coordinator action in the network in the last %(days)s days.",
+                COORDINATOR_DAYS,
+            )
+            % {"days": COORDINATOR_DAYS},
         ]
     if last is not None:
         facts.append(_("Last action on %(date)s.") % {"date": short_date(last)})
@@ -367,7 +391,15 @@ def regular_meetings(network, title):
     held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end)
     last = held.order_by("-start").first()
     if last is None:
-        status, facts = idle(network, "meetings", _("No network meeting in the %(days)s days since the start."))
+        status, facts = idle(
+            network,
+            "meetings",
+            lambda days: ngettext(
+                "No network meeting in the %(days)s day since the start.",
+                "No network meeting in the %(days)s days since the start.",
+                days,
+            ),
+        )
         return HealthItem(6, "meetings", title, status, facts, causes=[(status, "schedule_meeting")])
     days = (network.as_of - timezone.localdate(last.start)).days
     facts = [
@@ -468,7 +500,15 @@ def partners_involved(network, title):
     )
     reached = _reached(network, partners, days)
     if not last_two:
-        status, facts = idle(network, "partners", _("No network meeting in the %(days)s days since the start."))
+        status, facts = idle(
+            network,
+            "partners",
+            lambda days: ngettext(
+                "No network meeting in the %(days)s day since the start.",
+                "No network meeting in the %(days)s days since the start.",
+                days,
+            ),
+        )
         return HealthItem(
             10, "partners", title, status, facts, coordinator_facts=[reached], causes=[(status, "schedule_meeting")]
         )
@@ -532,9 +572,12 @@ def partners_involved(network, title):
     if quiet:  # the names are for coordinators; partners read how many (health.panel.NamedFact)
         named.append(
             NamedFact(
-                _(
+                ngettext(
+                    "Quiet partners (absent from the last two meetings or nothing done in %(days)s day): "
+                    "%(organisations)s.",
                     "Quiet partners (absent from the last two meetings or nothing done in %(days)s days): "
-                    "%(organisations)s."
+                    "%(organisations)s.",
+                    days,
                 )
                 % {"days": days, "organisations": names(quiet)},
                 ngettext(

@@ -25,7 +25,15 @@ def _review_part(network):
     state = review_state(project, network.as_of)
     last = state["last_review_date"]
     if last is None and not project.goals.exists():
-        status, facts = idle(network, "learning", _("No goals set in the %(days)s days since the start."))
+        status, facts = idle(
+            network,
+            "learning",
+            lambda days: ngettext(
+                "No goals set in the %(days)s day since the start.",
+                "No goals set in the %(days)s days since the start.",
+                days,
+            ),
+        )
         return status, facts, "set_goals"
     facts = []
     if last is None:
@@ -53,7 +61,15 @@ def _ideas_part(network):
     long after the start."""
     project = network.project
     if not has_ideas(project, until=network.end):
-        status, facts = idle(network, "learning", _("No idea recorded in the %(days)s days since the start."))
+        status, facts = idle(
+            network,
+            "learning",
+            lambda days: ngettext(
+                "No idea recorded in the %(days)s day since the start.",
+                "No idea recorded in the %(days)s days since the start.",
+                days,
+            ),
+        )
         return status, facts, None, "open_ideas"
     answered = ideas_answered(project, network.end - YEAR, network.end)
     adopted = ideas_adopted(project, network.end - YEAR, network.end)

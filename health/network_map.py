@@ -329,7 +329,11 @@ def lead_ties(network):
         return Contribution(Status.NO_DATA, [_("The network map shows no ties between the members yet.")])
     value = share(result.lead_reach, others)
     facts = [
-        _("On the network map the lead organisation, %(lead)s, is tied to %(tied)s of the %(others)s other members.")
+        ngettext(
+            "On the network map the lead organisation, %(lead)s, is tied to %(tied)s of the %(others)s other member.",
+            "On the network map the lead organisation, %(lead)s, is tied to %(tied)s of the %(others)s other members.",
+            others,
+        )
         % {"lead": result.lead.organisation.name, "tied": result.lead_reach, "others": others}
     ]
     if result.centralisation is not None:

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from commitments.overview import commitments_for
@@ -166,20 +166,24 @@ def red_after_days(key):
 def idle(network, key, fact):
     """(status, facts) of an item, or half of one, that measures activity and has none to measure.
 
-    Grey until `red_after_days(key)` days after the project's start, then red. `fact` says what is missing with
-    %(days)s, e.g. "No network meeting in the %(days)s days since the start."
+    Grey until `red_after_days(key)` days after the project's start, then red. `fact(days)` says what is missing,
+    in the plural form for `days` (ngettext), with %(days)s: "No network meeting in the %(days)s days since the start."
     """
     days, limit = network.days_since_start, red_after_days(key)
     if days >= limit:
-        return Status.RED, [fact % {"days": days}]
+        return Status.RED, [fact(days) % {"days": days}]
     if days < 0:
         return Status.NO_DATA, [
-            fact % {"days": 0},
+            fact(0) % {"days": 0},
             gettext("The project starts on %(date)s.") % {"date": short_date(network.project.start_date)},
         ]
     return Status.NO_DATA, [
-        fact % {"days": days},
-        gettext("Turns red %(limit)s days after the start, on %(date)s.")
+        fact(days) % {"days": days},
+        ngettext(
+            "Turns red %(limit)s day after the start, on %(date)s.",
+            "Turns red %(limit)s days after the start, on %(date)s.",
+            limit,
+        )
         % {"limit": limit, "date": short_date(network.project.start_date + timedelta(days=limit))},
     ]
 

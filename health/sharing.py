@@ -39,7 +39,11 @@ def expertise_shared(network, title):
         )
     members, profiled = coverage["members"], coverage["profiled"]
     facts = [
-        _("%(profiled)s of %(total)s members have described their expertise in the directory.")
+        ngettext(
+            "%(profiled)s of %(total)s member has described its expertise in the directory.",
+            "%(profiled)s of %(total)s members have described their expertise in the directory.",
+            members,
+        )
         % {"profiled": profiled, "total": members}
     ]
     # A presentation, a hosted event or a study visit shares a member's expertise as a profile does (docs/health.md,
@@ -102,7 +106,15 @@ def results_disseminated(network, title):
     project = network.project
     coverage = dissemination_coverage(project, network.as_of)
     if not coverage["outputs"]:
-        status, facts = idle(network, "dissemination", _("No output recorded in the %(days)s days since the start."))
+        status, facts = idle(
+            network,
+            "dissemination",
+            lambda days: ngettext(
+                "No output recorded in the %(days)s day since the start.",
+                "No output recorded in the %(days)s days since the start.",
+                days,
+            ),
+        )
         return HealthItem(11, "dissemination", title, status, facts, causes=[(status, "record_output")])
     grace = settings.OUTPUT_DISSEMINATION_GRACE_DAYS
     waiting = undisseminated_with_dates(project, network.as_of) if coverage["used"] < coverage["outputs"] else []

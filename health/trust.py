@@ -22,7 +22,11 @@ def _pulse_part(network):
     result = round_result(pulse_round, comments=False)
     rate = share(result.answered, result.asked)
     facts = [
-        _("Trust pulse %(quarter)s: %(answered)s of %(asked)s member contacts answered (%(rate)s %%).")
+        ngettext(
+            "Trust pulse %(quarter)s: %(answered)s of %(asked)s member contact answered (%(rate)s %%).",
+            "Trust pulse %(quarter)s: %(answered)s of %(asked)s member contacts answered (%(rate)s %%).",
+            result.asked,
+        )
         % {"quarter": pulse_round.label, "answered": result.answered, "asked": result.asked, "rate": rate}
     ]
     status = at_least(rate, "pulse_response")

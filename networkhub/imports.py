@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from openpyxl import load_workbook
 
@@ -117,7 +118,14 @@ def table_rows(rows, columns, *, max_rows, required=None):
         if not any(str(cell if cell is not None else "").strip() for cell in cells.values()):
             continue
         if len(result) >= max_rows:
-            raise ValidationError(_("At most %(rows)s rows can be imported at once.") % {"rows": max_rows})
+            raise ValidationError(
+                ngettext(
+                    "At most %(rows)s row can be imported at once.",
+                    "At most %(rows)s rows can be imported at once.",
+                    max_rows,
+                )
+                % {"rows": max_rows}
+            )
         result.append((number, cells))
     return result
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import importer
 
@@ -57,7 +58,10 @@ class ImportForm(forms.Form):
     def clean_scans(self):
         scans = self.cleaned_data.get("scans") or []
         if len(scans) > MAX_SCANS:
-            raise ValidationError(_("At most %(count)s scans at once.") % {"count": MAX_SCANS})
+            raise ValidationError(
+                ngettext("At most %(count)s scan at once.", "At most %(count)s scans at once.", MAX_SCANS)
+                % {"count": MAX_SCANS}
+            )
         checked = []
         for scan in scans:
             try:

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from commitments.forms import PAPER_SCAN_EXTENSIONS, PAPER_SCAN_MAX_BYTES
 from commitments.queries import memberships_with_letters
@@ -32,6 +32,7 @@ from meetings.services import member_contacts
 from networkhub import imports, spreadsheets, uploads
 from networkhub.imports import Problem
 from networkhub.models import Language
+from networkhub.numbers import count
 from partners.models import (
     HOME_COUNTRY,
     ContactPerson,
@@ -706,7 +707,15 @@ def _tasks(value, column):
     if not titles:
         raise Problem(column, _("Name at least one task; separate tasks with a semicolon."))
     if len(titles) > MAX_TASKS or any(len(title) > 200 for title in titles):
-        raise Problem(column, _("At most %(count)s tasks of at most 200 characters each.") % {"count": MAX_TASKS})
+        raise Problem(
+            column,
+            ngettext(
+                "At most %(count)s task of at most 200 characters.",
+                "At most %(count)s tasks of at most 200 characters each.",
+                MAX_TASKS,
+            )
+            % {"count": MAX_TASKS},
+        )
     return titles
 
 
@@ -762,6 +771,27 @@ def summary(data):
     return {key: len(rows) for key, rows in data.items()} | {
         "attendance": sum(len(meeting["attendance"]) for meeting in data["meetings"])
     }
+
+
+def summary_text(counts):
+    """What an import brings (or brought) in, each count in its plural form: "8 members, 1 contact, …"."""
+    parts = [
+        ngettext("%(count)s member", "%(count)s members", counts["members"]) % {"count": count(counts["members"])},
+        ngettext("%(count)s contact", "%(count)s contacts", counts["contacts"]) % {"count": count(counts["contacts"])},
+        ngettext(
+            "%(count)s past meeting with %(attendance)s",
+            "%(count)s past meetings with %(attendance)s",
+            counts["meetings"],
+        )
+        % {
+            "count": count(counts["meetings"]),
+            "attendance": ngettext("%(count)s attendance record", "%(count)s attendance records", counts["attendance"])
+            % {"count": count(counts["attendance"])},
+        },
+        ngettext("%(count)s letter signed on paper", "%(count)s letters signed on paper", counts["letters"])
+        % {"count": count(counts["letters"])},
+    ]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 # --- The template ---------------------------------------------------------------------------------------------

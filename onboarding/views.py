@@ -50,7 +50,7 @@ def wizard(request, project):
                 kept = services.keep_scans(data, scans)
                 context.update(
                     preview=importer.preview(data),
-                    counts=importer.summary(data),
+                    counts_text=importer.summary_text(importer.summary(data)),
                     token=importer.sign({"data": data, "kept": kept}, project, request.user),
                 )
     context["form"] = form
@@ -75,10 +75,6 @@ def _confirm(request, project):
         return redirect("onboarding:wizard", project.pk)
     messages.success(
         request,
-        _(
-            "The project was brought in: %(members)s members, %(contacts)s contacts, %(meetings)s past meetings and "
-            "%(letters)s letters signed on paper."
-        )
-        % counts,
+        _("The project was brought in: %(what)s.") % {"what": importer.summary_text(counts)},
     )
     return redirect("partners:list", project.pk)

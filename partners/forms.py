@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from networkhub import zones
@@ -281,8 +282,10 @@ class ExpertiseProfileForm(forms.Form):
                 {"tags": ", ".join(tag.name for tag in profile.tags.all()), "description": profile.description},
             )
         super().__init__(*args, **kwargs)
-        self.fields["description"].help_text = _(
-            "What your organisation knows and can offer the other members, as plain text (at most %(max)s characters)."
+        self.fields["description"].help_text = ngettext(
+            "What your organisation knows and can offer the other members, as plain text (at most %(max)s character).",
+            "What your organisation knows and can offer the other members, as plain text (at most %(max)s characters).",
+            EXPERTISE_TEXT_MAX_LENGTH,
         ) % {"max": EXPERTISE_TEXT_MAX_LENGTH}
 
     def clean_tags(self):
@@ -293,7 +296,11 @@ class ExpertiseProfileForm(forms.Form):
                 continue
             if len(name) < TAG_MIN_LENGTH or len(name) > TAG_MAX_LENGTH:
                 raise forms.ValidationError(
-                    _("“%(tag)s”: a tag has %(min)s to %(max)s characters."),
+                    ngettext(
+                        "“%(tag)s”: a tag has %(min)s to %(max)s character.",
+                        "“%(tag)s”: a tag has %(min)s to %(max)s characters.",
+                        TAG_MAX_LENGTH,
+                    ),
                     params={"tag": name[:TAG_MAX_LENGTH], "min": TAG_MIN_LENGTH, "max": TAG_MAX_LENGTH},
                     code="tag_length",
                 )
@@ -306,7 +313,11 @@ class ExpertiseProfileForm(forms.Form):
             names.append(name)
         if len(names) > TAGS_PER_PROFILE:
             raise forms.ValidationError(
-                _("At most %(max)s tags, please: this has %(count)s."),
+                ngettext(
+                    "At most %(max)s tag, please: this has %(count)s.",
+                    "At most %(max)s tags, please: this has %(count)s.",
+                    TAGS_PER_PROFILE,
+                ),
                 params={"max": TAGS_PER_PROFILE, "count": len(names)},
                 code="too_many_tags",
             )
@@ -316,7 +327,11 @@ class ExpertiseProfileForm(forms.Form):
         text = plain_text(self.cleaned_data["description"])
         if len(text) > EXPERTISE_TEXT_MAX_LENGTH:
             raise forms.ValidationError(
-                _("At most %(max)s characters, please: this has %(count)s."),
+                ngettext(
+                    "At most %(max)s character, please: this has %(count)s.",
+                    "At most %(max)s characters, please: this has %(count)s.",
+                    EXPERTISE_TEXT_MAX_LENGTH,
+                ),
                 params={"max": EXPERTISE_TEXT_MAX_LENGTH, "count": len(text)},
                 code="max_length",
             )

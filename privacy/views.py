@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
@@ -87,7 +88,13 @@ def erase(request, kind, pk):
             messages.error(request, error.message)
             return redirect(back)
         messages.success(
-            request, _("The person was erased: %(rows)d rows anonymised.") % {"rows": sum(changed.values())}
+            request,
+            ngettext(
+                "The person was erased: %(rows)d row anonymised.",
+                "The person was erased: %(rows)d rows anonymised.",
+                sum(changed.values()),
+            )
+            % {"rows": sum(changed.values())},
         )
         return redirect("privacy:search")
     return confirmation_page(

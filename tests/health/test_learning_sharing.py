@@ -232,7 +232,7 @@ def test_an_invited_organisation_does_not_count_for_expertise(world):
     from tests.factories import MembershipFactory
 
     MembershipFactory(project=world.project, status="invited")  # no account: only invited
-    assert sharing.expertise_shared(world.project).facts[0].startswith("1 of 1 members")
+    assert sharing.expertise_shared(world.project).facts[0].startswith("1 of 1 member has")
 
 
 def test_a_withdrawn_member_drops_out_of_expertise_from_its_withdrawal_date(world):

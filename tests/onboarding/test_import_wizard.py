@@ -146,7 +146,9 @@ def test_the_template_of_10_members_20_contacts_3_meetings_and_5_letters_is_brou
     sign_in(english, world.coordinator)
     preview = _post(english, world, tables, scans)
     body = preview.content.decode()
-    assert "10 members, 20 contacts, 3 past meetings with 15 attendance records, and 5 letters" in body, body[-3000:]
+    assert (
+        "10 members, 20 contacts, 3 past meetings with 15 attendance records and 5 letters signed on paper" in body
+    ), body[-3000:]
     _nothing_saved(world)
 
     response = english.post(
@@ -207,7 +209,7 @@ def test_the_tables_may_come_as_csv_files(world, english):
     sign_in(english, world.coordinator)
     files = [_csv(key, rows) for key, rows in tables.items()]
     preview = english.post(_url("wizard", world), {"files": files, "scans": scans})
-    assert "2 members, 4 contacts, 1 past meetings" in preview.content.decode()
+    assert "2 members, 4 contacts, 1 past meeting with" in preview.content.decode()
     english.post(_url("wizard", world), {"confirm": "1", "token": preview.context["token"], "file_name": "x"})
     assert Membership.objects.filter(project=world.project).count() == 3
     assert PaperSignature.objects.count() == 1
