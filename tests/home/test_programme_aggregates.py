@@ -6,10 +6,12 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from health.models import HealthSnapshot
 from health.panel import ITEMS, Status
 from home import programme_aggregates
@@ -251,3 +253,17 @@ def test_the_figures_are_computed_for_a_programme_without_projects(world):
     figures = programme_aggregates.compute(ProgrammeFactory(), {})
     assert figures.projects == 0 and figures.totals["members"] == 0 and figures.overcommitted == []
     assert all(row.no_statuses == 0 for row in figures.distribution)
+
+
+def test_the_demo_shows_a_programme_with_two_projects_in_two_regions(client):
+    call_command("seed_demo", password="demo-pass-1234")
+    sign_in(client, User.objects.get(email="arvioija@demo.networkhub.fi"))
+    chooser = client.get(reverse("home:programmes")).content.decode()
+    url = reverse("home:programme", kwargs={"code": "tyoelama-2025"})
+    assert url in chooser
+    figures = client.get(url).context["figures"]
+    assert figures.projects == 2 and figures.with_statuses == 2  # BRO and POLKU, statuses from the daily run
+    regions = {figure.code: figure.projects for figure in figures.regions if figure.projects}
+    assert regions == {Region.OSTROBOTHNIA: 1, Region.SOUTH_KARELIA: 1}
+    assert figures.totals["members"] >= figures.totals["organisations"] > 0
+    assert figures.totals["outputs"] > 0
