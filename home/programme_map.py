@@ -13,6 +13,7 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -181,15 +182,18 @@ def svg(figures, mode, element_id):
     )
 
 
+HATCH_SWATCH = mark_safe(
+    '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+    '<rect x="0.5" y="0.5" width="15" height="15" fill="#ffffff" stroke="#495057"/>'
+    '<path d="M0 16L16 0M-4 4L4 -4M12 20L20 12M0 8L8 0M8 16L16 8" stroke="#6c757d" stroke-width="1.5"/>'
+    "</svg>"
+)
+
+
 def legend_swatch(fill):
     """A small square of a shade for the legend; None: the hatch, drawn with lines as on the map."""
     if fill is None:
-        return format_html(
-            '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
-            '<rect x="0.5" y="0.5" width="15" height="15" fill="#ffffff" stroke="#495057"/>'
-            '<path d="M0 16L16 0M-4 4L4 -4M12 20L20 12M0 8L8 0M8 16L16 8" stroke="#6c757d" stroke-width="1.5"/>'
-            "</svg>"
-        )
+        return HATCH_SWATCH
     return format_html(
         '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
         '<rect x="0.5" y="0.5" width="15" height="15" fill="{}" stroke="#495057"/></svg>',
