@@ -9,6 +9,8 @@ coordinator's landing page) read of it. They use these, never the models or the 
   `legend` (the cells' symbols and their words), `StatusFilter`, and the values, per-item filter and risk score:
   `with_values`, `value_field`, `status_field`, `filter_by_item`, `with_risk`, `risk_weights` (health.overview);
   the phases' names (`Phase`, health.phase);
+- the programme aggregates' distribution of each item's statuses: `status_distribution`, `DISTRIBUTION_STATUSES`
+  (health.overview);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots);
 - a project's stored statuses over the last 12 months (the funder's project card): `year_of_statuses`,
   `STRIP_COLOURS` (health.snapshots).
@@ -22,6 +24,7 @@ from pulse.queries import in_report as pulse_in_report
 from .models import HealthSnapshot
 from .network_map import as_data, build
 from .overview import (
+    DISTRIBUTION_STATUSES,
     StatusFilter,
     cells,
     columns,
@@ -30,6 +33,7 @@ from .overview import (
     legend,
     most_red_first,
     risk_weights,
+    status_distribution,
     status_field,
     titles,
     value_field,
@@ -42,6 +46,7 @@ from .phase import CLOSING_MONTHS, Phase, phase
 from .snapshots import STRIP_COLOURS, TREND_WEEKS, dashboard_panel, week_of, year_of_statuses
 
 __all__ = [
+    "DISTRIBUTION_STATUSES",
     "STRIP_COLOURS",
     "TREND_WEEKS",
     "Status",
@@ -58,6 +63,7 @@ __all__ = [
     "Phase",
     "phase",
     "risk_weights",
+    "status_distribution",
     "status_field",
     "value_field",
     "with_risk",

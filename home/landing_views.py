@@ -1,6 +1,6 @@
 """The funder reviewer's landing page: OPH's programme overview (home.overview; health columns: health.queries)."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from health import queries as health
 from networkhub.models import Role
@@ -9,7 +9,7 @@ from reports.models import IN_REVIEW
 from reports.review_views import reviewable_reports
 
 from . import overview as programme_overview
-from . import overview_exports
+from . import overview_exports, programme_aggregates
 
 
 @role_view(Role.FUNDER)
@@ -43,3 +43,30 @@ def overview_xlsx(request):
 def overview_csv(request):
     """The same rows as semicolon CSV with a byte order mark."""
     return overview_exports.csv(request.GET, request.user)
+
+
+@role_view(Role.FUNDER)
+def programmes(request):
+    """The programme chooser of the aggregates: each programme with its open projects."""
+    return render(request, "home/programmes.html", {"programmes": programme_aggregates.programmes()})
+
+
+@role_view(Role.FUNDER)
+def programme(request, code):
+    """A programme's aggregates (home.programme_aggregates): totals, each item's distribution, overcommitted
+    organisations and the region maps with their table."""
+    programme = get_object_or_404(programme_aggregates.programmes(), code=code)
+    form = programme_aggregates.AggregatesFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    figures = programme_aggregates.compute(programme, filters)
+    return render(
+        request,
+        "home/programme.html",
+        {
+            "programme": programme,
+            "form": form,
+            "figures": figures,
+            "statuses": programme_aggregates.STATUSES,
+            **programme_aggregates.maps(figures.regions),
+        },
+    )

@@ -14,6 +14,8 @@ urlpatterns = [
                 path("overview/", landing_views.overview, name="overview"),
                 path("overview/xlsx/", landing_views.overview_xlsx, name="overview_xlsx"),
                 path("overview/csv/", landing_views.overview_csv, name="overview_csv"),
+                path("overview/programmes/", landing_views.programmes, name="programmes"),
+                path("overview/programmes/<slug:code>/", landing_views.programme, name="programme"),
                 path("<int:project_pk>/", views.project_detail, name="project"),
             ]
         ),

@@ -141,3 +141,12 @@ def goal_values(goals, as_of):
         sums[f"goal_{goal.pk}"] = Sum("participants", filter=match) if match else Sum("participants")
     row = Mobility.objects.filter(project_id=goals[0].project_id, start_date__lte=as_of).aggregate(**sums)
     return {goal.pk: row[f"goal_{goal.pk}"] or 0 for goal in goals}
+
+
+def programme_totals(projects):
+    """Over `projects` (a queryset of projects), in one query: `records` (mobility records) and `people` (their
+    participants, summed)."""
+    row = Mobility.objects.filter(project__in=projects.values("pk")).aggregate(
+        records=Count("pk"), people=Sum("participants")
+    )
+    return {key: value or 0 for key, value in row.items()}

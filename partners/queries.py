@@ -190,3 +190,40 @@ def with_commitment_states(memberships):
     for membership in memberships:
         membership.commitment_state = states.get(membership.pk)
     return memberships
+
+
+def programme_totals(projects, as_of=None):
+    """Over `projects` (a queryset of projects), in one query: `members` (current memberships, by `is_member`: an
+    organisation in two projects counts twice), `organisations` (distinct organisations), `education_providers`
+    (distinct domestic education providers: Finnish organisations of an education type, as health item 12 counts
+    them) and `new_to_international` (distinct domestic education providers marked new to international activity:
+    one organisation in three projects is one newcomer)."""
+    education = Q(organisation__country=HOME_COUNTRY, organisation__org_type__in=EDUCATION_TYPES)
+    return (
+        current_memberships(as_of)
+        .filter(project__in=projects.values("pk"))
+        .aggregate(
+            members=Count("pk"),
+            organisations=Count("organisation", distinct=True),
+            education_providers=Count("organisation", distinct=True, filter=education),
+            new_to_international=Count(
+                "organisation", distinct=True, filter=education & Q(organisation__new_to_international=True)
+            ),
+        )
+    )
+
+
+def overcommitted(under_way, among, more_than, as_of=None):
+    """[(organisation name, organisation pk, n)]: the organisations, of those currently members of `among` (a
+    queryset of projects), that are current members of more than `more_than` of the projects `under_way` (a
+    queryset of projects, e.g. every programme's projects whose term is under way), the most first. One query."""
+    members = current_memberships(as_of)
+    rows = (
+        members.filter(project__in=under_way.values("pk"))
+        .filter(organisation__in=members.filter(project__in=among.values("pk")).values("organisation_id"))
+        .values("organisation", "organisation__name")
+        .annotate(projects=Count("project", distinct=True))
+        .filter(projects__gt=more_than)
+        .order_by("-projects", "organisation__name", "organisation")
+    )
+    return [(row["organisation__name"], row["organisation"], row["projects"]) for row in rows]

@@ -184,3 +184,12 @@ def contributions_between(project, start, end):
         "organisations": {pk for pk, _kind in rows if pk is not None},
         "introductions": sum(1 for _pk, kind in rows if kind in INTRODUCTION_KINDS),
     }
+
+
+def programme_totals(projects):
+    """Over `projects` (a queryset of projects), in one query: `outputs` (not hidden), `events` (their dissemination
+    events) and `reach` (the people those events reached, summed)."""
+    row = Output.objects.filter(project__in=projects.values("pk"), hidden=False).aggregate(
+        outputs=Count("pk", distinct=True), event_count=Count("events"), reach=Sum("events__reach")
+    )
+    return {"outputs": row["outputs"], "events": row["event_count"], "reach": row["reach"] or 0}

@@ -180,7 +180,13 @@ def test_main_pages_have_no_axe_violations(page, live_server, language):
     problems += _violations(page, axe, reverse("accounts:verify"))
     _type_code(page, "arvioija@demo.networkhub.fi")
     overview = reverse("home:overview")
-    for path in (reverse("reports:queue"), reverse("reports:projects"), f"{overview}?report=overdue&include_closed=on"):
+    for path in (
+        reverse("reports:queue"),
+        reverse("reports:projects"),
+        f"{overview}?report=overdue&include_closed=on",
+        reverse("home:programmes"),  # the programme aggregates, with their two region maps
+        reverse("home:programme", kwargs={"code": "tyoelama-2025"}),
+    ):
         problems += _violations(page, axe, path)
     # A member's contact: issue 21's pages where partners record and follow through their own work.
     page.context.clear_cookies()

@@ -62,6 +62,8 @@ MUST_SEE = {
         "reports:projects",
         "reports:deadlines",
         "home:overview",
+        "home:programmes",
+        "home:programme",
     },
     "admin@demo.networkhub.fi": {"privacy:search"},
 }

@@ -25,6 +25,9 @@ URLS = {
     "home:overview": (lambda w: {}, "get", "funder"),
     "home:overview_xlsx": (lambda w: {}, "get", "funder"),
     "home:overview_csv": (lambda w: {}, "get", "funder"),
+    # The programme aggregates are the reviewers' too (tests/home/test_programme_aggregates.py).
+    "home:programmes": (lambda w: {}, "get", "funder"),
+    "home:programme": (lambda w: {"code": w.project.programme.code}, "get", "funder"),
     "home:overview_feed": (lambda w: {}, "get", "api_token"),
 }
 
