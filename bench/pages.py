@@ -6,8 +6,10 @@ submitted interim report. `/healthz` needs no sign-in and is the load run's refe
 """
 
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from accounts.two_factor import mark_verified_session, requires_two_factor_by_role
 from projects.models import Project
 from reports.models import Report, ReportStatus
 
@@ -18,6 +20,8 @@ ACCOUNTS = {
     "reviewer": "arvioija@demo.networkhub.fi",
 }
 HEALTHZ = "healthz"
+# Issue 22: the overview sorted by the risk score and filtered by an item's status and the phase.
+OVERVIEW_FILTERED = "?sort=risk&item=meetings&item_status=red&phase=running"
 
 
 def coordinator_pages(project, role="coordinator"):
@@ -50,6 +54,9 @@ def demo_pages():
         ("partner", "meetings", reverse("meetings:list", kwargs={"project_pk": pk})),
         ("reviewer", "review queue", reverse("reports:queue")),
         ("reviewer", "reviewer project list", reverse("reports:projects")),
+        ("reviewer", "programme overview", reverse("home:overview")),
+        ("reviewer", "programme overview, by risk, filtered", reverse("home:overview") + OVERVIEW_FILTERED),
+        ("reviewer", "programme aggregates", reverse("home:programme", args=[project.programme.code])),
     ]
     if submitted is not None:
         pages.append(("reviewer", "review report", reverse("reports:report", args=[submitted.pk])))
@@ -59,6 +66,20 @@ def demo_pages():
 
 def user(role_or_email):
     return User.objects.get(email=ACCOUNTS.get(role_or_email, role_or_email))
+
+
+def sign_in(client, account):
+    """Sign `client` in as `account`; a reviewer's session is verified by a second factor, as its sign-in
+    would be (accounts.two_factor), or the reviewer's pages answer with the second-factor step."""
+    signed_in = user(account)
+    client.force_login(signed_in)
+    if requires_two_factor_by_role(signed_in):
+        device = TOTPDevice.objects.filter(user=signed_in, confirmed=True).first() or TOTPDevice.objects.create(
+            user=signed_in, name="authenticator", confirmed=True
+        )
+        session = client.session
+        mark_verified_session(session, device)
+        session.save()
 
 
 def label(role, name):

@@ -24,7 +24,7 @@ from django.core.cache import caches
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from pages import HEALTHZ, VERKKO, coordinator_pages, demo_pages, label, user
+from pages import HEALTHZ, VERKKO, coordinator_pages, demo_pages, label, sign_in
 
 from projects.models import Project
 
@@ -51,7 +51,7 @@ class Side:
             self.activate()
             client = Client()
             if account is not None:
-                client.force_login(user(account))
+                sign_in(client, account)
             self.clients[account] = client
         return self.clients[account]
 
