@@ -467,6 +467,9 @@ HEALTH_RISK_WEIGHTS = {
 HEALTH_RISK_WEIGHTS.update(json.loads(os.environ.get("HEALTH_RISK_WEIGHTS") or "{}"))
 HEALTH_RISK_WEIGHTS_BY_PROGRAMME = json.loads(os.environ.get("HEALTH_RISK_WEIGHTS_BY_PROGRAMME") or "{}")
 HEALTH_RISK_OVERDUE_WEIGHT = envint("HEALTH_RISK_OVERDUE_WEIGHT", 20)
+# Items a programme scores only when its health settings switch them on ({"on": [key]}; docs/health.md "Which items
+# a programme scores"): the internationalisation criterion colours only the programmes it belongs to.
+HEALTH_ITEMS_SCORED_ONLY_WHERE_ON = envlist("HEALTH_ITEMS_SCORED_ONLY_WHERE_ON", "new_to_international")
 # Tokens of OPH's systems for the overview's JSON feed (docs/api.md): valid this many days unless given otherwise.
 API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 365)
 # Days from a project's start after which an activity item with nothing to measure turns from grey to red
