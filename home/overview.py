@@ -130,8 +130,9 @@ class SortHeader:
 
 
 def sort_headers(request_get, columns):
-    """{"risk": SortHeader, item key: SortHeader, headline: SortHeader}: an item's or a headline value's heading
-    sorts by its value, highest first, and once sorted so, lowest first; the risk score's, highest first."""
+    """{"risk": SortHeader, item key: SortHeader}: an item's heading sorts by its value, highest first, and once
+    sorted so, lowest first; the risk score's, highest first. The headline values (`HEADLINES`) sort through the
+    form's "Sort by"."""
     current = request_get.get("sort", "")
 
     def header(column, field, descending_only=False):
@@ -152,8 +153,6 @@ def sort_headers(request_get, columns):
     headers = {"risk": header(None, RISK, descending_only=True)}
     for column in columns:
         headers[column.key] = header(column, health.value_field(column.key))
-    for field, _title in HEADLINES:
-        headers[field] = header(None, field)
     return headers
 
 
@@ -272,8 +271,10 @@ class _Words:
         self.not_submitted = gettext("not submitted yet")
         self.in_review = gettext("In review:")
         self.overdue = gettext("Overdue")
-        self.no_report = gettext("no report yet")
-        self.reach = gettext("reach")
+        self.outputs = gettext("outputs")
+        self.reach = gettext("people reached")
+        self.spend = gettext("Spend: %(share)s of plan")
+        self.spend_no_report = gettext("Spend: no report yet")
         # Choice labels looked up once: get_FOO_display() per row cost more than the page's queries.
         self.regions = {value: str(label) for value, label in Region.choices}
         self.report_types = {value: str(label) for value, label in ReportType.choices}
@@ -314,33 +315,48 @@ def _row_html(row, words):
     )
     as_of = words.date(project.statuses_on) if project.statuses_on else words.no_statuses
     return format_html(
-        '<tr>{}<td>{}</td><td class="text-end">{}</td>{}{}<td>{}</td></tr>',
+        '<tr>{}<td>{}</td><td class="text-end">{}</td>{}<td>{}{}</td></tr>',
         heading,
         as_of,
         project.risk_score,
-        mark_safe("".join(cell.html for cell in row.cells)),  # each cell made by format_html
-        _headlines_html(project, words),
+        _cells_html(row, words),
         _next_report_html(row.next_report, words),
+        _spend_html(project, words),
     )
 
 
-def _headlines_html(project, words):
-    """The outputs with their reach, and the spend against plan of the last report ("no report yet": no data)."""
-    outputs = format_html(
-        '<td class="text-end" data-headline="outputs">{}<br><small class="text-body-secondary">{} {}</small></td>',
-        count(project.outputs_count),
-        words.reach,
-        count(project.outputs_reach),
-    )
+# The item whose cell also shows the outputs and their reach (docs/health.md "The overview's values").
+OUTPUTS_ITEM = "dissemination"
+
+
+def _cells_html(row, words):
+    """The item cells, each made by format_html in health.overview; item 11's also shows the outputs and the
+    people reached ("3 · 140"), which no stored value gives. The overview fits a laptop's width: no column of its
+    own (tests/e2e/test_table_width.py)."""
+    parts = []
+    for cell in row.cells:
+        if cell.column.key == OUTPUTS_ITEM:
+            headline = format_html(
+                '<br><small class="text-body-secondary" data-headline="outputs">'
+                '{}<span class="visually-hidden"> {}</span> · {}<span class="visually-hidden"> {}</span></small></td>',
+                count(row.project.outputs_count),
+                words.outputs,
+                count(row.project.outputs_reach),
+                words.reach,
+            )
+            parts.append(mark_safe(cell.html.removesuffix("</td>")) + headline)  # both made by format_html
+        else:
+            parts.append(cell.html)
+    return mark_safe("".join(parts))  # each part made by format_html
+
+
+def _spend_html(project, words):
+    """The spend against plan of the last report, under the next report; "no report yet" is no data, not 0 %."""
     if project.spend_against_plan is None:
-        spend = format_html(
-            '<td class="text-end text-body-secondary" data-headline="spend"><small>{}</small></td>', words.no_report
-        )
+        text = words.spend_no_report
     else:
-        spend = format_html(
-            '<td class="text-end" data-headline="spend">{} %</td>', health.format_value(project.spend_against_plan)
-        )
-    return format_html("{}{}", outputs, spend)
+        text = words.spend % {"share": f"{health.format_value(project.spend_against_plan)} %"}
+    return format_html('<br><small class="text-body-secondary" data-headline="spend">{}</small>', text)
 
 
 def _next_report_html(next_report, words):

@@ -65,6 +65,10 @@ def test_outputs_and_reach_by_hand_and_sorted(two, client):
     projects = {row.project.acronym: row.project for row in response.context["page"].object_list}
     assert (projects["ALPHA"].outputs_count, projects["ALPHA"].outputs_reach) == (3, 140)
     assert (projects["BETA"].outputs_count, projects["BETA"].outputs_reach) == (1, 25)
+    alpha = response.context["page"].object_list[0].html
+    cell = alpha[alpha.index('data-item="dissemination"') :]
+    cell = cell[: cell.index("</td>")]
+    assert 'data-headline="outputs">3<' in cell and "· 140<" in cell  # item 11's cell: outputs · people reached
     assert _rows(client.get(OVERVIEW, {"sort": "outputs_count"})) == ["BETA", "ALPHA"]
     assert _rows(client.get(OVERVIEW, {"sort": "outputs_reach"})) == ["BETA", "ALPHA"]
     assert _rows(client.get(OVERVIEW, {"sort": "-outputs_reach"})) == ["ALPHA", "BETA"]
