@@ -63,9 +63,10 @@ class ProgrammeCriteriaForm(forms.ModelForm):
                     initial=override.get(limit),
                     help_text=_("Empty: the default, %(default)s.") % {"default": default[limit]},
                 )
+        titles = {column.key: f"{column.number}. {column.title}" for column in columns()}
         for key, default in settings.HEALTH_NO_DATA_RED_DAYS.items():
             self.fields[no_data_field(key)] = forms.IntegerField(
-                label=_("Days after which no data turns red: %(item)s") % {"item": key},
+                label=_("Days after which no data turns red: %(item)s") % {"item": titles.get(key, key)},
                 required=False,
                 min_value=0,
                 initial=(stored.get("no_data_red_days") or {}).get(key),
