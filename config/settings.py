@@ -471,6 +471,9 @@ HEALTH_RISK_OVERDUE_WEIGHT = envint("HEALTH_RISK_OVERDUE_WEIGHT", 20)
 # The programme aggregates (home.programme_aggregates) list an organisation as overcommitted when it is a current
 # member of more than this many projects whose term is under way at once (all programmes counted).
 PROGRAMME_OVERCOMMITMENT_PROJECTS = envint("PROGRAMME_OVERCOMMITMENT_PROJECTS", 3)
+# Items a programme scores only when its health settings switch them on ({"on": [key]}; docs/health.md "Which items
+# a programme scores"): the internationalisation criterion colours only the programmes it belongs to.
+HEALTH_ITEMS_SCORED_ONLY_WHERE_ON = envlist("HEALTH_ITEMS_SCORED_ONLY_WHERE_ON", "new_to_international")
 # Tokens of OPH's systems for the overview's JSON feed (docs/api.md): valid this many days unless given otherwise.
 API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 365)
 # Days from a project's start after which an activity item with nothing to measure turns from grey to red

@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.overview import commitments_for
 from networkhub.dates import short_date, start_of_day_after
 from partners.queries import current_members
+from projects.models import unscored_items
 
 from .phase import Phase, days_since_start, panel_date, phase
 
@@ -273,7 +274,7 @@ def item(number, key, title):
         @wraps(compute)
         def run(project, as_of=None, *, network=None):
             network = network or Network(project, as_of)
-            if key in network.programme_settings.get("off", []):
+            if key in unscored_items(network.programme_settings):
                 return HealthItem(
                     number,
                     key,

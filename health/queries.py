@@ -11,6 +11,8 @@ coordinator's landing page) read of it. They use these, never the models or the 
   the phases' names (`Phase`, health.phase);
 - the programme aggregates' distribution of each item's statuses: `status_distribution`, `DISTRIBUTION_STATUSES`
   (health.overview);
+- a programme's criteria in words (`programme_criteria`) and, for the overview, the items each programme of the
+  shown projects does not score (`unscored_by_programme`) (health.criteria);
 - the snapshots for trend lines: `dashboard_panel`, `TREND_WEEKS`, `week_of` (health.snapshots);
 - a project's stored statuses over the last 12 months (the funder's project card): `year_of_statuses`,
   `STRIP_COLOURS` (health.snapshots).
@@ -21,6 +23,8 @@ from django.utils.translation import gettext
 
 from pulse.queries import in_report as pulse_in_report
 
+from .criteria import criteria as programme_criteria
+from .criteria import unscored_by_programme
 from .models import HealthSnapshot
 from .network_map import as_data, build
 from .overview import (
@@ -30,6 +34,7 @@ from .overview import (
     columns,
     filter_by_item,
     filter_by_status,
+    format_value,
     legend,
     most_red_first,
     risk_weights,
@@ -59,9 +64,12 @@ __all__ = [
     "dashboard_panel",
     "filter_by_item",
     "filter_by_status",
+    "format_value",
     "CLOSING_MONTHS",
     "Phase",
     "phase",
+    "programme_criteria",
+    "unscored_by_programme",
     "risk_weights",
     "status_distribution",
     "status_field",
@@ -79,12 +87,14 @@ __all__ = [
 
 
 def dashboard(project, *, may_act):
-    """The project home's health: the panel's rows as of today with their trend lines, and the network map.
+    """The project home's health: the panel's rows as of today with their trend lines, the programme's criteria in
+    words (health.criteria: which items it scores, which thresholds it sets otherwise), and the network map.
     The two share one `Network`, so the members and their letters are loaded once. The names of weakly tied
     members are shown to those who may act (coordinators) only."""
     network = Network(project)
     return {
         "health": dashboard_panel(project, may_act=may_act, network=network),
+        "health_criteria": programme_criteria(project.programme).text,
         "network_map": as_data(build(network), with_names=may_act),
     }
 

@@ -70,6 +70,9 @@ def _row(row):
             column.key: {"number": column.number, "status": status, "value": value}
             for column, status, value in row["items"]
         },
+        "outputs": row["headlines"]["outputs_count"],
+        "reach": row["headlines"]["outputs_reach"],
+        "spend_against_plan": row["headlines"]["spend_against_plan"],
         "next_report": {
             "report_type": next_report["report_type"],
             "due_date": next_report["due_date"].isoformat(),

@@ -25,6 +25,8 @@ def overview(request):
             "page": page,
             "columns": health.columns(),
             "legend": health.legend(),
+            # Which items the programmes of the page's projects do not score (docs/health.md).
+            "criteria": health.unscored_by_programme(row.project.programme for row in page.object_list),
             "sort_headers": programme_overview.sort_headers(request.GET, health.columns()),
             "query": query.urlencode(),
             # Reports waiting for a reviewer: an accepted report, or one returned for information, is not.

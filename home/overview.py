@@ -25,12 +25,14 @@ from django.utils.translation import gettext_lazy as _
 
 from health import queries as health
 from networkhub.dates import short_date
+from networkhub.numbers import count
 from networkhub.status import badge as status_badge
 from partners.models import Membership, MembershipRole
 from projects.models import Programme, Project, ProjectStatus, Region, ReportType
 from reports.deadlines import deadline_states, with_overdue_report
 from reports.models import Report, ReportStatus
-from reports.queries import officer_projects
+from reports.queries import officer_projects, spend_against_plan
+from results.queries import outputs_and_reach
 
 PAGE_SIZE = 25
 
@@ -40,6 +42,15 @@ OVERDUE = "overdue"
 
 
 RISK = "risk"
+
+# The headline values that no stored item value gives (issue 22, part 3; docs/health.md "The overview's values"):
+# item 11's outputs and their reach, and the spend against plan of the last report. Computed in the page's query.
+OUTPUTS, REACH, SPEND = "outputs_count", "outputs_reach", "spend_against_plan"
+HEADLINES = [
+    (OUTPUTS, _("11. Outputs")),
+    (REACH, _("11. Reach (people)")),
+    (SPEND, _("Spend against plan in the last report, %")),
+]
 
 # The statuses the per-item filter offers (health.panel.Status).
 ITEM_STATUSES = [("", _("Any status"))] + [
@@ -102,6 +113,9 @@ def sort_choices(columns):
         field = health.value_field(column.key)
         choices.append((f"-{field}", _("%(item)s: highest value first") % {"item": f"{column.number}. {column.title}"}))
         choices.append((field, _("%(item)s: lowest value first") % {"item": f"{column.number}. {column.title}"}))
+    for field, title in HEADLINES:
+        choices.append((f"-{field}", _("%(item)s: highest value first") % {"item": title}))
+        choices.append((field, _("%(item)s: lowest value first") % {"item": title}))
     return choices
 
 
@@ -117,7 +131,8 @@ class SortHeader:
 
 def sort_headers(request_get, columns):
     """{"risk": SortHeader, item key: SortHeader}: an item's heading sorts by its value, highest first, and once
-    sorted so, lowest first; the risk score's, highest first."""
+    sorted so, lowest first; the risk score's, highest first. The headline values (`HEADLINES`) sort through the
+    form's "Sort by"."""
     current = request_get.get("sort", "")
 
     def header(column, field, descending_only=False):
@@ -181,7 +196,9 @@ def filtered(form, today=None, user=None):
     the order asked for (the risk score, an item's value); closed ones (status closed or past their end date) only
     when asked for. Each is annotated with its items' values and statuses and its risk score (health.queries)."""
     today = today or timezone.localdate()
-    projects = health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today)))
+    projects = with_headlines(
+        health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today))), today
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     if not (filters.get("include_closed") or filters.get("phase") == health.Phase.CLOSED):
         projects = projects.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
@@ -204,6 +221,13 @@ def filtered(form, today=None, user=None):
         if filters["report"] == OVERDUE:
             projects = projects.filter(has_overdue_report=True)
     return projects.order_by(*_order(filters.get("sort", "")), "acronym", "pk")
+
+
+def with_headlines(projects, today):
+    """`projects` with `outputs` and `reach` (results.queries, as of `today`) and `spend_against_plan` (the last
+    report's actual costs in per cent of the planned, None without a submitted report): subqueries in the page's
+    one query."""
+    return projects.annotate(**outputs_and_reach(today), spend_against_plan=spend_against_plan())
 
 
 def _order(sort):
@@ -247,6 +271,10 @@ class _Words:
         self.not_submitted = gettext("not submitted yet")
         self.in_review = gettext("In review:")
         self.overdue = gettext("Overdue")
+        self.outputs = gettext("outputs")
+        self.reach = gettext("people reached")
+        self.spend = gettext("Spend: %(share)s of plan")
+        self.spend_no_report = gettext("Spend: no report yet")
         # Choice labels looked up once: get_FOO_display() per row cost more than the page's queries.
         self.regions = {value: str(label) for value, label in Region.choices}
         self.report_types = {value: str(label) for value, label in ReportType.choices}
@@ -287,13 +315,48 @@ def _row_html(row, words):
     )
     as_of = words.date(project.statuses_on) if project.statuses_on else words.no_statuses
     return format_html(
-        '<tr>{}<td>{}</td><td class="text-end">{}</td>{}<td>{}</td></tr>',
+        '<tr>{}<td>{}</td><td class="text-end">{}</td>{}<td>{}{}</td></tr>',
         heading,
         as_of,
         project.risk_score,
-        mark_safe("".join(cell.html for cell in row.cells)),  # each cell made by format_html
+        _cells_html(row, words),
         _next_report_html(row.next_report, words),
+        _spend_html(project, words),
     )
+
+
+# The item whose cell also shows the outputs and their reach (docs/health.md "The overview's values").
+OUTPUTS_ITEM = "dissemination"
+
+
+def _cells_html(row, words):
+    """The item cells, each made by format_html in health.overview; item 11's also shows the outputs and the
+    people reached ("3 · 140"), which no stored value gives. The overview fits a laptop's width: no column of its
+    own (tests/e2e/test_table_width.py)."""
+    parts = []
+    for cell in row.cells:
+        if cell.column.key == OUTPUTS_ITEM:
+            headline = format_html(
+                '<br><small class="text-body-secondary" data-headline="outputs">'
+                '{}<span class="visually-hidden"> {}</span> · {}<span class="visually-hidden"> {}</span></small></td>',
+                count(row.project.outputs_count),
+                words.outputs,
+                count(row.project.outputs_reach),
+                words.reach,
+            )
+            parts.append(mark_safe(cell.html.removesuffix("</td>")) + headline)  # both made by format_html
+        else:
+            parts.append(cell.html)
+    return mark_safe("".join(parts))  # each part made by format_html
+
+
+def _spend_html(project, words):
+    """The spend against plan of the last report, under the next report; "no report yet" is no data, not 0 %."""
+    if project.spend_against_plan is None:
+        text = words.spend_no_report
+    else:
+        text = words.spend % {"share": f"{health.format_value(project.spend_against_plan)} %"}
+    return format_html('<br><small class="text-body-secondary" data-headline="spend">{}</small>', text)
 
 
 def _next_report_html(next_report, words):

@@ -14,7 +14,7 @@ from health import queries as health
 from networkhub.spreadsheets import CSV_BOM, csv_cell, csv_writer, xlsx_response
 from projects.models import Region, ReportType
 
-from .overview import OverviewFilterForm, _next_reports, filtered
+from .overview import HEADLINES, OUTPUTS, REACH, SPEND, OverviewFilterForm, _next_reports, filtered
 
 CHUNK = 500
 
@@ -56,6 +56,12 @@ def data_rows(queryset, today):
                     )
                     for column in columns
                 ],
+                # The headline values no item stores (home.overview.HEADLINES): None for the spend without a report.
+                "headlines": {
+                    OUTPUTS: project.outputs_count,
+                    REACH: project.outputs_reach,
+                    SPEND: round(project.spend_against_plan, 1) if project.spend_against_plan is not None else None,
+                },
                 "next_report": next_report,
             }
 
@@ -76,6 +82,7 @@ def header():
     ]
     for column in columns:
         head += [f"{column.number}. {column.title}", f"{column.number}. {gettext('value')}"]
+    head += [str(title) for _field, title in HEADLINES]
     head += [gettext("Next report"), gettext("Due date"), gettext("Days overdue")]
     return head
 
@@ -84,7 +91,7 @@ WIDTHS = [12, 40, 18, 30, 20, 12, 14, 12, 10, 10]
 
 
 def widths():
-    return WIDTHS + [14, 8] * len(health.columns()) + [20, 12, 10]
+    return WIDTHS + [14, 8] * len(health.columns()) + [10] * len(HEADLINES) + [20, 12, 10]
 
 
 def table_rows(queryset, today):
@@ -110,6 +117,7 @@ def table_rows(queryset, today):
         ]
         for _column, status, value in row["items"]:
             values += [statuses.get(status, "") if status else "", value]
+        values += [row["headlines"][field] for field, _title in HEADLINES]
         if next_report:
             values += [
                 report_types.get(next_report["report_type"], next_report["label"]),

@@ -47,12 +47,13 @@ KNOWN_FUNDERS = {
 
 def validate_health_settings(value):
     """A programme's health settings (docs/health.md, "Thresholds and programme overrides"):
-    {"off": [item keys], "thresholds": {name: {"green": n, "amber": n}}, "no_data_red_days": {item key: days},
-    "risk_weights": {item key: weight}} (the overview's risk score, docs/health.md).
+    {"off": [item keys], "on": [keys of settings.HEALTH_ITEMS_SCORED_ONLY_WHERE_ON], "thresholds": {name: {"green": n,
+    "amber": n}}, "no_data_red_days": {item key: days}, "risk_weights": {item key: weight}} (the overview's risk
+    score, docs/health.md).
     Unknown keys, items or threshold names are refused, so a typo never silently changes nothing."""
     if not isinstance(value, dict):
         raise ValidationError(_("Give the health settings as a JSON object."))
-    unknown = set(value) - {"off", "thresholds", "no_data_red_days", "risk_weights"}
+    unknown = set(value) - {"off", "on", "thresholds", "no_data_red_days", "risk_weights"}
     if unknown:
         raise ValidationError(_("Unknown setting: %(names)s.") % {"names": ", ".join(sorted(unknown))})
     items = set(settings.HEALTH_ITEM_KEYS)
@@ -60,6 +61,12 @@ def validate_health_settings(value):
     if not isinstance(off, list) or not set(off) <= items:
         raise ValidationError(
             _("“off” lists item keys, from: %(keys)s.") % {"keys": ", ".join(settings.HEALTH_ITEM_KEYS)}
+        )
+    switched_on = value.get("on", [])
+    if not isinstance(switched_on, list) or not set(switched_on) <= set(settings.HEALTH_ITEMS_SCORED_ONLY_WHERE_ON):
+        raise ValidationError(
+            _("“on” lists the items scored only where switched on, from: %(keys)s.")
+            % {"keys": ", ".join(settings.HEALTH_ITEMS_SCORED_ONLY_WHERE_ON)}
         )
     for name, limits in value.get("thresholds", {}).items():
         if name not in settings.HEALTH_THRESHOLDS or not isinstance(limits, dict):
@@ -82,6 +89,15 @@ def validate_health_settings(value):
             raise ValidationError(_("Days after which no data turns red, by item: %(name)s.") % {"name": key})
 
 
+def unscored_items(health_settings):
+    """The item keys a programme with these health settings does not score (docs/health.md, "Which items a programme
+    scores"): those it switches off, and those scored only where switched on that it does not switch on."""
+    health_settings = health_settings or {}
+    switched_on = set(health_settings.get("on", []))
+    opt_in = {key for key in settings.HEALTH_ITEMS_SCORED_ONLY_WHERE_ON if key not in switched_on}
+    return set(health_settings.get("off", [])) | opt_in
+
+
 class Programme(models.Model):
     """A funder's grant call, e.g. "Ammatillisen koulutuksen kansainvälistyminen 2026"."""
 
@@ -96,8 +112,9 @@ class Programme(models.Model):
         blank=True,
         validators=[validate_health_settings],
         help_text=_(
-            'Overrides of the network-health panel for this programme, e.g. {"off": ["new_to_international"], '
-            '"thresholds": {"meeting_days": {"green": 60, "amber": 90}}}. An item switched off shows "not in use".'
+            'Overrides of the network-health panel for this programme, e.g. {"on": ["new_to_international"], '
+            '"off": ["trust"], "thresholds": {"meeting_days": {"green": 60, "amber": 90}}}. An item not scored shows '
+            '"not in use".'
         ),
     )
 
@@ -113,6 +130,11 @@ class Programme(models.Model):
     def name(self):
         by_language = {"fi": self.name_fi, "sv": self.name_sv, "en": self.name_en}
         return by_language.get((get_language() or "fi")[:2]) or self.name_fi
+
+    @property
+    def unscored_items(self):
+        """The item keys this programme does not score (`unscored_items`)."""
+        return unscored_items(self.health_settings)
 
     @property
     def funder_name(self):

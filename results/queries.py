@@ -193,3 +193,21 @@ def programme_totals(projects):
         outputs=Count("pk", distinct=True), event_count=Count("events"), reach=Sum("events__reach")
     )
     return {"outputs": row["outputs"], "events": row["event_count"], "reach": row["reach"] or 0}
+
+
+def outputs_and_reach(day):
+    """{"outputs_count", "outputs_reach"}: expressions for a Project queryset (OPH's overview, item 11's headline
+    values, docs/health.md): the project's outputs recorded by the end of `day` (hidden duplicates left out), and
+    the people its dissemination events of those outputs dated by `day` reached. Each a subquery in the page's one
+    query; a project with none has 0."""
+    end = start_of_day_after(day)
+    outputs = Output.objects.filter(project=OuterRef("pk"), hidden=False, created_at__lt=end).order_by()
+    events = DisseminationEvent.objects.filter(
+        output__project=OuterRef("pk"), output__hidden=False, output__created_at__lt=end, date__lte=day
+    ).order_by()
+    count = outputs.values("project").annotate(total=Count("pk")).values("total")[:1]
+    reach = events.values("output__project").annotate(total=Sum("reach")).values("total")[:1]
+    return {
+        "outputs_count": Coalesce(Subquery(count), 0),
+        "outputs_reach": Coalesce(Subquery(reach), 0),
+    }

@@ -107,6 +107,8 @@ class ProgrammeFactory(DjangoModelFactory):
     name_fi = factory.Sequence(lambda n: f"Ammatillisen koulutuksen kansainvälistyminen {2026 + n}")
     name_sv = factory.Sequence(lambda n: f"Internationalisering av yrkesutbildningen {2026 + n}")
     name_en = factory.Sequence(lambda n: f"Internationalisation of VET {2026 + n}")
+    # An internationalisation programme: it scores item 12, which a programme scores only when switched on.
+    health_settings = factory.LazyFunction(lambda: {"on": ["new_to_international"]})
 
 
 class OrganisationFactory(DjangoModelFactory):

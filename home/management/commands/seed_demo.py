@@ -32,6 +32,8 @@ PROGRAMMES = [
         "name_fi": "Ammatillisen koulutuksen kansainvälistyminen 2026",
         "name_sv": "Internationalisering av yrkesutbildningen 2026",
         "name_en": "Internationalisation of vocational education and training 2026",
+        # The internationalisation criterion (item 12) is scored only in a programme that switches it on.
+        "health_settings": {"on": ["new_to_international"]},
         "deadlines": [
             (ReportType.STATUS, date(2027, 1, 31)),
             (ReportType.INTERIM, date(2027, 9, 30)),
@@ -44,8 +46,8 @@ PROGRAMMES = [
         "name_sv": "Utveckling av arbetslivssamarbetet inom yrkesutbildningen 2025",
         "name_en": "Developing cooperation with working life in VET 2025",
         # Working life first: OPH's overview weighs business and foreign partners (item 10) three times in the risk
-        # score of this programme's projects, and not the internationalisation criterion (docs/health.md).
-        "health_settings": {"risk_weights": {"partners": 3, "new_to_international": 0}},
+        # score of this programme's projects; the internationalisation criterion is not scored (docs/health.md).
+        "health_settings": {"risk_weights": {"partners": 3}},
         "deadlines": [
             # Relative to the day the demo is seeded: BRO's interim report is one day overdue (not submitted).
             (ReportType.INTERIM, timedelta(days=-1)),
