@@ -1,13 +1,15 @@
 """No page scrolls sideways at 320 px (a phone) or at 1,280 px (a laptop), for every role, on every page of the
-demo a role can reach by its links (issue 18 part 6 "Responsive tables", issue 22 part 1 "A layout that fits";
-WCAG 1.4.10 Reflow). The pages are not listed by hand: each role's pages are found by following the links of the
-pages it sees, from its start page, one page per URL name, and the URL names a list page of each role must include
-are checked so that a broken crawl cannot pass by visiting nothing."""
+demo a role can reach by its links, and axe's reflow-relevant checks pass at 320 px on each (issue 18 part 6
+"Responsive tables", issue 22 part 1 "A layout that fits"; WCAG 1.4.10 Reflow). The pages are not listed by hand:
+each role's pages are found by following the links of the pages it sees, from its start page, one page per URL
+name, and the URL names a list page of each role must include are checked so that a broken crawl cannot pass by
+visiting nothing."""
 
 import re
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.urls import Resolver404, resolve, reverse
 
@@ -120,6 +122,31 @@ STICKING_OUT = """() => {
 }"""
 
 
+# axe's checks that bear on reflow and zoom (WCAG 1.4.4, 1.4.10, 1.4.12, 1.3.4), run on every page at 320 px:
+# zoom not disabled, a box that scrolls reachable by keyboard, text spacing not locked, no locked orientation.
+REFLOW_RULES = {
+    "runOnly": {
+        "type": "rule",
+        "values": [
+            "meta-viewport",
+            "meta-viewport-large",
+            "scrollable-region-focusable",
+            "avoid-inline-spacing",
+            "css-orientation-lock",
+        ],
+    }
+}
+
+
+def _reflow_violations(page, axe, path):
+    page.set_viewport_size({"width": 320, "height": HEIGHT})
+    result = axe.run(page, options=REFLOW_RULES)
+    return [
+        f"{path} at 320 px: {violation['id']}: " + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result.response["violations"]
+    ]
+
+
 def _too_wide(page):
     """{width: (pixels the page is wider than the window, what sticks out)} at each width, for the page on screen."""
     found = {}
@@ -133,7 +160,7 @@ def _too_wide(page):
 
 def _crawl(page, start, extra):
     """Visit the role's pages, one per URL name, following links from `start`: {url name: path}, problems."""
-    seen, queue, problems = {}, [start, *extra], []
+    seen, queue, problems, axe = {}, [start, *extra], [], Axe()
     while queue:
         path = queue.pop(0)
         name = _url_name(urlsplit(path).path)
@@ -148,6 +175,7 @@ def _crawl(page, start, extra):
             f"{path} is {pixels} px too wide at {width} px: {culprits}"
             for width, (pixels, culprits) in _too_wide(page).items()
         ]
+        problems += _reflow_violations(page, axe, path)
         if name in FIT_ON_A_LAPTOP:
             page.set_viewport_size({"width": 1280, "height": HEIGHT})
             hidden = page.evaluate(
