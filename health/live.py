@@ -7,6 +7,11 @@ events for a project commits, the project's `HealthDay` is marked stale with a c
 was not stale already, the refresh task is sent: a burst of changes costs one refresh. The task stores the day
 under a row lock and clears the mark (health.stale). A mark whose task was lost (a worker killed, the broker down)
 is the mark's lease running out: the sweep job refreshes every day marked longer than `STALE_LEASE` ago.
+
+This is the one publish after a change that does not go through the transactional outbox (networkhub.outbox):
+the stale mark is its own outbox row, committed with the change, and the sweep is its relay. A broker that is down
+when the refresh is sent costs a refresh delayed to the sweep, never a lost one, and never the request
+(tests/test_outbox_one_way.py lists this module as the known exception).
 """
 
 from django.db import transaction

@@ -21,17 +21,17 @@ from networkhub.tasks import relay_outbox
 
 from ..factories import sign_in
 
-RUNS = []
+runs = []
 
 
 @shared_task(base=RetryingTask, bind=True, name="tests.networkhub.outbox_probe")
 def probe(self, number, word="x"):
-    RUNS.append((number, word, self.request.id))
+    runs.append((number, word, self.request.id))
 
 
 @pytest.fixture(autouse=True)
 def _fresh():
-    RUNS.clear()
+    runs.clear()
     outbox._broker_away_until = 0.0
     yield
     outbox._broker_away_until = 0.0
@@ -56,28 +56,30 @@ def _status(row):
 
 
 def test_a_task_queued_in_a_transaction_that_rolls_back_leaves_nothing(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
+    def change_that_fails():
+        with transaction.atomic():
             outbox.enqueue(probe, 1)
             raise RuntimeError("the change failed")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        change_that_fails()
     assert OutboxTask.objects.count() == 0
-    assert callbacks == [] and RUNS == []
+    assert callbacks == [] and runs == []
 
 
 def test_a_committed_task_is_published_once_after_the_commit_under_the_rows_task_id(
     db, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            row = outbox.enqueue(probe, 1, word="y", kind="meeting_minutes")
-    assert RUNS == [] and _status(row) == OutboxStatus.PENDING  # nothing leaves before the commit
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        row = outbox.enqueue(probe, 1, word="y", kind="meeting_minutes")
+    assert runs == [] and _status(row) == OutboxStatus.PENDING  # nothing leaves before the commit
     for callback in callbacks:
         callback()
-    assert RUNS == [(1, "y", str(row.task_id))]
+    assert runs == [(1, "y", str(row.task_id))]
     row.refresh_from_db()
     assert (row.status, row.attempts, row.published_at is not None) == (OutboxStatus.PUBLISHED, 1, True)
     assert outbox.relay() == 0 and relay_outbox() == 0  # a published row is never published again
-    assert len(RUNS) == 1
+    assert len(runs) == 1
 
 
 def test_arguments_must_be_json(db):
@@ -89,10 +91,9 @@ def test_arguments_must_be_json(db):
 def test_a_broker_away_at_the_commit_leaves_the_row_for_the_relay(
     db, broker_down, monkeypatch, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            first = outbox.enqueue(probe, 1)
-            second = outbox.enqueue(probe, 2)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        first = outbox.enqueue(probe, 1)
+        second = outbox.enqueue(probe, 2)
     # One attempt: after it failed, this process leaves the second to the relay instead of waiting again.
     assert len(broker_down) == 1
     first.refresh_from_db()
@@ -106,7 +107,7 @@ def test_a_broker_away_at_the_commit_leaves_the_row_for_the_relay(
 
     monkeypatch.undo()  # the broker is back
     assert relay_outbox() == 2
-    assert sorted(number for number, _word, _id in RUNS) == [1, 2]
+    assert sorted(number for number, _word, _id in runs) == [1, 2]
     assert set(OutboxTask.objects.values_list("status", flat=True)) == {OutboxStatus.PUBLISHED}
 
 
@@ -152,19 +153,19 @@ def test_a_claim_older_than_the_lease_is_taken_over(db):
     with time_machine.travel(start, tick=False) as clock:
         assert [claimed.pk for claimed in outbox.claim_batch()[0]] == [row.pk]  # this publisher then dies
         clock.move_to(start + outbox.publishing_lease() - timedelta(seconds=1))
-        assert outbox.relay() == 0 and RUNS == []  # inside the lease: perhaps still publishing
+        assert outbox.relay() == 0 and runs == []  # inside the lease: perhaps still publishing
         clock.move_to(start + outbox.publishing_lease() + timedelta(seconds=1))
         assert outbox.relay() == 1
     row.refresh_from_db()
     assert (row.status, row.attempts) == (OutboxStatus.PUBLISHED, 2)
-    assert RUNS == [(1, "x", str(row.task_id))]
+    assert runs == [(1, "x", str(row.task_id))]
 
 
 def test_the_management_command_relays(db, capsys):
     outbox.enqueue(probe, 7)
     call_command("relay_outbox")
     assert "Published 1; 0 not published yet." in capsys.readouterr().out
-    assert [number for number, _word, _id in RUNS] == [7]
+    assert [number for number, _word, _id in runs] == [7]
 
 
 def test_published_rows_are_deleted_after_the_keeping_days(db, settings):
