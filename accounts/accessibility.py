@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from networkhub import audit
+from networkhub import audit, outbox
 from networkhub.models import Language
 from networkhub.privacy import ERASED_NAME, erased_email
 from networkhub.security import client_ip
@@ -91,7 +91,7 @@ def submit_feedback(*, name, email, message, page_url, user=None, language=None)
             user=user if user is not None and user.is_authenticated else None,
         )
         audit.record("accessibility_feedback.sent", actor=user, target=feedback)
-        send_accessibility_feedback.delay_on_commit(feedback.pk)
+        outbox.enqueue(send_accessibility_feedback, feedback.pk, kind="accessibility_feedback")
     return feedback
 
 

@@ -32,7 +32,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from networkhub import audit
+from networkhub import audit, outbox
 from networkhub.models import Role, SecurityEventKind
 from networkhub.security import record_security_event
 
@@ -247,7 +247,7 @@ def reset(user, *, actor, request=None):
         RecoveryCode.objects.filter(user=user).delete()
         audit.record("two_factor.reset", actor=actor, target=user, devices=devices)
         event = record_security_event(SecurityEventKind.TWO_FACTOR_RESET, user=user, actor=actor, request=request)
-        send_two_factor_reset_notice.delay_on_commit(user.pk, event.pk)
+        outbox.enqueue(send_two_factor_reset_notice, user.pk, event.pk, kind="two_factor_reset")
     return event
 
 

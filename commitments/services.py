@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from networkhub import audit, tokens
+from networkhub import audit, outbox, tokens
 from networkhub.dates import short_date, start_of_day
 from networkhub.errors import ServiceError
 from partners.models import ContactPerson, Membership, MembershipStatus
@@ -152,7 +152,7 @@ def request_rules_acceptance(membership, rules, *, actor):
         expires_at=timezone.now() + timedelta(days=settings.LINK_TOKEN_TTL_DAYS["signature"]),
     )
     audit.record("rules.acceptance_requested", actor=actor, project=membership.project, target=request)
-    send_rules_request.delay_on_commit(request.pk)
+    outbox.enqueue(send_rules_request, request.pk, project=membership.project, kind="rules_request")
     return request
 
 
@@ -407,7 +407,7 @@ def send_version(version, *, actor):
     )
     for request in (contact_request, management_request):
         if request.status == RequestStatus.SENT:
-            _queue_request_mail(request)
+            _queue_request_mail(request, project=project)
     return version
 
 
@@ -440,8 +440,8 @@ def _supersede_older(letter, version, *, project, now, actor):
         )
 
 
-def _queue_request_mail(request, *, resend=False):
-    send_signature_request.delay_on_commit(request.pk, resend)
+def _queue_request_mail(request, *, project, resend=False):
+    outbox.enqueue(send_signature_request, request.pk, resend, project=project, kind="signature_request")
 
 
 # --- Signing -------------------------------------------------------------------------------
@@ -546,14 +546,16 @@ def sign(request, link, *, name, title, language, signer: SignerEvidence, identi
     for next_request in waiting:
         next_request.status = RequestStatus.SENT
         next_request.save(update_fields=["status"])
-        _queue_request_mail(next_request)
+        _queue_request_mail(next_request, project=version.letter.membership.project)
     if version.requests.filter(status=RequestStatus.SIGNED).count() == len(SignerRole.values):
         version.status, version.signed_at = VersionStatus.SIGNED, now
         version.save(update_fields=["status", "signed_at"])
         Membership.objects.filter(pk=letter.membership_id, status=MembershipStatus.INVITED).update(
             status=MembershipStatus.COMMITTED
         )
-        notify_letter_signed.delay_on_commit(version.pk)
+        outbox.enqueue(
+            notify_letter_signed, version.pk, project=version.letter.membership.project, kind="letter_signed"
+        )
     else:
         version.status = VersionStatus.PARTIALLY_SIGNED
         version.save(update_fields=["status"])
@@ -586,7 +588,7 @@ def decline(request, link, *, name, reason):
         role=request.role,
         reason=reason,
     )
-    notify_declined.delay_on_commit(request.pk)
+    outbox.enqueue(notify_declined, request.pk, project=version.letter.membership.project, kind="letter_declined")
     return request
 
 
@@ -621,7 +623,7 @@ def delegate(request, link, *, name, title, email):
         version=request.version,
         deputy=f"{name}, {title} <{email}>",
     )
-    _queue_request_mail(deputy)
+    _queue_request_mail(deputy, project=request.version.letter.membership.project)
     return deputy
 
 
@@ -645,7 +647,7 @@ def resend(request, *, actor):
         version=request.version,
         to=request.email,
     )
-    _queue_request_mail(request, resend=True)
+    _queue_request_mail(request, project=request.version.letter.membership.project, resend=True)
     return request
 
 
@@ -774,7 +776,7 @@ def propose_amendment(letter, changes, *, actor):
         tasks=[row["task"] for row in rows],
         to=contact.email,
     )
-    send_amendment_request.delay_on_commit(amendment.pk)
+    outbox.enqueue(send_amendment_request, amendment.pk, project=project, kind="amendment_request")
     return amendment
 
 

@@ -343,6 +343,15 @@ CELERY_BEAT_SCHEDULE = {
 # never claimed it (the task was lost with the broker, or its publish failed) goes back to the scan.
 # It exceeds RetryingTask's longest retry countdown (15 min), which a queued reminder may be waiting out.
 REMINDER_QUEUED_LEASE_MINUTES = envminutes("REMINDER_QUEUED_LEASE_MINUTES", 20)
+# The transactional outbox (networkhub.outbox): a task a service queues is a row written with its change and
+# published after the commit, else by the relay. A publish in progress holds its row this long; a row left
+# "publishing" longer (its publisher died) is published again. Published rows are deleted after OUTBOX_KEEP_DAYS.
+OUTBOX_PUBLISHING_LEASE_MINUTES = envminutes("OUTBOX_PUBLISHING_LEASE_MINUTES", 2)
+OUTBOX_KEEP_DAYS = envint("OUTBOX_KEEP_DAYS", 7)
+CELERY_BEAT_SCHEDULE["relay-outbox"] = {
+    "task": "networkhub.tasks.relay_outbox",
+    "schedule": float(envint("OUTBOX_RELAY_SECONDS", 30)),
+}
 # Reminder steps in days, per kind, overriding the days each app registers with its kind
 # (e.g. {"meeting_upcoming": [7, 1]}). Projects can tune the non-essential kinds on their Messages page.
 REMINDER_STEPS = {}

@@ -7,15 +7,25 @@ events for a project commits, the project's `HealthDay` is marked stale with a c
 was not stale already, the refresh task is sent: a burst of changes costs one refresh. The task stores the day
 under a row lock and clears the mark (health.stale). A mark whose task was lost (a worker killed, the broker down)
 is the mark's lease running out: the sweep job refreshes every day marked longer than `STALE_LEASE` ago.
+
+This is the one publish after a change that does not go through the transactional outbox (networkhub.outbox):
+the stale mark is its own outbox row, committed with the change, and the sweep is its relay. A broker that is down
+when the refresh is sent costs a refresh delayed to the sweep, never a lost one, and never the request
+(tests/test_outbox_one_way.py lists this module as the known exception).
 """
 
+import logging
+
 from django.db import transaction
+
+from networkhub.celery_tasks import PUBLISH_ERRORS
 
 from . import tasks
 from .stale import mark_stale
 
 # A refresh waits this long after the first change, so that the rest of a burst lands in the same refresh.
 REFRESH_DELAY_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 class _RefreshOnCommit:
@@ -24,11 +34,17 @@ class _RefreshOnCommit:
     def __init__(self, project_pk):
         self.project_pk = project_pk
         self.ran = False
+        # Django names a robust callback that raised by its `__qualname__` when it logs the error; an instance has
+        # none of its own, and the logging would then fail the request that committed (a 500 with the broker down).
+        self.__qualname__ = f"{type(self).__qualname__}({project_pk})"
 
     def __call__(self):
         self.ran = True
         if mark_stale(self.project_pk):
-            tasks.refresh_health_day.apply_async((self.project_pk,), countdown=REFRESH_DELAY_SECONDS)
+            try:
+                tasks.refresh_health_day.apply_async((self.project_pk,), countdown=REFRESH_DELAY_SECONDS)
+            except PUBLISH_ERRORS as error:  # the broker is away: the stale mark's lease brings the refresh
+                logger.warning("Could not queue the health refresh of project %s: %r", self.project_pk, error)
 
 
 def inputs_changed(project_pk):

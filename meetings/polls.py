@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit
+from networkhub import audit, outbox
 from partners.models import BUSINESS_TYPES, HOME_COUNTRY
 from partners.queries import current_members
 
@@ -114,7 +114,7 @@ def create_poll(poll, *, slots, contacts, actor):
     invitees = [PollInvitee.objects.create(poll=poll, contact=contact) for contact in contacts]
     audit.record("poll.created", actor=actor, project=poll.project, target=poll, slots=len(slots), asked=len(invitees))
     for invitee in invitees:
-        tasks.send_poll_invitation.delay_on_commit(invitee.pk)
+        outbox.enqueue(tasks.send_poll_invitation, invitee.pk, project=poll.project, kind="meeting_poll")
     return poll
 
 

@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit, tokens
+from networkhub import audit, outbox, tokens
 from networkhub.errors import ServiceError
 from partners.models import ContactPerson
 from partners.queries import current_members
@@ -100,7 +100,13 @@ def update_meeting(meeting, *, actor):
     )
     if resend:
         for invitation_id in meeting.invitations.values_list("pk", flat=True):
-            tasks.send_meeting_invitation.delay_on_commit(invitation_id, meeting.sequence)
+            outbox.enqueue(
+                tasks.send_meeting_invitation,
+                invitation_id,
+                meeting.sequence,
+                project=meeting.project,
+                kind="meeting_invitation",
+            )
     return meeting, resend
 
 
@@ -126,7 +132,13 @@ def invite(meeting, contacts, *, actor):
             contacts=[invitation.contact_id for invitation in created],
         )
     for invitation in created:
-        tasks.send_meeting_invitation.delay_on_commit(invitation.pk, meeting.sequence)
+        outbox.enqueue(
+            tasks.send_meeting_invitation,
+            invitation.pk,
+            meeting.sequence,
+            project=meeting.project,
+            kind="meeting_invitation",
+        )
     return created
 
 
@@ -196,7 +208,13 @@ def cancel_meeting(meeting, *, actor, reason=""):
     meeting.save(update_fields=["status", "cancellation_reason", "sequence"])
     audit.record("meeting.cancelled", actor=actor, project=meeting.project, target=meeting, reason=reason.strip())
     for invitation_id in meeting.invitations.values_list("pk", flat=True):
-        tasks.send_meeting_cancellation.delay_on_commit(invitation_id, meeting.sequence)
+        outbox.enqueue(
+            tasks.send_meeting_cancellation,
+            invitation_id,
+            meeting.sequence,
+            project=meeting.project,
+            kind="meeting_cancelled",
+        )
     return meeting
 
 
@@ -364,7 +382,13 @@ def save_minutes(meeting, *, summary, notes, decisions, actions, actor, correcti
             recipients=len(recipients),
         )
         for contact_id in recipients:
-            tasks.send_minutes_correction.delay_on_commit(correction.pk, contact_id)
+            outbox.enqueue(
+                tasks.send_minutes_correction,
+                correction.pk,
+                contact_id,
+                project=meeting.project,
+                kind="minutes_correction",
+            )
     return minutes
 
 
@@ -390,7 +414,9 @@ def publish_minutes(meeting, *, actor):
     recipients = list(minutes_recipients(meeting.project).values_list("pk", flat=True))
     audit.record("minutes.published", actor=actor, project=meeting.project, target=minutes, recipients=len(recipients))
     for contact_id in recipients:
-        tasks.send_meeting_minutes.delay_on_commit(minutes.pk, contact_id)
+        outbox.enqueue(
+            tasks.send_meeting_minutes, minutes.pk, contact_id, project=meeting.project, kind="meeting_minutes"
+        )
     return minutes
 
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from . import outbox
 from .models import LinkToken, Message, MessageStatus
 
 
@@ -41,4 +42,8 @@ def purge_message_content(now=None):
 def purge_expired_personal_data(now=None):
     """Run every retention step; returns what each removed."""
     now = now or timezone.now()
-    return {"link_tokens": purge_link_tokens(now), "message_content": purge_message_content(now)}
+    return {
+        "link_tokens": purge_link_tokens(now),
+        "message_content": purge_message_content(now),
+        "published_outbox_tasks": outbox.purge_published(now),
+    }

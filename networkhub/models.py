@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,7 +29,7 @@ class Role(models.TextChoices):
 # `project` foreign key from the core app that owns projects (`projects.models`, which declares it with
 # `add_to_class`), so the relation, its cascade and its reverse name are the core's, while the kernel
 # only reads and writes `project`. The tables and the migrations are unchanged.
-PROJECT_SCOPED = ("AuditEvent", "Message", "Reminder", "ProjectReminderSetting")
+PROJECT_SCOPED = ("AuditEvent", "Message", "Reminder", "ProjectReminderSetting", "OutboxTask")
 
 
 class AuditEvent(models.Model):
@@ -167,6 +168,61 @@ class Message(models.Model):
     @property
     def resent(self):
         return self.attempts > 1
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Queued")
+    PUBLISHING = "publishing", _("Being handed to the mail service")
+    PUBLISHED = "published", _("Handed to the mail service")
+
+
+class OutboxTask(models.Model):
+    """A task a service queued with its change (`networkhub.outbox`), written in the change's transaction.
+
+    The row commits or rolls back with the change, so a task is never lost when the broker is away at
+    that moment: a publish right after the commit, or else the relay, hands it to Celery. `claimed_at` is
+    the lease of a publish in progress; `task_id` is the Celery task id of every publish of this row, so
+    a task that reads its own id (a password reset's key) sends one e-mail however often it is published.
+    `kind` is the e-mail's kind for the Messages page ("" for a task that sends none); `project` (see
+    PROJECT_SCOPED) is the project whose page shows it queued.
+    """
+
+    task_name = models.CharField(max_length=200)
+    task_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    eta = models.DateTimeField(null=True, blank=True)
+    queue = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=60, blank=True)
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # The relay's claim and the Messages page look at the few rows not yet published.
+            models.Index(fields=["created_at"], condition=~Q(status="published"), name="outbox_unpublished_idx"),
+            # The retention job deletes published rows by age.
+            models.Index(fields=["published_at"], condition=Q(status="published"), name="outbox_published_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=OutboxStatus.values), name="outbox_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=OutboxStatus.PUBLISHING) | Q(claimed_at__isnull=False),
+                name="outbox_publishing_claimed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=OutboxStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="outbox_published_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.task_name}{tuple(self.args)} {self.status}"
 
 
 class ReminderStatus(models.TextChoices):

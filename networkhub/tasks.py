@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import contributions, jobs, reminders, tokens
+from . import contributions, jobs, outbox, reminders, tokens
 from .celery_tasks import PUBLISH_ERRORS, TRANSIENT_ERRORS, RetryingTask
 from .mail import claim_stale_sends, mail_key, send_once, unclaim_stale
 
@@ -112,6 +112,12 @@ def sweep_stale_messages():
             logger.warning("Could not start %s again for %s: %r", task["name"], record.key, error)
             unclaim_stale(record)
     return started
+
+
+@shared_task(base=RetryingTask)
+def relay_outbox():
+    """Publish the tasks services queued that are still in the outbox (`networkhub.outbox`); returns how many."""
+    return outbox.relay()
 
 
 @shared_task(base=RetryingTask)

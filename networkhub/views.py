@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import contributions, heartbeat
+from . import contributions, heartbeat, outbox
 from .forms import PasswordResetRequestForm
 from .models import Reminder
 from .tasks import send_password_reset
@@ -34,7 +34,7 @@ def password_reset(request):
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
         if user is not None:
-            send_password_reset.delay_on_commit(user.pk)
+            outbox.enqueue(send_password_reset, user.pk, kind="password_reset")
         return redirect("password_reset_done")
     return render(request, "registration/password_reset_form.html", {"form": form})
 

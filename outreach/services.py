@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit
+from networkhub import audit, outbox
 from networkhub.errors import ServiceError
 
 from . import queries, tasks
@@ -65,7 +65,7 @@ def send(announcement, *, actor):
         partners_logged=reached,
     )
     for recipient in recipients:
-        tasks.send_announcement_mail.delay_on_commit(recipient.pk)
+        outbox.enqueue(tasks.send_announcement_mail, recipient.pk, project=announcement.project, kind="announcement")
     return announcement
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit, tokens
+from networkhub import audit, outbox, tokens
 from networkhub.errors import ServiceError
 from networkhub.models import AuditEvent, Role, SecurityEventKind
 from networkhub.security import record_security_event
@@ -212,7 +212,7 @@ def update_own_details(contact, *, actor, request=None):
             contact=contact.pk,
             fields=changed,
         )
-        send_contact_changed.delay_on_commit(contact.pk, before.email, event.pk, changed)
+        outbox.enqueue(send_contact_changed, contact.pk, before.email, event.pk, changed, kind="contact_changed")
     return changed
 
 
@@ -298,7 +298,15 @@ def save_expertise_profile(
     )
     if project is not None and notify_others:
         for other_pk in other_projects_of(organisation, project).values_list("project_id", flat=True):
-            send_expertise_changed.delay_on_commit(profile.pk, other_pk, project.pk, event.pk)
+            outbox.enqueue(
+                send_expertise_changed,
+                profile.pk,
+                other_pk,
+                project.pk,
+                event.pk,
+                project=other_pk,
+                kind="expertise_changed",
+            )
     return profile
 
 
@@ -317,7 +325,7 @@ def invite_contact(contact, *, project, actor):
         # The project knows the contact once they accept (a contact it already knows stays known).
         ProjectContact.objects.get_or_create(project=project, contact=contact, defaults={"accepted": False})
         audit.record("contact.invited", actor=actor, project=project, target=contact, email=contact.email)
-        send_invitation.delay_on_commit(contact.pk, project.pk, actor.pk)
+        outbox.enqueue(send_invitation, contact.pk, project.pk, actor.pk, project=project, kind="invitation")
 
 
 class InvitationError(ServiceError):

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from networkhub import contributions, reminders
+from networkhub import contributions, outbox, reminders
 from networkhub.models import Message, MessageStatus, ProjectReminderSetting, Reminder
 
 from . import services
@@ -85,6 +85,8 @@ def project_messages(request, project):
             "upcoming": upcoming,
             "unsettled": unsettled,
             "unsent": unsent,
+            # E-mails still in the outbox (written with their change, not yet handed to the mail service).
+            "queued": outbox.queued_mail(project),
             "form": form,
             # What other apps add (networkhub.contributions `message_sections`): the announcements sent.
             "sections": contributions.message_sections(project),

@@ -317,14 +317,15 @@ class Project(models.Model):
 
 def _attach_kernel_rows():
     """The core declares the project link of the kernel's project-scoped rows (networkhub.models.PROJECT_SCOPED):
-    audit events, e-mails and reminders are kept per project, and go with it."""
-    from networkhub.models import AuditEvent, Message, ProjectReminderSetting, Reminder
+    audit events, e-mails, reminders and queued tasks are kept per project, and go with it."""
+    from networkhub.models import AuditEvent, Message, OutboxTask, ProjectReminderSetting, Reminder
 
     links = {
         AuditEvent: {"null": True, "blank": True, "related_name": "audit_events"},
         Message: {"null": True, "blank": True, "related_name": "messages"},
         Reminder: {"related_name": "reminders"},
         ProjectReminderSetting: {"related_name": "reminder_settings"},
+        OutboxTask: {"null": True, "blank": True, "related_name": "outbox_tasks"},
     }
     for model, options in links.items():
         model.add_to_class("project", models.ForeignKey(Project, on_delete=models.CASCADE, **options))

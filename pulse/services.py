@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings import services as meetings
 from meetings.queries import agenda_item
 from meetings.queries import next_meeting as next_meeting_of
-from networkhub import audit, tokens
+from networkhub import audit, outbox, tokens
 from networkhub.dates import start_of_day, start_of_day_after
 from networkhub.errors import ServiceError
 from networkhub.models import AuditEvent, LinkToken
@@ -86,7 +86,7 @@ def open_round(project, today=None, *, actor=None):
     recipients = PulseRecipient.objects.bulk_create(PulseRecipient(round=pulse_round, contact=c) for c in contacts)
     audit.record("pulse.round_opened", actor=actor, project=project, target=pulse_round, recipients=len(recipients))
     for recipient in recipients:
-        transaction.on_commit(lambda pk=recipient.pk: tasks.send_pulse_survey.delay(pk))
+        outbox.enqueue(tasks.send_pulse_survey, recipient.pk, project=project, kind="pulse_survey")
     return pulse_round
 
 
@@ -195,7 +195,7 @@ def remind(pulse_round, *, today=None):
         pulse_round.save(update_fields=["reminded"])
         audit.record("pulse.reminded", project=pulse_round.project, target=pulse_round, day=today.isoformat())
         for pk in pending:
-            transaction.on_commit(lambda pk=pk: tasks.send_pulse_reminder.delay(pk))
+            outbox.enqueue(tasks.send_pulse_reminder, pk, project=pulse_round.project, kind="pulse_reminder")
     return len(pending)
 
 

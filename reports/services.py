@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networkhub import audit, contributions, files
+from networkhub import audit, contributions, files, outbox
 from networkhub.errors import ServiceError
 
 from . import data as report_data
@@ -128,7 +128,7 @@ def request_render(report, *, actor):
         render_claimed_at=timezone.now(),
     )
     audit.record("report.render_requested", actor=actor, project=report.project, target=report)
-    render_report.delay_on_commit(report.pk, locked.render_seq)
+    outbox.enqueue(render_report, report.pk, locked.render_seq, project=report.project_id)
     return locked.render_seq
 
 
@@ -160,7 +160,7 @@ def submit(report, *, actor):
     except BaseException:
         files.delete_quietly(stored)  # the submission rolls back: the copy is no one's
         raise
-    notify_review_step.delay_on_commit(step.pk)
+    outbox.enqueue(notify_review_step, step.pk, project=report.project_id, kind="report_review")
     return version
 
 
@@ -228,5 +228,5 @@ def review(report, action, *, actor, comment=""):
     step = ReportReviewStep.objects.create(report=locked, version=version, status=target, actor=actor, comment=comment)
     audit.record(f"report.{action}", actor=actor, project=report.project, target=report, version=version.number)
 
-    notify_review_step.delay_on_commit(step.pk)
+    outbox.enqueue(notify_review_step, step.pk, project=report.project_id, kind="report_review")
     return step

@@ -4,6 +4,7 @@ the change; a burst of changes costs one refresh; a lost refresh is caught by th
 
 from datetime import timedelta
 
+import kombu.exceptions
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -122,3 +123,20 @@ def test_a_closed_project_keeps_its_final_state(world, django_capture_on_commit_
         audit.record("test.changed", project=world.project)
     assert list(HealthSnapshot.objects.filter(project=world.project).values_list("pk", "status")) == stored
     assert HealthDay.objects.get(project=world.project).stale_since is None
+
+
+def test_a_broker_away_at_the_commit_leaves_the_day_stale_for_the_lease(
+    world, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    """Issue 24: the refresh is not in the outbox; its stale mark is. A publish that fails costs the request nothing
+    (Django runs the robust callback as this capture does: an error escaping it is logged by its `__qualname__`)."""
+
+    def refuse(*args, **kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6391. Connection refused.")
+
+    take_daily_statuses(TODAY)
+    monkeypatch.setattr(tasks.refresh_health_day, "apply_async", refuse)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        audit.record("test.changed", project=world.project)
+    assert HealthDay.objects.get(project=world.project).stale_since is not None
+    assert "Could not queue the health refresh" in caplog.text
