@@ -135,7 +135,7 @@ def _organisations(first):
                 name=f"Verkosto-organisaatio {n:05d}",
                 org_type=OrganisationType.COMPANY if n % 3 == 0 else OrganisationType.EDUCATION_PROVIDER,
                 country="FI" if n % 2 == 0 else ("SE", "EE", "DE")[n % 3],
-                business_id=business_id(200_000 + n) if n % 2 == 0 else None,
+                business_id=business_id(600_000 + n) if n % 2 == 0 else None,
                 foreign_registration_number="" if n % 2 == 0 else f"BENCH-{n}",
                 new_to_international=n % 4 == 0,
             )
