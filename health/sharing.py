@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from networkhub.dates import short_date
 from networkhub.numbers import count
 from partners.queries import directory_coverage, unprofiled_members
-from results.queries import dissemination_coverage, sharing_contributions, undisseminated_with_dates
+from results.queries import dissemination_coverage, undisseminated_with_dates
 
 from .panel import HealthItem, Status, at_least, idle, item, names, share, worst
 
@@ -44,7 +44,7 @@ def expertise_shared(network, title):
     ]
     # A presentation, a hosted event or a study visit shares a member's expertise as a profile does (docs/health.md,
     # item 9): such a member counts as if it had a profile. It only ever adds to the count.
-    shared = sharing_contributions(project, network.as_of)
+    shared = network.sharing_contributions  # dated by `as_of`
     unprofiled = unprofiled_members(project, network.as_of) if profiled < members else []
     not_shared = [m for m in unprofiled if m.organisation_id not in shared["organisations"]]
     value = share(members - len(not_shared), members)

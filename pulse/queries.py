@@ -102,6 +102,11 @@ def is_enabled(project):
     return PulseSetting.objects.filter(project=project, enabled=True).exists()
 
 
+def enabled_among(project_pks):
+    """`is_enabled` for many projects: the pks of those that run the pulse. One query."""
+    return set(PulseSetting.objects.filter(project__in=project_pks, enabled=True).values_list("project_id", flat=True))
+
+
 def in_report(project):
     """Whether the project's status report carries its pulse figures (the coordinator's choice; default yes)."""
     return PulseSetting.objects.filter(project=project, in_report=False).first() is None
@@ -183,6 +188,15 @@ def latest_closed_round(project, as_of):
     """The project's latest round that had closed by `as_of` (its last day before `as_of`), or None: no panel fact,
     snapshot or report carries a round's figures before it closes."""
     return PulseRound.objects.filter(project=project, closed=True, closes_on__lt=as_of).order_by("-quarter").first()
+
+
+def latest_closed_rounds(project_pks, as_of):
+    """`latest_closed_round` for many projects: {project pk: PulseRound} (none: absent). One query."""
+    rounds = PulseRound.objects.filter(project__in=project_pks, closed=True, closes_on__lt=as_of)
+    latest = {}
+    for pulse_round in rounds.order_by("project_id", "-quarter"):
+        latest.setdefault(pulse_round.project_id, pulse_round)
+    return latest
 
 
 def open_surveys_for(user, projects, today):

@@ -159,27 +159,50 @@ def sharing_contributions(project, as_of):
     """Item 9 (docs/health.md): the contributions that shared expertise (presentations, hosted events, study visits)
     dated by `as_of`: {"organisations": set of the member organisations' pks they were recorded for, "count": how
     many}. One query."""
+    return sharing_contributions_by_project([project.pk], as_of)[project.pk]
+
+
+def sharing_contributions_by_project(project_pks, as_of):
+    """`sharing_contributions` for many projects: {project pk: {"organisations", "count"}}. One query."""
     from .models import SHARING_KINDS, Contribution
 
-    rows = list(
-        Contribution.objects.filter(project=project, kind__in=SHARING_KINDS, date__lte=as_of).values_list(
-            "recorded_for_id", flat=True
-        )
-    )
-    return {"organisations": {pk for pk in rows if pk is not None}, "count": len(rows)}
+    found = {pk: {"organisations": set(), "count": 0} for pk in project_pks}
+    for project_id, recorded_for_id in Contribution.objects.filter(
+        project__in=project_pks, kind__in=SHARING_KINDS, date__lte=as_of
+    ).values_list("project_id", "recorded_for_id"):
+        found[project_id]["count"] += 1
+        if recorded_for_id is not None:
+            found[project_id]["organisations"].add(recorded_for_id)
+    return found
 
 
 def contributions_between(project, start, end):
     """Item 10 (docs/health.md): the contributions dated from `start` to `end` (dates, both included):
     {"organisations": the pks of the organisations they were recorded for, "introductions": how many were
     introductions to companies or foreign partners}. One query."""
-    from .models import INTRODUCTION_KINDS, Contribution
+    rows = [
+        (recorded_for_id, kind)
+        for _project_id, recorded_for_id, kind, _date in contribution_rows([project.pk], start, end)
+    ]
+    return contributions_of(rows)
 
-    rows = list(
-        Contribution.objects.filter(project=project, date__gte=start, date__lte=end).values_list(
-            "recorded_for_id", "kind"
+
+def contribution_rows(project_pks, start, end):
+    """[(project pk, recorded_for pk, kind, date)] of the contributions of many projects dated from `start` to
+    `end` (both included), for `contributions_of` on each project's share. One query."""
+    from .models import Contribution
+
+    return list(
+        Contribution.objects.filter(project__in=project_pks, date__gte=start, date__lte=end).values_list(
+            "project_id", "recorded_for_id", "kind", "date"
         )
     )
+
+
+def contributions_of(rows):
+    """`contributions_between` of [(recorded_for pk, kind)]."""
+    from .models import INTRODUCTION_KINDS
+
     return {
         "organisations": {pk for pk, _kind in rows if pk is not None},
         "introductions": sum(1 for _pk, kind in rows if kind in INTRODUCTION_KINDS),
