@@ -33,7 +33,7 @@ def review_state_of(project, today, last_review_date):
 
 def projects_with_goals(project_pks):
     """The pks among `project_pks` of the projects that have goals. One query."""
-    return set(Goal.objects.filter(project__in=project_pks).values_list("project_id", flat=True).distinct())
+    return set(Goal.objects.filter(project__in=project_pks).values_list("project_id", flat=True).distinct().order_by())
 
 
 def latest_review(project, until):

@@ -16,6 +16,7 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 
 from commitments.follow_through import progress_by_thread
@@ -29,16 +30,24 @@ from goals.queries import (
     projects_with_goals,
     projects_with_ideas,
 )
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import ActionItem, Attendance, Meeting, MeetingStatus
+from meetings.models.meetings import ATTENDED
+from mobility.queries import newcomers_with_first_mobility_by_project
 from networkhub import reminders
 from networkhub.models import AuditEvent
 from outreach.queries import last_reached_by_project
-from partners.queries import current_memberships
+from partners.queries import current_memberships, directory_coverages, unprofiled_members_by_project
 from projects.models import Project
-from pulse.queries import enabled_among, latest_closed_rounds
-from results.queries import contribution_rows, sharing_contributions_by_project
+from pulse.queries import enabled_among, latest_closed_rounds, round_results
+from results.queries import (
+    contribution_rows,
+    dissemination_coverages,
+    output_organisation_rows,
+    sharing_contributions_by_project,
+    undisseminated_by_project,
+)
 
-from .activity import DEFAULT_IDLE_DAYS, ReminderKind, meeting_register
+from .activity import DEFAULT_IDLE_DAYS, ReminderKind, candidates, meeting_register, quiet_among
 
 COORDINATOR_DAYS = 30  # item 5 looks at the coordinators' last 30 days (health.items)
 YEAR = timedelta(days=365)  # "the last 12 months" (health.learning)
@@ -63,6 +72,16 @@ KINDS = {
     "ideas_answered",
     "ideas_adopted",
     "idea_answers",
+    "directory_coverage",
+    "unprofiled",
+    "dissemination_coverage",
+    "undisseminated",
+    "first_mobilities",
+    "pulse_result",
+    "map_attendance",
+    "map_actions",
+    "map_outputs",
+    "quiet",
 }
 
 
@@ -224,6 +243,20 @@ class Batch:
                     recent[project_id].append((recorded_for_id, kind))
         return recent
 
+    @cached_property
+    def quiet(self):
+        """{project pk: [Membership]}: `health.activity.quiet_members(project, now=the panel's end, days=its idle
+        period)`, from the candidates of each (end, idle period) and the last two meetings' register."""
+        groups = defaultdict(list)
+        for pk, network in self.networks.items():
+            groups[(network.end, self.idle_days[pk])].append(pk)
+        quiet = {}
+        for (end, days), pks in groups.items():
+            found = candidates(pks, end, days)
+            for pk in pks:
+                quiet[pk] = quiet_among(found.get(pk, []), self.held_meetings[pk][:2], *self.register[pk])
+        return quiet
+
     # Item 9.
 
     @cached_property
@@ -290,3 +323,108 @@ class Batch:
         for _as_of, end, pks in self._dates:
             rows.update(idea_answer_rows(pks, end - YEAR, end))
         return rows
+
+    # Item 9: the directory.
+
+    @cached_property
+    def directory_coverage(self):
+        coverage = {}
+        for as_of, _end, pks in self._dates:
+            coverage.update(directory_coverages(pks, as_of))
+        return coverage
+
+    @cached_property
+    def unprofiled(self):
+        """{project pk: [Membership]} of current members without an expertise profile (`unprofiled_members`)."""
+        unprofiled = self._each(list)
+        for as_of, _end, pks in self._dates:
+            unprofiled.update(unprofiled_members_by_project(pks, as_of))
+        return unprofiled
+
+    # Item 11: the outputs.
+
+    @cached_property
+    def dissemination_coverage(self):
+        coverage = {}
+        for as_of, _end, pks in self._dates:
+            coverage.update(dissemination_coverages(pks, as_of))
+        return coverage
+
+    @cached_property
+    def undisseminated(self):
+        """{project pk: [(title, created_at)]} (`results.queries.undisseminated_with_dates`)."""
+        waiting = self._each(list)
+        for as_of, _end, pks in self._dates:
+            waiting.update(undisseminated_by_project(pks, as_of))
+        return waiting
+
+    # Item 12's newcomers.
+
+    @cached_property
+    def first_mobilities(self):
+        started = self._each(set)
+        for as_of, _end, pks in self._dates:
+            started.update(newcomers_with_first_mobility_by_project(pks, as_of))
+        return started
+
+    # Item 8's latest closed round, summed up.
+
+    @cached_property
+    def pulse_result(self):
+        """{project pk: RoundResult of its latest closed round (no comments), or None}."""
+        rounds = {pk: pulse_round for pk, pulse_round in self.closed_pulse_round.items() if pulse_round is not None}
+        results = round_results(list(rounds.values()))
+        return {pk: results[rounds[pk].pk] if pk in rounds else None for pk in self.networks}
+
+    # The network map's ties (health.network_map, items 5 and 10): who met, who owned actions, who made outputs in
+    # the map's window. Each kind: {project pk: [(meeting or output pk, organisation pk)]} of its current members.
+
+    def _map_rows(self, rows_of):
+        found = self._each(list)
+        for _as_of, end, pks in self._dates:
+            since = end - timedelta(days=settings.NETWORK_MAP_DAYS)
+            organisations = {pk: {m.organisation_id for m in self.members[pk]} for pk in pks}
+            everyone = set().union(*organisations.values())
+            for project_id, group, organisation in rows_of(pks, everyone, since, end):
+                if organisation in organisations[project_id]:
+                    found[project_id].append((group, organisation))
+        return found
+
+    @cached_property
+    def map_attendance(self):
+        def rows(pks, organisations, since, end):
+            return (
+                Attendance.objects.filter(
+                    meeting__project__in=pks,
+                    meeting__status=MeetingStatus.HELD,
+                    meeting__start__gte=since,
+                    meeting__start__lt=end,
+                    status__in=ATTENDED,
+                    contact__organisation_id__in=organisations,
+                )
+                .values_list("meeting__project_id", "meeting_id", "contact__organisation_id")
+                .distinct()
+            )
+
+        return self._map_rows(rows)
+
+    @cached_property
+    def map_actions(self):
+        def rows(pks, organisations, since, end):
+            return (
+                ActionItem.objects.filter(
+                    project__in=pks,
+                    meeting__start__gte=since,
+                    meeting__start__lt=end,
+                    created_at__lt=end,
+                    owner_organisation_id__in=organisations,
+                )
+                .values_list("project_id", "meeting_id", "owner_organisation_id")
+                .distinct()
+            )
+
+        return self._map_rows(rows)
+
+    @cached_property
+    def map_outputs(self):
+        return self._map_rows(output_organisation_rows)

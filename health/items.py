@@ -19,7 +19,6 @@ from networkhub.dates import short_date, start_of_day
 from partners.models import HOME_COUNTRY
 from results.queries import contributions_of
 
-from .activity import quiet_members
 from .panel import HealthItem, NamedFact, Status, at_least, at_most, counted, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
@@ -427,7 +426,6 @@ def _introductions(contributed, days):
 def partners_involved(network, title):
     """Characteristic 10: business and foreign partners at the last two held meetings or with a contribution in the
     idle period; quiet partners; introductions to companies and foreign partners."""
-    project = network.project
     members = network.members
     if not members:
         return _no_members(10, "partners", title, network)
@@ -493,7 +491,7 @@ def partners_involved(network, title):
         introduced,
         not_invited,
     ]
-    quiet = quiet_members(project, now=network.end, days=days)  # a partner reached in the idle period is not quiet
+    quiet = network.quiet  # `quiet_members` as of the end of `as_of`: a partner reached in the idle period is not quiet
     named = []
     if absent:  # like the quiet partners below: partners read how many were absent, not who
         named.append(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from pulse.models import GROUPS, MIN_ORGANISATIONS, Group
-from pulse.queries import min_answers, round_result
+from pulse.queries import min_answers
 
 from .panel import HealthItem, Status, at_least, item, share, worst
 
@@ -19,7 +19,7 @@ def _pulse_part(network):
     pulse_round = network.closed_pulse_round  # the latest closed by `as_of`
     if pulse_round is None:
         return Status.NO_DATA, [], None
-    result = round_result(pulse_round, comments=False)
+    result = network.pulse_result  # `round_result(pulse_round, comments=False)`
     rate = share(result.answered, result.asked)
     facts = [
         _("Trust pulse %(quarter)s: %(answered)s of %(asked)s member contacts answered (%(rate)s %%).")

@@ -119,17 +119,44 @@ def audience(project):
 
 def round_result(pulse_round, *, comments=True):
     """A round's fixed counts and, when shown, its aggregates. An open round: nothing (no query)."""
-    result = RoundResult(pulse_round)
     if not pulse_round.closed:
-        return result
+        return RoundResult(pulse_round)
+    row = PulseAnswer.objects.filter(round=pulse_round).aggregate(**_ANSWER_FIGURES)
+    return _round_result(pulse_round, row, comments=comments)
+
+
+# A round's answers summed up: how many, and each dimension's average and real ratings (Count skips "can't say").
+_ANSWER_FIGURES = {
+    "answers": Count("pk"),
+    **{f"{key}_avg": Avg(key) for key in Dimension.values},
+    **{f"{key}_count": Count(key) for key in Dimension.values},
+}
+
+
+def round_results(rounds):
+    """`round_result(pulse_round, comments=False)` for many rounds: {round pk: RoundResult}. One query."""
+    closed = [pulse_round for pulse_round in rounds if pulse_round.closed]
+    rows = {
+        row["round"]: row
+        for row in PulseAnswer.objects.filter(round__in=closed)
+        .values("round")
+        .annotate(**_ANSWER_FIGURES)
+        .order_by()
+    }
+    empty = {key: 0 if key.endswith(("answers", "_count")) else None for key in _ANSWER_FIGURES}
+    return {
+        pulse_round.pk: _round_result(pulse_round, rows.get(pulse_round.pk, empty), comments=False)
+        if pulse_round.closed
+        else RoundResult(pulse_round)
+        for pulse_round in rounds
+    }
+
+
+def _round_result(pulse_round, row, *, comments):
+    result = RoundResult(pulse_round)
     result.asked = pulse_round.asked_count or 0
     result.answered = pulse_round.answered_count or 0
     result.organisations = pulse_round.organisations_count or 0
-    row = PulseAnswer.objects.filter(round=pulse_round).aggregate(
-        answers=Count("pk"),
-        **{f"{key}_avg": Avg(key) for key in Dimension.values},
-        **{f"{key}_count": Count(key) for key in Dimension.values},  # real ratings: Count skips "can't say"
-    )
     result.answers = row["answers"]
     if result.shown:
         floor = min_answers()

@@ -89,18 +89,26 @@ def dissemination_coverage(project, as_of=None):
 
     Returns {"outputs", "disseminated", "reach", "outside", "taken_up", "used"}: ints.
     """
-    as_of = as_of or timezone.localdate()
+    return dissemination_coverages([project.pk], as_of or timezone.localdate())[project.pk]
+
+
+_COVERAGE = ("outputs", "disseminated", "reach", "outside", "taken_up", "used")
+
+
+def dissemination_coverages(project_pks, as_of):
+    """`dissemination_coverage` for many projects: {project pk: {...}}. One query."""
     events = DisseminationEvent.objects.filter(output=OuterRef("pk"), date__lte=as_of)
     reach = events.order_by().values("output").annotate(total=Sum("reach")).values("total")
-    row = (
-        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
+    rows = (
+        Output.objects.filter(project__in=project_pks, hidden=False, created_at__lt=start_of_day_after(as_of))
         .annotate(
             has_event=Exists(events),
             has_outside=Exists(events.filter(audience_type__in=OUTSIDE_NETWORK)),
             has_uptake=Exists(Uptake.objects.filter(output=OuterRef("pk"), date__lte=as_of)),
             event_reach=Coalesce(Subquery(reach), 0),
         )
-        .aggregate(
+        .values("project_id")
+        .annotate(
             outputs=Count("pk"),
             disseminated=Count("pk", filter=Q(has_event=True)),
             outside=Count("pk", filter=Q(has_outside=True)),
@@ -108,21 +116,33 @@ def dissemination_coverage(project, as_of=None):
             used=Count("pk", filter=Q(has_event=True) | Q(has_uptake=True)),
             reach=Sum("event_reach"),
         )
+        .order_by()
     )
-    return {key: row[key] or 0 for key in ("outputs", "disseminated", "reach", "outside", "taken_up", "used")}
+    coverages = {pk: dict.fromkeys(_COVERAGE, 0) for pk in project_pks}
+    for row in rows:
+        coverages[row["project_id"]] = {key: row[key] or 0 for key in _COVERAGE}
+    return coverages
 
 
 def undisseminated_with_dates(project, as_of=None):
     """[(title, created_at)] of the outputs recorded by the end of `as_of` (not hidden) with no dissemination event
     and no uptake dated by then, oldest first: the health panel leaves out those recorded only recently. One query."""
-    as_of = as_of or timezone.localdate()
-    return list(
-        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
+    return undisseminated_by_project([project.pk], as_of or timezone.localdate()).get(project.pk, [])
+
+
+def undisseminated_by_project(project_pks, as_of):
+    """`undisseminated_with_dates` for many projects: {project pk: [(title, created_at)]} (none: absent). One
+    query."""
+    found = {}
+    for project_id, title, created_at in (
+        Output.objects.filter(project__in=project_pks, hidden=False, created_at__lt=start_of_day_after(as_of))
         .exclude(events__date__lte=as_of)
         .exclude(uptakes__date__lte=as_of)
         .order_by("created_at", "pk")
-        .values_list("title", "created_at")
-    )
+        .values_list("project_id", "title", "created_at")
+    ):
+        found.setdefault(project_id, []).append((title, created_at))
+    return found
 
 
 def output_organisation_pairs(project, organisations, since, end):
@@ -132,19 +152,31 @@ def output_organisation_pairs(project, organisations, since, end):
     An output that names its contributing organisations (co-authors) counts those. One that names none counts
     the organisations whose contacts recorded it or recorded one of its dissemination events before `end`.
     """
-    outputs = Output.objects.filter(project=project, hidden=False, created_at__gte=since, created_at__lt=end).order_by()
+    return [
+        (output, organisation)
+        for _project, output, organisation in output_organisation_rows([project.pk], organisations, since, end)
+    ]
+
+
+def output_organisation_rows(project_pks, organisations, since, end):
+    """`output_organisation_pairs` for many projects: (project pk, output pk, organisation id). One query."""
+    outputs = Output.objects.filter(
+        project__in=project_pks, hidden=False, created_at__gte=since, created_at__lt=end
+    ).order_by()
     through = Output.contributors.through.objects.order_by()
     named = through.filter(output__in=outputs, organisation_id__in=organisations)
     unnamed = outputs.exclude(pk__in=through.values("output_id"))
-    return named.values_list("output_id", "organisation_id").union(
-        unnamed.filter(created_by__contacts__organisation_id__in=organisations)
-        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
-        .values_list("pk", "created_by__contacts__organisation_id"),
-        DisseminationEvent.objects.filter(
-            output__in=unnamed, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+    return list(
+        named.values_list("output__project_id", "output_id", "organisation_id").union(
+            unnamed.filter(created_by__contacts__organisation_id__in=organisations)
+            .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
+            .values_list("project_id", "pk", "created_by__contacts__organisation_id"),
+            DisseminationEvent.objects.filter(
+                output__in=unnamed, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+            )
+            .order_by()
+            .values_list("output__project_id", "output_id", "created_by__contacts__organisation_id"),
         )
-        .order_by()
-        .values_list("output_id", "created_by__contacts__organisation_id"),
     )
 
 
