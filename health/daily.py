@@ -2,12 +2,15 @@
 
 The weekly snapshots (health.snapshots) draw the trends; OPH's overview needs statuses no older than a day.
 The daily job stores the panel as of today as `HealthSnapshot` rows dated today, and the day's red and
-amber counts on the project's `HealthDay`, by which the overview sorts and filters. A project's day is
-claimed by moving its `HealthDay` forward with a conditional update inside the transaction that writes
-the rows: a second run the same day, or a concurrent one, finds nothing to claim and writes nothing,
-and a run that dies half way leaves the day unclaimed for the next. Rows of earlier days that are not a
-week's Monday are removed once today's are stored, so the table keeps the weekly history and the
-latest day only (a Monday's rows are that week's snapshot).
+amber counts on the project's `HealthDay`, by which the overview sorts and filters.
+
+It works in batches (docs/health.md, "Daily statuses"). A worker claims a batch of projects' days by moving their
+`HealthDay` forward with one conditional update inside the transaction that computes and writes the batch: a
+second run the same day, or a concurrent worker, finds nothing of it to claim and writes nothing, and a worker that
+dies half way rolls its claim back for the next. A batch's panels load their data a kind at a time for all its
+projects (`health.panel.panels_for`, `health.batch`), and the rows are written with one bulk insert. Rows of
+earlier days that are not a week's Monday are removed once today's are stored, so the table keeps the weekly
+history and the latest day only (a Monday's rows are that week's snapshot).
 
 Between two runs a change to a project's inputs stores its day again (health.live, `store_day`), so the
 landing page and the overview never show a status older than the last change.

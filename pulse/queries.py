@@ -138,10 +138,7 @@ def round_results(rounds):
     closed = [pulse_round for pulse_round in rounds if pulse_round.closed]
     rows = {
         row["round"]: row
-        for row in PulseAnswer.objects.filter(round__in=closed)
-        .values("round")
-        .annotate(**_ANSWER_FIGURES)
-        .order_by()
+        for row in PulseAnswer.objects.filter(round__in=closed).values("round").annotate(**_ANSWER_FIGURES).order_by()
     }
     empty = {key: 0 if key.endswith(("answers", "_count")) else None for key in _ANSWER_FIGURES}
     return {

@@ -108,7 +108,8 @@ def test_the_job_stores_the_batch_as_the_panel_says(world):
             assert not HealthSnapshot.objects.filter(project=project).exists()
             continue
         expected = {item.key: (item.status, item.value, item.action) for item in panel(project, TODAY)}
-        stored = {row.key: (row.status, row.value, row.action) for row in HealthSnapshot.objects.filter(project=project)}
+        rows = HealthSnapshot.objects.filter(project=project)
+        stored = {row.key: (row.status, row.value, row.action) for row in rows}
         assert stored == expected
         day = HealthDay.objects.get(project=project)
         assert (day.taken_on, day.red_count) == (TODAY, [status for status, *_ in expected.values()].count("red"))
@@ -174,7 +175,7 @@ def test_two_workers_claim_disjoint_batches_and_store_each_day_once():
 
         try:
             take_daily_statuses(TODAY, batch_size=3, on_claim=claimed)
-        except Exception as error:  # noqa: BLE001 - reported by the main thread
+        except Exception as error:  # reported by the main thread
             failures.append(error)
         finally:
             connections.close_all()
