@@ -30,9 +30,12 @@ BATCH_SIZE = 200
 
 
 def open_days():
-    """Give every open project a `HealthDay` to claim (its day starts unclaimed)."""
-    open_projects = Project.objects.exclude(status=ProjectStatus.CLOSED).values_list("pk", flat=True)
-    HealthDay.objects.bulk_create([HealthDay(project_id=pk) for pk in open_projects], ignore_conflicts=True)
+    """Give every open project without a `HealthDay` one to claim (its day starts unclaimed). Only the missing rows
+    are inserted: an insert that met a row another worker has claimed would wait for that worker's batch."""
+    missing = Project.objects.exclude(status=ProjectStatus.CLOSED).filter(health_day__isnull=True)
+    pks = list(missing.values_list("pk", flat=True))
+    if pks:
+        HealthDay.objects.bulk_create([HealthDay(project_id=pk) for pk in pks], ignore_conflicts=True)
 
 
 def take_daily_statuses(day=None, *, batch_size=None, on_claim=None):
@@ -103,21 +106,29 @@ def store_days(projects, day):
     counts = []
     for pk, items in panels.items():
         statuses = [item.status for item in items]
-        counts.append(
-            HealthDay(
-                project_id=pk,
-                taken_on=day,
-                stale_since=None,
-                red_count=statuses.count(Status.RED),
-                amber_count=statuses.count(Status.AMBER),
-                no_data_count=statuses.count(Status.NO_DATA),
-                not_in_use_count=statuses.count(Status.NOT_IN_USE),
-            )
-        )
-    HealthDay.objects.bulk_update(
-        counts, ["taken_on", "stale_since", "red_count", "amber_count", "no_data_count", "not_in_use_count"]
-    )
+        counts.append([pk, *(statuses.count(status) for status in COUNTED)])
+    if counts:
+        _store_counts(day, counts)
     _drop_earlier_days(pks, day)
+
+
+# The statuses counted on `HealthDay`, in the order of `_store_counts`' columns.
+COUNTED = (Status.RED, Status.AMBER, Status.NO_DATA, Status.NOT_IN_USE)
+
+
+def _store_counts(day, counts):
+    """Date the days of [project pk, red, amber, no data, not in use] and store their counts, clearing their stale
+    marks: one UPDATE joined to the rows' VALUES (Django's `bulk_update` builds a CASE per field and row)."""
+    table = HealthDay._meta.db_table
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(counts))
+    sql = (
+        f"WITH counted (project_id, red, amber, no_data, not_in_use) AS (VALUES {rows}) "
+        f"UPDATE {table} SET taken_on = %s, stale_since = NULL, red_count = counted.red, "
+        f"amber_count = counted.amber, no_data_count = counted.no_data, not_in_use_count = counted.not_in_use "
+        f"FROM counted WHERE {table}.project_id = counted.project_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in counts for value in row] + [day])
 
 
 def _drop_earlier_days(project_pks, day):
