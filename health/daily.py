@@ -31,7 +31,8 @@ BATCH_SIZE = 200
 
 def open_days():
     """Give every open project without a `HealthDay` one to claim (its day starts unclaimed). Only the missing rows
-    are inserted: an insert that met a row another worker has claimed would wait for that worker's batch."""
+    are inserted: an insert that met a row another worker has claimed would wait for that worker's batch. The beat
+    task opens the days before it sends the workers, so that they seldom have any to insert."""
     missing = Project.objects.exclude(status=ProjectStatus.CLOSED).filter(health_day__isnull=True)
     pks = list(missing.values_list("pk", flat=True))
     if pks:
