@@ -27,6 +27,7 @@ BENCHES = [
     "load",
     "scale",
     "programme_overview",
+    "daily_job",
 ]
 COLUMNS = ("benchmark", "case", "small", "large", "ratio", "goal", "ok")
 

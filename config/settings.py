@@ -524,6 +524,8 @@ CELERY_BEAT_SCHEDULE["take-daily-health-statuses"] = {
     "task": "health.jobs.take_daily_health_statuses",
     "schedule": 3600.0,
 }
+# The daily run is shared by this many tasks, each claiming batches of projects until none is left (health.daily).
+HEALTH_DAILY_WORKERS = envint("HEALTH_DAILY_WORKERS", 2)
 # A change stores its project's day again at once (health.live); this sweep is the stale mark's lease.
 CELERY_BEAT_SCHEDULE["refresh-lapsed-health-days"] = {
     "task": "health.tasks.refresh_lapsed_health_days",

@@ -3,7 +3,7 @@ about a project's goals, goal reviews and ideas log. Each answers in a constant 
 
 from statistics import median
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from .models import Goal, GoalReview, Idea, IdeaStatus
 
@@ -16,10 +16,24 @@ def project_goals(project):
 def review_state(project, today):
     """The goal review cadence (characteristic 7): the last review's date, when the next is due, and whether
     it is overdue on `today` (due before it). One query."""
-    reviews = GoalReview.objects.filter(project=project, review_date__lte=today).order_by("-review_date")
-    last_review_date = reviews.values_list("review_date", flat=True).first()
+    return review_state_of(project, today, last_review_dates([project.pk], today).get(project.pk))
+
+
+def last_review_dates(project_pks, today):
+    """{project pk: the date of its last goal review held by `today`} for many projects (none: absent). One query."""
+    rows = GoalReview.objects.filter(project__in=project_pks, review_date__lte=today).values("project_id")
+    return dict(rows.annotate(last=Max("review_date")).order_by().values_list("project_id", "last"))
+
+
+def review_state_of(project, today, last_review_date):
+    """`review_state` from the last review's date (`last_review_dates`)."""
     next_due = project.review_due_after(last_review_date)
     return {"last_review_date": last_review_date, "next_due": next_due, "overdue": next_due < today}
+
+
+def projects_with_goals(project_pks):
+    """The pks among `project_pks` of the projects that have goals. One query."""
+    return set(Goal.objects.filter(project__in=project_pks).values_list("project_id", flat=True).distinct().order_by())
 
 
 def latest_review(project, until):
@@ -32,6 +46,12 @@ def latest_review(project, until):
 def has_ideas(project, *, until):
     """Whether the project's ideas log had any idea recorded before `until` (a datetime). One query."""
     return Idea.objects.filter(project=project, created_at__lt=until).exists()
+
+
+def projects_with_ideas(project_pks, *, until):
+    """`has_ideas` for many projects: the pks of those whose log had an idea before `until`. One query."""
+    rows = Idea.objects.filter(project__in=project_pks, created_at__lt=until).values_list("project_id", flat=True)
+    return set(rows.distinct().order_by())
 
 
 def ideas_summary(project, since):
@@ -69,13 +89,24 @@ def ideas_summary(project, since):
 def ideas_adopted(project, since, until):
     """Ideas adopted from `since` to before `until` (datetimes), newest first, with the minutes' meeting or the
     review that adopted them: the facts of characteristic 7 as they stood at `until`. One query."""
-    return list(
+    return ideas_adopted_by_project([project.pk], since, until).get(project.pk, [])
+
+
+def ideas_adopted_by_project(project_pks, since, until):
+    """`ideas_adopted` for many projects: {project pk: [Idea]} (none: absent). One query."""
+    ideas = {}
+    for idea in (
         Idea.objects.filter(
-            project=project, status=IdeaStatus.ADOPTED, status_changed_at__gte=since, status_changed_at__lt=until
+            project__in=project_pks,
+            status=IdeaStatus.ADOPTED,
+            status_changed_at__gte=since,
+            status_changed_at__lt=until,
         )
         .select_related("adopted_decision__meeting", "adopted_review")
         .order_by("-status_changed_at", "-pk")
-    )
+    ):
+        ideas.setdefault(idea.project_id, []).append(idea)
+    return ideas
 
 
 def idea_answer_days(project, since, until, *, organisations=None):
@@ -92,11 +123,27 @@ def idea_answer_days(project, since, until, *, organisations=None):
     )
     if organisations is not None:
         rows = rows.filter(proposed_by_organisation__in=organisations)
-    result = []
-    for created_at, answered_at in rows.values_list("created_at", "first_status_change_at"):
-        answered = answered_at is not None and answered_at < until
-        result.append((((answered_at if answered else until) - created_at).total_seconds() / 86400, answered))
-    return result
+    return [
+        answer_wait(created_at, answered_at, until)
+        for created_at, answered_at in rows.values_list("created_at", "first_status_change_at")
+    ]
+
+
+def answer_wait(created_at, answered_at, until):
+    """(days, answered) of one idea for `idea_answer_days`."""
+    answered = answered_at is not None and answered_at < until
+    return ((answered_at if answered else until) - created_at).total_seconds() / 86400, answered
+
+
+def idea_answer_rows(project_pks, since, until):
+    """For `idea_answer_days` of many projects: {project pk: [(organisation pk, created_at, first_status_change_at)]}
+    of the ideas member organisations put forward from `since` to before `until`. One query."""
+    rows = {}
+    for project_id, organisation_id, created_at, answered_at in Idea.objects.filter(
+        project__in=project_pks, proposed_by_organisation__isnull=False, created_at__gte=since, created_at__lt=until
+    ).values_list("project_id", "proposed_by_organisation_id", "created_at", "first_status_change_at"):
+        rows.setdefault(project_id, []).append((organisation_id, created_at, answered_at))
+    return rows
 
 
 def ideas_answered(project, since, until):
@@ -106,3 +153,11 @@ def ideas_answered(project, since, until):
     return Idea.objects.filter(
         project=project, first_status_change_at__gte=since, first_status_change_at__lt=until
     ).count()
+
+
+def ideas_answered_by_project(project_pks, since, until):
+    """`ideas_answered` for many projects: {project pk: count} (none: absent). One query."""
+    rows = Idea.objects.filter(
+        project__in=project_pks, first_status_change_at__gte=since, first_status_change_at__lt=until
+    ).values("project_id")
+    return dict(rows.annotate(count=Count("pk")).order_by().values_list("project_id", "count"))

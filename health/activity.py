@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from meetings.models import Attendance, AttendanceStatus, Invitation, Meeting, M
 from meetings.models.meetings import ATTENDED
 from networkhub import reminders
 from outreach.queries import reached_between
-from partners.queries import current_members
+from partners.queries import current_memberships
 from results.models import Contribution
 
 QUIET_MEETINGS = 2
@@ -61,13 +61,6 @@ def meeting_register(meetings):
     return dict(invited), dict(attended)
 
 
-def _expected_at(meeting):
-    """A condition on Membership: the organisation was invited to `meeting` (see `meeting_register`)."""
-    return Q(organisation_id__in=Invitation.objects.filter(meeting=meeting).values("contact__organisation_id")) | Q(
-        organisation_id__in=Attendance.objects.filter(meeting=meeting).values("contact__organisation_id")
-    )
-
-
 def quiet_members(project, now=None, *, days=None):
     """Current members absent from the last two held meetings, or with no activity for 120 days.
 
@@ -83,8 +76,38 @@ def quiet_members(project, now=None, *, days=None):
     the idle period, defaults to the project's setting for the digest (`idle_days`).
     """
     now = now or timezone.now()
-    since = now - timedelta(days=days or idle_days(project))
+    days = days or idle_days(project)
+    last = list(
+        Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=now).order_by("-start")[
+            :QUIET_MEETINGS
+        ]
+    )
+    return quiet_among(candidates([project.pk], now, days).get(project.pk, []), last, *meeting_register(last))
+
+
+def quiet_among(members, last, invited, attended):
+    """The quiet members among `candidates` (one project's), given its last two held meetings and their register
+    (`meeting_register`): absent from both, or idle, and neither reached nor with a contribution in the period."""
+
+    def absent(membership):
+        organisation = membership.organisation_id
+        expected = invited.get(organisation, set())
+        return (
+            len(last) == QUIET_MEETINGS
+            and not attended.get(organisation)
+            and all(meeting.pk in expected for meeting in last)
+        )
+
+    return [m for m in members if (m.is_idle or absent(m)) and not m.is_excused]
+
+
+def candidates(project_pks, now, days):
+    """{project pk: [Membership]}: the current members before `now` (lead first, then by name), each with
+    `is_idle` (joined before the idle period of `days` days and no activity in it) and `is_excused` (reached or
+    with a contribution in the period), for `quiet_among`. One query."""
+    since = now - timedelta(days=days)
     organisation = OuterRef("organisation_id")
+    project = OuterRef("project_id")
     active = (
         Exists(
             Attendance.objects.filter(
@@ -137,17 +160,17 @@ def quiet_members(project, now=None, *, days=None):
             date__lte=timezone.localdate(now - timedelta(microseconds=1)),
         ).values("recorded_for_id")
     )
-    last = list(
-        Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=now)
-        .order_by("-start")
-        .values_list("pk", flat=True)[:QUIET_MEETINGS]
-    )
-    absent = Q(pk__in=[])
-    if len(last) == QUIET_MEETINGS:
-        present = Attendance.objects.filter(meeting_id__in=last, status__in=ATTENDED).values("contact__organisation_id")
-        absent = ~Q(organisation_id__in=present)
-        for meeting in last:
-            absent &= _expected_at(meeting)
     as_of = timezone.localdate(now - timedelta(microseconds=1))  # `now` itself is excluded
-    members = current_members(project, as_of).filter(absent | idle)
-    return list(members.exclude(reached | contributed).with_organisation())
+    members = (
+        current_memberships(as_of)
+        .filter(project__in=project_pks)
+        .annotate(
+            is_idle=ExpressionWrapper(idle, output_field=models.BooleanField()),
+            is_excused=ExpressionWrapper(reached | contributed, output_field=models.BooleanField()),
+        )
+        .with_organisation()
+    )
+    found = {}
+    for membership in members:
+        found.setdefault(membership.project_id, []).append(membership)
+    return found

@@ -2,77 +2,139 @@
 
 The weekly snapshots (health.snapshots) draw the trends; OPH's overview needs statuses no older than a day.
 The daily job stores the panel as of today as `HealthSnapshot` rows dated today, and the day's red and
-amber counts on the project's `HealthDay`, by which the overview sorts and filters. A project's day is
-claimed by moving its `HealthDay` forward with a conditional update inside the transaction that writes
-the rows: a second run the same day, or a concurrent one, finds nothing to claim and writes nothing,
-and a run that dies half way leaves the day unclaimed for the next. Rows of earlier days that are not a
-week's Monday are removed once today's are stored, so the table keeps the weekly history and the
-latest day only (a Monday's rows are that week's snapshot).
+amber counts on the project's `HealthDay`, by which the overview sorts and filters.
+
+It works in batches (docs/health.md, "Daily statuses"). A worker claims a batch of projects' days by moving their
+`HealthDay` forward with one conditional update inside the transaction that computes and writes the batch: a
+second run the same day, or a concurrent worker, finds nothing of it to claim and writes nothing, and a worker that
+dies half way rolls its claim back for the next. A batch's panels load their data a kind at a time for all its
+projects (`health.panel.panels_for`, `health.batch`), and the rows are written with one bulk insert. Rows of
+earlier days that are not a week's Monday are removed once today's are stored, so the table keeps the weekly
+history and the latest day only (a Monday's rows are that week's snapshot).
 
 Between two runs a change to a project's inputs stores its day again (health.live, `store_day`), so the
 landing page and the overview never show a status older than the last change.
 """
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 
 from projects.models import Project, ProjectStatus
 
 from .models import HealthDay, HealthSnapshot
-from .panel import Status, panel
+from .panel import Status, panels_for
+
+# Projects a worker claims and computes at a time: their data is loaded a kind at a time (health.batch), one
+# transaction per batch.
+BATCH_SIZE = 200
 
 
-def take_daily_statuses(day=None):
-    """Store every open project's panel as of `day` (default: today); returns the number of projects stored."""
+def open_days():
+    """Give every open project without a `HealthDay` one to claim (its day starts unclaimed). Only the missing rows
+    are inserted: an insert that met a row another worker has claimed would wait for that worker's batch. The beat
+    task opens the days before it sends the workers, so that they seldom have any to insert."""
+    missing = Project.objects.exclude(status=ProjectStatus.CLOSED).filter(health_day__isnull=True)
+    pks = list(missing.values_list("pk", flat=True))
+    if pks:
+        HealthDay.objects.bulk_create([HealthDay(project_id=pk) for pk in pks], ignore_conflicts=True)
+
+
+def take_daily_statuses(day=None, *, batch_size=None, on_claim=None):
+    """Store every open project's panel as of `day` (default: today), a batch at a time; returns the number of
+    projects this worker stored. Several workers may run it at once: each claims batches the others do not
+    hold (`claim_batch`) until none is left. `on_claim(pks)` hears each batch claimed (the tests' witness)."""
     day = day or timezone.localdate()
-    open_projects = list(Project.objects.exclude(status=ProjectStatus.CLOSED).values_list("pk", flat=True))
-    HealthDay.objects.bulk_create([HealthDay(project_id=pk) for pk in open_projects], ignore_conflicts=True)
-    unclaimed = Q(health_day__taken_on__isnull=True) | Q(health_day__taken_on__lt=day)
+    open_days()
     stored = 0
-    for project in Project.objects.filter(unclaimed, pk__in=open_projects):
+    while True:
         with transaction.atomic():
-            claim = HealthDay.objects.filter(Q(taken_on__isnull=True) | Q(taken_on__lt=day), project=project)
-            if not claim.update(taken_on=day):
-                continue  # another run claimed this project's day first
-            store_day(project, day)
-        stored += 1
-    return stored
+            claimed = claim_batch(day, batch_size or BATCH_SIZE)
+            if not claimed:
+                return stored
+            if on_claim is not None:
+                on_claim(claimed)
+            projects = list(Project.objects.select_related("programme").filter(pk__in=claimed).order_by("pk"))
+            store_days(projects, day)
+        stored += len(claimed)
+
+
+def claim_batch(day, size):
+    """Claim up to `size` open projects' unclaimed days for `day` with one conditional update; their pks.
+
+    Runs in the caller's transaction, which computes and writes the batch: the claim and the rows commit
+    together, and a worker that dies half way rolls its claim back, so the batch is claimed again by the next.
+    On PostgreSQL the rows are picked `FOR UPDATE SKIP LOCKED`: concurrent workers take disjoint batches without
+    waiting for each other. SQLite (`make run`) has no row locks; the one statement is atomic there.
+    """
+    days, projects = HealthDay._meta.db_table, Project._meta.db_table
+    skip_locked = " FOR UPDATE OF d SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    sql = (
+        f"UPDATE {days} SET taken_on = %s WHERE (taken_on IS NULL OR taken_on < %s) AND project_id IN ("
+        f"SELECT d.project_id FROM {days} d INNER JOIN {projects} p ON p.id = d.project_id "
+        f"WHERE (d.taken_on IS NULL OR d.taken_on < %s) AND p.status <> %s "
+        f"ORDER BY d.project_id LIMIT %s{skip_locked}) RETURNING project_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, day, day, ProjectStatus.CLOSED, size])
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def store_day(project, day):
     """Write `project`'s panel as of `day` as that day's rows and counts, replacing any rows of the day, and
     clear the day's stale mark. The caller holds the project's day (a claim or a row lock) in a transaction."""
-    items = panel(project, day)
-    HealthSnapshot.objects.filter(project=project, taken_on=day).delete()
+    store_days([project], day)
+
+
+def store_days(projects, day):
+    """`store_day` for many projects in a constant number of queries (their panels: `health.panel.panels_for`)."""
+    panels = panels_for(projects, day)
+    pks = list(panels)
+    HealthSnapshot.objects.filter(project__in=pks, taken_on=day).delete()
     HealthSnapshot.objects.bulk_create(
         [
             HealthSnapshot(
-                project=project,
+                project_id=pk,
                 taken_on=day,
                 key=item.key,
                 status=item.status,
                 value=item.value,
                 action=item.action,
             )
+            for pk, items in panels.items()
             for item in items
         ]
     )
-    statuses = [item.status for item in items]
-    HealthDay.objects.filter(project=project).update(
-        taken_on=day,
-        stale_since=None,
-        red_count=statuses.count(Status.RED),
-        amber_count=statuses.count(Status.AMBER),
-        no_data_count=statuses.count(Status.NO_DATA),
-        not_in_use_count=statuses.count(Status.NOT_IN_USE),
+    counts = []
+    for pk, items in panels.items():
+        statuses = [item.status for item in items]
+        counts.append([pk, *(statuses.count(status) for status in COUNTED)])
+    if counts:
+        _store_counts(day, counts)
+    _drop_earlier_days(pks, day)
+
+
+# The statuses counted on `HealthDay`, in the order of `_store_counts`' columns.
+COUNTED = (Status.RED, Status.AMBER, Status.NO_DATA, Status.NOT_IN_USE)
+
+
+def _store_counts(day, counts):
+    """Date the days of [project pk, red, amber, no data, not in use] and store their counts, clearing their stale
+    marks: one UPDATE joined to the rows' VALUES (Django's `bulk_update` builds a CASE per field and row)."""
+    table = HealthDay._meta.db_table
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(counts))
+    sql = (
+        f"WITH counted (project_id, red, amber, no_data, not_in_use) AS (VALUES {rows}) "
+        f"UPDATE {table} SET taken_on = %s, stale_since = NULL, red_count = counted.red, "
+        f"amber_count = counted.amber, no_data_count = counted.no_data, not_in_use_count = counted.not_in_use "
+        f"FROM counted WHERE {table}.project_id = counted.project_id"
     )
-    _drop_earlier_days(project, day)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in counts for value in row] + [day])
 
 
-def _drop_earlier_days(project, day):
+def _drop_earlier_days(project_pks, day):
     """Earlier daily rows that are not a week's snapshot (not dated a Monday) have served their day."""
-    earlier = HealthSnapshot.objects.filter(project=project, taken_on__lt=day)
+    earlier = HealthSnapshot.objects.filter(project__in=project_pks, taken_on__lt=day)
     earlier.exclude(taken_on__week_day=MONDAY).delete()
 
 

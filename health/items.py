@@ -9,22 +9,16 @@ funder's share of members new to international activity. Items 7 and 5's ideas m
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, npgettext
 
-from commitments.follow_through import progress_by_thread
-from commitments.models import NetworkRules, RulesAcceptance, TaskStatus
+from commitments.models import TaskStatus
 from commitments.overview import commitment_state, letter_versions
-from meetings.models import Meeting, MeetingStatus
 from networkhub.dates import short_date, start_of_day
-from networkhub.models import AuditEvent
-from outreach.queries import last_reached
 from partners.models import HOME_COUNTRY
-from results.queries import contributions_between
+from results.queries import contributions_of
 
-from .activity import idle_days, meeting_register, quiet_members
 from .panel import HealthItem, NamedFact, Status, at_least, at_most, counted, idle, item, names, share, worst
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
@@ -51,12 +45,7 @@ def rules_accepted(network, title):
     members = network.members
     if not members:
         return _no_members(1, "rules", title, network)
-    rules = (
-        NetworkRules.objects.published()
-        .filter(project=network.project, published_at__lt=network.end)
-        .order_by("-number")
-        .first()
-    )
+    rules = network.rules  # the latest published by the end of `as_of`
     if rules is None:
         return HealthItem(
             1,
@@ -72,13 +61,9 @@ def rules_accepted(network, title):
     in_grace = rules.number > 1 and network.as_of < grace_until
     numbers = [rules.number, rules.number - 1] if in_grace else [rules.number]
     accepted = {}
-    for membership_id, number in RulesAcceptance.objects.filter(
-        rules__project=network.project,
-        rules__number__in=numbers,
-        membership__in=[m.pk for m in members],
-        accepted_at__lt=network.end,
-    ).values_list("membership_id", "rules__number"):
-        accepted[membership_id] = max(number, accepted.get(membership_id, 0))
+    for membership_id, number in network.rules_acceptances:  # the current members' acceptances by then
+        if number in numbers:
+            accepted[membership_id] = max(number, accepted.get(membership_id, 0))
     current = [m for m in members if accepted.get(m.pk) == rules.number]
     previous = [m for m in members if accepted.get(m.pk) == rules.number - 1] if in_grace else []
     missing = [m for m in members if m.pk not in accepted]
@@ -266,8 +251,7 @@ TASK_LATE_GRACE_DAYS = 14  # item 3: a task this many days past its deadline and
 
 def _carried_out(network, commitments):
     """(tasks due by `as_of`, done by then, dropped by then, {membership: number of late tasks}); one query."""
-    letters = {c.version.letter_id: pk for pk, c in commitments.items() if c.version is not None}
-    progress = progress_by_thread(letters)
+    progress = network.task_progress
     due = done = dropped = 0
     late = {}
     for membership in network.members:
@@ -326,17 +310,8 @@ def coordinator_active(network, title):
     The other half, the median time to answer a partner's idea, belongs to the ideas feature: it adds
     itself with `@health.panel.extend("coordinator")`.
     """
-    coordinators = list(network.project.coordinators.order_by("full_name"))
-    since = network.end - timedelta(days=COORDINATOR_DAYS)
-    rows = {
-        row["actor_id"]: row
-        for row in AuditEvent.objects.filter(
-            project=network.project, actor__in=[user.pk for user in coordinators], created_at__lt=network.end
-        )
-        .values("actor_id")
-        .annotate(recent=Count("pk", filter=Q(created_at__gte=since)), last=Max("created_at"))
-        .order_by()
-    }
+    coordinators = network.coordinators  # by name
+    rows = network.coordinator_activity  # {coordinator pk: {"recent": count in the last 30 days, "last": instant}}
     count = sum(row["recent"] for row in rows.values())
     last = max((row["last"] for row in rows.values()), default=None)
     if count:
@@ -388,8 +363,8 @@ def regular_meetings(network, title):
     """Characteristic 6: days since the last held meeting, and last year's meetings against the cadence."""
     project = network.project
     cadence = settings.MEETING_CADENCE_DAYS
-    held = Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end)
-    last = held.order_by("-start").first()
+    held = network.held_meetings  # latest first
+    last = held[0] if held else None
     if last is None:
         status, facts = idle(
             network,
@@ -414,7 +389,7 @@ def regular_meetings(network, title):
     window_start = max(network.as_of - timedelta(days=365), project.start_date)
     expected = max((network.as_of - window_start).days, 0) // cadence
     if expected:
-        count = held.filter(start__gte=start_of_day(window_start)).count()
+        count = sum(1 for meeting in held if meeting.start >= start_of_day(window_start))
         facts.append(
             ngettext(
                 "%(count)s meeting held since %(date)s, against %(expected)s expected at one every %(cadence)s days.",
@@ -439,7 +414,7 @@ def regular_meetings(network, title):
 def _reached(network, partners, days):
     """The motivation log's fact (docs/health.md, item 10): coordinators read the days since each business or foreign
     partner was last reached, partners how many were reached in the idle period. One query."""
-    reached = last_reached(network.project, network.as_of)
+    reached = network.last_reached  # {organisation pk: the date it was last reached by `as_of`}
     ago = sorted(
         ((network.as_of - reached[m.organisation_id]).days, m.organisation.name)
         for m in partners
@@ -483,21 +458,18 @@ def _introductions(contributed, days):
 def partners_involved(network, title):
     """Characteristic 10: business and foreign partners at the last two held meetings or with a contribution in the
     idle period; quiet partners; introductions to companies and foreign partners."""
-    project = network.project
     members = network.members
     if not members:
         return _no_members(10, "partners", title, network)
     partners = [m for m in members if m.organisation.is_business or m.organisation.country != HOME_COUNTRY]
-    days = idle_days(project)
-    contributed = contributions_between(project, network.as_of - timedelta(days=days), network.as_of)
+    days = network.idle_days
+    contributed = contributions_of(network.recent_contributions)  # dated in the idle period up to `as_of`
     introduced = _introductions(contributed, days)
     if not partners:
         # No action: the consortium is the funder's decision, not a figure to improve (docs/health.md).
         facts = [_("The network has no business or foreign partners."), introduced]
         return HealthItem(10, "partners", title, Status.NO_DATA, [fact for fact in facts if fact])
-    last_two = list(
-        Meeting.objects.filter(project=project, status=MeetingStatus.HELD, start__lt=network.end).order_by("-start")[:2]
-    )
+    last_two = network.held_meetings[:2]
     reached = _reached(network, partners, days)
     if not last_two:
         status, facts = idle(
@@ -513,7 +485,7 @@ def partners_involved(network, title):
             10, "partners", title, status, facts, coordinator_facts=[reached], causes=[(status, "schedule_meeting")]
         )
     # Only the meetings a partner was invited to count: for the others it is neither present nor absent.
-    invited, attended = meeting_register(last_two)
+    invited, attended = network.register  # `meeting_register` of the last two
     expected = [m for m in partners if invited.get(m.organisation_id)]
     uninvited = [m for m in partners if not invited.get(m.organisation_id)]
     # A partner that contributed within the idle period took part, whether or not it came (docs/health.md, item 10).
@@ -559,7 +531,7 @@ def partners_involved(network, title):
         introduced,
         not_invited,
     ]
-    quiet = quiet_members(project, now=network.end, days=days)  # a partner reached in the idle period is not quiet
+    quiet = network.quiet  # `quiet_members` as of the end of `as_of`: a partner reached in the idle period is not quiet
     named = []
     if absent:  # like the quiet partners below: partners read how many were absent, not who
         named.append(

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, npgettext
 
-from goals.queries import has_ideas, idea_answer_days, ideas_adopted, ideas_answered, review_state
+from goals.queries import answer_wait, review_state_of
 from networkhub.dates import short_date
 
 from .panel import Contribution, HealthItem, Status, at_least, at_most, counted, extend, idle, item, worst
@@ -22,9 +22,9 @@ YEAR = timedelta(days=365)  # "the last 12 months"
 def _review_part(network):
     """(status, facts, action) of the goal review cadence; without goals grey, red long after the start."""
     project = network.project
-    state = review_state(project, network.as_of)
+    state = review_state_of(project, network.as_of, network.last_review_date)
     last = state["last_review_date"]
-    if last is None and not project.goals.exists():
+    if last is None and not network.has_goals:
         status, facts = idle(
             network,
             "learning",
@@ -59,8 +59,7 @@ def _ideas_part(network):
     """(status, facts, answered count, action) of ideas answered in the last 12 months (any decision counts, not
     only adoption: a network that logs ideas and declines them learns too); grey while the log is empty, red
     long after the start."""
-    project = network.project
-    if not has_ideas(project, until=network.end):
+    if not network.has_ideas:  # before the end of `as_of`
         status, facts = idle(
             network,
             "learning",
@@ -71,8 +70,8 @@ def _ideas_part(network):
             ),
         )
         return status, facts, None, "open_ideas"
-    answered = ideas_answered(project, network.end - YEAR, network.end)
-    adopted = ideas_adopted(project, network.end - YEAR, network.end)
+    answered = network.ideas_answered  # in the last 12 months
+    adopted = network.ideas_adopted
     facts = [
         ngettext(
             "%(count)s idea was answered in the last 12 months.",
@@ -116,8 +115,12 @@ def idea_answer_time(network):
 
     Ideas still unanswered count with the days they have waited so far; no ideas from members, no measure.
     """
-    members = [membership.organisation_id for membership in network.members]  # a withdrawn member's ideas drop out
-    waits = idea_answer_days(network.project, network.end - YEAR, network.end, organisations=members)
+    members = {membership.organisation_id for membership in network.members}  # a withdrawn member's ideas drop out
+    waits = [
+        answer_wait(created_at, answered_at, network.end)
+        for organisation, created_at, answered_at in network.idea_answers  # the last 12 months'
+        if organisation in members
+    ]
     if not waits:
         return None
     days = round(median(wait for wait, _answered in waits), 1)

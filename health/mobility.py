@@ -4,8 +4,6 @@ status, which stays the share of newcomers among the domestic education provider
 
 from django.utils.translation import gettext as _
 
-from mobility.queries import newcomers_with_first_mobility
-
 from .panel import Contribution, Status, extend, names
 
 
@@ -18,7 +16,7 @@ def first_mobilities(network):
     ]
     if not newcomers:
         return None
-    started = newcomers_with_first_mobility(network.project, network.as_of)
+    started = network.first_mobilities  # organisations whose first mobility started by `as_of`
     done = [m for m in newcomers if m.organisation_id in started]
     figures = {"done": len(done), "total": len(newcomers)}
     if done:

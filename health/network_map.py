@@ -56,11 +56,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from commitments.overview import CommitmentState
-from meetings.models import ActionItem, Attendance, MeetingStatus
-from meetings.models.meetings import ATTENDED
 from networkhub.dates import short_date
 from partners.models import EDUCATION_TYPES, MembershipRole, OrganisationType
-from results.queries import output_organisation_pairs
 
 from .panel import Contribution, NamedFact, Network, Status, at_least, extend, names, share
 
@@ -206,23 +203,12 @@ def _pairs(groups, ties, kind):
             setattr(ties[pair], kind, getattr(ties[pair], kind) + 1)
 
 
-def _ties(network, organisations):
-    """{(organisation pk, organisation pk): Tie} between current members, smaller pk first."""
-    project, since, end = network.project, window_start(network), network.end
+def _ties(network):
+    """{(organisation pk, organisation pk): Tie} between current members, smaller pk first. The rows are the
+    network's batch's (health.batch: `map_attendance`, `map_actions`, `map_outputs`), read in the map's window."""
     ties = defaultdict(Tie)
     groups = defaultdict(set)
-    for meeting, organisation in (
-        Attendance.objects.filter(
-            meeting__project=project,
-            meeting__status=MeetingStatus.HELD,
-            meeting__start__gte=since,
-            meeting__start__lt=end,
-            status__in=ATTENDED,
-            contact__organisation_id__in=organisations,
-        )
-        .values_list("meeting_id", "contact__organisation_id")
-        .distinct()
-    ):
+    for meeting, organisation in network.map_attendance:
         groups[meeting].add(organisation)
     _pairs(groups, ties, "meetings")
 
@@ -237,22 +223,12 @@ def _ties(network, organisations):
     _pairs(groups, ties, "goals")
 
     groups = defaultdict(set)
-    for meeting, organisation in (
-        ActionItem.objects.filter(
-            project=project,
-            meeting__start__gte=since,
-            meeting__start__lt=end,
-            created_at__lt=end,
-            owner_organisation_id__in=organisations,
-        )
-        .values_list("meeting_id", "owner_organisation_id")
-        .distinct()
-    ):
+    for meeting, organisation in network.map_actions:
         groups[meeting].add(organisation)
     _pairs(groups, ties, "actions")
 
     groups = defaultdict(set)
-    for output, organisation in output_organisation_pairs(project, organisations, since, end):
+    for output, organisation in network.map_outputs:
         groups[output].add(organisation)
     _pairs(groups, ties, "outputs")
     return ties
@@ -277,7 +253,7 @@ def build(network, kinds=None):
         if lead is None and membership.role == MembershipRole.LEAD:
             lead = membership
     if "_network_ties" not in network.__dict__:
-        network._network_ties = _ties(network, list(graph.nodes))
+        network._network_ties = _ties(network)
     for (first, second), tie in network._network_ties.items():
         strength = len(tie.kinds(kinds))
         if strength:

@@ -30,11 +30,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from commitments.overview import commitments_for
 from networkhub.dates import short_date, start_of_day_after
-from partners.queries import current_members
 from projects.models import unscored_items
 
+from .batch import KINDS, Batch
 from .phase import Phase, days_since_start, panel_date, phase
 
 
@@ -215,19 +214,32 @@ def names(memberships):
 
 
 class Network:
-    """One project as of one date, with what several items need loaded once (constant queries)."""
+    """One project as of one date, with what several items need loaded once (constant queries).
 
-    def __init__(self, project, as_of=None):
+    The data comes from the network's `Batch` (health.batch): the daily job loads a batch of projects' data in
+    one query per kind and gives each project a `Network` on its share; a single panel is a batch of one. Items
+    read `network.<thing>` and never know which."""
+
+    def __init__(self, project, as_of=None, *, batch=None):
         self.project = project
         asked = as_of or timezone.localdate()
         self.phase = phase(project, asked)
         self.as_of = panel_date(project, asked)  # a closed project: its final state, as of its end date
         self.end = start_of_day_after(self.as_of)  # exclusive: the first instant after `as_of`
         self.days_since_start = days_since_start(project, self.as_of)
+        if batch is not None:
+            self.batch = batch
 
     @property
     def closed(self):
         return self.phase == Phase.CLOSED
+
+    @cached_property
+    def batch(self):
+        return Batch([self])
+
+    def _of(self, kind):
+        return getattr(self.batch, kind)[self.project.pk]
 
     @cached_property
     def programme_settings(self):
@@ -237,12 +249,20 @@ class Network:
     @cached_property
     def members(self):
         """Current members on `as_of` (partners.queries.current_members), lead first, then by name."""
-        return list(current_members(self.project, self.as_of).with_organisation())
+        return self._of("members")
 
     @cached_property
     def commitments(self):
         """{membership pk: Commitment on `as_of`}; the members then carry their letters' versions and tasks."""
-        return commitments_for(self.members, self.as_of, tasks=True)
+        return self._of("commitments")
+
+    def __getattr__(self, name):
+        """Any other data kind of the batch (`health.batch.KINDS`), this project's share: `network.held_meetings`..."""
+        if name in KINDS:
+            value = self._of(name)
+            self.__dict__[name] = value
+            return value
+        raise AttributeError(name)
 
 
 @dataclass
@@ -327,6 +347,15 @@ def panel(project, as_of=None, *, network=None):
     """
     network = network or Network(project, as_of)
     return [entry.compute(project, network.as_of, network=network) for entry in sorted(ITEMS.values(), key=_order)]
+
+
+def panels_for(projects, as_of=None):
+    """{project pk: `panel(project, as_of)`} for many projects, their data loaded a kind at a time (health.batch):
+    the query count grows with the kinds of data, not with the projects. The projects carry their programme
+    (`select_related("programme")`)."""
+    networks = [Network(project, as_of) for project in projects]
+    Batch(networks)
+    return {network.project.pk: panel(network.project, network=network) for network in networks}
 
 
 def _order(entry):

@@ -10,23 +10,18 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from networkhub.dates import short_date
 from networkhub.numbers import count
-from partners.queries import directory_coverage, unprofiled_members
-from results.queries import dissemination_coverage, sharing_contributions, undisseminated_with_dates
 
 from .panel import HealthItem, Status, at_least, idle, item, names, share, worst
 
 
 def directory_coverage_of(network):
-    """The directory's coverage on the network's date, asked once per panel."""
-    if not hasattr(network, "_directory_coverage"):
-        network._directory_coverage = directory_coverage(network.project, network.as_of)
-    return network._directory_coverage
+    """The directory's coverage on the network's date (`partners.queries.directory_coverage`), once per panel."""
+    return network.directory_coverage
 
 
 @item(9, "expertise", gettext_lazy("Expertise shared"))
 def expertise_shared(network, title):
     """Characteristic 9: current members with an expertise profile; their contacts who consented to share."""
-    project = network.project
     coverage = directory_coverage_of(network)
     if not coverage["members"]:
         return HealthItem(
@@ -48,8 +43,8 @@ def expertise_shared(network, title):
     ]
     # A presentation, a hosted event or a study visit shares a member's expertise as a profile does (docs/health.md,
     # item 9): such a member counts as if it had a profile. It only ever adds to the count.
-    shared = sharing_contributions(project, network.as_of)
-    unprofiled = unprofiled_members(project, network.as_of) if profiled < members else []
+    shared = network.sharing_contributions  # dated by `as_of`
+    unprofiled = network.unprofiled if profiled < members else []  # current members without a profile
     not_shared = [m for m in unprofiled if m.organisation_id not in shared["organisations"]]
     value = share(members - len(not_shared), members)
     if shared["count"]:
@@ -103,8 +98,7 @@ def results_disseminated(network, title):
     recorded more than OUTPUT_DISSEMINATION_GRACE_DAYS ago (a fresh output is not yet unused). Dissemination
     outside the network (the sector or the public) or an uptake lifts the status one step: recording them never
     makes the item worse."""
-    project = network.project
-    coverage = dissemination_coverage(project, network.as_of)
+    coverage = network.dissemination_coverage  # as of `as_of`
     if not coverage["outputs"]:
         status, facts = idle(
             network,
@@ -117,7 +111,7 @@ def results_disseminated(network, title):
         )
         return HealthItem(11, "dissemination", title, status, facts, causes=[(status, "record_output")])
     grace = settings.OUTPUT_DISSEMINATION_GRACE_DAYS
-    waiting = undisseminated_with_dates(project, network.as_of) if coverage["used"] < coverage["outputs"] else []
+    waiting = network.undisseminated if coverage["used"] < coverage["outputs"] else []  # [(title, created_at)]
     fresh = [(t, created) for t, created in waiting if (network.as_of - timezone.localdate(created)).days < grace]
     late = [t for t, created in waiting if (t, created) not in fresh]
     counted = coverage["used"] + len(late)

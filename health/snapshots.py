@@ -10,7 +10,9 @@ from django.utils import timezone
 from projects.models import Project, ProjectStatus
 
 from .models import HealthSnapshot
-from .panel import HealthItem, Status, panel
+from .panel import HealthItem, Status, panel, panels_for
+
+BATCH_SIZE = 200  # projects whose weekly snapshots are computed together
 
 TREND_WEEKS = 8
 
@@ -60,25 +62,27 @@ def take_snapshots(day=None):
     """
     monday = week_of(day or timezone.localdate())
     projects = Project.objects.exclude(status=ProjectStatus.CLOSED).exclude(health_snapshots__taken_on=monday)
-    taken = 0
-    for project in projects:
+    pks = list(projects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), BATCH_SIZE):  # a batch's panels load their data a kind at a time (health.batch)
+        batch = Project.objects.select_related("programme").filter(pk__in=pks[start : start + BATCH_SIZE])
+        panels = panels_for(list(batch.order_by("pk")), monday)
         with transaction.atomic():
             HealthSnapshot.objects.bulk_create(
                 [
                     HealthSnapshot(
-                        project=project,
+                        project_id=pk,
                         taken_on=monday,
                         key=health_item.key,
                         status=health_item.status,
                         value=health_item.value,
                         action=health_item.action,
                     )
-                    for health_item in panel(project, monday)
+                    for pk, items in panels.items()
+                    for health_item in items
                 ],
                 ignore_conflicts=True,
             )
-        taken += 1
-    return taken
+    return len(pks)
 
 
 YEAR_WEEKS = 52

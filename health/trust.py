@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from pulse.models import GROUPS, MIN_ORGANISATIONS, Group
-from pulse.queries import is_enabled, latest_closed_round, min_answers, round_result
+from pulse.queries import min_answers
 
 from .panel import HealthItem, Status, at_least, item, share, worst
 
@@ -16,10 +16,10 @@ def _pulse_part(network):
     """(status, facts, average) of the latest pulse round closed by `as_of`; NO_DATA without one. An open round
     counts for nothing (its figures would let anyone difference answers), and the counts are those fixed at the
     close, whatever later membership edits do."""
-    pulse_round = latest_closed_round(network.project, network.as_of)
+    pulse_round = network.closed_pulse_round  # the latest closed by `as_of`
     if pulse_round is None:
         return Status.NO_DATA, [], None
-    result = round_result(pulse_round, comments=False)
+    result = network.pulse_result  # `round_result(pulse_round, comments=False)`
     rate = share(result.answered, result.asked)
     facts = [
         ngettext(
@@ -76,8 +76,7 @@ def _dimensions(result, group):
 def trust(network, title):
     """Characteristic 8: the latest trust pulse alone (average, response rate). With the pulse off the item is not
     in use: decisions on sharing contact details are data protection, not trust (the directory shows them)."""
-    project = network.project
-    if not is_enabled(project):
+    if not network.pulse_enabled:
         return HealthItem(
             8,
             "trust",

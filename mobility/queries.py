@@ -41,10 +41,19 @@ def totals(project, *, start=None, end=None):
 
 def newcomers_with_first_mobility(project, as_of):
     """The pks of member organisations whose first mobility (`newcomer_first`) had started by `as_of`. One query."""
-    rows = Mobility.objects.filter(project=project, newcomer_first=True, start_date__lte=as_of).values_list(
-        "direction", "sending_organisation_id", "receiving_organisation_id"
+    return newcomers_with_first_mobility_by_project([project.pk], as_of).get(project.pk, set())
+
+
+def newcomers_with_first_mobility_by_project(project_pks, as_of):
+    """`newcomers_with_first_mobility` for many projects: {project pk: set of organisation pks} (none: absent).
+    One query."""
+    rows = Mobility.objects.filter(project__in=project_pks, newcomer_first=True, start_date__lte=as_of).values_list(
+        "project_id", "direction", "sending_organisation_id", "receiving_organisation_id"
     )
-    return {sending if direction == Direction.OUTGOING else receiving for direction, sending, receiving in rows}
+    found = {}
+    for project_id, direction, sending, receiving in rows:
+        found.setdefault(project_id, set()).add(sending if direction == Direction.OUTGOING else receiving)
+    return found
 
 
 def _number(value):

@@ -100,13 +100,21 @@ def messages_section(project):
 
 def last_reached(project, as_of=None):
     """{organisation pk: the date the network last reached it by `as_of` (default today)} from the motivation log."""
-    as_of = as_of or timezone.localdate()
+    return last_reached_by_project([project.pk], as_of or timezone.localdate()).get(project.pk, {})
+
+
+def last_reached_by_project(project_pks, as_of):
+    """`last_reached` for many projects: {project pk: {organisation pk: date}} (none: absent). One query."""
     rows = (
-        MotivationEntry.objects.filter(membership__project=project, date__lte=as_of)
-        .values("membership__organisation_id")
+        MotivationEntry.objects.filter(membership__project__in=project_pks, date__lte=as_of)
+        .values("membership__project_id", "membership__organisation_id")
         .annotate(last=Max("date"))
+        .order_by()
     )
-    return {row["membership__organisation_id"]: row["last"] for row in rows}
+    reached = {}
+    for row in rows:
+        reached.setdefault(row["membership__project_id"], {})[row["membership__organisation_id"]] = row["last"]
+    return reached
 
 
 def reached_between(project, since, until):

@@ -15,6 +15,7 @@ from .models import (
     Membership,
     MembershipStatus,
     OrganisationType,
+    ProjectContact,
 )
 
 
@@ -153,29 +154,63 @@ def directory_coverage(project, as_of=None):
     who agreed, or whose "no" was recorded (`consent_decided_on`). Profiles and consents are today's;
     membership is as of the date.
     """
-    members = current_members(project, as_of)
+    return directory_coverages([project.pk], as_of or timezone.localdate())[project.pk]
+
+
+_CONTACT_COUNTS = ("contacts", "consenting", "decided")
+
+
+def directory_coverages(project_pks, as_of):
+    """`directory_coverage` for many projects: {project pk: {...}}. Two queries."""
+    members = current_memberships(as_of).filter(project__in=project_pks)
     has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
-    counts = members.aggregate(
-        members=Count("pk"),
-        profiled=Count("pk", filter=Q(organisation__expertise__description__gt="") | Q(Exists(has_tags))),
+    coverages = {pk: {"members": 0, "profiled": 0, **dict.fromkeys(_CONTACT_COUNTS, 0)} for pk in project_pks}
+    for row in (
+        members.values("project_id")
+        .annotate(
+            members=Count("pk"),
+            profiled=Count("pk", filter=Q(organisation__expertise__description__gt="") | Q(Exists(has_tags))),
+        )
+        .order_by()
+    ):
+        coverages[row["project_id"]].update(members=row["members"], profiled=row["profiled"])
+    # A contact counts once per project, seen by that project (`ContactPerson.objects.seen_in`).
+    project = "organisation__memberships__project_id"
+    # `seen_in` with the project of the member's row: one filter, so that the membership joined is the one named.
+    known = ProjectContact.objects.accepted().filter(project=OuterRef(project), contact=OuterRef("pk"))
+    seen = ContactPerson.objects.filter(
+        Q(organisation__memberships__in=members) & (Q(consent_to_share=True) | Q(Exists(known)))
     )
-    seen = ContactPerson.objects.seen_in(project).filter(organisation__in=members.values("organisation_id"))
-    contacts = seen.aggregate(
-        contacts=Count("pk"),
-        consenting=Count("pk", filter=Q(consent_to_share=True)),
-        decided=Count("pk", filter=Q(consent_to_share=True) | Q(consent_decided_on__isnull=False)),
-    )
-    return {**counts, **contacts}
+    for row in (
+        seen.values(project)
+        .annotate(
+            contacts=Count("pk", distinct=True),
+            consenting=Count("pk", distinct=True, filter=Q(consent_to_share=True)),
+            decided=Count("pk", distinct=True, filter=Q(consent_to_share=True) | Q(consent_decided_on__isnull=False)),
+        )
+        .order_by()
+    ):
+        coverages[row[project]].update({key: row[key] for key in _CONTACT_COUNTS})
+    return coverages
 
 
 def unprofiled_members(project, as_of=None):
     """Current members whose organisation has no expertise profile (no tags, no text), by name. One query."""
+    return unprofiled_members_by_project([project.pk], as_of or timezone.localdate()).get(project.pk, [])
+
+
+def unprofiled_members_by_project(project_pks, as_of):
+    """`unprofiled_members` for many projects: {project pk: [Membership]} (none: absent). One query."""
     has_tags = ExpertiseTag.objects.filter(profiles__organisation=OuterRef("organisation_id"))
-    return list(
-        current_members(project, as_of)
+    found = {}
+    for membership in (
+        current_memberships(as_of)
+        .filter(project__in=project_pks)
         .exclude(Q(organisation__expertise__description__gt="") | Q(Exists(has_tags)))
         .with_organisation()
-    )
+    ):
+        found.setdefault(membership.project_id, []).append(membership)
+    return found
 
 
 # A member's commitment state (letter not sent, sent, partially signed, signed...) is decided by the

@@ -102,6 +102,11 @@ def is_enabled(project):
     return PulseSetting.objects.filter(project=project, enabled=True).exists()
 
 
+def enabled_among(project_pks):
+    """`is_enabled` for many projects: the pks of those that run the pulse. One query."""
+    return set(PulseSetting.objects.filter(project__in=project_pks, enabled=True).values_list("project_id", flat=True))
+
+
 def in_report(project):
     """Whether the project's status report carries its pulse figures (the coordinator's choice; default yes)."""
     return PulseSetting.objects.filter(project=project, in_report=False).first() is None
@@ -114,17 +119,41 @@ def audience(project):
 
 def round_result(pulse_round, *, comments=True):
     """A round's fixed counts and, when shown, its aggregates. An open round: nothing (no query)."""
-    result = RoundResult(pulse_round)
     if not pulse_round.closed:
-        return result
+        return RoundResult(pulse_round)
+    row = PulseAnswer.objects.filter(round=pulse_round).aggregate(**_ANSWER_FIGURES)
+    return _round_result(pulse_round, row, comments=comments)
+
+
+# A round's answers summed up: how many, and each dimension's average and real ratings (Count skips "can't say").
+_ANSWER_FIGURES = {
+    "answers": Count("pk"),
+    **{f"{key}_avg": Avg(key) for key in Dimension.values},
+    **{f"{key}_count": Count(key) for key in Dimension.values},
+}
+
+
+def round_results(rounds):
+    """`round_result(pulse_round, comments=False)` for many rounds: {round pk: RoundResult}. One query."""
+    closed = [pulse_round for pulse_round in rounds if pulse_round.closed]
+    rows = {
+        row["round"]: row
+        for row in PulseAnswer.objects.filter(round__in=closed).values("round").annotate(**_ANSWER_FIGURES).order_by()
+    }
+    empty = {key: 0 if key.endswith(("answers", "_count")) else None for key in _ANSWER_FIGURES}
+    return {
+        pulse_round.pk: _round_result(pulse_round, rows.get(pulse_round.pk, empty), comments=False)
+        if pulse_round.closed
+        else RoundResult(pulse_round)
+        for pulse_round in rounds
+    }
+
+
+def _round_result(pulse_round, row, *, comments):
+    result = RoundResult(pulse_round)
     result.asked = pulse_round.asked_count or 0
     result.answered = pulse_round.answered_count or 0
     result.organisations = pulse_round.organisations_count or 0
-    row = PulseAnswer.objects.filter(round=pulse_round).aggregate(
-        answers=Count("pk"),
-        **{f"{key}_avg": Avg(key) for key in Dimension.values},
-        **{f"{key}_count": Count(key) for key in Dimension.values},  # real ratings: Count skips "can't say"
-    )
     result.answers = row["answers"]
     if result.shown:
         floor = min_answers()
@@ -183,6 +212,15 @@ def latest_closed_round(project, as_of):
     """The project's latest round that had closed by `as_of` (its last day before `as_of`), or None: no panel fact,
     snapshot or report carries a round's figures before it closes."""
     return PulseRound.objects.filter(project=project, closed=True, closes_on__lt=as_of).order_by("-quarter").first()
+
+
+def latest_closed_rounds(project_pks, as_of):
+    """`latest_closed_round` for many projects: {project pk: PulseRound} (none: absent). One query."""
+    rounds = PulseRound.objects.filter(project__in=project_pks, closed=True, closes_on__lt=as_of)
+    latest = {}
+    for pulse_round in rounds.order_by("project_id", "-quarter"):
+        latest.setdefault(pulse_round.project_id, pulse_round)
+    return latest
 
 
 def open_surveys_for(user, projects, today):

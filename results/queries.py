@@ -89,18 +89,26 @@ def dissemination_coverage(project, as_of=None):
 
     Returns {"outputs", "disseminated", "reach", "outside", "taken_up", "used"}: ints.
     """
-    as_of = as_of or timezone.localdate()
+    return dissemination_coverages([project.pk], as_of or timezone.localdate())[project.pk]
+
+
+_COVERAGE = ("outputs", "disseminated", "reach", "outside", "taken_up", "used")
+
+
+def dissemination_coverages(project_pks, as_of):
+    """`dissemination_coverage` for many projects: {project pk: {...}}. One query."""
     events = DisseminationEvent.objects.filter(output=OuterRef("pk"), date__lte=as_of)
     reach = events.order_by().values("output").annotate(total=Sum("reach")).values("total")
-    row = (
-        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
+    rows = (
+        Output.objects.filter(project__in=project_pks, hidden=False, created_at__lt=start_of_day_after(as_of))
         .annotate(
             has_event=Exists(events),
             has_outside=Exists(events.filter(audience_type__in=OUTSIDE_NETWORK)),
             has_uptake=Exists(Uptake.objects.filter(output=OuterRef("pk"), date__lte=as_of)),
             event_reach=Coalesce(Subquery(reach), 0),
         )
-        .aggregate(
+        .values("project_id")
+        .annotate(
             outputs=Count("pk"),
             disseminated=Count("pk", filter=Q(has_event=True)),
             outside=Count("pk", filter=Q(has_outside=True)),
@@ -108,21 +116,33 @@ def dissemination_coverage(project, as_of=None):
             used=Count("pk", filter=Q(has_event=True) | Q(has_uptake=True)),
             reach=Sum("event_reach"),
         )
+        .order_by()
     )
-    return {key: row[key] or 0 for key in ("outputs", "disseminated", "reach", "outside", "taken_up", "used")}
+    coverages = {pk: dict.fromkeys(_COVERAGE, 0) for pk in project_pks}
+    for row in rows:
+        coverages[row["project_id"]] = {key: row[key] or 0 for key in _COVERAGE}
+    return coverages
 
 
 def undisseminated_with_dates(project, as_of=None):
     """[(title, created_at)] of the outputs recorded by the end of `as_of` (not hidden) with no dissemination event
     and no uptake dated by then, oldest first: the health panel leaves out those recorded only recently. One query."""
-    as_of = as_of or timezone.localdate()
-    return list(
-        Output.objects.filter(project=project, hidden=False, created_at__lt=start_of_day_after(as_of))
+    return undisseminated_by_project([project.pk], as_of or timezone.localdate()).get(project.pk, [])
+
+
+def undisseminated_by_project(project_pks, as_of):
+    """`undisseminated_with_dates` for many projects: {project pk: [(title, created_at)]} (none: absent). One
+    query."""
+    found = {}
+    for project_id, title, created_at in (
+        Output.objects.filter(project__in=project_pks, hidden=False, created_at__lt=start_of_day_after(as_of))
         .exclude(events__date__lte=as_of)
         .exclude(uptakes__date__lte=as_of)
         .order_by("created_at", "pk")
-        .values_list("title", "created_at")
-    )
+        .values_list("project_id", "title", "created_at")
+    ):
+        found.setdefault(project_id, []).append((title, created_at))
+    return found
 
 
 def output_organisation_pairs(project, organisations, since, end):
@@ -132,19 +152,31 @@ def output_organisation_pairs(project, organisations, since, end):
     An output that names its contributing organisations (co-authors) counts those. One that names none counts
     the organisations whose contacts recorded it or recorded one of its dissemination events before `end`.
     """
-    outputs = Output.objects.filter(project=project, hidden=False, created_at__gte=since, created_at__lt=end).order_by()
+    return [
+        (output, organisation)
+        for _project, output, organisation in output_organisation_rows([project.pk], organisations, since, end)
+    ]
+
+
+def output_organisation_rows(project_pks, organisations, since, end):
+    """`output_organisation_pairs` for many projects: (project pk, output pk, organisation id). One query."""
+    outputs = Output.objects.filter(
+        project__in=project_pks, hidden=False, created_at__gte=since, created_at__lt=end
+    ).order_by()
     through = Output.contributors.through.objects.order_by()
     named = through.filter(output__in=outputs, organisation_id__in=organisations)
     unnamed = outputs.exclude(pk__in=through.values("output_id"))
-    return named.values_list("output_id", "organisation_id").union(
-        unnamed.filter(created_by__contacts__organisation_id__in=organisations)
-        .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
-        .values_list("pk", "created_by__contacts__organisation_id"),
-        DisseminationEvent.objects.filter(
-            output__in=unnamed, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+    return list(
+        named.values_list("output__project_id", "output_id", "organisation_id").union(
+            unnamed.filter(created_by__contacts__organisation_id__in=organisations)
+            .order_by()  # SQLite refuses ORDER BY (the models' default) inside a UNION
+            .values_list("project_id", "pk", "created_by__contacts__organisation_id"),
+            DisseminationEvent.objects.filter(
+                output__in=unnamed, created_at__lt=end, created_by__contacts__organisation_id__in=organisations
+            )
+            .order_by()
+            .values_list("output__project_id", "output_id", "created_by__contacts__organisation_id"),
         )
-        .order_by()
-        .values_list("output_id", "created_by__contacts__organisation_id"),
     )
 
 
@@ -159,27 +191,50 @@ def sharing_contributions(project, as_of):
     """Item 9 (docs/health.md): the contributions that shared expertise (presentations, hosted events, study visits)
     dated by `as_of`: {"organisations": set of the member organisations' pks they were recorded for, "count": how
     many}. One query."""
+    return sharing_contributions_by_project([project.pk], as_of)[project.pk]
+
+
+def sharing_contributions_by_project(project_pks, as_of):
+    """`sharing_contributions` for many projects: {project pk: {"organisations", "count"}}. One query."""
     from .models import SHARING_KINDS, Contribution
 
-    rows = list(
-        Contribution.objects.filter(project=project, kind__in=SHARING_KINDS, date__lte=as_of).values_list(
-            "recorded_for_id", flat=True
-        )
-    )
-    return {"organisations": {pk for pk in rows if pk is not None}, "count": len(rows)}
+    found = {pk: {"organisations": set(), "count": 0} for pk in project_pks}
+    for project_id, recorded_for_id in Contribution.objects.filter(
+        project__in=project_pks, kind__in=SHARING_KINDS, date__lte=as_of
+    ).values_list("project_id", "recorded_for_id"):
+        found[project_id]["count"] += 1
+        if recorded_for_id is not None:
+            found[project_id]["organisations"].add(recorded_for_id)
+    return found
 
 
 def contributions_between(project, start, end):
     """Item 10 (docs/health.md): the contributions dated from `start` to `end` (dates, both included):
     {"organisations": the pks of the organisations they were recorded for, "introductions": how many were
     introductions to companies or foreign partners}. One query."""
-    from .models import INTRODUCTION_KINDS, Contribution
+    rows = [
+        (recorded_for_id, kind)
+        for _project_id, recorded_for_id, kind, _date in contribution_rows([project.pk], start, end)
+    ]
+    return contributions_of(rows)
 
-    rows = list(
-        Contribution.objects.filter(project=project, date__gte=start, date__lte=end).values_list(
-            "recorded_for_id", "kind"
+
+def contribution_rows(project_pks, start, end):
+    """[(project pk, recorded_for pk, kind, date)] of the contributions of many projects dated from `start` to
+    `end` (both included), for `contributions_of` on each project's share. One query."""
+    from .models import Contribution
+
+    return list(
+        Contribution.objects.filter(project__in=project_pks, date__gte=start, date__lte=end).values_list(
+            "project_id", "recorded_for_id", "kind", "date"
         )
     )
+
+
+def contributions_of(rows):
+    """`contributions_between` of [(recorded_for pk, kind)]."""
+    from .models import INTRODUCTION_KINDS
+
     return {
         "organisations": {pk for pk, _kind in rows if pk is not None},
         "introductions": sum(1 for _pk, kind in rows if kind in INTRODUCTION_KINDS),

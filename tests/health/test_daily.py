@@ -27,11 +27,11 @@ def _days(project):
 
 def test_the_job_stores_todays_statuses_once_a_day(world):
     founding_members(world, 2)
-    assert jobs.take_daily_health_statuses() == 2
+    assert jobs.take_daily_health_batches(TODAY.isoformat()) == 2
     assert HealthSnapshot.objects.filter(project=world.project, taken_on=TODAY).count() == len(ITEMS)
     assert HealthDay.objects.get(project=world.project).taken_on == TODAY
     rows = list(HealthSnapshot.objects.values_list("pk", "status"))
-    assert jobs.take_daily_health_statuses() == 0  # the same day again: nothing to claim
+    assert jobs.take_daily_health_batches(TODAY.isoformat()) == 0  # the same day again: nothing to claim
     assert list(HealthSnapshot.objects.values_list("pk", "status")) == rows
 
 
