@@ -1,10 +1,10 @@
-"""Benchmark: the main pages at demo size and inside a network of 1,000 projects, side by side.
+"""Benchmark: the main pages at demo size and inside a programme of 10,000 projects, side by side.
 
 The same user opens the same page (bench/pages.py) through Django's test Client on two databases
-(bench/scale_data.py): the demo, and the demo plus 998 projects, 20,000 memberships and 1,000,000
-attendance rows in all. Requests alternate between the two (one open connection to each), so that
-the machine's load falls on both sides alike; each side's time is the median of SCALE_REPEATS
-(default 9) requests after two warm-ups, and its query count that of one request.
+(bench/scale_data.py): the demo, and the demo grown to SCALE_PROJECTS (10,000) projects, 200,000
+memberships and 10,000,000 attendance rows in all. Requests alternate between the two (one open
+connection to each), so that the machine's load falls on both sides alike; each side's time is the
+median of SCALE_REPEATS (default 9) requests after two warm-ups, and its query count that of one request.
 A second set of rows puts a network under the same pages: the coordinator of a generated project
 (20 members, 52 held meetings, about 1,040 attendance rows) opens its pages in the large database,
 against the demo coordinator's VERKKO pages at demo size; a query count that grows there is an N+1.
