@@ -60,10 +60,14 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _test_clock():
+def _test_clock(request):
     """With NETWORKHUB_TEST_CLOCK set, every test starts at that moment (the clock then runs on),
-    so that a test which depends on when it runs fails on purpose rather than on some evening."""
-    if TEST_CLOCK is None:
+    so that a test which depends on when it runs fails on purpose rather than on some evening.
+
+    A test marked `machine_clock` starts real worker, beat or server processes, which keep the machine's time:
+    moving only the test's own clock would set the two sides a year apart (a heartbeat that looks a year old,
+    reminders due a year after the worker's now), so it runs at the machine's time."""
+    if TEST_CLOCK is None or request.node.get_closest_marker("machine_clock"):
         yield
         return
     with time_machine.travel(TEST_CLOCK, tick=True):

@@ -3,11 +3,12 @@ meeting just after the spring daylight saving change and invites the network; a 
 from the e-mailed link, by proxy."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, Response
 from projects.models import Project
@@ -19,6 +20,12 @@ PASSWORD = "demo-pass-for-e2e"
 
 def _english(context, live_server):
     context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+
+
+def _monday_after_the_spring_change(year):
+    last_of_march = date(year, 3, 31)
+    last_sunday = last_of_march - timedelta(days=(last_of_march.weekday() + 1) % 7)
+    return last_sunday + timedelta(days=1)
 
 
 def test_coordinator_schedules_and_a_partner_replies_by_proxy(page, live_server):
@@ -35,17 +42,18 @@ def test_coordinator_schedules_and_a_partner_replies_by_proxy(page, live_server)
     page.get_by_role("link", name="Schedule a meeting").click()
     page.locator("#id_title").fill("Kevään ohjausryhmä")
     page.locator("#id_meeting_type").select_option("steering_group")
-    # The last Sunday of March 2027 is the 28th: on Monday 10:00 Helsinki is 07:00 UTC.
-    page.locator("#id_start").fill("2027-03-29T10:00")
-    page.locator("#id_end").fill("2027-03-29T09:00")
+    # The Monday after next spring's change (the last Sunday of March): 10:00 in Helsinki is then 07:00 UTC.
+    monday = _monday_after_the_spring_change(timezone.localdate().year + 1).isoformat()
+    page.locator("#id_start").fill(f"{monday}T10:00")
+    page.locator("#id_end").fill(f"{monday}T09:00")
     page.get_by_role("button", name="Schedule").click()
     assert "The meeting must end after it starts." in page.locator("#div_id_end").inner_text()
     assert page.locator("#id_title").input_value() == "Kevään ohjausryhmä"
-    page.locator("#id_end").fill("2027-03-29T12:00")
+    page.locator("#id_end").fill(f"{monday}T12:00")
     page.get_by_role("button", name="Schedule").click()
     page.wait_for_url(re.compile(r"/meetings/\d+/$"))
     meeting = Meeting.objects.get(title="Kevään ohjausryhmä")
-    assert meeting.start == datetime(2027, 3, 29, 7, tzinfo=UTC)
+    assert meeting.start == datetime.fromisoformat(f"{monday}T07:00").replace(tzinfo=UTC)
     assert "(Europe/Helsinki, UTC+03:00)" in page.locator("main").inner_text()
 
     page.get_by_role("link", name="Invite").click()

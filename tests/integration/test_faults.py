@@ -26,7 +26,7 @@ from reports.reminders import ReminderKind as ReportReminder
 
 from .processes import Celery, RedisServer, SmtpSink, database_url, wait_for
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
 REMINDERS = 200
 LEASES = {

@@ -34,7 +34,7 @@ from tests.reports.helpers import draft, fake_render
 
 from .processes import Celery, RedisServer, SmtpSink, database_url, wait_for
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
 KINDS = ("report_review", "signature_request", "meeting_minutes")
 

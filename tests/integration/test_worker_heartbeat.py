@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .processes import Celery, RedisServer, database_url, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
 
 def _services_or_skip():
