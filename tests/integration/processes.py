@@ -50,6 +50,24 @@ def database_url():
     return f"postgres://{db['USER']}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def worker_environment(redis_url, smtp_port, **extra):
+    """The environment of a worker or beat process: the test database, this Redis as broker and cache-less,
+    e-mail over SMTP to the sink on `smtp_port`, and none of the test run's in-process shortcuts."""
+    env = {
+        **os.environ,
+        **extra,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": redis_url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "SITE_URL": "http://networkhub.test",
+        "DJANGO_ENV": "development",
+    }
+    for name in ("REDIS_CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_FILE_PATH"):
+        env.pop(name, None)
+    return env
+
+
 class RedisServer:
     """A redis-server on a free port, without persistence: a restart comes back empty."""
 

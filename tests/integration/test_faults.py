@@ -24,7 +24,7 @@ from networkhub.models import Message, MessageStatus, Reminder, ReminderStatus
 from projects.models import ProgrammeDeadline, ReportType
 from reports.reminders import ReminderKind as ReportReminder
 
-from .processes import Celery, RedisServer, SmtpSink, database_url, wait_for
+from .processes import Celery, RedisServer, SmtpSink, wait_for, worker_environment
 
 pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
@@ -74,19 +74,7 @@ def test_reminders_survive_a_killed_worker_and_redis_restarted_empty(world, tmp_
     redis_server = RedisServer(tmp_path)
     redis_server.start()
     with SmtpSink(delay=0.1) as sink:
-        env = {
-            **os.environ,
-            **LEASES,
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": redis_server.url,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(sink.port),
-            "SITE_URL": "http://networkhub.test",
-            "DJANGO_ENV": "development",
-        }
-        for name in ("REDIS_CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_FILE_PATH"):
-            env.pop(name, None)
-        celery = Celery(tmp_path, env)
+        celery = Celery(tmp_path, worker_environment(redis_server.url, sink.port, **LEASES))
         started = time.monotonic()
         try:
             first = celery.worker("first")

@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from kombu import pools
 
 from commitments.models import VersionStatus
 from config.celery import app
@@ -32,7 +33,7 @@ from tests.factories import sign_in
 from tests.meetings.factories import HeldMeetingFactory
 from tests.reports.helpers import draft, fake_render
 
-from .processes import Celery, RedisServer, SmtpSink, database_url, wait_for
+from .processes import Celery, RedisServer, SmtpSink, wait_for, worker_environment
 
 pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
@@ -47,11 +48,14 @@ def _services_or_skip():
 
 
 def _reset_producers():
+    """Forget this process's broker connections and producers, including kombu's process-wide pools (keyed by the
+    broker's address), so that neither this test nor the tests after it publish through a closed pool."""
     if app._pool is not None:
         app._pool.force_close_all()
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
+    pools.reset()
 
 
 @contextmanager
@@ -87,18 +91,7 @@ def test_no_email_is_lost_when_the_broker_is_down_at_the_change(world, client, s
     sign_in(client, world.coordinator)
     project = world.project
     with SmtpSink(delay=0.05) as sink, _publishing_to(redis_server.url):
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": redis_server.url,
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(sink.port),
-            "SITE_URL": "http://networkhub.test",
-            "DJANGO_ENV": "development",
-        }
-        for name in ("REDIS_CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_FILE_PATH"):
-            env.pop(name, None)
-        celery = Celery(tmp_path, env)
+        celery = Celery(tmp_path, worker_environment(redis_server.url, sink.port))
         try:
             # 1. The broker is down: three changes, each saved and answered without a 500.
             started = time.monotonic()
