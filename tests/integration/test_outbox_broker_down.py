@@ -87,10 +87,11 @@ def test_no_email_is_lost_when_the_broker_is_down_at_the_change(world, client, s
     report, meeting = _ready(world)
     before = set(Message.objects.values_list("pk", flat=True))
     redis_server = RedisServer(tmp_path)  # its port is chosen; the server is not started yet: the broker is down
-    settings.CELERY_BROKER_URL = redis_server.url
     sign_in(client, world.coordinator)
     project = world.project
+    # Celery's configuration is read before Django's setting changes, so that it is restored to the suite's broker.
     with SmtpSink(delay=0.05) as sink, _publishing_to(redis_server.url):
+        settings.CELERY_BROKER_URL = redis_server.url
         celery = Celery(tmp_path, worker_environment(redis_server.url, sink.port))
         try:
             # 1. The broker is down: three changes, each saved and answered without a 500.

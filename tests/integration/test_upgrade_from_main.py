@@ -132,7 +132,13 @@ def test_a_database_seeded_by_the_old_main_upgrades_with_every_row_kept(database
     data_dir.mkdir()
     _manage(old_checkout, database_url, data_dir, "migrate", "--noinput")
     _manage(old_checkout, database_url, data_dir, "seed_demo", "--password", "upgrade-test-2026")
-    before, content_types_before, columns_before = _tables(database_url)
+    _tables_before, _content_types, columns_before = _tables(database_url)
+    # projects 0011 writes the criteria every existing programme already had into its health settings, as "on"
+    # (tests/projects/test_criteria_migration.py checks the values): the rest of each programme row is kept.
+    columns_before["projects_programme"] = [
+        column for column in columns_before["projects_programme"] if column != "health_settings"
+    ]
+    before, content_types_before, columns_before = _tables(database_url, columns_before)
     assert before["commitments_letter"][0] > 0 and before["projects_report"][0] > 0  # the demo is really there
 
     _manage(ROOT, database_url, data_dir, "migrate", "--noinput")
