@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import redis
@@ -198,3 +199,17 @@ class Celery:
         return "\n".join(
             f"--- {path.name}\n{path.read_text(errors='replace')[-tail:]}" for path in sorted(self.folder.glob("*.log"))
         )
+
+
+@contextmanager
+def stopped_after(celery, redis_server):
+    """Stop the workers and the Redis server when the block ends; print the workers' logs if it fails (pytest
+    shows them with the failure)."""
+    try:
+        yield
+    except BaseException:
+        print(celery.logs())
+        raise
+    finally:
+        celery.stop_all()
+        redis_server.stop()

@@ -24,7 +24,7 @@ from networkhub.models import Message, MessageStatus, Reminder, ReminderStatus
 from projects.models import ProgrammeDeadline, ReportType
 from reports.reminders import ReminderKind as ReportReminder
 
-from .processes import Celery, RedisServer, SmtpSink, wait_for, worker_environment
+from .processes import Celery, RedisServer, SmtpSink, stopped_after, wait_for, worker_environment
 
 pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
@@ -76,7 +76,7 @@ def test_reminders_survive_a_killed_worker_and_redis_restarted_empty(world, tmp_
     with SmtpSink(delay=0.1) as sink:
         celery = Celery(tmp_path, worker_environment(redis_server.url, sink.port, **LEASES))
         started = time.monotonic()
-        try:
+        with stopped_after(celery, redis_server):
             first = celery.worker("first")
             celery.worker("second")
             celery.beat()
@@ -102,12 +102,6 @@ def test_reminders_survive_a_killed_worker_and_redis_restarted_empty(world, tmp_
             celery.stop_all()
             print(f"{time.monotonic() - started:.1f} s: stopped")
             counts = sink.counts()
-        except BaseException:
-            print(celery.logs())  # shown by pytest when the test fails
-            raise
-        finally:
-            celery.stop_all()
-            redis_server.stop()
 
     # Every reminder delivered, and nothing but the reminders.
     assert set(counts) == set(keys)

@@ -33,7 +33,7 @@ from tests.factories import sign_in
 from tests.meetings.factories import HeldMeetingFactory
 from tests.reports.helpers import draft, fake_render
 
-from .processes import Celery, RedisServer, SmtpSink, wait_for, worker_environment
+from .processes import Celery, RedisServer, SmtpSink, stopped_after, wait_for, worker_environment
 
 pytestmark = [pytest.mark.faults, pytest.mark.machine_clock, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +93,7 @@ def test_no_email_is_lost_when_the_broker_is_down_at_the_change(world, client, s
     with SmtpSink(delay=0.05) as sink, _publishing_to(redis_server.url):
         settings.CELERY_BROKER_URL = redis_server.url
         celery = Celery(tmp_path, worker_environment(redis_server.url, sink.port))
-        try:
+        with stopped_after(celery, redis_server):
             # 1. The broker is down: three changes, each saved and answered without a 500.
             started = time.monotonic()
             response = client.post(reverse("reports:submit", args=[project.pk, report.pk]), follow=True)
@@ -142,12 +142,6 @@ def test_no_email_is_lost_when_the_broker_is_down_at_the_change(world, client, s
             call_command("relay_outbox")  # a second relay publishes nothing again
             time.sleep(3)  # anything sent twice would show by now
             counts = sink.counts()
-        except BaseException:
-            print(celery.logs())  # shown by pytest when the test fails
-            raise
-        finally:
-            celery.stop_all()
-            redis_server.stop()
 
     sent = Message.objects.exclude(pk__in=before)
     assert set(sent.values_list("status", flat=True)) == {MessageStatus.SENT}
