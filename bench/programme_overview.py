@@ -22,16 +22,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from pages import sign_in
+from scale_data import MIX, submitted_report
 
 from accounts.models import User
-from accounts.two_factor import mark_verified_session
 from health.models import HealthDay, HealthSnapshot
 from health.panel import ITEMS, Status
 from health.snapshots import TREND_WEEKS, week_of
 from networkhub.models import Role
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
-from reports.models import Report, ReportStatus
+from reports.models import Report
 
 SMALL, LARGE = 2, 1_000
 RUNS = 10
@@ -49,8 +49,6 @@ PAGES = [
     ("review queue", "reports:queue", ""),
 ]
 REGIONS = list(Region.values)
-# A realistic mix: most items green, some amber, a few red, and the odd one without enough data.
-MIX = [Status.GREEN] * 6 + [Status.AMBER] * 3 + [Status.RED] * 2 + [Status.NO_DATA]
 
 
 def _programme():
@@ -114,21 +112,7 @@ def add_projects(first, count, programme):
             for project in projects
         ]
     )
-    Report.objects.bulk_create(
-        [
-            Report(
-                project=project,
-                report_type=ReportType.STATUS,
-                period_start=date(2026, 8, 1),
-                period_end=date(2026, 12, 31),
-                due_date=date(2027, 1, 31),
-                status=ReportStatus.SUBMITTED,
-                version_count=1,
-                submitted_at=timezone.now(),
-            )
-            for project in projects
-        ]
-    )
+    Report.objects.bulk_create([submitted_report(project.pk) for project in projects])
     return projects
 
 
@@ -142,14 +126,7 @@ def reviewer():
         email="bench.reviewer@oph.example", defaults={"full_name": "Vertailu Arvioija", "role": Role.FUNDER}
     )
     client = Client()
-    client.force_login(user)
-    # A reviewer signs in with a second factor (accounts.two_factor): an enrolled authenticator, a verified session.
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
-        user=user, name="authenticator", confirmed=True
-    )
-    session = client.session
-    mark_verified_session(session, device)
-    session.save()
+    sign_in(client, user.email)  # with a second factor, as a reviewer signs in
     return client
 
 

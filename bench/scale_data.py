@@ -46,7 +46,7 @@ PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-verkosto-2026")
 SMALL, LARGE = benchdb.NAME + "_scale_small", benchdb.NAME + f"_scale_large_{PROJECTS}"
 GENERATED = "OPH-B"
 REGIONS = list(Region.values)
-# Today's statuses of a generated project: most items green, some amber, a few red, the odd one without data.
+# A generated project's statuses: most items green, some amber, a few red, the odd one without data.
 MIX = [Status.GREEN] * 6 + [Status.AMBER] * 3 + [Status.RED] * 2 + [Status.NO_DATA]
 
 
@@ -297,24 +297,22 @@ def _statuses(first_project_pk):
         )
 
 
-def _reports(projects):
-    """A submitted status report of each generated project, for the review queue and the overview."""
-    copy_models(
-        Report,
-        (
-            Report(
-                project_id=project,
-                report_type=ReportType.STATUS,
-                period_start=date(2026, 8, 1),
-                period_end=date(2026, 12, 31),
-                due_date=date(2027, 1, 31),
-                status=ReportStatus.SUBMITTED,
-                version_count=1,
-                submitted_at=timezone.now(),
-            )
-            for project in projects
-        ),
+def submitted_report(project_pk):
+    """A generated project's submitted status report (unsaved), for the review queue and the overview."""
+    return Report(
+        project_id=project_pk,
+        report_type=ReportType.STATUS,
+        period_start=date(2026, 8, 1),
+        period_end=date(2026, 12, 31),
+        due_date=date(2027, 1, 31),
+        status=ReportStatus.SUBMITTED,
+        version_count=1,
+        submitted_at=timezone.now(),
     )
+
+
+def _reports(projects):
+    copy_models(Report, (submitted_report(project) for project in projects))
 
 
 def grow():
