@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, npgettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy, npgettext
 
 from commitments.models import TaskStatus
 from commitments.overview import commitment_state, letter_versions
@@ -369,10 +369,10 @@ def regular_meetings(network, title):
         status, facts = idle(
             network,
             "meetings",
-            lambda days: ngettext(
+            ngettext_lazy(
                 "No network meeting in the %(days)s day since the start.",
                 "No network meeting in the %(days)s days since the start.",
-                days,
+                "days",
             ),
         )
         return HealthItem(6, "meetings", title, status, facts, causes=[(status, "schedule_meeting")])
@@ -475,10 +475,10 @@ def partners_involved(network, title):
         status, facts = idle(
             network,
             "partners",
-            lambda days: ngettext(
+            ngettext_lazy(
                 "No network meeting in the %(days)s day since the start.",
                 "No network meeting in the %(days)s days since the start.",
-                days,
+                "days",
             ),
         )
         return HealthItem(

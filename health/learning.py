@@ -9,7 +9,7 @@ from statistics import median
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, npgettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy, npgettext
 
 from goals.queries import answer_wait, review_state_of
 from networkhub.dates import short_date
@@ -28,10 +28,10 @@ def _review_part(network):
         status, facts = idle(
             network,
             "learning",
-            lambda days: ngettext(
+            ngettext_lazy(
                 "No goals set in the %(days)s day since the start.",
                 "No goals set in the %(days)s days since the start.",
-                days,
+                "days",
             ),
         )
         return status, facts, "set_goals"
@@ -63,10 +63,10 @@ def _ideas_part(network):
         status, facts = idle(
             network,
             "learning",
-            lambda days: ngettext(
+            ngettext_lazy(
                 "No idea recorded in the %(days)s day since the start.",
                 "No idea recorded in the %(days)s days since the start.",
-                days,
+                "days",
             ),
         )
         return status, facts, None, "open_ideas"

@@ -166,19 +166,20 @@ def red_after_days(key):
 def idle(network, key, fact):
     """(status, facts) of an item, or half of one, that measures activity and has none to measure.
 
-    Grey until `red_after_days(key)` days after the project's start, then red. `fact(days)` says what is missing,
-    in the plural form for `days` (ngettext), with %(days)s: "No network meeting in the %(days)s days since the start."
+    Grey until `red_after_days(key)` days after the project's start, then red. `fact` says what is missing with
+    %(days)s, in the plural form for it (`ngettext_lazy(singular, plural, "days")`): "No network meeting in the
+    %(days)s days since the start."
     """
     days, limit = network.days_since_start, red_after_days(key)
     if days >= limit:
-        return Status.RED, [fact(days) % {"days": days}]
+        return Status.RED, [fact % {"days": days}]
     if days < 0:
         return Status.NO_DATA, [
-            fact(0) % {"days": 0},
+            fact % {"days": 0},
             gettext("The project starts on %(date)s.") % {"date": short_date(network.project.start_date)},
         ]
     return Status.NO_DATA, [
-        fact(days) % {"days": days},
+        fact % {"days": days},
         ngettext(
             "Turns red %(limit)s day after the start, on %(date)s.",
             "Turns red %(limit)s days after the start, on %(date)s.",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from networkhub.dates import short_date
 from networkhub.numbers import count
@@ -103,10 +103,10 @@ def results_disseminated(network, title):
         status, facts = idle(
             network,
             "dissemination",
-            lambda days: ngettext(
+            ngettext_lazy(
                 "No output recorded in the %(days)s day since the start.",
                 "No output recorded in the %(days)s days since the start.",
-                days,
+                "days",
             ),
         )
         return HealthItem(11, "dissemination", title, status, facts, causes=[(status, "record_output")])
