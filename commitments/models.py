@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -331,7 +332,11 @@ class SignatureRequest(models.Model):
         ordering = ["version", "role", "pk"]
         verbose_name = _("signature request")
         verbose_name_plural = _("signature requests")
-        indexes = [models.Index(fields=["status", "expires_at"])]
+        indexes = [
+            models.Index(fields=["status", "expires_at"]),
+            # A signatory's landing page finds the requests sent to their address in any case (email__iexact).
+            models.Index(Upper("email"), condition=Q(status="sent"), name="request_open_by_email"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(role__in=SignerRole.values), name="request_role_valid"),
             models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="request_status_valid"),
