@@ -268,6 +268,9 @@ class Project(models.Model):
         ordering = ["-start_date", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The reviewer's project list pages by case number: the unique constraint's index is partial (a project
+        # without a case number), so it cannot serve that order; this one reads the first page off the index.
+        indexes = [models.Index(fields=["case_number", "id"], name="project_by_case_number")]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"),
             models.CheckConstraint(condition=Q(grant_eur__gte=0), name="project_grant_not_negative"),
