@@ -38,8 +38,8 @@ def open_signature_requests_for(user, projects):
     first: as the letter's contact person, or sent to the user's address (a management signatory or deputy)."""
     # Two indexed routes joined by UNION: an OR across the contact join read every contact person (issue 24).
     open_requests = SignatureRequest.objects.filter(status=RequestStatus.SENT)
-    as_contact = open_requests.filter(role=SignerRole.CONTACT, version__contact__user=user).values("pk")
-    by_address = open_requests.filter(email__iexact=user.email).values("pk")
+    as_contact = open_requests.filter(role=SignerRole.CONTACT, version__contact__user=user).order_by().values("pk")
+    by_address = open_requests.filter(email__iexact=user.email).order_by().values("pk")
     return (
         SignatureRequest.objects.filter(pk__in=as_contact.union(by_address))
         .filter(version__letter__membership__project__in=projects)

@@ -48,9 +48,10 @@ def visible_projects(user):
         Membership.objects.current()
         .filter(organisation__in=own_organisations)
         .filter(Exists(own_contact))
+        .order_by()
         .values("project_id")
     )
-    as_coordinator = Project.coordinators.through.objects.filter(user=user).values("project_id")
+    as_coordinator = Project.coordinators.through.objects.filter(user=user).order_by().values("project_id")
     return Project.objects.filter(pk__in=as_contact.union(as_coordinator))
 
 
