@@ -108,6 +108,9 @@ def add_projects(first, count, programme):
                 taken_on=today,
                 red_count=statuses_today[project.pk].count(Status.RED),
                 amber_count=statuses_today[project.pk].count(Status.AMBER),
+                no_data_count=statuses_today[project.pk].count(Status.NO_DATA),
+                statuses={key: str(status) for key, status in zip(ITEMS, statuses_today[project.pk], strict=True)},
+                item_values=dict.fromkeys(ITEMS, 50.0),
             )
             for project in projects
         ]

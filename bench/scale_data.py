@@ -285,10 +285,12 @@ def _statuses(first_project_pk):
         cursor.execute(
             f"""
             INSERT INTO {HealthDay._meta.db_table}
-                (project_id, taken_on, red_count, amber_count, no_data_count, not_in_use_count)
+                (project_id, taken_on, red_count, amber_count, no_data_count, not_in_use_count, statuses,
+                 item_values)
             SELECT s.project_id, s.taken_on,
                    count(*) FILTER (WHERE s.status = %s), count(*) FILTER (WHERE s.status = %s),
-                   count(*) FILTER (WHERE s.status = %s), 0
+                   count(*) FILTER (WHERE s.status = %s), 0,
+                   jsonb_object_agg(s.key, s.status), jsonb_object_agg(s.key, s.value)
             FROM {HealthSnapshot._meta.db_table} s
             WHERE s.project_id >= %s AND s.taken_on = %s
             GROUP BY s.project_id, s.taken_on

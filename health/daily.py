@@ -16,6 +16,8 @@ Between two runs a change to a project's inputs stores its day again (health.liv
 landing page and the overview never show a status older than the last change.
 """
 
+import json
+
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -107,7 +109,9 @@ def store_days(projects, day):
     counts = []
     for pk, items in panels.items():
         statuses = [item.status for item in items]
-        counts.append([pk, *(statuses.count(status) for status in COUNTED)])
+        by_item = {item.key: str(item.status) for item in items}
+        values = {item.key: None if item.value is None else float(item.value) for item in items}
+        counts.append([pk, *(statuses.count(status) for status in COUNTED), json.dumps(by_item), json.dumps(values)])
     if counts:
         _store_counts(day, counts)
     _drop_earlier_days(pks, day)
@@ -118,14 +122,17 @@ COUNTED = (Status.RED, Status.AMBER, Status.NO_DATA, Status.NOT_IN_USE)
 
 
 def _store_counts(day, counts):
-    """Date the days of [project pk, red, amber, no data, not in use] and store their counts, clearing their stale
-    marks: one UPDATE joined to the rows' VALUES (Django's `bulk_update` builds a CASE per field and row)."""
+    """Date the days of [project pk, red, amber, no data, not in use, statuses JSON, values JSON] and store their
+    counts and statuses and values by item, clearing their stale marks: one UPDATE joined to the rows' VALUES
+    (Django's `bulk_update` builds a CASE per field and row)."""
     table = HealthDay._meta.db_table
-    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(counts))
+    json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    rows = ", ".join([f"(%s, %s, %s, %s, %s, {json_value}, {json_value})"] * len(counts))
     sql = (
-        f"WITH counted (project_id, red, amber, no_data, not_in_use) AS (VALUES {rows}) "
+        f"WITH counted (project_id, red, amber, no_data, not_in_use, statuses, item_values) AS (VALUES {rows}) "
         f"UPDATE {table} SET taken_on = %s, stale_since = NULL, red_count = counted.red, "
-        f"amber_count = counted.amber, no_data_count = counted.no_data, not_in_use_count = counted.not_in_use "
+        f"amber_count = counted.amber, no_data_count = counted.no_data, not_in_use_count = counted.not_in_use, "
+        f"statuses = counted.statuses, item_values = counted.item_values "
         f"FROM counted WHERE {table}.project_id = counted.project_id"
     )
     with connection.cursor() as cursor:

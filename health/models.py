@@ -56,6 +56,12 @@ class HealthDay(models.Model):
     # Set when a change to the project's inputs is committed (health.live); cleared when the day is stored again.
     # Its lease: a stale day not refreshed within health.live.STALE_LEASE is refreshed by the sweep job.
     stale_since = models.DateTimeField(_("inputs changed at"), null=True, blank=True)
+    # The day's status and headline value of each item by key, written with the counts (health.daily): the overview
+    # filters by an item, sorts by a value and weighs the risk score from this one joined row, not from a subquery
+    # over the snapshots per project, which grew with the programme (issue 24). An item the day did not store is
+    # absent, as its snapshot row is.
+    statuses = models.JSONField(_("statuses by item"), default=dict, blank=True)
+    item_values = models.JSONField(_("values by item"), default=dict, blank=True)
 
     class Meta:
         db_table = "home_healthday"  # made by the home app, which held the model before

@@ -16,13 +16,11 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
-    OuterRef,
-    Subquery,
-    Sum,
+    Q,
     Value,
     When,
 )
@@ -266,11 +264,9 @@ def legend():
 RISK_POINTS = {Status.RED: 4, Status.AMBER: 2, Status.NO_DATA: 1}
 
 
-def _latest(key):
-    """The snapshot rows of item `key` of the outer project's latest daily statuses."""
-    return HealthSnapshot.objects.filter(
-        project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on"), key=key
-    ).order_by()
+def _stored_status(key):
+    """Item `key`'s status in the project's latest daily statuses (`HealthDay.statuses`), None if not stored."""
+    return KeyTextTransform(key, "health_day__statuses")
 
 
 def value_field(key):
@@ -283,12 +279,14 @@ def status_field(key):
 
 def with_values(projects):
     """`projects` (annotated by `with_statuses`) with each item's stored value (`value_<key>`) and status
-    (`status_<key>`) of the latest daily statuses: subqueries in the page's one query, so sorting by a value costs
-    no query per project. An item not stored has None."""
+    (`status_<key>`) of the latest daily statuses, read from the project's joined `HealthDay` row (its statuses
+    and values by item), so sorting and filtering by an item reads no other row per project. An item not stored
+    has None."""
     annotations = {}
     for column in columns():
-        annotations[value_field(column.key)] = Subquery(_latest(column.key).values("value")[:1])
-        annotations[status_field(column.key)] = Subquery(_latest(column.key).values("status")[:1])
+        value = KeyTextTransform(column.key, "health_day__item_values")
+        annotations[value_field(column.key)] = Cast(value, FloatField())
+        annotations[status_field(column.key)] = _stored_status(column.key)
     return projects.annotate(**annotations)
 
 
@@ -296,10 +294,11 @@ def filter_by_item(projects, key, status):
     """`projects` whose latest daily status of item `key` is `status` (a `Status` value)."""
     if not key or not status:
         return projects
+    alias = f"_filter_{key}"
+    projects = projects.alias(**{alias: _stored_status(key)})
     if status == Status.NO_DATA:  # an item never stored has no data either
-        stored = _latest(key).exclude(status=Status.NO_DATA)
-        return projects.exclude(Exists(stored))
-    return projects.filter(Exists(_latest(key).filter(status=status)))
+        return projects.filter(Q(**{f"{alias}__isnull": True}) | Q(**{alias: status}))
+    return projects.filter(**{alias: status})
 
 
 def risk_weights(programme_code=None, programme_settings=None):
@@ -315,26 +314,23 @@ def risk_weights(programme_code=None, programme_settings=None):
 
 
 def _weight(key, weights):
-    """A snapshot row's item weight in the database: the programme's `health_settings` override, else `weights`."""
-    override = KeyTextTransform(key, KeyTransform("risk_weights", OuterRef("programme__health_settings")))
+    """An item's weight in the database: the project's programme's `health_settings` override, else `weights`."""
+    override = KeyTextTransform(key, KeyTransform("risk_weights", "programme__health_settings"))
     return Coalesce(Cast(override, IntegerField()), Value(weights[key]))
 
 
 def _items_risk(weights):
-    """The outer project's points over its latest stored day: Σ points(status) × weight(item)."""
-    points = Case(
-        *[When(status=status, then=Value(points)) for status, points in RISK_POINTS.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    weight = Case(
-        *[When(key=key, then=_weight(key, weights)) for key in weights], default=Value(0), output_field=IntegerField()
-    )
-    rows = HealthSnapshot.objects.filter(
-        project=OuterRef("pk"), taken_on=OuterRef("health_day__taken_on"), status__in=list(RISK_POINTS)
-    ).order_by()
-    total = rows.values("project").annotate(total=Sum(points * weight)).values("total")[:1]
-    return Coalesce(Subquery(total, output_field=IntegerField()), Value(0))
+    """The project's points over its latest stored day: Σ points(status) × weight(item), from the statuses by item
+    on its `HealthDay` (aliased `_risk_<key>` by `with_risk`)."""
+    total = Value(0)
+    for key in weights:
+        points = Case(
+            *[When(**{f"_risk_{key}": status}, then=Value(points)) for status, points in RISK_POINTS.items()],
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        total = total + points * _weight(key, weights)
+    return ExpressionWrapper(total, output_field=IntegerField())
 
 
 def with_risk(projects, overdue_field="has_overdue_report"):
@@ -344,6 +340,7 @@ def with_risk(projects, overdue_field="has_overdue_report"):
     expression in the page's query, whatever the number of projects; a programme with its own weights in settings
     adds one branch, those in its `health_settings` are read in the same subquery."""
     overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
+    projects = projects.alias(**{f"_risk_{key}": _stored_status(key) for key in ITEMS})
     items = Case(
         *[When(programme__code=code, then=_items_risk(risk_weights(code))) for code in overrides],
         default=_items_risk(risk_weights()),

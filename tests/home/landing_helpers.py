@@ -40,11 +40,21 @@ def store_statuses(projects, day, statuses=None, actions=None):
                 amber_count=counts.count(Status.AMBER),
                 no_data_count=counts.count(Status.NO_DATA),
                 not_in_use_count=counts.count(Status.NOT_IN_USE),
+                statuses={key: str(status) for key, status in statuses.items()},
+                item_values=dict.fromkeys(statuses, 50.0),
             )
             for project in projects
             if project.pk not in later
         ],
         update_conflicts=True,
         unique_fields=["project"],
-        update_fields=["taken_on", "red_count", "amber_count", "no_data_count", "not_in_use_count"],
+        update_fields=[
+            "taken_on",
+            "red_count",
+            "amber_count",
+            "no_data_count",
+            "not_in_use_count",
+            "statuses",
+            "item_values",
+        ],
     )

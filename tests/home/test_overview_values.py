@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from accounts import api_tokens
 from accounts.models import ApiToken
-from health.models import HealthSnapshot
+from health.models import HealthDay, HealthSnapshot
 from health.panel import Status
 from home.api_views import API_PAGE_SIZE
 from partners.models import MembershipRole
@@ -45,7 +45,11 @@ def _name(world, first="ALPHA", second="BETA"):
 
 
 def _set_value(project, key, value):
+    """The item's value as the daily job would have stored it: its snapshot row and its day's values by item."""
     HealthSnapshot.objects.filter(project=project, key=key, taken_on=TODAY).update(value=value)
+    day = HealthDay.objects.get(project=project)
+    day.item_values[key] = value
+    day.save(update_fields=["item_values"])
 
 
 def test_each_item_shows_its_value_and_the_overview_sorts_by_it(world, client):
