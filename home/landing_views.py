@@ -10,8 +10,8 @@ from projects.models import Programme
 from reports.models import IN_REVIEW
 from reports.review_views import reviewable_reports
 
-from . import overview as programme_overview
 from . import figures as programme_figures
+from . import overview as programme_overview
 from . import overview_exports, programme_aggregates
 
 

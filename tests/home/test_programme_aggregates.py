@@ -16,9 +16,10 @@ from accounts.models import User
 from health.models import HealthSnapshot
 from health.panel import ITEMS, Status
 from home import programme_aggregates
+from home.models import ProgrammeFigures
 from home.programme_map import outlines
 from partners.models import MembershipRole, MembershipStatus, OrganisationType
-from projects.models import ProjectStatus, Region
+from projects.models import Programme, ProjectStatus, Region
 from tests.factories import (
     DisseminationEventFactory,
     ForeignOrganisationFactory,
@@ -268,6 +269,10 @@ def test_the_figures_are_computed_for_a_programme_without_projects(world):
 
 def test_the_demo_shows_a_programme_with_two_projects_in_two_regions(client):
     call_command("seed_demo", password="demo-pass-1234")
+    # The demo's figures are stored (home.figures): every programme's unfiltered view, counted today.
+    assert set(
+        ProgrammeFigures.objects.filter(filters_key="", computed_on=TODAY).values_list("programme__code", flat=True)
+    ) == set(Programme.objects.values_list("code", flat=True))
     sign_in(client, User.objects.get(email="arvioija@demo.networkhub.fi"))
     chooser = client.get(reverse("home:programmes")).content.decode()
     url = reverse("home:programme", kwargs={"code": "tyoelama-2025"})
