@@ -56,6 +56,7 @@ def demo_pages():
         ("reviewer", "reviewer project list", reverse("reports:projects")),
         ("reviewer", "programme overview", reverse("home:overview")),
         ("reviewer", "programme overview, by risk, filtered", reverse("home:overview") + OVERVIEW_FILTERED),
+        # The page reads the figures the refresh job stores (home.figures); the warm-ups store them when none are.
         ("reviewer", "programme aggregates", reverse("home:programme", args=[project.programme.code])),
     ]
     if submitted is not None:

@@ -480,6 +480,16 @@ HEALTH_RISK_OVERDUE_WEIGHT = envint("HEALTH_RISK_OVERDUE_WEIGHT", 20)
 # The programme aggregates (home.programme_aggregates) list an organisation as overcommitted when it is a current
 # member of more than this many projects whose term is under way at once (all programmes counted).
 PROGRAMME_OVERCOMMITMENT_PROJECTS = envint("PROGRAMME_OVERCOMMITMENT_PROJECTS", 3)
+# The programme aggregates are counted once and stored (home.figures, home.ProgrammeFigures): a page reads figures at
+# most this many seconds old, counted on the same day; older ones are counted again when the page is opened. A beat
+# job counts every programme's unfiltered figures again twice as often, so that page seldom waits for a count.
+PROGRAMME_FIGURES_MAX_AGE = envint("PROGRAMME_FIGURES_MAX_AGE", 3600)
+if PROGRAMME_FIGURES_MAX_AGE < 60:
+    raise ImproperlyConfigured("PROGRAMME_FIGURES_MAX_AGE must be at least 60 (seconds).")
+CELERY_BEAT_SCHEDULE["refresh-programme-figures"] = {
+    "task": "home.jobs.refresh_programme_figures",
+    "schedule": PROGRAMME_FIGURES_MAX_AGE / 2,
+}
 # Items a programme scores only when its health settings switch them on ({"on": [key]}; docs/health.md "Which items
 # a programme scores"): the internationalisation criterion colours only the programmes it belongs to.
 HEALTH_ITEMS_SCORED_ONLY_WHERE_ON = envlist("HEALTH_ITEMS_SCORED_ONLY_WHERE_ON", "new_to_international")

@@ -1,13 +1,16 @@
 """The funder reviewer's landing page: OPH's programme overview (home.overview; health columns: health.queries)."""
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
 from health import queries as health
 from networkhub.models import Role
 from partners.access import role_view
+from projects.models import Programme
 from reports.models import IN_REVIEW
 from reports.review_views import reviewable_reports
 
+from . import figures as programme_figures
 from . import overview as programme_overview
 from . import overview_exports, programme_aggregates
 
@@ -57,10 +60,11 @@ def programmes(request):
 def programme(request, code):
     """A programme's aggregates (home.programme_aggregates): totals, each item's distribution, overcommitted
     organisations and the region maps with their table."""
-    programme = get_object_or_404(programme_aggregates.programmes(), code=code)
+    programme = get_object_or_404(Programme, code=code)  # the page shows no count of its open projects
     form = programme_aggregates.AggregatesFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    figures = programme_aggregates.compute(programme, filters)
+    # Stored figures, counted again when older than PROGRAMME_FIGURES_MAX_AGE or from another day (home.figures).
+    figures, computed_at = programme_figures.figures_for(programme, filters)
     return render(
         request,
         "home/programme.html",
@@ -68,6 +72,8 @@ def programme(request, code):
             "programme": programme,
             "form": form,
             "figures": figures,
+            "computed_at": computed_at,
+            "recount_minutes": settings.PROGRAMME_FIGURES_MAX_AGE // 60,
             "statuses": programme_aggregates.STATUSES,
             **programme_aggregates.maps(figures.regions),
         },

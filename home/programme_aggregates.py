@@ -8,6 +8,9 @@ statuses, with a red item), the health distribution (health.queries, two), the m
 overcommitted organisations (partners.queries). How each is counted: docs/health.md "Programme aggregates".
 
 Closed projects (status closed, or past their end date) are left out unless asked for, as on the overview.
+
+The page does not count on every view: home.figures stores the figures (`as_json`, read back by `from_json`) and
+counts them again when they are older than settings.PROGRAMME_FIGURES_MAX_AGE or from another day.
 """
 
 from dataclasses import dataclass
@@ -149,6 +152,73 @@ def compute(programme, filters, today=None):
         overcommitted=partners.overcommitted(under_way(today), programme_under_way, limit, today),
         overcommitment_limit=limit,
         regions=programme_map.region_figures(by_region),
+    )
+
+
+# The stored form's version (home.ProgrammeFigures.figures): figures stored in another form are counted again.
+STORED_FORMAT = 1
+REGION_FIELDS = ("projects", "with_statuses", "with_red")
+
+
+def as_json(figures):
+    """`figures` (Aggregates) as JSON-safe data: numbers, codes and keys only. Words (the items' titles, the regions'
+    names) are not stored: `from_json` takes them from the code in the reader's language, as `compute` does."""
+    return {
+        "format": STORED_FORMAT,
+        "projects": figures.projects,
+        "without_region": {field: figures.without_region[field] for field in REGION_FIELDS},
+        "totals": dict(figures.totals),
+        "distribution": [
+            {
+                "number": row.number,
+                "key": row.key,
+                "counts": [[str(status), n] for status, n in row.counts],
+                "no_statuses": row.no_statuses,
+            }
+            for row in figures.distribution
+        ],
+        "with_statuses": figures.with_statuses,
+        "overcommitted": [[name, pk, n] for name, pk, n in figures.overcommitted],
+        "overcommitment_limit": figures.overcommitment_limit,
+        "regions": {
+            region.code: {field: getattr(region, field) for field in REGION_FIELDS}
+            for region in figures.regions
+            if region.projects
+        },
+    }
+
+
+def from_json(data):
+    """The `Aggregates` that `as_json` stored, equal to what `compute` gave; None when they no longer fit the code:
+    another stored form, another overcommitment limit, or another set of health items (count them again)."""
+    columns = health.columns()
+    statuses = {str(status): status for status in STATUSES}
+    if (
+        data.get("format") != STORED_FORMAT
+        or data["overcommitment_limit"] != settings.PROGRAMME_OVERCOMMITMENT_PROJECTS
+        or [(row["number"], row["key"]) for row in data["distribution"]] != [(c.number, c.key) for c in columns]
+        or any([status for status, _n in row["counts"]] != list(statuses) for row in data["distribution"])
+    ):
+        return None
+    rows = [
+        DistributionRow(
+            column.number,
+            column.key,
+            column.title,
+            [(statuses[status], n) for status, n in row["counts"]],
+            row["no_statuses"],
+        )
+        for column, row in zip(columns, data["distribution"], strict=True)
+    ]
+    return Aggregates(
+        projects=data["projects"],
+        without_region=data["without_region"],
+        totals=data["totals"],
+        distribution=rows,
+        with_statuses=data["with_statuses"],
+        overcommitted=[tuple(row) for row in data["overcommitted"]],
+        overcommitment_limit=data["overcommitment_limit"],
+        regions=programme_map.region_figures(data["regions"]),
     )
 
 

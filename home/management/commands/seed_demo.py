@@ -14,6 +14,7 @@ from accounts.models import User
 from commitments.demo import seed_commitments
 from goals.demo import seed_goal_reviews, seed_goals, seed_ideas
 from health.demo import seed_health
+from home.figures import refresh_programme_figures
 from meetings.demo import seed_meetings
 from mobility.demo import seed_mobilities
 from networkhub import reminders, zones
@@ -285,6 +286,8 @@ class Command(BaseCommand):
             seed_reports()
             self.seed_health_snapshots()
             two_factor_keys = enrol_demo_accounts(password, [*(row[0] for row in ACCOUNTS), "admin@demo.networkhub.fi"])
+            # The programme aggregates' stored figures, as the beat job stores them (home.figures).
+            refresh_programme_figures()
         reminders.plan()
         self.stdout.write(self.style.SUCCESS(_("Demo data ready. Accounts:")))
         rows = [(str(Role(role).label), email, f"({name})") for email, name, role, _language in ACCOUNTS]
