@@ -87,9 +87,10 @@ class Aggregates:
     totals: dict
     distribution: list
     with_statuses: int
-    overcommitted: list
+    overcommitted: list  # the OVERCOMMITTED_SHOWN with the most projects
     overcommitment_limit: int
     regions: list
+    overcommitted_total: int = 0  # how many organisations are over the limit in all
 
 
 def region_rows(projects):
@@ -136,6 +137,7 @@ def compute(programme, filters, today=None):
     rows, with_statuses = distribution(projects, total)
     limit = settings.PROGRAMME_OVERCOMMITMENT_PROJECTS
     programme_under_way = under_way(today).filter(programme=programme)
+    overcommitted = partners.overcommitted(under_way(today), programme_under_way, limit, today)
     return Aggregates(
         projects=total,
         without_region=by_region.get("", {"projects": 0, "with_statuses": 0, "with_red": 0}),
@@ -149,14 +151,19 @@ def compute(programme, filters, today=None):
         },
         distribution=rows,
         with_statuses=with_statuses,
-        overcommitted=partners.overcommitted(under_way(today), programme_under_way, limit, today),
+        overcommitted=overcommitted[:OVERCOMMITTED_SHOWN],
         overcommitment_limit=limit,
         regions=programme_map.region_figures(by_region),
+        overcommitted_total=len(overcommitted),
     )
 
 
+# The page lists the organisations with the most projects over the limit, and says how many more there are: a
+# programme where every organisation is in five projects would otherwise list thousands (the 10,000-project bench).
+OVERCOMMITTED_SHOWN = 50
+
 # The stored form's version (home.ProgrammeFigures.figures): figures stored in another form are counted again.
-STORED_FORMAT = 1
+STORED_FORMAT = 2
 REGION_FIELDS = ("projects", "with_statuses", "with_red")
 
 
@@ -180,6 +187,7 @@ def as_json(figures):
         "with_statuses": figures.with_statuses,
         "overcommitted": [[name, pk, n] for name, pk, n in figures.overcommitted],
         "overcommitment_limit": figures.overcommitment_limit,
+        "overcommitted_total": figures.overcommitted_total,
         "regions": {
             region.code: {field: getattr(region, field) for field in REGION_FIELDS}
             for region in figures.regions
@@ -219,6 +227,7 @@ def from_json(data):
         overcommitted=[tuple(row) for row in data["overcommitted"]],
         overcommitment_limit=data["overcommitment_limit"],
         regions=programme_map.region_figures(data["regions"]),
+        overcommitted_total=data["overcommitted_total"],
     )
 
 

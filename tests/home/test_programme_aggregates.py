@@ -161,6 +161,22 @@ def test_overcommitted_organisations(programme_world, client, settings):
     assert figures.overcommitted == [(x.name, x.pk, 4), (y.name, y.pk, 3)]
 
 
+def test_the_page_lists_the_most_overcommitted_and_says_how_many_are_over_the_limit(
+    programme_world, client, settings, monkeypatch
+):
+    sign_in(client, programme_world.funder)
+    settings.PROGRAMME_OVERCOMMITMENT_PROJECTS = 2
+    monkeypatch.setattr(programme_aggregates, "OVERCOMMITTED_SHOWN", 1)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(_url(programme_world.programme))
+    x = programme_world.organisations["X"]
+    figures = response.context["figures"]
+    assert figures.overcommitted == [(x.name, x.pk, 4)] and figures.overcommitted_total == 2
+    assert "The 1 organisations with the most projects are listed; 2 organisations are over the limit in all." in (
+        response.content.decode()
+    )
+
+
 def test_the_maps_and_their_table_show_the_same_figures(programme_world, client):
     sign_in(client, programme_world.funder)
     response = client.get(_url(programme_world.programme))
