@@ -224,3 +224,66 @@ def test_the_overview_reads_the_stored_date_and_sorts_overdue_first(world, clien
     assert rows[0] == world.other_project  # back in the most-red order
     overdue = client.get(reverse("home:overview"), {"report": "overdue"}).context["page"].object_list
     assert list(overdue) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_fills_the_date_of_every_existing_project_by_the_same_rule():
+    from datetime import date
+    from decimal import Decimal
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    from .test_migration import latest, migrate, targets_before
+
+    before = targets_before(MigrationExecutor(connection).loader.graph, [("reports", "0007_report_due")])
+    try:
+        apps = migrate(before).loader.project_state([node for node in before if node[1]]).apps
+        Programme, Project = apps.get_model("projects", "Programme"), apps.get_model("projects", "Project")
+        Deadline, Extension = (
+            apps.get_model("projects", "ProgrammeDeadline"),
+            apps.get_model("reports", "ProjectDeadline"),
+        )
+        Report = apps.get_model("reports", "Report")
+        programme = Programme.objects.create(code="kv", name_fi="Kv", name_sv="Kv")
+        fields = {"programme": programme, "grant_eur": Decimal("1"), "application_date": date(2026, 1, 1)}
+        start, end = date(2026, 2, 1), date(2028, 1, 31)
+        kinds = ["plain", "submitted", "extended", "application", "late"]
+        projects = {
+            kind: Project.objects.create(
+                name=kind,
+                acronym=kind,
+                case_number=kind,
+                start_date=date(2026, 9, 1) if kind == "late" else start,
+                end_date=end,
+                status="application" if kind == "application" else "active",
+                **fields,
+            )
+            for kind in kinds
+        }
+        first = Deadline.objects.create(programme=programme, report_type="interim", due_date=date(2026, 8, 31))
+        Deadline.objects.create(programme=programme, report_type="final", due_date=date(2027, 8, 31))
+        Report.objects.create(
+            project=projects["submitted"],
+            programme_deadline=first,
+            report_type="interim",
+            period_start=start,
+            period_end=date(2026, 8, 31),
+            status="accepted",
+            version_count=1,
+            submitted_at=NOW,
+        )
+        Extension.objects.create(project=projects["extended"], programme_deadline=first, due_date=date(2026, 10, 1))
+        migrate(latest())
+        found = dict(ReportDue.objects.values_list("project__name", "first_open_due_on"))
+        assert found == {
+            "plain": date(2026, 8, 31),
+            "submitted": date(2027, 8, 31),
+            "extended": date(2026, 10, 1),
+            "application": None,
+            "late": date(2027, 8, 31),
+        }
+        ReportDue.objects.all().delete()
+        due.refresh_all()
+        assert dict(ReportDue.objects.values_list("project__name", "first_open_due_on")) == found
+    finally:
+        migrate(latest())
