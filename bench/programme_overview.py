@@ -31,6 +31,7 @@ from health.panel import ITEMS, Status
 from health.snapshots import TREND_WEEKS, week_of
 from networkhub.models import Role
 from projects.models import Programme, ProgrammeDeadline, Project, ProjectStatus, Region, ReportType
+from reports import due
 from reports.models import Report
 
 SMALL, LARGE = 2, 1_000
@@ -116,6 +117,7 @@ def add_projects(first, count, programme):
         ]
     )
     Report.objects.bulk_create([submitted_report(project.pk) for project in projects])
+    due.refresh([project.pk for project in projects])  # bulk_create sends no signals
     return projects
 
 

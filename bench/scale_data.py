@@ -5,8 +5,9 @@ from it as a template (so the demo's rows, keys and dates are the same in both) 
 SCALE_PROJECTS (default 10,000) projects, 20 memberships and 1,000 attendance rows per project in all
 (200,000 and 10,000,000 at the default): four organisations per project (one contact each, half Finnish)
 are members of five generated projects each, every generated project holds 53 weekly meetings (52 held, one
-planned), a submitted status report, a region, and 9 weeks of stored health statuses with today's day and its
-counts (as the daily job stores them), so that OPH's overview and programme aggregates meet the whole programme.
+planned), a submitted status report, a region, 9 weeks of stored health statuses with today's day and its
+counts (as the daily job stores them) and its stored first open report due date (`reports.due`, written after
+the COPY, which sends no signals), so that OPH's overview and programme aggregates meet the whole programme.
 The generated projects belong to the demo's programmes, so the funder sees them.
 
 Rows are written with PostgreSQL's COPY (`copy_models`: model instances, each field's own database value, so
@@ -36,6 +37,7 @@ from meetings.models import Attendance, Meeting, MeetingStatus, MeetingType
 from networkhub.models import Role
 from partners.models import ContactPerson, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType
 from projects.models import Programme, Project, ProjectStatus, Region, ReportType
+from reports import due
 from reports.models import Report, ReportStatus
 from tests.factories import business_id
 
@@ -327,4 +329,5 @@ def grow():
         _attendance(projects[0], ATTENDANCE - attendance_now)
         _statuses(projects[0])
         _reports(projects)
+        due.refresh_all()  # COPY sends no signals: each project's stored first open report due date, in chunks
     assert counts() == (PROJECTS, MEMBERSHIPS, ATTENDANCE), counts()

@@ -1,6 +1,7 @@
 """OPH's programme overview: one row per project with its network-health statuses, their trend and the
 next report (or the report overdue), filtered, sorted and paged in the database: the projects with an overdue
-report first (`reports.deadlines.with_overdue_report`, one EXISTS per row in the database), then the most red.
+report first (`reports.deadlines.with_overdue_report`: each project's stored first open report due date, one
+join), then the most red.
 
 The health columns (the items, the latest stored statuses, their filter, sort and trend cells) come from
 `health.queries` (health.overview): the page's queryset is annotated with each project's latest daily

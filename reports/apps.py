@@ -15,3 +15,6 @@ class ReportsConfig(AppConfig):
         reminders="reports.reminders",
         personal_data="reports.privacy",
     )
+
+    def ready(self):
+        from . import signals  # noqa: F401 - keeps each project's stored first open report due date (reports.due)

@@ -5,6 +5,13 @@ The one definition of an overdue report: a programme deadline of the project (on
 started, the project past its application) whose due date, or the extension the funder granted
 (`ProjectDeadline`), is before today, and for which the project has no submitted report (a report linked to
 that deadline in any state but draft: submitted, in review, information requested or accepted).
+
+The same rule, stored (issue 24): `ReportDue.first_open_due_on` is the effective due date of the project's first
+programme deadline still open by this rule (None for an application or when none is open), so the project has an
+overdue report on a day exactly when that date is before the day. It depends on no date, only on its inputs, and
+`reports.due` rewrites it whenever one changes (signals on reports, extensions, programme deadlines and projects;
+the report services after their status updates). `with_overdue_report` reads it, and runs the rule live only for
+a project without a row.
 """
 
 from dataclasses import dataclass, field
@@ -159,22 +166,31 @@ def next_deadlines(projects, today=None):
     }
 
 
-def with_overdue_report(projects, today=None):
-    """`projects` (a queryset) annotated with `has_overdue_report`, for filtering and sorting in the database:
-    the same rule as `deadline_states`, as one EXISTS subquery."""
-    today = today or timezone.localdate()
+def open_deadlines():
+    """The programme deadlines still open for the outer query's project (`OuterRef`s to its pk, programme_id and
+    start_date), each annotated `effective_due` (the extension's date, else the programme's): due after the
+    project started, with no submitted report. `with_overdue_report` and `reports.due` share it."""
     extension = ProjectDeadline.objects.filter(project=OuterRef(OuterRef("pk")), programme_deadline=OuterRef("pk"))
     submitted = _submitted(Report.objects.filter(project=OuterRef(OuterRef("pk")), programme_deadline=OuterRef("pk")))
-    overdue = (
+    return (
         ProgrammeDeadline.objects.filter(programme=OuterRef("programme_id"), due_date__gt=OuterRef("start_date"))
         .annotate(effective_due=Coalesce(Subquery(extension.values("due_date")[:1]), "due_date"))
-        .filter(effective_due__lt=today)
         .exclude(Exists(submitted))
     )
+
+
+def with_overdue_report(projects, today=None):
+    """`projects` (a queryset) annotated with `has_overdue_report`, for filtering and sorting in the database:
+    the same rule as `deadline_states`. A project's stored first open due date (`ReportDue`, one LEFT JOIN)
+    answers it; only a project without a stored row (written in bulk, without signals) runs the rule live, as
+    an EXISTS subquery that PostgreSQL evaluates for those rows alone (the CASE's last branch)."""
+    today = today or timezone.localdate()
     return projects.annotate(
         has_overdue_report=Case(
             When(status=ProjectStatus.APPLICATION, then=Value(False)),
-            default=Exists(overdue),
+            When(report_due__first_open_due_on__lt=today, then=Value(True)),
+            When(report_due__isnull=False, then=Value(False)),  # nothing open, or open from today on
+            default=Exists(open_deadlines().filter(effective_due__lt=today)),
             output_field=BooleanField(),
         )
     )

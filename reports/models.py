@@ -27,6 +27,7 @@ __all__ = [
     "RenderStatus",
     "Report",
     "ReportBudgetLine",
+    "ReportDue",
     "ReportGoalEntry",
     "ReportOutput",
     "ReportReviewStep",
@@ -353,6 +354,26 @@ class ReportReviewStep(models.Model):
     def clean(self):
         if self.status == ReportStatus.INFO_REQUESTED and not self.comment.strip():
             raise ValidationError({"comment": _("Say what information is needed.")})
+
+
+class ReportDue(models.Model):
+    """A project's first open report due date, stored (issue 24): the effective due date (the extension's, else
+    the programme's) of its earliest programme deadline without a submitted report, None if none is open or the
+    project is still an application. The project has an overdue report on a day ⇔ this date is before it.
+
+    Kept by `reports.due` (signals and the report services); `deadlines.with_overdue_report` reads it and falls
+    back to the live rule for a project without a row.
+    """
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="report_due")
+    first_open_due_on = models.DateField(_("first open report due on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("first open report due date")
+        verbose_name_plural = _("first open report due dates")
+
+    def __str__(self):
+        return f"{self.project_id}: {self.first_open_due_on}"
 
 
 # --- Case work (issue 22): the funder's officer of a project, their private notes and follow-ups. -------------

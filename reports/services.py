@@ -10,6 +10,7 @@ from networkhub import audit, contributions, files, outbox
 from networkhub.errors import ServiceError
 
 from . import data as report_data
+from . import due
 from .deadlines import deadlines_for, next_deadline  # noqa: F401 - part of the service API
 from .models import (
     EDITABLE,
@@ -190,6 +191,7 @@ def _freeze(report, locked, actor, *, stored, sha256):
     )
     if updated != 1:  # cannot happen under the row lock; a second line of defence
         raise ReportError(_("This report has already been submitted."))
+    due.refresh([locked.project_id])  # the update() sends no signal
     step = ReportReviewStep.objects.create(report=locked, version=version, status=ReportStatus.SUBMITTED, actor=actor)
     audit.record(
         "report.submitted",
@@ -225,6 +227,7 @@ def review(report, action, *, actor, comment=""):
         raise ReportError(_("Say what information is needed."), field="comment")
     version = locked.versions.order_by("-number").first()
     Report.objects.filter(pk=locked.pk, status=locked.status).update(status=target, updated_at=timezone.now())
+    due.refresh([locked.project_id])  # the update() sends no signal
     step = ReportReviewStep.objects.create(report=locked, version=version, status=target, actor=actor, comment=comment)
     audit.record(f"report.{action}", actor=actor, project=report.project, target=report, version=version.number)
 

@@ -17,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from networkhub import files
 
 # The migrations that made the change; everything that depends on them is undone too.
-LATER_REPORTS_MODELS = ["caseofficer", "casenote", "followup"]
+LATER_REPORTS_MODELS = ["caseofficer", "casenote", "followup", "reportdue"]
 MOVE = [
     ("projects", "0003_reports_leave_for_reports_app"),
     ("reports", "0001_initial"),
