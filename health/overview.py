@@ -19,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     IntegerField,
     Q,
     Value,
@@ -319,17 +320,30 @@ def _weight(key, weights):
     return Coalesce(Cast(override, IntegerField()), Value(weights[key]))
 
 
+class _WeightedPoints(Func):
+    """An item's points × weight from its stored status: `CASE status WHEN 'red' THEN 4 * weight … ELSE 0 END`, a
+    simple CASE, so the status is read once per item and the weight (a lookup in the programme's settings) only for
+    the statuses that score, not for the green majority."""
+
+    arity = 2
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        status, weight = (compiler.compile(expression) for expression in self.source_expressions)
+        sql, params = [f"CASE {status[0]}"], list(status[1])
+        for value, points in RISK_POINTS.items():
+            sql.append(f"WHEN %s THEN %s * ({weight[0]})")
+            params += [str(value), points, *weight[1]]
+        sql.append("ELSE 0 END")
+        return " ".join(sql), params
+
+
 def _items_risk(weights):
     """The project's points over its latest stored day: Σ points(status) × weight(item), from the statuses by item
-    on its `HealthDay` (aliased `_risk_<key>` by `with_risk`)."""
+    on its `HealthDay`."""
     total = Value(0)
     for key in weights:
-        points = Case(
-            *[When(**{f"_risk_{key}": status}, then=Value(points)) for status, points in RISK_POINTS.items()],
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        total = total + points * _weight(key, weights)
+        total = total + _WeightedPoints(_stored_status(key), _weight(key, weights))
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
@@ -340,7 +354,6 @@ def with_risk(projects, overdue_field="has_overdue_report"):
     expression in the page's query, whatever the number of projects; a programme with its own weights in settings
     adds one branch, those in its `health_settings` are read in the same subquery."""
     overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
-    projects = projects.alias(**{f"_risk_{key}": _stored_status(key) for key in ITEMS})
     items = Case(
         *[When(programme__code=code, then=_items_risk(risk_weights(code))) for code in overrides],
         default=_items_risk(risk_weights()),

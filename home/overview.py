@@ -254,10 +254,14 @@ def page(request_get, page_number, today=None, user=None):
     """The filter form and the page of rows (a Paginator page whose object_list are `Row`s)."""
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None, today=today)
-    paginator = Paginator(filtered(form, today, user), PAGE_SIZE)
+    projects = filtered(form, today, user)
+    # Paged by primary key: sorting every project of the programme computes only the order's own expressions; the
+    # values, statuses and headlines of the page's rows are read for those rows alone (issue 24).
+    paginator = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE)
     current = paginator.get_page(page_number)
-    projects = list(current.object_list)
-    current.object_list = rows(projects, today)
+    pks = list(current.object_list)
+    by_pk = {project.pk: project for project in projects.filter(pk__in=pks)} if pks else {}
+    current.object_list = rows([by_pk[pk] for pk in pks], today)
     return form, current
 
 
