@@ -310,7 +310,11 @@ def rows_from(results):
         best = next((step for step in reversed(steps) if step["held"]), None)
         held[name] = best["rate"] if best else 0.0
         last = steps[-1]
-        ended = "every step held" if last["held"] else f"{last['users']} users not held: {last['why']}"
+        ended = (
+            "every step held (a lower bound: LOAD_STEPS to go higher)"
+            if last["held"]
+            else f"{last['users']} users not held: {last['why']}"
+        )
         if best is None:
             large = "no step held"
         else:
