@@ -37,7 +37,8 @@ def verdict(row):
         return "-"
     if row.get("ratio") is None:
         return "MISS (not measured)"
-    return "ok" if row["ratio"] <= row["goal"] else "MISS"
+    met = row["ratio"] >= row["goal"] if row.get("at_least") else row["ratio"] <= row["goal"]
+    return "ok" if met else "MISS"
 
 
 def machine():
@@ -79,7 +80,7 @@ def cells(row):
         str(row.get("small", "")),
         str(row.get("large", "")),
         "" if ratio is None else f"{ratio:g}",
-        "" if goal is None else f"≤ {goal:g}",
+        "" if goal is None else f"{'≥' if row.get('at_least') else '≤'} {goal:g}",
         verdict(row),
     ]
 
