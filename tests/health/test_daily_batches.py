@@ -139,7 +139,9 @@ def _run(batch_size):
     starts = []
     with CaptureQueriesContext(connection) as queries:
         take_daily_statuses(TODAY, batch_size=batch_size, on_claim=lambda pks: starts.append(len(queries)))
-    bounds = [*starts, len(queries) - 1]  # the last query is the claim that found nothing left
+    # The run ends with two claims that find nothing left (on from the last batch, then once from the start), the
+    # second in a savepoint of its own: the last batch ends before them.
+    bounds = [*starts, len(queries) - 4]
     return len(queries), [end - start for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
@@ -209,6 +211,26 @@ def test_a_batch_whose_worker_died_is_taken_again():
     assert not HealthDay.objects.filter(taken_on=TODAY).exists()  # the claim rolled back with the batch
     assert take_daily_statuses(TODAY, batch_size=2) == 4
     assert HealthSnapshot.objects.filter(taken_on=TODAY).count() == 4 * len(ITEMS)
+
+
+def test_a_worker_goes_on_from_its_last_batch_and_looks_back_once_before_it_stops(world):
+    """Each claim starts after the worker's last batch (no rereading of the days it claimed, whose cost grew with
+    the square of the projects); a batch handed back behind it (its worker died) is still taken before it stops."""
+    _projects(4)  # and the world's two: 6
+    pks = sorted(Project.objects.values_list("pk", flat=True))
+    claims = []
+
+    def claimed(batch):
+        claims.append(batch)
+        if batch == pks[4:]:  # the last batch: meanwhile the first is handed back, as a dead worker's would be
+            HealthDay.objects.filter(project_id__in=pks[:2]).update(taken_on=None)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert take_daily_statuses(TODAY, batch_size=2, on_claim=claimed) == 8
+    assert claims == [pks[:2], pks[2:4], pks[4:], pks[:2]]
+    claims_sql = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("UPDATE")]
+    assert f"d.project_id > {pks[1]}" in claims_sql[1]  # the second claim reads on from the first batch
+    assert set(HealthDay.objects.values_list("taken_on", flat=True)) == {TODAY}
 
 
 def test_the_beat_task_sends_a_worker_task_per_worker(world, settings, monkeypatch):
