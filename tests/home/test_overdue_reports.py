@@ -20,7 +20,7 @@ from reports.review_views import reviewable_reports
 from tests.factories import ProgrammeFactory, ProjectFactory, sign_in
 from tests.health.helpers import TODAY
 from tests.home.landing_helpers import many_projects, store_statuses
-from tests.reports.helpers import fake_render
+from tests.reports.helpers import submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +40,7 @@ def _deadlines(project):
 
 
 def _submit(project, deadline, coordinator):
-    report = services.create_report(project, programme_deadline=deadline, actor=coordinator, language="en")
-    fake_render(report)
-    services.submit(report, actor=coordinator)
-    report.refresh_from_db()
-    return report
+    return submitted(project, coordinator, deadline=deadline, language="en")
 
 
 def _due(day):

@@ -32,8 +32,12 @@ def fake_render(report):
     report.refresh_from_db()
 
 
-def submitted(project, coordinator, real_pdf=False):
-    report = draft(project, coordinator)
+def submitted(project, coordinator, real_pdf=False, deadline=None, language="fi"):
+    """A report of the project submitted by `coordinator`, for `deadline` (default: the interim deadline)."""
+    if deadline is None:
+        report = draft(project, coordinator, language)
+    else:
+        report = services.create_report(project, programme_deadline=deadline, actor=coordinator, language=language)
     (render_now if real_pdf else fake_render)(report)
     services.submit(report, actor=coordinator)
     report.refresh_from_db()

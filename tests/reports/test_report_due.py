@@ -19,7 +19,7 @@ from reports.models import ProjectDeadline, Report, ReportDue, ReportStatus
 from tests.factories import ProjectFactory, sign_in
 from tests.health.helpers import NOW, TODAY
 from tests.home.landing_helpers import many_projects, store_statuses
-from tests.reports.helpers import fake_render
+from tests.reports.helpers import submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +65,7 @@ def _deadlines(programme):
 
 
 def _submit(project, deadline, coordinator):
-    report = services.create_report(project, programme_deadline=deadline, actor=coordinator, language="en")
-    fake_render(report)
-    services.submit(report, actor=coordinator)
-    report.refresh_from_db()
-    return report
+    return submitted(project, coordinator, deadline=deadline, language="en")
 
 
 def test_a_new_project_has_its_row_and_programme_deadlines_added_moved_and_deleted_move_it(world):
