@@ -34,6 +34,14 @@ class ReportForm(forms.ModelForm):
             },
         }
 
+    def save(self, commit=True):
+        """Write the form's own fields only: an edit of a draft never changes its status or deadline, so the stored
+        due date of its project (reports.due, kept by reports.signals) is not computed again on every save."""
+        report = super().save(commit=False)
+        if commit:
+            report.save(update_fields=self.Meta.fields)
+        return report
+
 
 class BaseRowFormSet(BaseInlineFormSet):
     """A report's rows of one kind, one per `key` value: the saved rows, then an unsaved form for each

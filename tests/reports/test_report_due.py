@@ -15,6 +15,7 @@ from health.panel import Status
 from projects.models import ProgrammeDeadline, Project, ProjectStatus, ReportType
 from reports import due, services
 from reports.deadlines import deadline_states, with_overdue_report
+from reports.forms import ReportForm
 from reports.models import ProjectDeadline, Report, ReportDue, ReportStatus
 from tests.factories import ProjectFactory, sign_in
 from tests.health.helpers import NOW, TODAY
@@ -163,6 +164,22 @@ def test_saves_that_touch_no_input_cost_no_query(world):
         world.project.save(update_fields=["name"])
     assert len(queries) == 2
     assert not any("reports_reportdue" in query["sql"] for query in queries)
+
+
+def test_editing_a_draft_writes_its_own_fields_and_recomputes_no_due_date(world):
+    interim, _final = _deadlines(world.project.programme)
+    report = services.create_report(world.project, programme_deadline=interim, actor=world.coordinator)
+    form = ReportForm(
+        {"language": "fi", "period_start": report.period_start, "period_end": report.period_end, "summary": "Hyvin."},
+        instance=report,
+    )
+    assert form.is_valid(), form.errors
+    with CaptureQueriesContext(connection) as queries:
+        services.save_draft(report, forms=[form], actor=world.coordinator)
+    assert not any("reports_reportdue" in query["sql"] for query in queries)
+    report.refresh_from_db()
+    assert report.summary == "Hyvin." and report.status == ReportStatus.DRAFT
+    assert_rule_holds(world.project, YESTERDAY)
 
 
 def test_deleting_a_project_with_reports_and_extensions_leaves_no_row(world):
