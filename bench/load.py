@@ -34,6 +34,7 @@ Every process started is stopped when the run ends, also on error.
 
 import http.cookiejar
 import io
+import itertools
 import json
 import os
 import re
@@ -56,6 +57,7 @@ from pages import ACCOUNTS, HEALTHZ, demo_pages
 
 from accounts.two_factor import REMEMBER_COOKIE
 from partners.models import Organisation, OrganisationType
+from tests.factories import business_id
 
 STEPS = [int(step) for step in os.environ.get("LOAD_STEPS", "2,4,6,8,12,16,24,32").split(",")]
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
@@ -78,25 +80,13 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def business_ids():
-    """Valid Finnish business IDs (Y-tunnus: seven digits and a check digit), 9900000-x onwards."""
-    weights = (7, 9, 10, 5, 8, 4, 2)
-    number = 9900000
-    while True:
-        digits = f"{number:07d}"
-        remainder = sum(int(digit) * weight for digit, weight in zip(digits, weights, strict=True)) % 11
-        if remainder != 1:
-            yield f"{digits}-{0 if remainder == 0 else 11 - remainder}"
-        number += 1
-
-
 def add_organisations(count):
     """Organisations in no project, up to `count` in all, so that the admin's changelist has a full page."""
     missing = count - Organisation.objects.count()
     if missing <= 0:
         return
     taken = set(Organisation.objects.exclude(business_id=None).values_list("business_id", flat=True))
-    free = (business_id for business_id in business_ids() if business_id not in taken)
+    free = (number for number in map(business_id, itertools.count(900_000)) if number not in taken)
     kinds = OrganisationType.values
     Organisation.objects.bulk_create(
         Organisation(
