@@ -9,10 +9,12 @@ project's snapshot rows in subqueries cost 30 ms a page at 1,000 projects), sort
 filtered in the database. The cells of a page's rows then take one query: their snapshots of the trend window.
 """
 
+import html
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -29,6 +31,7 @@ from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -91,18 +94,24 @@ def with_statuses(projects):
     )
 
 
-def filter_by_status(projects, status):
-    """`projects` (annotated by `with_statuses`) cut by a `StatusFilter` value; "" keeps them all."""
+# Where a queryset finds a project's latest stored day: a Project queryset through its `health_day` (the default),
+# or a model that copies the day's columns under their own names (the overview's keys, `day=""`).
+DAY = "health_day__"
+
+
+def filter_by_status(projects, status, day=DAY):
+    """`projects` (annotated by `with_statuses`, or with `statuses_on` and the counts as columns) cut by a
+    `StatusFilter` value; "" keeps them all."""
     if status == StatusFilter.RED:
-        return projects.filter(health_day__red_count__gt=0)
+        return projects.filter(**{f"{day}red_count__gt": 0})
     if status == StatusFilter.AMBER:
-        return projects.filter(health_day__amber_count__gt=0)
+        return projects.filter(**{f"{day}amber_count__gt": 0})
     if status == StatusFilter.NO_DATA:
-        return projects.filter(health_day__no_data_count__gt=0)
+        return projects.filter(**{f"{day}no_data_count__gt": 0})
     if status == StatusFilter.NOT_IN_USE:
-        return projects.filter(health_day__not_in_use_count__gt=0)
+        return projects.filter(**{f"{day}not_in_use_count__gt": 0})
     if status == StatusFilter.GREEN:  # grey is not healthy; "not in use" is neither healthy nor a fault
-        return projects.filter(health_day__taken_on__isnull=False, red_count=0, amber_count=0, no_data_count=0)
+        return projects.filter(**{f"{day}taken_on__isnull": False}, red_count=0, amber_count=0, no_data_count=0)
     if status == StatusFilter.NONE:
         return projects.filter(statuses_on__isnull=True)
     return projects
@@ -162,16 +171,22 @@ class _Words:
         }
         self.dates = {}
         self.cells = {}
+        self.numbers = {}
 
-    def cell_html(self, *args):
-        """A cell's HTML depends only on the item, status and trend: most cells of a page are alike."""
-        if args not in self.cells:
-            self.cells[args] = _cell_html(*args)
-        return self.cells[args]
+    def cell_html(self, key, status, label, trend, text, value=""):
+        """A cell's HTML: its parts around the value depend only on the item, status and trend, so most cells of a
+        page share them; the value, which differs from project to project, is escaped into the middle."""
+        parts = (key, status, label, trend, text)
+        if parts not in self.cells:
+            self.cells[parts] = _cell_parts(*parts)
+        before, after = self.cells[parts]
+        return mark_safe(before + _value_html(value) + after)  # each part made by format_html or escaped
 
     def number(self, value):
         """A stored value as the page shows it: whole numbers without decimals, others with one."""
-        return format_value(value)
+        if value not in self.numbers:
+            self.numbers[value] = format_value(value)
+        return self.numbers[value]
 
     def date(self, day):
         if day not in self.dates:
@@ -229,25 +244,27 @@ def _cell(column, history, statuses_on, words, values):
     return Cell(column, latest, label, trend, since, text, html, value)
 
 
-def _cell_html(key, status, label, trend, text, value=""):
+def _cell_parts(key, status, label, trend, text):
+    """The cell's HTML before and after its value: the status's symbol and word, then the trend's arrow and words."""
     symbol = format_html(
         '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
         STATUS_SYMBOLS.get(status, "•"),
         label,
     )
-    cell = status_badge(status, symbol)
-    tooltip = label
-    if value:
-        cell = format_html('{}<br><small class="text-body-secondary">{}</small>', cell, value)
+    tooltip, after = label, ""
     if trend:
-        cell = format_html(
-            '{} <span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>',
-            cell,
-            TREND_SYMBOLS[trend],
-            text,
+        after = format_html(
+            ' <span aria-hidden="true">{}</span><span class="visually-hidden">{}</span>', TREND_SYMBOLS[trend], text
         )
         tooltip = f"{label}, {text}"
-    return format_html('<td class="text-center text-nowrap" data-item="{}" title="{}">{}</td>', key, tooltip, cell)
+    before = format_html(
+        '<td class="text-center text-nowrap" data-item="{}" title="{}">{}', key, tooltip, status_badge(status, symbol)
+    )
+    return before, after + "</td>"
+
+
+def _value_html(value):
+    return f'<br><small class="text-body-secondary">{html.escape(value)}</small>' if value else ""
 
 
 def legend():
@@ -265,9 +282,9 @@ def legend():
 RISK_POINTS = {Status.RED: 4, Status.AMBER: 2, Status.NO_DATA: 1}
 
 
-def _stored_status(key):
+def _stored_status(key, day=DAY):
     """Item `key`'s status in the project's latest daily statuses (`HealthDay.statuses`), None if not stored."""
-    return KeyTextTransform(key, "health_day__statuses")
+    return KeyTextTransform(key, f"{day}statuses")
 
 
 def value_field(key):
@@ -278,28 +295,32 @@ def status_field(key):
     return f"status_{key}"
 
 
-def with_values(projects):
+def with_values(projects, day=DAY):
     """`projects` (annotated by `with_statuses`) with each item's stored value (`value_<key>`) and status
     (`status_<key>`) of the latest daily statuses, read from the project's joined `HealthDay` row (its statuses
     and values by item), so sorting and filtering by an item reads no other row per project. An item not stored
     has None."""
     annotations = {}
     for column in columns():
-        value = KeyTextTransform(column.key, "health_day__item_values")
+        value = KeyTextTransform(column.key, f"{day}item_values")
         annotations[value_field(column.key)] = Cast(value, FloatField())
-        annotations[status_field(column.key)] = _stored_status(column.key)
+        annotations[status_field(column.key)] = _stored_status(column.key, day)
     return projects.annotate(**annotations)
 
 
-def filter_by_item(projects, key, status):
-    """`projects` whose latest daily status of item `key` is `status` (a `Status` value)."""
+def filter_by_item(projects, key, status, day=DAY):
+    """`projects` whose latest daily status of item `key` is `status` (a `Status` value). Where the database compares
+    JSON by containment (PostgreSQL), `statuses @> {key: status}`, which the overview's keys serve from a GIN index;
+    elsewhere (SQLite) a JSON key lookup (a text transform compared with a string fails on SQLite)."""
     if not key or not status:
         return projects
-    alias = f"_filter_{key}"
-    projects = projects.alias(**{alias: _stored_status(key)})
-    if status == Status.NO_DATA:  # an item never stored has no data either
-        return projects.filter(Q(**{f"{alias}__isnull": True}) | Q(**{alias: status}))
-    return projects.filter(**{alias: status})
+    stored = f"{day}statuses__{key}"
+    if status == Status.NO_DATA:  # an item never stored, or a project without a stored day, has no data either
+        missing = Q(**{f"{day}statuses__isnull": True}) | Q(**{f"{stored}__isnull": True})
+        return projects.filter(missing | Q(**{stored: status}))
+    if connections[projects.db].features.supports_json_field_contains:
+        return projects.filter(**{f"{day}statuses__contains": {key: str(status)}})
+    return projects.filter(**{stored: status})
 
 
 def risk_weights(programme_code=None, programme_settings=None):
@@ -338,16 +359,16 @@ class _WeightedPoints(Func):
         return " ".join(sql), params
 
 
-def _items_risk(weights):
+def _items_risk(weights, day):
     """The project's points over its latest stored day: Σ points(status) × weight(item), from the statuses by item
     on its `HealthDay`."""
     total = Value(0)
     for key in weights:
-        total = total + _WeightedPoints(_stored_status(key), _weight(key, weights))
+        total = total + _WeightedPoints(_stored_status(key, day), _weight(key, weights))
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
-def with_risk(projects, overdue_field="has_overdue_report"):
+def with_risk(projects, overdue_field="has_overdue_report", day=DAY):
     """`projects` (annotated with the boolean `overdue_field`) with `risk_score`: the sum, over the items of the
     latest daily statuses, of the status's points (red 4, amber 2, no data 1) times the item's weight in the
     project's programme (`risk_weights`), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an overdue report. One
@@ -355,8 +376,8 @@ def with_risk(projects, overdue_field="has_overdue_report"):
     adds one branch, those in its `health_settings` are read in the same subquery."""
     overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
     items = Case(
-        *[When(programme__code=code, then=_items_risk(risk_weights(code))) for code in overrides],
-        default=_items_risk(risk_weights()),
+        *[When(programme__code=code, then=_items_risk(risk_weights(code), day)) for code in overrides],
+        default=_items_risk(risk_weights(), day),
         output_field=IntegerField(),
     )
     overdue = Case(

@@ -32,12 +32,12 @@ def overview_feed(request):
     form, queryset = overview_exports.projects(query, user, today)
     if query and not form.is_valid():
         return _error(400, "Invalid filters.", errors={name: list(errors) for name, errors in form.errors.items()})
-    paginator = Paginator(queryset, API_PAGE_SIZE)
+    paginator = Paginator(queryset.values_list("pk", flat=True), API_PAGE_SIZE)
     try:
         page = paginator.page(page_number)
     except (EmptyPage, PageNotAnInteger):
         return _error(404, "No such page.")
-    results = [_row(row) for row in overview_exports.data_rows(page.object_list, today)]
+    results = [_row(row) for row in overview_exports.data_rows(list(page.object_list), today)]
     return JsonResponse(
         {
             "count": paginator.count,

@@ -30,10 +30,12 @@ from networkhub.numbers import count
 from networkhub.status import badge as status_badge
 from partners.models import Membership, MembershipRole
 from projects.models import Programme, Project, ProjectStatus, Region, ReportType
-from reports.deadlines import deadline_states, with_overdue_report
+from reports.deadlines import deadline_states, overdue_report, with_overdue_report
 from reports.models import Report, ReportStatus
 from reports.queries import officer_projects, spend_against_plan
 from results.queries import outputs_and_reach
+
+from .models import OverviewKey
 
 PAGE_SIZE = 25
 
@@ -192,42 +194,65 @@ def annotated_projects():
     return health.with_statuses(Project.objects.select_related("programme"))
 
 
+# The overview's keys name the stored first open report due date and whether it is stored thus (home.models).
+KEYS_DUE = ("first_open_due_on", Q(has_report_due=True))
+
+
 def filtered(form, today=None, user=None):
-    """The projects matching the filters, by default those with an overdue report first, then the most red, or in
-    the order asked for (the risk score, an item's value); closed ones (status closed or past their end date) only
-    when asked for. Each is annotated with its items' values and statuses and its risk score (health.queries)."""
+    """The projects matching the filters as `OverviewKey`s (their pk is the project's), by default those with an
+    overdue report first, then the most red, or in the order asked for (the risk score, an item's value, a
+    headline value); closed ones (status closed or past their end date) only when asked for. Sorted and counted
+    over the one narrow table of keys, not over the projects joined to their days and due dates (issue 24); the
+    rows shown are read by `projects_for`."""
     today = today or timezone.localdate()
+    keys = OverviewKey.objects.annotate(
+        statuses_on=F("taken_on"), has_overdue_report=overdue_report(today, stored_due=KEYS_DUE)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    sort = filters.get("sort", "")
+    if sort == RISK:
+        keys = health.with_risk(keys, day="")
+    elif sort.lstrip("-") in {OUTPUTS, REACH, SPEND}:
+        keys = with_headlines(keys, today)
+    elif sort:
+        keys = health.with_values(keys, day="")
+    if not (filters.get("include_closed") or filters.get("phase") == health.Phase.CLOSED):
+        keys = keys.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
+    if filters:
+        if filters["programme"]:
+            keys = keys.filter(programme=filters["programme"])
+        if filters["region"] == NO_REGION:
+            keys = keys.filter(region="")
+        elif filters["region"]:
+            keys = keys.filter(region=filters["region"])
+        keys = health.filter_by_status(keys, filters["status"], day="")
+        keys = health.filter_by_item(keys, filters["item"], filters["item_status"], day="")
+        keys = filter_by_phase(keys, filters["phase"], today)
+        if filters["cohort"]:
+            keys = keys.filter(application_date__year=filters["cohort"])
+        if filters["lead"]:
+            keys = led_by(keys, filters["lead"])
+        if filters["mine"]:
+            keys = assigned_to(keys, user)
+        if filters["report"] == OVERDUE:
+            keys = keys.filter(has_overdue_report=True)
+    return keys.order_by(*_order(sort), "acronym", "pk")
+
+
+def projects_for(pks, today):
+    """The projects `pks` in that order, each annotated with what a row shows: its latest statuses and values by
+    item, the risk score, whether a report is overdue and the headline values (one query)."""
     projects = with_headlines(
         health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today))), today
     )
-    filters = form.cleaned_data if form.is_valid() else {}
-    if not (filters.get("include_closed") or filters.get("phase") == health.Phase.CLOSED):
-        projects = projects.exclude(status=ProjectStatus.CLOSED).exclude(end_date__lt=today)
-    if filters:
-        if filters["programme"]:
-            projects = projects.filter(programme=filters["programme"])
-        if filters["region"] == NO_REGION:
-            projects = projects.filter(region="")
-        elif filters["region"]:
-            projects = projects.filter(region=filters["region"])
-        projects = health.filter_by_status(projects, filters["status"])
-        projects = health.filter_by_item(projects, filters["item"], filters["item_status"])
-        projects = filter_by_phase(projects, filters["phase"], today)
-        if filters["cohort"]:
-            projects = projects.filter(application_date__year=filters["cohort"])
-        if filters["lead"]:
-            projects = led_by(projects, filters["lead"])
-        if filters["mine"]:
-            projects = assigned_to(projects, user)
-        if filters["report"] == OVERDUE:
-            projects = projects.filter(has_overdue_report=True)
-    return projects.order_by(*_order(filters.get("sort", "")), "acronym", "pk")
+    by_pk = {project.pk: project for project in projects.filter(pk__in=pks)} if pks else {}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def with_headlines(projects, today):
-    """`projects` with `outputs` and `reach` (results.queries, as of `today`) and `spend_against_plan` (the last
-    report's actual costs in per cent of the planned, None without a submitted report): subqueries in the page's
-    one query."""
+    """`projects` (Projects, or the overview's keys, whose pk is the project's) with `outputs` and `reach`
+    (results.queries, as of `today`) and `spend_against_plan` (the last report's actual costs in per cent of the
+    planned, None without a submitted report): subqueries in the page's one query."""
     return projects.annotate(**outputs_and_reach(today), spend_against_plan=spend_against_plan())
 
 
@@ -254,14 +279,10 @@ def page(request_get, page_number, today=None, user=None):
     """The filter form and the page of rows (a Paginator page whose object_list are `Row`s)."""
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None, today=today)
-    projects = filtered(form, today, user)
-    # Paged by primary key: sorting every project of the programme computes only the order's own expressions; the
-    # values, statuses and headlines of the page's rows are read for those rows alone (issue 24).
-    paginator = Paginator(projects.values_list("pk", flat=True), PAGE_SIZE)
+    # The order and the count read the keys alone; the page's 25 rows are then read with their values (issue 24).
+    paginator = Paginator(filtered(form, today, user).values_list("pk", flat=True), PAGE_SIZE)
     current = paginator.get_page(page_number)
-    pks = list(current.object_list)
-    by_pk = {project.pk: project for project in projects.filter(pk__in=pks)} if pks else {}
-    current.object_list = rows([by_pk[pk] for pk in pks], today)
+    current.object_list = rows(projects_for(list(current.object_list), today), today)
     return form, current
 
 

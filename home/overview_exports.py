@@ -6,6 +6,7 @@ Every row is read in chunks of `CHUNK` projects, each completed with a fixed num
 so an export of 10,000 projects costs a few hundred queries and never holds them all in memory.
 """
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,34 +15,37 @@ from health import queries as health
 from networkhub.spreadsheets import CSV_BOM, csv_cell, csv_writer, xlsx_response
 from projects.models import Region, ReportType
 
-from .overview import HEADLINES, OUTPUTS, REACH, SPEND, OverviewFilterForm, _next_reports, filtered
+from .overview import HEADLINES, OUTPUTS, REACH, SPEND, OverviewFilterForm, _next_reports, filtered, projects_for
 
 CHUNK = 500
 
 
 def projects(request_get, user, today=None):
-    """The form and the filtered, ordered queryset of the page (filters the form refuses are left out, as on the
-    page)."""
+    """The form and the page's filtered, ordered keys (home.overview.filtered: `OverviewKey`s, whose pk is the
+    project's); filters the form refuses are left out, as on the page."""
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None, today=today)
     return form, filtered(form, today, user)
 
 
-def chunks(queryset, size=CHUNK):
-    """The queryset's projects in order, `size` at a time (a slice each: the order ends with the primary key)."""
+def chunks(keys, today, size=CHUNK):
+    """The projects of `keys` (the ordered keys, or their pks in order) with what a row shows (`projects_for`),
+    `size` at a time: a slice of the keys each, the order ending with the primary key."""
+    pks = keys.values_list("pk", flat=True) if isinstance(keys, QuerySet) else keys
     start = 0
     while True:
-        part = list(queryset[start : start + size])
+        part = list(pks[start : start + size])
         if not part:
             return
-        yield part
+        yield projects_for(part, today)
         start += size
 
 
-def data_rows(queryset, today):
-    """One dict per project, in the page's order: what the exports and the feed share."""
+def data_rows(keys, today):
+    """One dict per project of `keys` (as `chunks` takes them), in the page's order: what the exports and the feed
+    share."""
     columns = health.columns()
-    for part in chunks(queryset):
+    for part in chunks(keys, today):
         reports = _next_reports(part, today)
         for project in part:
             next_report = reports.get(project.pk)
@@ -94,14 +98,14 @@ def widths():
     return WIDTHS + [14, 8] * len(health.columns()) + [10] * len(HEADLINES) + [20, 12, 10]
 
 
-def table_rows(queryset, today):
+def table_rows(keys, today):
     """The rows as lists of values (dates as dates, numbers as numbers), in `header()`'s order."""
     regions = {value: str(label) for value, label in Region.choices}
     statuses = {value: str(label) for value, label in health.Status.choices}
     phases = {value: str(label) for value, label in health.Phase.choices}
     report_types = {value: str(label) for value, label in ReportType.choices}
     yes, no = gettext("yes"), gettext("no")
-    for row in data_rows(queryset, today):
+    for row in data_rows(keys, today):
         project, next_report = row["project"], row["next_report"]
         values = [
             project.acronym,
@@ -135,12 +139,12 @@ def _filename(extension, today):
 
 def xlsx(request_get, user, today=None):
     today = today or timezone.localdate()
-    _form, queryset = projects(request_get, user, today)
+    _form, keys = projects(request_get, user, today)
     return xlsx_response(
         _filename("xlsx", today),
         title=gettext("Programme overview"),
         header=header(),
-        rows=table_rows(queryset, today),
+        rows=table_rows(keys, today),
         widths=widths(),
     )
 
@@ -153,12 +157,12 @@ class _Echo:
 def csv(request_get, user, today=None):
     """The same rows as semicolon CSV with a byte order mark, streamed; no cell starts a formula."""
     today = today or timezone.localdate()
-    _form, queryset = projects(request_get, user, today)
+    _form, keys = projects(request_get, user, today)
     writer = csv_writer(_Echo())
 
     def lines():
         yield CSV_BOM + writer.writerow([csv_cell(label) for label in header()])
-        for values in table_rows(queryset, today):
+        for values in table_rows(keys, today):
             yield writer.writerow([_csv_value(value) for value in values])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

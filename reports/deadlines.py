@@ -16,7 +16,7 @@ a project without a row.
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -181,16 +181,27 @@ def open_deadlines():
 
 def with_overdue_report(projects, today=None):
     """`projects` (a queryset) annotated with `has_overdue_report`, for filtering and sorting in the database:
-    the same rule as `deadline_states`. A project's stored first open due date (`ReportDue`, one LEFT JOIN)
-    answers it; only a project without a stored row (written in bulk, without signals) runs the rule live, as
-    an EXISTS subquery that PostgreSQL evaluates for those rows alone (the CASE's last branch)."""
+    the same rule as `deadline_states` (`overdue_report`)."""
+    return projects.annotate(has_overdue_report=overdue_report(today))
+
+
+# Where a Project finds its stored first open due date (`ReportDue`), and whether it has one.
+STORED_DUE = ("report_due__first_open_due_on", Q(report_due__isnull=False))
+
+
+def overdue_report(today=None, *, stored_due=STORED_DUE):
+    """Whether the project has an overdue report on `today`, as an expression: its stored first open due date
+    (`ReportDue`, one LEFT JOIN) answers it; only a project without a stored row (written in bulk, without signals)
+    runs the rule live, as an EXISTS subquery that PostgreSQL evaluates for those rows alone (the CASE's last
+    branch). `stored_due` (the date's path, the condition that it is stored) names them where a model other than
+    Project copies them (the overview's keys); the live rule needs the outer model's pk, `programme_id` and
+    `start_date` to be the project's."""
     today = today or timezone.localdate()
-    return projects.annotate(
-        has_overdue_report=Case(
-            When(status=ProjectStatus.APPLICATION, then=Value(False)),
-            When(report_due__first_open_due_on__lt=today, then=Value(True)),
-            When(report_due__isnull=False, then=Value(False)),  # nothing open, or open from today on
-            default=Exists(open_deadlines().filter(effective_due__lt=today)),
-            output_field=BooleanField(),
-        )
+    due, stored = stored_due
+    return Case(
+        When(status=ProjectStatus.APPLICATION, then=Value(False)),
+        When(**{f"{due}__lt": today}, then=Value(True)),
+        When(stored, then=Value(False)),  # nothing open, or open from today on
+        default=Exists(open_deadlines().filter(effective_due__lt=today)),
+        output_field=BooleanField(),
     )

@@ -140,7 +140,13 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         # The review queue's order: its first page is read off the index, however many reports there are.
-        indexes = [models.Index(fields=["due_date", "id"], name="report_queue_order")]
+        # OPH's overview counts the reports in review on every view: a partial index holds just those (issue 24).
+        indexes = [
+            models.Index(fields=["due_date", "id"], name="report_queue_order"),
+            models.Index(
+                fields=["status"], name="report_in_review", condition=Q(status__in=IN_REVIEW, version_count__gt=0)
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["project", "report_type", "period_start"], name="report_unique_period"),
             models.CheckConstraint(condition=Q(report_type__in=ReportType.values), name="report_type_valid"),
