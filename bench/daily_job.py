@@ -6,8 +6,8 @@ size is 1,000 projects against 100, so that a run stays short; the lead sets DAI
 issue's figure. Every project has five members (two foreign, one with an expertise profile), their contacts, six
 meetings held in the last year with the foreign partners invited and present, a goal, two ideas, an output
 disseminated, its coordinator's recent actions and a mobility: every kind of data the items read. The rows are
-written in bulk; the job then runs once per size on a fresh day (one worker, after a warm-up run), timed, with its
-queries counted.
+written in bulk; the job then runs once per size on a fresh day (one worker, after a warm-up run at that size),
+timed, with its queries counted.
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/networkhub .venv/bin/python bench/daily_job.py
 It uses (and empties) a database of its own, networkhub_bench_daily, next to DATABASE_URL's.
@@ -243,6 +243,7 @@ def measure():
     run(SMALL, day)  # a warm-up: the first run pays for imports, catalogues and caches
     small = run(SMALL, day)
     add_projects(SMALL, LARGE - SMALL, programme)
+    run(LARGE, day)  # the same warm-up at the large size: the sides are compared in the same state
     large = run(LARGE, day)
     clear()
 
