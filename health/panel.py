@@ -219,10 +219,15 @@ class Network:
 
     The data comes from the network's `Batch` (health.batch): the daily job loads a batch of projects' data in
     one query per kind and gives each project a `Network` on its share; a single panel is a batch of one. Items
-    read `network.<thing>` and never know which."""
+    read `network.<thing>` and never know which.
 
-    def __init__(self, project, as_of=None, *, batch=None):
+    `letters_also_for`: other membership instances of the project (the page's member table) that get their letters
+    in the same load as the network's members (`commitments.overview.load_letters`), so that a page reads them once.
+    """
+
+    def __init__(self, project, as_of=None, *, batch=None, letters_also_for=()):
         self.project = project
+        self.letters_also_for = list(letters_also_for)
         asked = as_of or timezone.localdate()
         self.phase = phase(project, asked)
         self.as_of = panel_date(project, asked)  # a closed project: its final state, as of its end date

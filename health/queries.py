@@ -86,12 +86,15 @@ __all__ = [
 ]
 
 
-def dashboard(project, *, may_act):
+def dashboard(project, *, may_act, members=()):
     """The project home's health: the panel's rows as of today with their trend lines, the programme's criteria in
     words (health.criteria: which items it scores, which thresholds it sets otherwise), and the network map.
     The two share one `Network`, so the members and their letters are loaded once. The names of weakly tied
-    members are shown to those who may act (coordinators) only."""
-    network = Network(project)
+    members are shown to those who may act (coordinators) only.
+
+    `members`: the page's own membership instances (its member table), which get their letters in the network's
+    load: the page then reads its letters once (`commitments.overview.load_letters`)."""
+    network = Network(project, letters_also_for=members)
     return {
         "health": dashboard_panel(project, may_act=may_act, network=network),
         "health_criteria": programme_criteria(project.programme).text,
