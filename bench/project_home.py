@@ -9,7 +9,8 @@ row gives the home with the panel computed live (its day marked stale), for info
 It runs on a copy of the scale benchmark's demo database (`<bench database>_scale_small`, seed_demo's data, built by
 bench/scale.py), `<bench database>_project_home`, made from it the first time and migrated: the demo database
 itself is only read, as a template. Each side's time is the median of REPEATS requests after WARM_UPS, the two pages
-requested in turns; its query count that of one request.
+requested in turns; its query count that of one request. PROJECT_HOME_DEMO_DB and PROJECT_HOME_DB name the two
+databases otherwise.
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/networkhub .venv/bin/python bench/project_home.py
 """
@@ -36,8 +37,8 @@ from projects.models import Project
 REPEATS = int(os.environ.get("PROJECT_HOME_REPEATS", "15"))
 WARM_UPS = 2
 GOAL = 2
-DEMO = benchdb.NAME + "_scale_small"
-COPY = benchdb.NAME + "_project_home"
+DEMO = os.environ.get("PROJECT_HOME_DEMO_DB", benchdb.NAME + "_scale_small")  # only read, as a template
+COPY = os.environ.get("PROJECT_HOME_DB", benchdb.NAME + "_project_home")
 
 
 def _copy_of_demo():

@@ -9,13 +9,18 @@ the action's label in the reader's language, its URL, and whether the reader may
 The stored rows are used only if they cannot differ from what the page would compute: the day is today's and not
 stale (no change since it was stored: health.live), it was computed as of the date the page asks for, the project
 is not closed, the reader's language is stored, and the record's fingerprint is the current one, which covers
-the format (`FORMAT`), the thresholds in settings and the programme's health settings (an administrator's edit
-of a programme marks no project stale). Otherwise the page computes the panel live, as it always did.
+the format (`FORMAT`), the code and the catalogues that computed it (`code_digest`: a deploy never shows a panel
+stored by the code before it), the thresholds in settings and the programme's health settings (an administrator's
+edit of a programme marks no project stale). Otherwise the page computes the panel live, as it always did.
 """
 
 import hashlib
 import json
+from functools import cache
+from pathlib import Path
 
+import django
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -25,15 +30,40 @@ from .models import HealthDay
 from .panel import ACTIONS, COUNTED_UNITS, HealthItem, NamedFact, Status
 from .phase import panel_date
 
-# Bump when the items' rules or wording change what a stored row says, or the row's shape changes: a deploy then
-# makes every stored panel not current, and the pages compute live until the daily job stores them again.
+# Bump when the row's shape changes. (A change to the items' rules or wording changes `code_digest` by itself.)
 FORMAT = 1
+
+
+@cache
+def code_digest():
+    """A digest of the project's own Python sources (every app of this project, its migrations and tests aside) and
+    of its message catalogues, with Django's version: what computes the items and words their facts. Read once per
+    process (some 30 ms). Any change, even one that changes no panel, makes the stored panels not current: the pages
+    then compute live, as before, until the daily job or a refresh stores them again."""
+    base = Path(settings.BASE_DIR).resolve()
+    digest = hashlib.sha256(django.get_version().encode())
+    sources = []
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if path.is_relative_to(base) and "site-packages" not in path.parts:
+            sources += [
+                source
+                for source in path.rglob("*.py")
+                if not {"migrations", "tests"} & set(source.relative_to(base).parts)
+            ]
+    for locale in settings.LOCALE_PATHS:
+        sources += Path(locale).resolve().glob("*/LC_MESSAGES/*.po")
+    for source in sorted(set(sources)):
+        digest.update(str(source.relative_to(base) if source.is_relative_to(base) else source).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def fingerprint(project):
     """What a stored panel was computed under besides the project's own data, as a short digest."""
     basis = [
         FORMAT,
+        code_digest(),
         settings.HEALTH_THRESHOLDS,
         settings.HEALTH_NO_DATA_RED_DAYS,
         [code for code, _name in settings.LANGUAGES],
