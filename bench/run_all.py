@@ -28,6 +28,7 @@ BENCHES = [
     "scale",
     "programme_overview",
     "daily_job",
+    "project_home",
 ]
 COLUMNS = ("benchmark", "case", "small", "large", "ratio", "goal", "ok")
 

@@ -143,10 +143,19 @@ def letter_versions(membership):
     return list(letter.versions.all())
 
 
+def load_letters(memberships, *, tasks=False):
+    """Give the membership instances their letters' versions (with tasks): three (five) queries whatever their
+    number. Instances that carry them already are skipped (Django's prefetch does not fetch twice), so a page that
+    loads its members' letters once with the panel's (health.batch) reads them from there in `commitments_for`,
+    `state_labels` and `dashboard_summary`. The same membership may come as several instances: each gets them."""
+    prefetch_related_objects(list(memberships), letter_versions_prefetch(tasks=tasks))
+
+
 def commitments_for(memberships, as_of=None, *, tasks=False):
-    """{membership pk: Commitment} for memberships, in three (five with tasks) queries whatever their number."""
+    """{membership pk: Commitment} for memberships, in three (five with tasks) queries whatever their number, none
+    if their letters are loaded already (`load_letters`)."""
     memberships = list(memberships)
-    prefetch_related_objects(memberships, letter_versions_prefetch(tasks=tasks))
+    load_letters(memberships, tasks=tasks)
     return {membership.pk: commitment_state(letter_versions(membership), as_of) for membership in memberships}
 
 
@@ -181,23 +190,34 @@ class MemberRow:
         return self.commitment.label
 
 
-def member_rows(project, rules, memberships=None, as_of=None):
+def member_rows(project, rules, memberships=None, as_of=None, *, loaded=None):
     """One row per member (default: every member not withdrawn, invited ones too), in constant queries.
 
     With `as_of` (a date), each row is as it stood at the end of that day: the letter's state then
     and the rules accepted by then (the status report uses its period's end).
+
+    `loaded` is the default's members as a page loaded them already, a list of memberships not withdrawn (with
+    their organisations, and their letters if `load_letters` gave them) and the set of pks of those that are
+    current members (`current_members`): the rows are then built from them, and letters already loaded are not
+    read again.
     """
     members = None
-    if memberships is None:
+    if loaded is not None:
+        memberships, members = loaded
+    elif memberships is None:
         memberships = Membership.objects.current().filter(project=project)
         members = set(current_members(project, as_of).values_list("pk", flat=True))
     acceptances = RulesAcceptance.objects.filter(rules=rules) if rules else RulesAcceptance.objects.none()
     if as_of is not None:
         acceptances = acceptances.filter(accepted_at__lt=start_of_day_after(as_of))
-    memberships = memberships.with_organisation().prefetch_related(
+    lookups = (
         letter_versions_prefetch(),
         Prefetch("rules_acceptances", queryset=acceptances, to_attr="current_rules_acceptances"),
     )
+    if loaded is not None:
+        prefetch_related_objects(memberships, *lookups)
+    else:
+        memberships = memberships.with_organisation().prefetch_related(*lookups)
     rows = []
     for membership in memberships:
         versions = letter_versions(membership)
@@ -231,6 +251,7 @@ def counts(rows):
     }
 
 
-def dashboard_summary(project):
+def dashboard_summary(project, loaded=None):
+    """The project home's commitment figures; `loaded` as in `member_rows` (the page's members, read once)."""
     rules = NetworkRules.objects.current_for(project)
-    return {"rules": rules, "counts": counts(member_rows(project, rules))}
+    return {"rules": rules, "counts": counts(member_rows(project, rules, loaded=loaded))}

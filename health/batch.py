@@ -21,7 +21,7 @@ from django.db.models import Count, Max, Q
 
 from commitments.follow_through import progress_by_thread
 from commitments.models import NetworkRules, RulesAcceptance
-from commitments.overview import commitments_for
+from commitments.overview import commitments_for, load_letters
 from goals.queries import (
     idea_answer_rows,
     ideas_adopted_by_project,
@@ -119,6 +119,10 @@ class Batch:
         commitments = {}
         for as_of, _end, pks in self._dates:
             memberships = [membership for pk in pks for membership in self.members[pk]]
+            # The page's own instances of its members (health.panel.Network `letters_also_for`) get their letters in
+            # the same load, so that the member table and the commitment figures do not read them again.
+            shown = [membership for pk in pks for membership in self.networks[pk].letters_also_for]
+            load_letters([*memberships, *shown], tasks=True)
             found = commitments_for(memberships, as_of, tasks=True)
             for pk in pks:
                 commitments[pk] = {membership.pk: found[membership.pk] for membership in self.members[pk]}

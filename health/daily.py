@@ -24,7 +24,8 @@ from django.utils import timezone
 from projects.models import Project, ProjectStatus
 
 from .models import HealthDay, HealthSnapshot
-from .panel import Status, panels_for
+from .panel import Status, panels_in_languages
+from .stored import record
 
 # Projects a worker claims and computes at a time: their data is loaded a kind at a time (health.batch), one
 # transaction per batch.
@@ -96,8 +97,13 @@ def store_day(project, day):
 
 
 def store_days(projects, day):
-    """`store_day` for many projects in a constant number of queries (their panels: `health.panel.panels_for`)."""
-    panels = panels_for(projects, day)
+    """`store_day` for many projects in a constant number of queries (their panels: `health.panel.panels_for`).
+
+    The panel is also stored as the project home shows it, in every language (health.stored): its data is loaded
+    once, the items' Python runs once per language."""
+    by_language = panels_in_languages(projects, day)
+    panels = {pk: next(iter(languages.values())) for pk, languages in by_language.items()}  # the statuses agree
+    records = {project.pk: record(project, day, by_language[project.pk]) for project in projects}
     pks = list(panels)
     HealthSnapshot.objects.filter(project__in=pks, taken_on=day).delete()
     HealthSnapshot.objects.bulk_create(
@@ -119,7 +125,15 @@ def store_days(projects, day):
         statuses = [item.status for item in items]
         by_item = {item.key: str(item.status) for item in items}
         values = {item.key: None if item.value is None else float(item.value) for item in items}
-        counts.append([pk, *(statuses.count(status) for status in COUNTED), json.dumps(by_item), json.dumps(values)])
+        counts.append(
+            [
+                pk,
+                *(statuses.count(status) for status in COUNTED),
+                json.dumps(by_item),
+                json.dumps(values),
+                json.dumps(records[pk]),
+            ]
+        )
     if counts:
         _store_counts(day, counts)
     _drop_earlier_days(pks, day)
@@ -130,17 +144,17 @@ COUNTED = (Status.RED, Status.AMBER, Status.NO_DATA, Status.NOT_IN_USE)
 
 
 def _store_counts(day, counts):
-    """Date the days of [project pk, red, amber, no data, not in use, statuses JSON, values JSON] and store their
-    counts and statuses and values by item, clearing their stale marks: one UPDATE joined to the rows' VALUES
-    (Django's `bulk_update` builds a CASE per field and row)."""
+    """Date the days of [project pk, red, amber, no data, not in use, statuses JSON, values JSON, panel JSON] and
+    store their counts, statuses and values by item and panel (health.stored), clearing their stale marks: one
+    UPDATE joined to the rows' VALUES (Django's `bulk_update` builds a CASE per field and row)."""
     table = HealthDay._meta.db_table
     json_value = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    rows = ", ".join([f"(%s, %s, %s, %s, %s, {json_value}, {json_value})"] * len(counts))
+    rows = ", ".join([f"(%s, %s, %s, %s, %s, {json_value}, {json_value}, {json_value})"] * len(counts))
     sql = (
-        f"WITH counted (project_id, red, amber, no_data, not_in_use, statuses, item_values) AS (VALUES {rows}) "
+        f"WITH counted (project_id, red, amber, no_data, not_in_use, statuses, item_values, panel) AS (VALUES {rows}) "
         f"UPDATE {table} SET taken_on = %s, stale_since = NULL, red_count = counted.red, "
         f"amber_count = counted.amber, no_data_count = counted.no_data, not_in_use_count = counted.not_in_use, "
-        f"statuses = counted.statuses, item_values = counted.item_values "
+        f"statuses = counted.statuses, item_values = counted.item_values, panel = counted.panel "
         f"FROM counted WHERE {table}.project_id = counted.project_id"
     )
     with connection.cursor() as cursor:

@@ -23,6 +23,10 @@ from .panel import HealthItem, NamedFact, Status, at_least, at_most, counted, id
 
 COORDINATOR_DAYS = 30  # characteristic 5 looks at the coordinators' last 30 days
 
+ACTIONS_UNIT = counted("actions", lambda n: npgettext("unit of a health trend", "action", "actions", n))
+
+DAYS_UNIT = counted("days", lambda n: npgettext("unit of a health trend", "day", "days", n))
+
 
 def _no_members(number, key, title, network):
     return HealthItem(
@@ -353,7 +357,7 @@ def coordinator_active(network, title):
         status,
         facts,
         value=count,
-        unit=counted(lambda n: npgettext("unit of a health trend", "action", "actions", n)),
+        unit=ACTIONS_UNIT,
         causes=causes,
     )
 
@@ -406,7 +410,7 @@ def regular_meetings(network, title):
         status,
         facts,
         value=days,
-        unit=counted(lambda n: npgettext("unit of a health trend", "day", "days", n)),
+        unit=DAYS_UNIT,
         causes=[(status, "schedule_meeting")],
     )
 

@@ -18,6 +18,8 @@ from .panel import Contribution, HealthItem, Status, at_least, at_most, counted,
 
 YEAR = timedelta(days=365)  # "the last 12 months"
 
+IDEAS_UNIT = counted("ideas", lambda n: npgettext("unit of a health trend", "idea", "ideas", n))
+
 
 def _review_part(network):
     """(status, facts, action) of the goal review cadence; without goals grey, red long after the start."""
@@ -104,7 +106,7 @@ def goals_reviewed_ideas_used(network, title):
         worst(review_status, ideas_status),
         review_facts + ideas_facts,
         value=answered,
-        unit=counted(lambda n: npgettext("unit of a health trend", "idea", "ideas", n)),
+        unit=IDEAS_UNIT,
         causes=[(review_status, review_action), (ideas_status, ideas_action)],  # a tie: the review's action
     )
 

@@ -62,6 +62,9 @@ class HealthDay(models.Model):
     # absent, as its snapshot row is.
     statuses = models.JSONField(_("statuses by item"), default=dict, blank=True)
     item_values = models.JSONField(_("values by item"), default=dict, blank=True)
+    # The day's panel as the project home shows it, in every language (health.stored): the page reads it while the
+    # day is current instead of computing the panel. Empty: none stored; the page computes it.
+    panel = models.JSONField(_("stored panel"), default=dict, blank=True)
 
     class Meta:
         db_table = "home_healthday"  # made by the home app, which held the model before

@@ -26,7 +26,7 @@ from functools import cached_property, wraps
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -62,10 +62,15 @@ def worst(*statuses):
     return max(statuses, key=_SEVERITY.__getitem__, default=Status.NO_DATA)
 
 
-def counted(forms):
+COUNTED_UNITS = {}  # name -> forms: the counted units by the name a stored panel gives them (health.stored)
+
+
+def counted(name, forms):
     """A trend unit that agrees with its number: `forms(n)` gives the word ("1 idea", "2 ideas"), via npgettext.
-    Templates pass it on rather than call it."""
+    Templates pass it on rather than call it. `name` is how a stored panel refers to it (health.stored)."""
     forms.do_not_call_in_templates = True
+    forms.unit_name = name
+    COUNTED_UNITS[name] = forms
     return forms
 
 
@@ -219,10 +224,15 @@ class Network:
 
     The data comes from the network's `Batch` (health.batch): the daily job loads a batch of projects' data in
     one query per kind and gives each project a `Network` on its share; a single panel is a batch of one. Items
-    read `network.<thing>` and never know which."""
+    read `network.<thing>` and never know which.
 
-    def __init__(self, project, as_of=None, *, batch=None):
+    `letters_also_for`: other membership instances of the project (the page's member table) that get their letters
+    in the same load as the network's members (`commitments.overview.load_letters`), so that a page reads them once.
+    """
+
+    def __init__(self, project, as_of=None, *, batch=None, letters_also_for=()):
         self.project = project
+        self.letters_also_for = list(letters_also_for)
         asked = as_of or timezone.localdate()
         self.phase = phase(project, asked)
         self.as_of = panel_date(project, asked)  # a closed project: its final state, as of its end date
@@ -357,6 +367,20 @@ def panels_for(projects, as_of=None):
     networks = [Network(project, as_of) for project in projects]
     Batch(networks)
     return {network.project.pk: panel(network.project, network=network) for network in networks}
+
+
+def panels_in_languages(projects, as_of=None):
+    """{project pk: {language code: `panel(project, as_of)` in that language}} for every language of
+    settings.LANGUAGES, as `panels_for`: the data is loaded once (the batch keeps it), only the items' Python runs
+    once per language, since their facts are sentences in the language of the moment (health.stored)."""
+    networks = [Network(project, as_of) for project in projects]
+    Batch(networks)
+    panels = {network.project.pk: {} for network in networks}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for network in networks:
+                panels[network.project.pk][code] = panel(network.project, network=network)
+    return panels
 
 
 def _order(entry):

@@ -19,6 +19,7 @@ coordinator's landing page) read of it. They use these, never the models or the 
 """
 
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from pulse.queries import in_report as pulse_in_report
@@ -49,6 +50,7 @@ from .overview import (
 from .panel import ACTIONS, Network, Status, report_section
 from .phase import CLOSING_MONTHS, Phase, phase
 from .snapshots import STRIP_COLOURS, TREND_WEEKS, dashboard_panel, week_of, year_of_statuses
+from .stored import current_items
 
 __all__ = [
     "DISTRIBUTION_STATUSES",
@@ -86,14 +88,19 @@ __all__ = [
 ]
 
 
-def dashboard(project, *, may_act):
+def dashboard(project, *, may_act, members=()):
     """The project home's health: the panel's rows as of today with their trend lines, the programme's criteria in
     words (health.criteria: which items it scores, which thresholds it sets otherwise), and the network map.
     The two share one `Network`, so the members and their letters are loaded once. The names of weakly tied
-    members are shown to those who may act (coordinators) only."""
-    network = Network(project)
+    members are shown to those who may act (coordinators) only. The panel's items are read from the stored day
+    when it is current (health.stored: today's, not stale, same settings), computed live otherwise.
+
+    `members`: the page's own membership instances (its member table), which get their letters in the network's
+    load: the page then reads its letters once (`commitments.overview.load_letters`)."""
+    network = Network(project, letters_also_for=members)
+    stored = current_items(project, network.as_of, timezone.localdate())  # None: not current, computed live
     return {
-        "health": dashboard_panel(project, may_act=may_act, network=network),
+        "health": dashboard_panel(project, may_act=may_act, network=network, items=stored),
         "health_criteria": programme_criteria(project.programme).text,
         "network_map": as_data(build(network), with_names=may_act),
     }

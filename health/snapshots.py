@@ -29,10 +29,11 @@ def week_of(day):
     return day - timedelta(days=day.weekday())
 
 
-def dashboard_panel(project, *, may_act, as_of=None, network=None):
+def dashboard_panel(project, *, may_act, as_of=None, network=None, items=None):
     """The panel's rows; the next action only where there is something to fix and the user may do it.
 
-    `network`, a `health.panel.Network`, is shared with what else the page shows of it (the map)."""
+    `network`, a `health.panel.Network`, is shared with what else the page shows of it (the map). `items`: the
+    panel's items as stored (health.stored), when current; None computes them."""
     as_of = network.as_of if network is not None else as_of or timezone.localdate()
     snapshots = HealthSnapshot.objects.filter(
         project=project, taken_on__gt=as_of - timedelta(weeks=TREND_WEEKS), taken_on__lte=as_of
@@ -41,7 +42,7 @@ def dashboard_panel(project, *, may_act, as_of=None, network=None):
     for snapshot in snapshots:
         trends.setdefault(snapshot.key, []).append((snapshot.taken_on, snapshot.value, snapshot.status))
     rows = []
-    for health_item in panel(project, as_of, network=network):
+    for health_item in items if items is not None else panel(project, as_of, network=network):
         trend = [point for point in trends.get(health_item.key, []) if point[0] < as_of]
         trend.append((as_of, health_item.value, health_item.status))
         show_action = (

@@ -76,19 +76,23 @@ def project_create(request):
 
 @project_view()
 def project_detail(request, project):
-    members = Membership.objects.current().filter(project=project).with_organisation()
+    # The member table, the commitment figures and the panel's network read the members' letters once: the page's
+    # members get theirs in the network's load (health.queries.dashboard), which runs first.
+    members = list(Membership.objects.current().filter(project=project).with_organisation())
+    joined = set(current_members(project).values_list("pk", flat=True))
+    dashboard = health.dashboard(project, may_act=request.is_project_coordinator, members=members)
     return render(
         request,
         "home/project_detail.html",
         {
             "project": project,
-            **health.dashboard(project, may_act=request.is_project_coordinator),  # the panel and the map
+            **dashboard,  # the panel and the map
             "composition": network_composition(project),
             "members": with_commitment_states(members),
-            "joined": set(current_members(project).values_list("pk", flat=True)),
+            "joined": joined,
             "goals": project.goals.all(),
             "coordinators": project.coordinators.order_by("full_name"),
-            "commitments": commitment_summary(project),
+            "commitments": commitment_summary(project, loaded=(members, joined)),
             "meetings": meeting_summary(project),
             "report_deadlines": deadline_states([project])[project.pk],
         },
