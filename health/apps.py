@@ -21,11 +21,14 @@ class HealthConfig(AppConfig):
     )
 
     def ready(self):
+        from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
         from networkhub.models import AuditEvent
 
-        from .live import on_audit_event
+        from .live import on_admin_log_entry, on_audit_event
 
-        # A committed change to a project's inputs stores its day again (docs/health.md, "Live statuses").
+        # A committed change to a project's inputs stores its day again (docs/health.md, "Live statuses"); so does an
+        # administrator's edit in the admin, which writes no audit event.
         post_save.connect(on_audit_event, sender=AuditEvent, dispatch_uid="health.live")
+        post_save.connect(on_admin_log_entry, sender=LogEntry, dispatch_uid="health.live.admin")

@@ -16,9 +16,11 @@ when the refresh is sent costs a refresh delayed to the sweep, never a lost one,
 
 import logging
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from networkhub.celery_tasks import PUBLISH_ERRORS
+from projects.models import Project
 
 from . import tasks
 from .stale import mark_stale
@@ -61,3 +63,20 @@ def on_audit_event(sender, instance, created, **kwargs):
     """post_save of `networkhub.AuditEvent` (connected in HealthConfig.ready): every state change writes one."""
     if created and instance.project_id is not None:
         inputs_changed(instance.project_id)
+
+
+def on_admin_log_entry(sender, instance, created, **kwargs):
+    """post_save of the admin's `LogEntry` (connected in HealthConfig.ready): an administrator's edit writes no audit
+    event, but the admin logs it, in the edit's transaction, before a deletion. A project, or an object with a
+    `project_id` (a membership, a meeting, a goal…), marks that project's day stale as a change of its inputs would;
+    the project home then computes its panel live until the day is stored again (health.stored). An object that
+    belongs to a project only through another (an attendance, a letter's version) is caught by the daily run."""
+    if not created:
+        return
+    try:
+        edited = instance.get_edited_object()
+    except ObjectDoesNotExist:
+        return
+    project_pk = edited.pk if isinstance(edited, Project) else getattr(edited, "project_id", None)
+    if isinstance(project_pk, int):
+        inputs_changed(project_pk)

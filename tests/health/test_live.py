@@ -140,3 +140,24 @@ def test_a_broker_away_at_the_commit_leaves_the_day_stale_for_the_lease(
         audit.record("test.changed", project=world.project)
     assert HealthDay.objects.get(project=world.project).stale_since is not None
     assert "Could not queue the health refresh" in caplog.text
+
+
+def test_an_administrators_edit_in_the_admin_stores_the_day_again(
+    world, admin_client, django_capture_on_commit_callbacks
+):
+    """The admin writes no audit event; its log entry marks the edited object's project stale, so the stored day
+    (and the project home's stored panel, health.stored) is computed again, as after any change."""
+    from goals.models import Idea
+
+    idea = Idea.objects.create(project=world.project, title="Yhteinen verkkokurssi")
+    take_daily_statuses(TODAY)
+    HealthDay.objects.filter(project=world.project).update(red_count=99)  # a stored day that no longer holds
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:goals_idea_delete", args=[idea.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Idea.objects.filter(pk=idea.pk).exists()
+    day = HealthDay.objects.get(project=world.project)
+    assert day.red_count != 99 and day.stale_since is None  # stored again from the project's data
+    assert _stored(world.project) == _live(world.project)
+    assert HealthDay.objects.filter(project=world.other_project, red_count=99).count() == 0
