@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networkhub.dates import short_date
 from networkhub.status import badge as status_badge
+from projects.models import Programme
 
 from .models import HealthSnapshot
 from .panel import _SEVERITY, ITEMS, Status
@@ -335,48 +336,57 @@ def risk_weights(programme_code=None, programme_settings=None):
     return {key: weight for key, weight in weights.items() if key in ITEMS}
 
 
-def _weight(key, weights):
-    """An item's weight in the database: the project's programme's `health_settings` override, else `weights`."""
-    override = KeyTextTransform(key, KeyTransform("risk_weights", "programme__health_settings"))
-    return Coalesce(Cast(override, IntegerField()), Value(weights[key]))
-
-
 class _WeightedPoints(Func):
-    """An item's points × weight from its stored status: `CASE status WHEN 'red' THEN 4 * weight … ELSE 0 END`, a
-    simple CASE, so the status is read once per item and the weight (a lookup in the programme's settings) only for
-    the statuses that score, not for the green majority."""
+    """An item's points × weight from its stored status: `CASE status WHEN 'red' THEN 12 … ELSE 0 END` with the
+    products as constants, a simple CASE, so the status is read once per item and nothing else per project."""
 
-    arity = 2
+    arity = 1
     output_field = IntegerField()
 
+    def __init__(self, status, weight):
+        super().__init__(status)
+        self.weight = weight
+
     def as_sql(self, compiler, connection, **extra_context):
-        status, weight = (compiler.compile(expression) for expression in self.source_expressions)
-        sql, params = [f"CASE {status[0]}"], list(status[1])
+        status_sql, params = compiler.compile(self.source_expressions[0])
+        sql = [f"CASE {status_sql}"]
+        params = list(params)
         for value, points in RISK_POINTS.items():
-            sql.append(f"WHEN %s THEN %s * ({weight[0]})")
-            params += [str(value), points, *weight[1]]
+            sql.append("WHEN %s THEN %s")
+            params += [str(value), points * self.weight]
         sql.append("ELSE 0 END")
         return " ".join(sql), params
 
 
 def _items_risk(weights, day):
     """The project's points over its latest stored day: Σ points(status) × weight(item), from the statuses by item
-    on its `HealthDay`."""
+    on its `HealthDay`; an item weighing 0 is left out."""
     total = Value(0)
-    for key in weights:
-        total = total + _WeightedPoints(_stored_status(key, day), _weight(key, weights))
+    for key, weight in weights.items():
+        if weight:
+            total = total + _WeightedPoints(_stored_status(key, day), weight)
     return ExpressionWrapper(total, output_field=IntegerField())
+
+
+def _programmes_weighing_otherwise():
+    """[(programme pk, its weights)] of the programmes whose weights differ from the default: named in
+    settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME or with `risk_weights` in their health settings. One query; the
+    programmes are few, whatever the number of projects."""
+    programmes = Programme.objects.filter(
+        Q(code__in=list(settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME)) | Q(health_settings__has_key="risk_weights")
+    ).values_list("pk", "code", "health_settings")
+    return [(pk, risk_weights(code, health_settings)) for pk, code, health_settings in programmes.order_by("pk")]
 
 
 def with_risk(projects, overdue_field="has_overdue_report", day=DAY):
     """`projects` (annotated with the boolean `overdue_field`) with `risk_score`: the sum, over the items of the
     latest daily statuses, of the status's points (red 4, amber 2, no data 1) times the item's weight in the
-    project's programme (`risk_weights`), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an overdue report. One
-    expression in the page's query, whatever the number of projects; a programme with its own weights in settings
-    adds one branch, those in its `health_settings` are read in the same subquery."""
-    overrides = settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME
+    project's programme (`risk_weights`, read when the page is), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an
+    overdue report. One expression in the page's query, whatever the number of projects, with the weights as
+    constants: a programme that weighs its items otherwise (in settings or in its health settings) adds one branch
+    on the project's `programme_id`, so sorting 10,000 projects reads no programme row per project."""
     items = Case(
-        *[When(programme__code=code, then=_items_risk(risk_weights(code), day)) for code in overrides],
+        *[When(programme_id=pk, then=_items_risk(weights, day)) for pk, weights in _programmes_weighing_otherwise()],
         default=_items_risk(risk_weights(), day),
         output_field=IntegerField(),
     )
