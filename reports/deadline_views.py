@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from networkhub.dates import short_date
 from networkhub.models import Role
 from partners.access import role_view
 from projects.forms import DateField
@@ -48,7 +48,7 @@ def _project_rows(projects):
 
     def short(day):
         if day not in dates:
-            dates[day] = date_format(day, "SHORT_DATE_FORMAT")
+            dates[day] = short_date(day)
         return dates[day]
 
     return [
