@@ -31,7 +31,7 @@ from pages import VERKKO, sign_in
 
 from health import stale
 from health.models import HealthDay
-from health.stored import current_items
+from health.stored import current
 from projects.models import Project
 
 REPEATS = int(os.environ.get("PROJECT_HOME_REPEATS", "15"))
@@ -61,8 +61,8 @@ def _store_day(project):
     """Store the project's day as the refresh after a change does, so that its panel is current today."""
     stale.mark_stale(project.pk)
     stale.refresh(project.pk)
-    if current_items(project, min(timezone.localdate(), project.end_date), timezone.localdate()) is None:
-        raise RuntimeError("the stored panel is not current: the measure would be of the live panel")
+    if current(project, min(timezone.localdate(), project.end_date), timezone.localdate()) is None:
+        raise RuntimeError("the stored day is not current: the measure would be of the live panel and map")
 
 
 def _pair(client, home, members):

@@ -288,11 +288,11 @@ def _statuses(first_project_pk):
             f"""
             INSERT INTO {HealthDay._meta.db_table}
                 (project_id, taken_on, red_count, amber_count, no_data_count, not_in_use_count, statuses,
-                 item_values)
+                 item_values, panel)
             SELECT s.project_id, s.taken_on,
                    count(*) FILTER (WHERE s.status = %s), count(*) FILTER (WHERE s.status = %s),
                    count(*) FILTER (WHERE s.status = %s), 0,
-                   jsonb_object_agg(s.key, s.status), jsonb_object_agg(s.key, s.value)
+                   jsonb_object_agg(s.key, s.status), jsonb_object_agg(s.key, s.value), '{{}}'::jsonb
             FROM {HealthSnapshot._meta.db_table} s
             WHERE s.project_id >= %s AND s.taken_on = %s
             GROUP BY s.project_id, s.taken_on

@@ -24,7 +24,7 @@ from django.utils import timezone
 from projects.models import Project, ProjectStatus
 
 from .models import HealthDay, HealthSnapshot
-from .panel import Status, panels_in_languages
+from .panel import Network, Status, panels_in_languages
 from .stored import record
 
 # Projects a worker claims and computes at a time: their data is loaded a kind at a time (health.batch), one
@@ -101,9 +101,10 @@ def store_days(projects, day):
 
     The panel is also stored as the project home shows it, in every language (health.stored): its data is loaded
     once, the items' Python runs once per language."""
-    by_language = panels_in_languages(projects, day)
+    networks = [Network(project, day) for project in projects]
+    by_language = panels_in_languages(networks)
     panels = {pk: next(iter(languages.values())) for pk, languages in by_language.items()}  # the statuses agree
-    records = {project.pk: record(project, day, by_language[project.pk]) for project in projects}
+    records = {network.project.pk: record(network, by_language[network.project.pk]) for network in networks}
     pks = list(panels)
     HealthSnapshot.objects.filter(project__in=pks, taken_on=day).delete()
     HealthSnapshot.objects.bulk_create(

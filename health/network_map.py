@@ -44,7 +44,7 @@ are the panel's own (`Network`), loaded once for all items.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import combinations
 from math import cos, pi, sin
 from statistics import median
@@ -54,6 +54,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_countries.fields import Country
 
 from commitments.overview import CommitmentState
 from networkhub.dates import short_date
@@ -365,13 +366,13 @@ def _circle(count):
     ]
 
 
-def as_data(result, *, with_names=True):
-    """JSON data of the map, in the active language: what the drawing, its table and the exports are made from.
+def figures(result):
+    """The map's figures and layout as JSON-safe data in no language: what `localised` words for a reader. The
+    project home stores it with the day's panel (health.stored) and words it when read, so that the stored map is
+    the one computed live, by construction.
 
-    Members sit on a circle, the lead at the top, then grouped by type and by name, so the same
-    network is always drawn the same way. Without `with_names` (a partner's view) no member is marked weakly
-    tied: the data carries only how many are.
-    """
+    Members sit on a circle, the lead at the top, then grouped by type and by name, so the same network is always
+    drawn the same way. Every member's weak mark is kept; `localised` drops it for a partner's view."""
     lead_pk = result.lead.pk if result.lead is not None else None
     members = sorted(
         result.members,
@@ -385,10 +386,9 @@ def as_data(result, *, with_names=True):
         nodes.append(
             {
                 "name": organisation.name,
-                "type": str(OrganisationType(organisation.org_type).label),
-                "group": type_group(organisation.org_type),
+                "org_type": organisation.org_type,
                 "domestic": organisation.is_domestic,
-                "country": str(organisation.country.name),
+                "country": organisation.country.code or "",
                 "new": organisation.new_to_international,
                 "lead": membership.pk == lead_pk,
                 "x": x,
@@ -396,52 +396,94 @@ def as_data(result, *, with_names=True):
                 "ties": result.graph.degree(organisation.pk),
                 "strength": result.strength(organisation.pk),
                 "partners": [[name, weight] for name, weight in result.strongest(organisation.pk)[:STRONGEST]],
-                "weak": with_names and membership.pk in weak,
+                "weak": membership.pk in weak,
             }
         )
     edges = []
     for first, second, tie in result.graph.edges(data="tie"):
         a, b = sorted((index[first], index[second]))
-        edges.append(
-            {
-                "a": a,
-                "b": b,
-                "names": [members[a].organisation.name, members[b].organisation.name],
-                "weight": len(tie.kinds(result.kinds)),
-                "kinds": [str(KIND_LABELS[kind]) for kind in tie.kinds(result.kinds)],
-                **{kind: getattr(tie, kind) for kind in KINDS},
-            }
-        )
+        edges.append({"a": a, "b": b, **{kind: getattr(tie, kind) for kind in KINDS}})
     edges.sort(key=lambda edge: (edge["a"], edge["b"]))
     return {
-        "as_of": short_date(result.network.as_of),
-        "days": settings.NETWORK_MAP_DAYS,
+        "as_of": result.network.as_of.isoformat(),
         "kinds": list(result.kinds),
-        "kind_labels": [str(KIND_LABELS[kind]) for kind in result.kinds],
-        "members": len(nodes),
-        "ties": len(edges),
         "pairs": result.pairs,
         "density": result.density,
         "by_kind": [
-            {
-                "kind": kind,
-                "label": str(KIND_LABELS[kind]),
-                "ties": result.kind_ties(kind),
-                "density": result.kind_density(kind),
-            }
+            {"kind": kind, "ties": result.kind_ties(kind), "density": result.kind_density(kind)}
             for kind in result.kinds
         ],
         "multiplex_ties": result.multiplex_ties,
         "multiplex_density": result.multiplex_density,
         "centralisation": result.centralisation,
-        "centralisation_text": centralisation_text(result.centralisation),
         "lead": result.lead.organisation.name if result.lead is not None else "",
         "lead_reach": result.lead_reach,
-        "weak": len(weak),
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def localised(figures, *, with_names=True):
+    """The map's data (`figures`) as the drawing, its table and the exports read it, in the active language.
+    Without `with_names` (a partner's view) no member is marked weakly tied: the data carries only how many are."""
+    kinds = figures["kinds"]
+    nodes = [
+        {
+            "name": node["name"],
+            "type": str(OrganisationType(node["org_type"]).label),
+            "group": type_group(node["org_type"]),
+            "domestic": node["domestic"],
+            "country": str(Country(node["country"]).name) if node["country"] else "",
+            "new": node["new"],
+            "lead": node["lead"],
+            "x": node["x"],
+            "y": node["y"],
+            "ties": node["ties"],
+            "strength": node["strength"],
+            "partners": [list(partner) for partner in node["partners"]],
+            "weak": with_names and node["weak"],
+        }
+        for node in figures["nodes"]
+    ]
+    edges = []
+    for edge in figures["edges"]:
+        linking = [kind for kind in kinds if edge[kind]]
+        edges.append(
+            {
+                "a": edge["a"],
+                "b": edge["b"],
+                "names": [nodes[edge["a"]]["name"], nodes[edge["b"]]["name"]],
+                "weight": len(linking),
+                "kinds": [str(KIND_LABELS[kind]) for kind in linking],
+                **{kind: edge[kind] for kind in KINDS},
+            }
+        )
+    return {
+        "as_of": short_date(date.fromisoformat(figures["as_of"])),
+        "days": settings.NETWORK_MAP_DAYS,
+        "kinds": list(kinds),
+        "kind_labels": [str(KIND_LABELS[kind]) for kind in kinds],
+        "members": len(nodes),
+        "ties": len(edges),
+        "pairs": figures["pairs"],
+        "density": figures["density"],
+        "by_kind": [{**row, "label": str(KIND_LABELS[row["kind"]])} for row in figures["by_kind"]],
+        "multiplex_ties": figures["multiplex_ties"],
+        "multiplex_density": figures["multiplex_density"],
+        "centralisation": figures["centralisation"],
+        "centralisation_text": centralisation_text(figures["centralisation"]),
+        "lead": figures["lead"],
+        "lead_reach": figures["lead_reach"],
+        "weak": sum(1 for node in figures["nodes"] if node["weak"]),
         "names": with_names,
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def as_data(result, *, with_names=True):
+    """JSON data of the map (`build`'s result), in the active language: `localised(figures(result))`."""
+    return localised(figures(result), with_names=with_names)
 
 
 def map_data(project, as_of=None, kinds=None, *, with_names=True):

@@ -368,25 +368,29 @@ def _items_risk(weights, day):
     return ExpressionWrapper(total, output_field=IntegerField())
 
 
-def _programmes_weighing_otherwise():
+def programmes_weighing_otherwise():
     """[(programme pk, its weights)] of the programmes whose weights differ from the default: named in
     settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME or with `risk_weights` in their health settings. One query; the
-    programmes are few, whatever the number of projects."""
+    programmes are few, whatever the number of projects. A page that annotates the risk twice (its order, then its
+    rows) reads them once and passes them to both `with_risk`s."""
     programmes = Programme.objects.filter(
         Q(code__in=list(settings.HEALTH_RISK_WEIGHTS_BY_PROGRAMME)) | Q(health_settings__has_key="risk_weights")
     ).values_list("pk", "code", "health_settings")
     return [(pk, risk_weights(code, health_settings)) for pk, code, health_settings in programmes.order_by("pk")]
 
 
-def with_risk(projects, overdue_field="has_overdue_report", day=DAY):
+def with_risk(projects, overdue_field="has_overdue_report", day=DAY, weighing=None):
     """`projects` (annotated with the boolean `overdue_field`) with `risk_score`: the sum, over the items of the
     latest daily statuses, of the status's points (red 4, amber 2, no data 1) times the item's weight in the
     project's programme (`risk_weights`, read when the page is), plus settings.HEALTH_RISK_OVERDUE_WEIGHT for an
     overdue report. One expression in the page's query, whatever the number of projects, with the weights as
     constants: a programme that weighs its items otherwise (in settings or in its health settings) adds one branch
-    on the project's `programme_id`, so sorting 10,000 projects reads no programme row per project."""
+    on the project's `programme_id`, so sorting 10,000 projects reads no programme row per project. `weighing`:
+    `programmes_weighing_otherwise()` read already; None reads it (one query)."""
+    if weighing is None:
+        weighing = programmes_weighing_otherwise()
     items = Case(
-        *[When(programme_id=pk, then=_items_risk(weights, day)) for pk, weights in _programmes_weighing_otherwise()],
+        *[When(programme_id=pk, then=_items_risk(weights, day)) for pk, weights in weighing],
         default=_items_risk(risk_weights(), day),
         output_field=IntegerField(),
     )

@@ -369,11 +369,10 @@ def panels_for(projects, as_of=None):
     return {network.project.pk: panel(network.project, network=network) for network in networks}
 
 
-def panels_in_languages(projects, as_of=None):
-    """{project pk: {language code: `panel(project, as_of)` in that language}} for every language of
-    settings.LANGUAGES, as `panels_for`: the data is loaded once (the batch keeps it), only the items' Python runs
-    once per language, since their facts are sentences in the language of the moment (health.stored)."""
-    networks = [Network(project, as_of) for project in projects]
+def panels_in_languages(networks):
+    """{project pk: {language code: the project's panel in that language}} of `networks` (`Network`s, each as of its
+    date), as `panels_for`: the data is loaded once (one batch keeps it), only the items' Python runs once per
+    language, since their facts are sentences in the language of the moment (health.stored)."""
     Batch(networks)
     panels = {network.project.pk: {} for network in networks}
     for code, _name in settings.LANGUAGES:

@@ -27,7 +27,7 @@ from pulse.queries import in_report as pulse_in_report
 from .criteria import criteria as programme_criteria
 from .criteria import unscored_by_programme
 from .models import HealthSnapshot
-from .network_map import as_data, build
+from .network_map import as_data, build, localised
 from .overview import (
     DISTRIBUTION_STATUSES,
     StatusFilter,
@@ -38,6 +38,7 @@ from .overview import (
     format_value,
     legend,
     most_red_first,
+    programmes_weighing_otherwise,
     risk_weights,
     status_distribution,
     status_field,
@@ -50,7 +51,7 @@ from .overview import (
 from .panel import ACTIONS, Network, Status, report_section
 from .phase import CLOSING_MONTHS, Phase, phase
 from .snapshots import STRIP_COLOURS, TREND_WEEKS, dashboard_panel, week_of, year_of_statuses
-from .stored import current_items
+from .stored import current
 
 __all__ = [
     "DISTRIBUTION_STATUSES",
@@ -72,6 +73,7 @@ __all__ = [
     "phase",
     "programme_criteria",
     "unscored_by_programme",
+    "programmes_weighing_otherwise",
     "risk_weights",
     "status_distribution",
     "status_field",
@@ -93,16 +95,21 @@ def dashboard(project, *, may_act, members=()):
     words (health.criteria: which items it scores, which thresholds it sets otherwise), and the network map.
     The two share one `Network`, so the members and their letters are loaded once. The names of weakly tied
     members are shown to those who may act (coordinators) only. The panel's items are read from the stored day
-    when it is current (health.stored: today's, not stale, same settings), computed live otherwise.
+    and the map's figures are read from the stored day when it is current (health.stored: today's, not stale, same
+    settings), computed live otherwise.
 
     `members`: the page's own membership instances (its member table), which get their letters in the network's
-    load: the page then reads its letters once (`commitments.overview.load_letters`)."""
+    load when the network is loaded: the page then reads its letters once (`commitments.overview.load_letters`)."""
     network = Network(project, letters_also_for=members)
-    stored = current_items(project, network.as_of, timezone.localdate())  # None: not current, computed live
+    stored = current(project, network.as_of, timezone.localdate())  # None: not current, computed live
+    if stored is None:
+        items, network_map = None, as_data(build(network), with_names=may_act)
+    else:
+        items, network_map = stored.items, localised(stored.map_figures, with_names=may_act)
     return {
-        "health": dashboard_panel(project, may_act=may_act, network=network, items=stored),
+        "health": dashboard_panel(project, may_act=may_act, network=network, items=items),
         "health_criteria": programme_criteria(project.programme).text,
-        "network_map": as_data(build(network), with_names=may_act),
+        "network_map": network_map,
     }
 
 

@@ -1,7 +1,8 @@
 """The project home's panel read from the stored day when it is current (docs/health.md, "Live statuses").
 
 The daily job and the refresh after a change (health.daily, health.stale) store, with the day's statuses, the
-panel's rows as the page shows them: for every language of settings.LANGUAGES the item's title and facts as
+network map's figures in no language (`health.network_map.figures`: the page words them in the reader's language)
+and the panel's rows as the page shows them: for every language of settings.LANGUAGES the item's title and facts as
 sentences, both forms of a fact that names members (`NamedFact`: coordinators read the names, partners the counts),
 the value, the unit, the status and the action's code. What depends on the reader is built when the page is read:
 the action's label in the reader's language, its URL, and whether the reader may act on it.
@@ -16,6 +17,7 @@ edit of a programme marks no project stale). Otherwise the page computes the pan
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -27,11 +29,12 @@ from django.utils import translation
 from projects.models import ProjectStatus
 
 from .models import HealthDay
+from .network_map import build, figures
 from .panel import ACTIONS, COUNTED_UNITS, HealthItem, NamedFact, Status
-from .phase import panel_date
 
-# Bump when the row's shape changes. (A change to the items' rules or wording changes `code_digest` by itself.)
-FORMAT = 1
+# Bump when the record's shape changes. (A change to the items' rules or wording changes `code_digest` by itself.)
+# 2: the network map's figures stored with the panel.
+FORMAT = 2
 
 
 @cache
@@ -72,12 +75,14 @@ def fingerprint(project):
     return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
-def record(project, day, panels_by_language):
-    """The JSON stored on the project's `HealthDay.panel`: its panel as of `day` in every language."""
+def record(network, panels_by_language):
+    """The JSON stored on the project's `HealthDay.panel`: the panel of `network` (a `health.panel.Network`, as of
+    the day stored) in every language, and the network map's figures (all kinds of ties)."""
     return {
-        "fingerprint": fingerprint(project),
-        "as_of": panel_date(project, day).isoformat(),
+        "fingerprint": fingerprint(network.project),
+        "as_of": network.as_of.isoformat(),
         "rows": {code: [_row(item) for item in items] for code, items in panels_by_language.items()},
+        "map": figures(build(network)),
     }
 
 
@@ -98,9 +103,18 @@ def _row(health_item):
     }
 
 
-def current_items(project, as_of, today):
-    """The project's stored panel items in the current language, if they are current (the module's rule) for a
-    panel as of `as_of` asked on `today`; None if the page must compute them. One query."""
+@dataclass
+class StoredDay:
+    """What the project home reads from a current stored day: the panel's items in the current language, and the
+    network map's figures (`health.network_map.localised` words them)."""
+
+    items: list
+    map_figures: dict
+
+
+def current(project, as_of, today):
+    """The project's stored day (`StoredDay`), if it is current (the module's rule) for a panel as of `as_of` asked
+    on `today`; None if the page must compute the panel and the map. One query."""
     if project.status == ProjectStatus.CLOSED:
         return None
     health_day = HealthDay.objects.filter(project=project).only("taken_on", "stale_since", "panel").first()
@@ -110,7 +124,7 @@ def current_items(project, as_of, today):
     rows = stored.get("rows", {}).get(translation.get_language())
     if rows is None or stored.get("as_of") != as_of.isoformat() or stored.get("fingerprint") != fingerprint(project):
         return None
-    return [_item(project, row) for row in rows]
+    return StoredDay([_item(project, row) for row in rows], stored["map"])
 
 
 def _item(project, row):

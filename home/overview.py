@@ -198,12 +198,13 @@ def annotated_projects():
 KEYS_DUE = ("first_open_due_on", Q(has_report_due=True))
 
 
-def filtered(form, today=None, user=None):
+def filtered(form, today=None, user=None, weighing=None):
     """The projects matching the filters as `OverviewKey`s (their pk is the project's), by default those with an
     overdue report first, then the most red, or in the order asked for (the risk score, an item's value, a
     headline value); closed ones (status closed or past their end date) only when asked for. Sorted and counted
     over the one narrow table of keys, not over the projects joined to their days and due dates (issue 24); the
-    rows shown are read by `projects_for`."""
+    rows shown are read by `projects_for`. `weighing`: the risk weights of the programmes that weigh otherwise
+    (`health.programmes_weighing_otherwise`), if read already."""
     today = today or timezone.localdate()
     keys = OverviewKey.objects.annotate(
         statuses_on=F("taken_on"), has_overdue_report=overdue_report(today, stored_due=KEYS_DUE)
@@ -211,7 +212,7 @@ def filtered(form, today=None, user=None):
     filters = form.cleaned_data if form.is_valid() else {}
     sort = filters.get("sort", "")
     if sort == RISK:
-        keys = health.with_risk(keys, day="")
+        keys = health.with_risk(keys, day="", weighing=weighing)
     elif sort.lstrip("-") in {OUTPUTS, REACH, SPEND}:
         keys = with_headlines(keys, today)
     elif sort:
@@ -239,11 +240,13 @@ def filtered(form, today=None, user=None):
     return keys.order_by(*_order(sort), "acronym", "pk")
 
 
-def projects_for(pks, today):
+def projects_for(pks, today, weighing=None):
     """The projects `pks` in that order, each annotated with what a row shows: its latest statuses and values by
-    item, the risk score, whether a report is overdue and the headline values (one query)."""
+    item, the risk score, whether a report is overdue and the headline values (one query; `weighing` as in
+    `filtered`)."""
     projects = with_headlines(
-        health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today))), today
+        health.with_risk(health.with_values(with_overdue_report(annotated_projects(), today)), weighing=weighing),
+        today,
     )
     by_pk = {project.pk: project for project in projects.filter(pk__in=pks)} if pks else {}
     return [by_pk[pk] for pk in pks if pk in by_pk]
@@ -280,9 +283,11 @@ def page(request_get, page_number, today=None, user=None):
     today = today or timezone.localdate()
     form = OverviewFilterForm(request_get or None, today=today)
     # The order and the count read the keys alone; the page's 25 rows are then read with their values (issue 24).
-    paginator = Paginator(filtered(form, today, user).values_list("pk", flat=True), PAGE_SIZE)
+    # Both weigh the risk with the same programmes' weights, read once.
+    weighing = health.programmes_weighing_otherwise()
+    paginator = Paginator(filtered(form, today, user, weighing).values_list("pk", flat=True), PAGE_SIZE)
     current = paginator.get_page(page_number)
-    current.object_list = rows(projects_for(list(current.object_list), today), today)
+    current.object_list = rows(projects_for(list(current.object_list), today, weighing), today)
     return form, current
 
 
