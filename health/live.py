@@ -20,6 +20,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from networkhub.celery_tasks import PUBLISH_ERRORS
+from partners.models import Membership, Organisation
 from projects.models import Project
 
 from . import tasks
@@ -69,14 +70,24 @@ def on_admin_log_entry(sender, instance, created, **kwargs):
     """post_save of the admin's `LogEntry` (connected in HealthConfig.ready): an administrator's edit writes no audit
     event, but the admin logs it, in the edit's transaction, before a deletion. A project, or an object with a
     `project_id` (a membership, a meeting, a goal…), marks that project's day stale as a change of its inputs would;
-    the project home then computes its panel live until the day is stored again (health.stored). An object that
-    belongs to a project only through another (an attendance, a letter's version) is caught by the daily run."""
+    an organisation (its name, type and country are in the panel's facts and on the network map) marks every project
+    it is a member of. The project home then computes its panel live until the day is stored again (health.stored).
+    An object that belongs to a project only through another (an attendance, a letter's version) is caught by the
+    daily run."""
     if not created:
         return
     try:
         edited = instance.get_edited_object()
     except ObjectDoesNotExist:
         return
-    project_pk = edited.pk if isinstance(edited, Project) else getattr(edited, "project_id", None)
-    if isinstance(project_pk, int):
+    for project_pk in _projects_of(edited):
         inputs_changed(project_pk)
+
+
+def _projects_of(edited):
+    if isinstance(edited, Project):
+        return [edited.pk]
+    if isinstance(edited, Organisation):
+        return sorted(set(Membership.objects.filter(organisation=edited).values_list("project_id", flat=True)))
+    project_pk = getattr(edited, "project_id", None)
+    return [project_pk] if isinstance(project_pk, int) else []

@@ -161,3 +161,32 @@ def test_an_administrators_edit_in_the_admin_stores_the_day_again(
     assert day.red_count != 99 and day.stale_since is None  # stored again from the project's data
     assert _stored(world.project) == _live(world.project)
     assert HealthDay.objects.filter(project=world.other_project, red_count=99).count() == 0
+
+
+def test_an_administrators_edit_of_an_organisation_stores_the_days_of_its_projects_again(
+    world, admin_user, rf, django_capture_on_commit_callbacks
+):
+    """An organisation's name is in the stored panel's facts and on the stored network map of every project it is a
+    member of: the admin's log entry of its change marks each of those projects stale, and only those."""
+    from django.contrib import admin
+
+    from partners.models import Organisation
+    from tests.factories import MembershipFactory
+
+    organisation = MembershipFactory(project=world.project).organisation
+    MembershipFactory(project=world.other_project, organisation=organisation)
+    third = MembershipFactory().project
+    take_daily_statuses(TODAY)
+    HealthDay.objects.update(red_count=99)  # stored days that no longer hold
+
+    organisation.name = "Uusi nimi Oy"
+    organisation.save()
+    request = rf.post("/admin/")
+    request.user = admin_user
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.site._registry[Organisation].log_change(request, organisation, [{"changed": {"fields": ["Name"]}}])
+    for project in (world.project, world.other_project):
+        day = HealthDay.objects.get(project=project)
+        assert day.red_count != 99 and day.stale_since is None  # stored again from the project's data
+        assert "Uusi nimi Oy" in str(day.panel["map"])
+    assert HealthDay.objects.get(project=third).red_count == 99
