@@ -11,8 +11,9 @@ The stored rows are used only if they cannot differ from what the page would com
 stale (no change since it was stored: health.live), it was computed as of the date the page asks for, the project
 is not closed, the reader's language is stored, and the record's fingerprint is the current one, which covers
 the format (`FORMAT`), the code and the catalogues that computed it (`code_digest`: a deploy never shows a panel
-stored by the code before it), the thresholds in settings and the programme's health settings (an administrator's
-edit of a programme marks no project stale). Otherwise the page computes the panel live, as it always did.
+stored by the code before it), the settings the items read (`SETTINGS_READ`) and the programme's health settings
+(an administrator's edit of a programme marks no project stale). Otherwise the page computes the panel live, as it
+always did.
 """
 
 import hashlib
@@ -62,13 +63,26 @@ def code_digest():
     return digest.hexdigest()
 
 
+# The settings the items and the map read (each may come from the environment): a restart with another value makes
+# every stored panel not current.
+SETTINGS_READ = (
+    "HEALTH_THRESHOLDS",
+    "HEALTH_NO_DATA_RED_DAYS",
+    "HEALTH_ITEMS_SCORED_ONLY_WHERE_ON",
+    "MEETING_CADENCE_DAYS",
+    "RULES_GRACE_DAYS",
+    "OUTPUT_DISSEMINATION_GRACE_DAYS",
+    "NETWORK_MAP_DAYS",
+    "NETWORK_WEAK_TIE_SHARE",
+)
+
+
 def fingerprint(project):
     """What a stored panel was computed under besides the project's own data, as a short digest."""
     basis = [
         FORMAT,
         code_digest(),
-        settings.HEALTH_THRESHOLDS,
-        settings.HEALTH_NO_DATA_RED_DAYS,
+        [getattr(settings, name) for name in SETTINGS_READ],
         [code for code, _name in settings.LANGUAGES],
         project.programme.health_settings or {},
     ]

@@ -86,6 +86,11 @@ def test_a_panel_of_another_format_or_settings_is_computed_live(world, network, 
     with monkeypatch.context() as patched:
         patched.setattr(stored, "FORMAT", stored.FORMAT + 1)
         assert _current(world.project) is None
+    for name, value in [("NETWORK_MAP_DAYS", 30), ("MEETING_CADENCE_DAYS", 10), ("HEALTH_NO_DATA_RED_DAYS", {})]:
+        with monkeypatch.context() as patched:  # a restart with another value in the environment
+            patched.setattr(settings, name, value)
+            assert _current(world.project) is None, name
+    assert _current(world.project) is not None
     programme = world.project.programme
     programme.health_settings = {"off": ["trust"]}  # an administrator's edit marks no project stale
     programme.save()
