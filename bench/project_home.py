@@ -2,9 +2,9 @@
 
 The project home shows the network-health panel, the network map, the member table and the commitment, meeting and
 report figures; the members list shows the member table. Goal: the home costs at most twice the list, with the
-panel and the map read from the stored day (health.stored) and the members' letters read once. Before the measure the demo
-project's day is stored again (the refresh after a change, health.stale), so that the panel is current; a second
-row gives the home with the panel and the map computed live (its day marked stale), for information.
+panel and the map read from the stored day (health.stored) and the members' letters read once. Before the measure
+the demo project's day is stored again (the refresh after a change, health.stale), so that the panel is current; a
+second row gives the home with the panel and the map computed live (its day marked stale), for information.
 
 It runs on a copy of the scale benchmark's demo database (`<bench database>_scale_small`, seed_demo's data, built by
 bench/scale.py), `<bench database>_project_home`, made from it the first time and migrated: the demo database
